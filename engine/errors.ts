@@ -1,0 +1,163 @@
+/**
+ * The one catalogue of error codes. Every error the engine reports to a player,
+ * an operator or a pack author has a stable code here, a message template and a
+ * "how to fix" line. docs/errors.md is generated from / kept in step with this table.
+ *
+ * Prefixes: CONFIG_ (start-up configuration), STORE_ (database), PACK_ (pack
+ * loading and runtime), NET_ (connections and protocols), AUTH_ (accounts),
+ * ENGINE_ (everything else in the host).
+ */
+
+export interface ErrorSpec {
+  /** What the person sees; {placeholders} are filled from the details. */
+  readonly message: string;
+  /** What to do about it. */
+  readonly fix: string;
+}
+
+export const ERRORS = {
+  // --- configuration --------------------------------------------------------
+  CONFIG_INVALID: {
+    message: '{file}: {key} {problem}',
+    fix: 'Edit the key as described, or remove it to use the default. See docs/operators.md.',
+  },
+  CONFIG_UNREADABLE: {
+    message: 'cannot read config file {file}: {reason}',
+    fix: 'Check the path given with --config or MYRIAD_CONFIG, and that the file is valid JSON.',
+  },
+  CONFIG_ENV_INVALID: {
+    message: 'environment variable {name}={value} {problem}',
+    fix: 'Set it to a valid value or unset it.',
+  },
+
+  // --- storage --------------------------------------------------------------
+  STORE_UNAVAILABLE: {
+    message: 'the database is unreachable: {reason}',
+    fix: 'Check that PostgreSQL is running and DATABASE_URL is right (myriad doctor checks it).',
+  },
+  STORE_CONCURRENCY: {
+    message: 'stream {stream} was at version {actual}, expected {expected}',
+    fix: 'Another writer appended first; reload the stream and retry.',
+  },
+  STORE_MIGRATION_FAILED: {
+    message: 'migration {name} failed: {reason}',
+    fix: 'The schema is left as it was before this migration; fix the cause and start again.',
+  },
+  STORE_DATA_DIR: {
+    message: 'cannot use data directory {dir}: {reason}',
+    fix: 'Make the directory writable by this user, free disk space, or set MYRIAD_DATA_DIR.',
+  },
+
+  // --- packs ----------------------------------------------------------------
+  PACK_NOT_FOUND: {
+    message: 'pack {pack}: no pack directory at {dir}',
+    fix: 'Check the pack name in config "packs", or the packDirs setting.',
+  },
+  PACK_MANIFEST_INVALID: {
+    message: 'pack {pack}: {file}: {problem}',
+    fix: 'Fix pack.json; its schema is schemas/pack.schema.json.',
+  },
+  PACK_WASM_MISSING: {
+    message: 'pack {pack}: cannot read {file}: {reason}',
+    fix: 'Build the pack with `myriad pack build {dir}` (npm start builds the first-party packs).',
+  },
+  PACK_WASM_CORRUPT: {
+    message: 'pack {pack}: {file} is not a valid WebAssembly module: {reason}',
+    fix: 'Rebuild the pack with `myriad pack build {dir}`.',
+  },
+  PACK_CALL_FAILED: {
+    message: 'pack {pack} failed while handling {call}: {reason}',
+    fix: 'The call was rolled back. If it repeats, check the pack logs or report it to the pack author.',
+  },
+  PACK_TIMEOUT: {
+    message: 'pack {pack} ran past its {budgetMs} ms budget while handling {call}',
+    fix: 'The call was stopped and rolled back. Tell the pack author; raise limits.wallMs only if the work is legitimate.',
+  },
+  PACK_DENIED: {
+    message: 'pack {pack} is not allowed to {action}',
+    fix: 'Grant it in the server config (packs.{pack}.grants) if the pack should be allowed to.',
+  },
+  PACK_BAD_EFFECT: {
+    message: 'pack {pack} produced an invalid {what}: {reason}',
+    fix: 'The call was rolled back. This is a bug in the pack.',
+  },
+  PACK_QUARANTINED: {
+    message: '{pack} is disabled',
+    fix: 'The pack faulted repeatedly. An admin can re-enable it with @reload after fixing it.',
+  },
+
+  // --- network --------------------------------------------------------------
+  NET_LINE_TOO_LONG: {
+    message: 'Line too long ({length} bytes; the limit is {limit}). It was ignored.',
+    fix: 'Send shorter lines; the limit is the telnet.maxLineBytes option.',
+  },
+  NET_BAD_JSON: {
+    message: 'Could not parse that message as JSON: {reason}',
+    fix: 'Send one JSON object per WebSocket message, e.g. {"type":"input","text":"look"}.',
+  },
+  NET_BAD_MESSAGE: {
+    message: 'Unknown or malformed message: {reason}',
+    fix: 'See docs/protocol.md for the message types.',
+  },
+
+  // --- accounts -------------------------------------------------------------
+  AUTH_BAD_CREDENTIALS: {
+    message: 'Wrong name or password.',
+    fix: 'Check the spelling, or `create <name> <password>` for a new character.',
+  },
+  AUTH_NAME_TAKEN: {
+    message: 'The name "{name}" is taken.',
+    fix: 'Pick another name.',
+  },
+  AUTH_NAME_INVALID: {
+    message: 'Names are letters only, 3 to 20 of them.',
+    fix: 'Pick a name like "Alice".',
+  },
+  AUTH_PASSWORD_INVALID: {
+    message: 'Passwords must be {min} to {max} characters.',
+    fix: 'Pick a longer (or shorter) password.',
+  },
+
+  // --- engine ---------------------------------------------------------------
+  ENGINE_UNKNOWN_COMMAND: {
+    message: 'Unknown command "{verb}".',
+    fix: 'Type `help` for the list of commands.',
+  },
+  ENGINE_WORLD_UNAVAILABLE: {
+    message: 'The world is briefly unavailable; your command was not run. Try again in a moment.',
+    fix: 'Wait for the world to restart (a few seconds at most).',
+  },
+  ENGINE_INTERNAL: {
+    message: 'Something went wrong on the server; your command was not run.',
+    fix: 'Check the server log for the correlation id.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+type Details = Readonly<Record<string, string | number>>;
+
+function fill(template: string, details: Details): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in details ? String(details[name]) : whole));
+}
+
+/** Fill a catalogue message from details. Unknown placeholders stay visible. */
+export function formatError(code: ErrorCode, details: Details = {}): string {
+  return fill(ERRORS[code].message, details);
+}
+
+/** An Error carrying a catalogue code; thrown across the engine's own layers. */
+export class MyriadError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Details;
+  constructor(code: ErrorCode, details: Details = {}) {
+    super(formatError(code, details));
+    this.name = 'MyriadError';
+    this.code = code;
+    this.details = details;
+  }
+  /** The message plus the fix, for operators. */
+  explain(): string {
+    return `${this.code}: ${this.message}\n  fix: ${fill(ERRORS[this.code].fix, this.details)}`;
+  }
+}

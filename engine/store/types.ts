@@ -1,0 +1,134 @@
+/**
+ * The storage contract. Two backends implement it with the same SQL and the same
+ * migrations: PGlite (embedded, the zero-config default) and PostgreSQL (`pg`).
+ * The gateway is the only caller; the world never touches the database.
+ */
+import type { OutputMessage } from '../output/message.ts';
+
+export interface Actor {
+  readonly kind: 'character' | 'system' | 'pack';
+  readonly id: string;
+}
+
+/** What a player is shown for an event, live and on reconnect replay. */
+export interface Display {
+  /** Shown to the actor (e.g. `You say, "hi"`). */
+  readonly actor?: OutputMessage;
+  /** Shown to everyone else in the stream's room (e.g. `Alice says, "hi"`). */
+  readonly others?: OutputMessage;
+}
+
+/** An event produced by the world, not yet committed. */
+export interface NewEvent {
+  /** ULID, assigned by the world; unique. */
+  readonly id: string;
+  /** `room:<id>`, `char:<id>`, `entity:<id>`, `pack:<name>`, `world`. */
+  readonly stream: string;
+  /** Namespaced type, e.g. `social.say`, `engine.entity_moved`. */
+  readonly type: string;
+  /** Payload schema version (upcasters key on type + v). */
+  readonly v: number;
+  readonly actor: Actor | null;
+  /** Pack name and version that emitted the event; null for engine events. */
+  readonly pack: string | null;
+  readonly packVersion: string | null;
+  readonly payload: unknown;
+  readonly display: Display | null;
+  /** ISO-8601 time the world produced it. */
+  readonly at: string;
+  /**
+   * Optimistic concurrency: when set, the append fails with STORE_CONCURRENCY
+   * unless the stream's current version equals this value (0 = new stream).
+   */
+  readonly expectedVersion?: number;
+}
+
+export interface StoredEvent extends NewEvent {
+  /** Global, gap-free order of commits within one database. */
+  readonly position: number;
+  /** Per-stream version, 1-based. */
+  readonly version: number;
+}
+
+/** One component value change for the snapshot tables; value null = delete. */
+export interface ComponentChange {
+  readonly entity: string;
+  readonly key: string;
+  readonly value: unknown | null;
+}
+
+/** What one command (or tick) commits: applied atomically with the rest of its group. */
+export interface CommitUnit {
+  readonly events: readonly NewEvent[];
+  readonly changes: readonly ComponentChange[];
+  /** Timers scheduled by this unit (persisted so they survive restarts). */
+  readonly timersAdded?: readonly TimerRow[];
+  /** Timers this unit consumed (fired), deleted in the same transaction. */
+  readonly timersFired?: readonly string[];
+}
+
+export interface Snapshot {
+  /** Position of the last event reflected in the component rows. */
+  readonly position: number;
+  readonly components: ReadonlyArray<readonly [entity: string, key: string, value: unknown]>;
+}
+
+export interface AccountRow {
+  readonly id: string;
+  readonly name: string;
+  readonly passwordHash: string;
+  readonly role: 'player' | 'builder' | 'admin';
+  readonly characterId: string;
+  readonly createdAt: string;
+  readonly failedLogins: number;
+  readonly lockedUntil: string | null;
+}
+
+export interface TimerRow {
+  readonly id: string;
+  readonly pack: string;
+  readonly dueAt: number;
+  readonly type: string;
+  readonly payload: unknown;
+}
+
+export type ProgressFn = (done: number, total: number, label: string) => void;
+
+export interface EventStore {
+  readonly backend: 'pglite' | 'postgres';
+  /** Create or upgrade the schema. Idempotent. */
+  migrate(onProgress?: ProgressFn): Promise<void>;
+  /**
+   * Group commit: every unit's events and changes in one transaction. Returns the
+   * stored events of each unit, in order. If any unit's expectedVersion check
+   * fails the whole transaction rolls back and a StoreError STORE_CONCURRENCY is
+   * thrown naming the stream.
+   */
+  commit(units: readonly CommitUnit[]): Promise<StoredEvent[][]>;
+  /** Events of one stream after a version, in version order. */
+  readStream(stream: string, afterVersion: number, limit: number): Promise<StoredEvent[]>;
+  /** All events after a global position, in position order (rebuild, tail). */
+  readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
+  /** Events with a display, in the given streams, after a position (reconnect replay). */
+  readMissed(streams: readonly string[], afterPosition: number, limit: number): Promise<StoredEvent[]>;
+  /** Position of the last committed event (0 when empty). */
+  headPosition(): Promise<number>;
+  /** The snapshot tables, for starting a world quickly. */
+  loadSnapshot(): Promise<Snapshot>;
+
+  createAccount(row: Omit<AccountRow, 'failedLogins' | 'lockedUntil' | 'createdAt'>): Promise<AccountRow>;
+  /** Case-insensitive lookup. */
+  findAccount(name: string): Promise<AccountRow | null>;
+  updateAccount(id: string, patch: Partial<Pick<AccountRow, 'passwordHash' | 'role' | 'failedLogins' | 'lockedUntil'>>): Promise<void>;
+
+  /** Last global position a character has seen (0 if never set). */
+  getCursor(characterId: string): Promise<number>;
+  setCursors(cursors: ReadonlyArray<readonly [characterId: string, position: number]>): Promise<void>;
+
+  /** Persisted pack timers (the `schedule` effect). */
+  addTimers(timers: readonly TimerRow[]): Promise<void>;
+  dueTimers(now: number, limit: number): Promise<TimerRow[]>;
+  deleteTimers(ids: readonly string[]): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,68 @@
+/**
+ * Messages between the gateway (main thread) and the world (worker thread).
+ * Everything here is plain serialisable data, so a process boundary (NATS) can
+ * replace the thread boundary later without changing either side.
+ *
+ * Traffic is batched: the gateway sends one `batch` per event-loop turn carrying
+ * every pending request, and the world answers with one `results` message
+ * (a postMessage round trip costs tens of microseconds; one per command would
+ * dominate at 5,000 commands/s).
+ */
+import type { OutputMessage } from '../output/message.ts';
+import type { ComponentChange, NewEvent, TimerRow } from '../store/types.ts';
+import type { LoadedPackSpec } from '../packs/types.ts';
+
+/** Something the world is asked to do. Every request has an id for its result. */
+export type WorldRequest =
+  | { readonly kind: 'command'; readonly reqId: number; readonly charId: string; readonly line: string; readonly corr: string }
+  | { readonly kind: 'spawn-character'; readonly reqId: number; readonly charId: string; readonly name: string; readonly corr: string }
+  | { readonly kind: 'session'; readonly reqId: number; readonly charId: string; readonly online: boolean; readonly corr: string }
+  | { readonly kind: 'timer'; readonly reqId: number; readonly timer: TimerRow; readonly corr: string }
+  | { readonly kind: 'tick'; readonly reqId: number; readonly corr: string };
+
+/** One output line for one character. */
+export interface Delivery {
+  readonly to: string;
+  readonly msg: OutputMessage;
+}
+
+export interface WorldResult {
+  readonly reqId: number;
+  readonly events: readonly NewEvent[];
+  readonly changes: readonly ComponentChange[];
+  readonly deliveries: readonly Delivery[];
+  readonly timersAdded: readonly TimerRow[];
+  readonly timersFired: readonly string[];
+  /** Set when the request failed; its effects were rolled back. */
+  readonly failure?: { readonly code: string; readonly pack?: string; readonly message: string };
+}
+
+export interface CommandInfo {
+  readonly verb: string;
+  readonly aliases: readonly string[];
+  readonly help: string;
+  readonly usage: string;
+  readonly pack: string;
+}
+
+export interface WorldInit {
+  readonly t: 'init';
+  readonly snapshot: ReadonlyArray<readonly [entity: string, key: string, value: unknown]>;
+  readonly online: readonly string[];
+  readonly packs: readonly LoadedPackSpec[];
+  /** Worlds seeded already, by pack name (so `myriad_seed` runs once per world). */
+  readonly seeded: readonly string[];
+  readonly seed: number;
+  /** SharedArrayBuffer the world writes "which pack is running" into (the watchdog reads it). */
+  readonly watch: SharedArrayBuffer;
+}
+
+export type ToWorld =
+  | WorldInit
+  | { readonly t: 'batch'; readonly batchId: number; readonly requests: readonly WorldRequest[] };
+
+export type FromWorld =
+  | { readonly t: 'ready'; readonly commands: readonly CommandInfo[]; readonly seedResults: readonly WorldResult[] }
+  | { readonly t: 'results'; readonly batchId: number; readonly results: readonly WorldResult[] }
+  | { readonly t: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly pack?: string; readonly msg: string; readonly corr?: string }
+  | { readonly t: 'fatal'; readonly message: string };
