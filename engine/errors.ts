@@ -47,6 +47,10 @@ export const ERRORS = {
     message: 'cannot use data directory {dir}: {reason}',
     fix: 'Make the directory writable by this user, free disk space, or set MYRIAD_DATA_DIR.',
   },
+  STORE_INVALID_VALUE: {
+    message: 'commit unit {unit}: {what} cannot be stored: {reason}',
+    fix: 'Nothing of the batch was written. This is a bug in the world or a pack: strip NUL characters and lone surrogates from text, use JSON-serialisable values.',
+  },
 
   // --- packs ----------------------------------------------------------------
   PACK_NOT_FOUND: {
