@@ -95,6 +95,10 @@ export const ERRORS = {
     message: 'Line too long ({length} bytes; the limit is {limit}). It was ignored.',
     fix: 'Send shorter lines; the limit is the telnet.maxLineBytes option.',
   },
+  NET_PORT_IN_USE: {
+    message: 'port {port} is in use',
+    fix: 'Set MYRIAD_TELNET_PORT or stop the other process.',
+  },
   NET_BAD_JSON: {
     message: 'Could not parse that message as JSON: {reason}',
     fix: 'Send one JSON object per WebSocket message, e.g. {"type":"input","text":"look"}.',
