@@ -1,0 +1,194 @@
+/**
+ * The EventStore on Kysely, shared by both backends: pglite.ts and postgres.ts
+ * only build the dialect. Same SQL, same migrations, same tests.
+ */
+import type { Kysely } from 'kysely';
+import { MyriadError } from '../errors.ts';
+import { GroupCommitter, upsertTimers } from './commit.ts';
+import { SMALL_ROWS_PER_STATEMENT, chunks } from './chunks.ts';
+import { uniqueViolation } from './db-errors.ts';
+import { migrate } from './migrations.ts';
+import { jsonText, toAccount, toInt, toStoredEvent, toTimer } from './rows.ts';
+import { META_SNAPSHOT, type Tables } from './tables.ts';
+import type {
+  AccountRow,
+  CommitUnit,
+  EventStore,
+  ProgressFn,
+  Snapshot,
+  StoredEvent,
+  TimerRow,
+} from './types.ts';
+
+export class KyselyEventStore implements EventStore {
+  readonly backend: 'pglite' | 'postgres';
+  readonly #db: Kysely<Tables>;
+  readonly #committer: GroupCommitter;
+  readonly #afterClose: () => void;
+  #closed: Promise<void> | undefined;
+
+  /** afterClose runs once the database is closed (pglite.ts releases its directory lock there). */
+  constructor(db: Kysely<Tables>, backend: 'pglite' | 'postgres', afterClose: () => void = () => undefined) {
+    this.#db = db;
+    this.backend = backend;
+    this.#committer = new GroupCommitter(db);
+    this.#afterClose = afterClose;
+  }
+
+  migrate(onProgress?: ProgressFn): Promise<void> {
+    return migrate(this.#db, onProgress);
+  }
+
+  commit(units: readonly CommitUnit[]): Promise<StoredEvent[][]> {
+    return this.#committer.commit(units);
+  }
+
+  async readStream(stream: string, afterVersion: number, limit: number): Promise<StoredEvent[]> {
+    const rows = await this.#db
+      .selectFrom('events')
+      .selectAll()
+      .where('stream', '=', stream)
+      .where('version', '>', afterVersion)
+      .orderBy('version')
+      .limit(limit)
+      .execute();
+    return rows.map(toStoredEvent);
+  }
+
+  async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
+    const rows = await this.#db
+      .selectFrom('events')
+      .selectAll()
+      .where('position', '>', afterPosition)
+      .orderBy('position')
+      .limit(limit)
+      .execute();
+    return rows.map(toStoredEvent);
+  }
+
+  async readMissed(streams: readonly string[], afterPosition: number, limit: number): Promise<StoredEvent[]> {
+    if (streams.length === 0) return [];
+    const rows = await this.#db
+      .selectFrom('events')
+      .selectAll()
+      .where('stream', 'in', [...streams])
+      .where('position', '>', afterPosition)
+      .where('display', 'is not', null)
+      .orderBy('position')
+      .limit(limit)
+      .execute();
+    return rows.map(toStoredEvent);
+  }
+
+  async headPosition(): Promise<number> {
+    const row = await this.#db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('position').as('head'))
+      .executeTakeFirst();
+    return row?.head === null || row?.head === undefined ? 0 : toInt(row.head);
+  }
+
+  /** One REPEATABLE READ transaction, so the rows and the position agree. */
+  async loadSnapshot(): Promise<Snapshot> {
+    return this.#db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const meta = await trx.selectFrom('meta').select('value').where('key', '=', META_SNAPSHOT).executeTakeFirst();
+        const rows = await trx.selectFrom('components').select(['entity', 'key', 'value']).orderBy('entity').orderBy('key').execute();
+        return {
+          position: meta === undefined ? 0 : toInt(meta.value as number),
+          components: rows.map((r) => [r.entity, r.key, r.value] as const),
+        };
+      });
+  }
+
+  async createAccount(row: Omit<AccountRow, 'failedLogins' | 'lockedUntil' | 'createdAt'>): Promise<AccountRow> {
+    try {
+      const inserted = await this.#db
+        .insertInto('accounts')
+        .values({ id: row.id, name: row.name, password_hash: row.passwordHash, role: row.role, character_id: row.characterId })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toAccount(inserted);
+    } catch (error) {
+      if (uniqueViolation(error)?.constraint === 'accounts_name_key') throw new MyriadError('AUTH_NAME_TAKEN', { name: row.name });
+      throw error;
+    }
+  }
+
+  async findAccount(name: string): Promise<AccountRow | null> {
+    const row = await this.#db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('name_key', '=', (eb) => eb.fn('lower', [eb.val(name)]))
+      .executeTakeFirst();
+    return row === undefined ? null : toAccount(row);
+  }
+
+  async countAccounts(): Promise<number> {
+    const row = await this.#db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return toInt(row.n as string | number);
+  }
+
+  async updateAccount(
+    id: string,
+    patch: Partial<Pick<AccountRow, 'passwordHash' | 'role' | 'failedLogins' | 'lockedUntil'>>,
+  ): Promise<void> {
+    const set: { password_hash?: string; role?: string; failed_logins?: number; locked_until?: string | null } = {};
+    if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
+    if (patch.role !== undefined) set.role = patch.role;
+    if (patch.failedLogins !== undefined) set.failed_logins = patch.failedLogins;
+    if (patch.lockedUntil !== undefined) set.locked_until = patch.lockedUntil;
+    if (Object.keys(set).length === 0) return;
+    await this.#db.updateTable('accounts').set(set).where('id', '=', id).execute();
+  }
+
+  async getCursor(characterId: string): Promise<number> {
+    const row = await this.#db.selectFrom('cursors').select('position').where('character_id', '=', characterId).executeTakeFirst();
+    return row === undefined ? 0 : toInt(row.position);
+  }
+
+  async setCursors(cursors: ReadonlyArray<readonly [characterId: string, position: number]>): Promise<void> {
+    // ON CONFLICT DO UPDATE refuses to touch one row twice in a statement: last wins.
+    const last = new Map(cursors);
+    const rows = [...last].map(([character_id, position]) => ({ character_id, position }));
+    for (const part of chunks(rows, SMALL_ROWS_PER_STATEMENT)) {
+      await this.#db
+        .insertInto('cursors')
+        .values([...part])
+        .onConflict((oc) => oc.column('character_id').doUpdateSet({ position: (eb) => eb.ref('excluded.position') }))
+        .execute();
+    }
+  }
+
+  async addTimers(timers: readonly TimerRow[]): Promise<void> {
+    const last = new Map(timers.map((t) => [t.id, t]));
+    const rows = [...last.values()].map((t) => ({ id: t.id, pack: t.pack, due_at: t.dueAt, type: t.type, payload: jsonText(t.payload) }));
+    for (const part of chunks(rows, SMALL_ROWS_PER_STATEMENT)) await upsertTimers(this.#db, part);
+  }
+
+  async dueTimers(now: number, limit: number): Promise<TimerRow[]> {
+    const rows = await this.#db
+      .selectFrom('timers')
+      .selectAll()
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toTimer);
+  }
+
+  async deleteTimers(ids: readonly string[]): Promise<void> {
+    for (const part of chunks(ids, SMALL_ROWS_PER_STATEMENT)) {
+      await this.#db.deleteFrom('timers').where('id', 'in', [...part]).execute();
+    }
+  }
+
+  /** Idempotent: a second close waits for the first. */
+  close(): Promise<void> {
+    this.#closed ??= this.#db.destroy().finally(this.#afterClose);
+    return this.#closed;
+  }
+}
