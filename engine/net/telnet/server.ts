@@ -1,0 +1,102 @@
+/**
+ * The telnet listener: accepts sockets, wraps each in a TelnetConnection, answers
+ * MSSP crawlers with live numbers, and reports a busy port as NET_PORT_IN_USE.
+ */
+import net from 'node:net';
+import { MyriadError } from '../../errors.ts';
+import { TelnetConnection, type TelnetConnectionOptions, type TelnetLogger } from './connection.ts';
+import type { MsspVariables } from './mssp.ts';
+
+export interface TelnetServerOptions {
+  /** Interface to bind; default "0.0.0.0". */
+  readonly host?: string;
+  /** Port to listen on; 0 picks a free one (tests). */
+  readonly port: number;
+  readonly options?: TelnetConnectionOptions;
+  readonly onConnection: (conn: TelnetConnection) => void;
+  readonly logger?: TelnetLogger;
+}
+
+export interface TelnetServer {
+  /** The port actually bound (useful with port 0). */
+  readonly port: number;
+  /** Connections currently open. */
+  readonly connectionCount: number;
+  /** Stop listening and close every connection (sending `reason` first, if given). */
+  close(reason?: string): Promise<void>;
+}
+
+const CODEBASE = 'Myriad 0.1.0';
+
+export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServer> {
+  const host = opts.host ?? '0.0.0.0';
+  const logger = opts.logger;
+  const connections = new Set<TelnetConnection>();
+  const startedAt = Math.floor(Date.now() / 1000);
+  let boundPort = opts.port;
+
+  // Live values first, operator-supplied values override them.
+  const mssp = (): MsspVariables => ({
+    NAME: 'Myriad',
+    PLAYERS: connections.size,
+    UPTIME: startedAt,
+    CODEBASE,
+    PORT: boundPort,
+    CHARSET: 'UTF-8',
+    ANSI: 1,
+    UTF_8: 1,
+    GMCP: 1,
+    MCCP: opts.options?.compression === false ? 0 : 1,
+    ...(opts.options?.mssp?.() ?? {}),
+  });
+
+  const server = net.createServer((socket) => {
+    let conn: TelnetConnection;
+    try {
+      conn = new TelnetConnection(socket, { ...opts.options, mssp });
+    } catch (err) {
+      logger?.error({ err }, 'could not set up telnet connection');
+      socket.destroy();
+      return;
+    }
+    connections.add(conn);
+    conn.onClose((reason) => {
+      connections.delete(conn);
+      logger?.info({ remote: conn.remote, reason }, 'telnet connection closed');
+    });
+    logger?.info({ remote: conn.remote }, 'telnet connection opened');
+    try {
+      opts.onConnection(conn);
+    } catch (err) {
+      logger?.error({ remote: conn.remote, err }, 'telnet onConnection threw');
+      conn.close();
+    }
+  });
+
+  return new Promise<TelnetServer>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      server.close();
+      reject(err.code === 'EADDRINUSE' ? new MyriadError('NET_PORT_IN_USE', { port: opts.port }) : err);
+    };
+    server.once('error', onError);
+    server.listen(opts.port, host, () => {
+      server.off('error', onError);
+      server.on('error', (err) => logger?.error({ err }, 'telnet server error'));
+      const address = server.address();
+      boundPort = typeof address === 'object' && address !== null ? address.port : opts.port;
+      logger?.info({ host, port: boundPort }, 'telnet listening');
+      resolve({
+        port: boundPort,
+        get connectionCount() {
+          return connections.size;
+        },
+        close(reason?: string): Promise<void> {
+          return new Promise<void>((done) => {
+            server.close(() => done());
+            for (const conn of [...connections]) conn.close(reason);
+          });
+        },
+      });
+    });
+  });
+}
