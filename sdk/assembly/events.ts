@@ -1,0 +1,33 @@
+/**
+ * Game events and timers. An event goes to the world's log on its stream and
+ * to subscribed packs; its `display` is what players see (the actor's line and
+ * everyone else's in the stream's room), rendered by the engine per client.
+ */
+import { myriad_emit, myriad_schedule } from "./env";
+import { quote, toJson } from "./json/index";
+import { Message } from "./message";
+import { writeString } from "./memory";
+import { answered } from "./result";
+
+export class Events {
+  /**
+   * Emit `type` (declared in pack.json `events.emits`) on `stream` (e.g.
+   * "room:" + id). `payload` is anything toJson accepts (usually a JsonObj).
+   * `actor` / `others` are the display lines; pass null for none.
+   */
+  static emit<T>(type: string, stream: string, payload: T, actor: Message | null = null, others: Message | null = null): bool {
+    let display = "";
+    if (actor !== null) display = "\"actor\":" + actor.toJson();
+    if (others !== null) display += (display.length > 0 ? "," : "") + "\"others\":" + others.toJson();
+    let request = "{\"type\":" + quote(type) + ",\"stream\":" + quote(stream) + ",\"payload\":" + toJson<T>(payload);
+    if (display.length > 0) request += ",\"display\":{" + display + "}";
+    const req = writeString(request + "}");
+    return answered(req, myriad_emit(req)) !== null;
+  }
+}
+
+/** Ask for event `type` (`<pack>.<name>`) with `payload` to reach this pack after `delayMs`. */
+export function schedule<T>(delayMs: i64, type: string, payload: T): bool {
+  const req = writeString("{\"delayMs\":" + delayMs.toString() + ",\"type\":" + quote(type) + ",\"payload\":" + toJson<T>(payload) + "}");
+  return answered(req, myriad_schedule(req)) !== null;
+}

@@ -1,0 +1,69 @@
+/**
+ * Decoding host answers. Every host function answers 0 ("done") or an envelope
+ * `{"ok":<value>}` / `{"err":{"code","message"}}`. A denied call is not a trap:
+ * the wrapper returns null/false and the reason waits in `lastError()`, so the
+ * pack decides whether to carry on, tell the player, or `fail()`.
+ */
+import { JsonValue, parse, parseError } from "./json/index";
+import { readString, release } from "./memory";
+
+export class HostError {
+  constructor(public code: string, public message: string) {}
+
+  toString(): string {
+    return this.code + ": " + this.message;
+  }
+}
+
+let last: HostError | null = null;
+
+/** The error of the most recent host call, or null if it succeeded. */
+export function lastError(): HostError | null {
+  return last;
+}
+
+export function clearError(): void {
+  last = null;
+}
+
+export function setError(code: string, message: string): void {
+  last = new HostError(code, message);
+}
+
+/**
+ * The `ok` value of the answer at `offset` (a JsonValue of type Null for "done"
+ * and for `{"ok":null}`), or null when the host refused (lastError() says why).
+ */
+export function decodeAnswer(offset: u64): JsonValue | null {
+  last = null;
+  if (offset == 0) return JsonValue.newNull();
+  const text = readString(offset);
+  const env = parse(text);
+  if (env === null) {
+    setError("SDK_BAD_ANSWER", "the host answered with invalid JSON: " + parseError());
+    return null;
+  }
+  const err = env.getObject("err");
+  if (err !== null) {
+    const code = err.getString("code");
+    const message = err.getString("message");
+    setError(code === null ? "PACK_HOST_ERROR" : code, message === null ? "" : message);
+    return null;
+  }
+  const ok = env.get("ok");
+  if (ok === null) {
+    setError("SDK_BAD_ANSWER", "the host answer has neither ok nor err: " + text);
+    return null;
+  }
+  return ok;
+}
+
+/**
+ * Free the request block `req` and decode `answer`. Wrappers read as
+ * `const req = writeString(r); return answered(req, myriad_get(req));`
+ * (asc cannot take the address of an imported function, so no generic `call(fn, r)`).
+ */
+export function answered(req: u64, answer: u64): JsonValue | null {
+  release(req);
+  return decodeAnswer(answer);
+}
