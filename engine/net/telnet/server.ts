@@ -27,6 +27,8 @@ export interface TelnetServer {
 }
 
 const CODEBASE = 'Myriad 0.1.0';
+/** The environment variable operators change when the port is taken (named in NET_PORT_IN_USE's fix). */
+const PORT_SETTING = 'MYRIAD_TELNET_PORT';
 
 export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServer> {
   const host = opts.host ?? '0.0.0.0';
@@ -76,7 +78,7 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
   return new Promise<TelnetServer>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void => {
       server.close();
-      reject(err.code === 'EADDRINUSE' ? new MyriadError('NET_PORT_IN_USE', { port: opts.port }) : err);
+      reject(err.code === 'EADDRINUSE' ? new MyriadError('NET_PORT_IN_USE', { port: opts.port, setting: PORT_SETTING }) : err);
     };
     server.once('error', onError);
     server.listen(opts.port, host, () => {
@@ -90,11 +92,13 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
         get connectionCount() {
           return connections.size;
         },
-        close(reason?: string): Promise<void> {
-          return new Promise<void>((done) => {
-            server.close(() => done());
-            for (const conn of [...connections]) conn.close(reason);
-          });
+        async close(reason?: string): Promise<void> {
+          const listening = new Promise<void>((done) => server.close(() => done()));
+          const open = [...connections].map((conn) => new Promise<void>((done) => {
+            conn.onClose(() => done());
+            conn.close(reason);
+          }));
+          await Promise.all([listening, ...open]);
         },
       });
     });
