@@ -1,0 +1,60 @@
+/**
+ * The room description a character sees: title, description, exits, and who
+ * else is here. Also carries GMCP Room.Info for clients that map.
+ */
+import { Message, Query, State, JsonObj } from "../../../sdk/assembly";
+import { AREA, DESC, exitsOf } from "./world";
+import { sortExits, shortExit } from "./directions";
+
+export function describeRoom(room: string, viewer: string): Message {
+  const info = Query.entity(room);
+  const title = info === null ? "Somewhere" : info.name;
+  const desc = State.getString(room, DESC);
+  const area = State.getString(room, AREA);
+  const exits = exitsOf(room);
+  const names = sortExits(exits.keys());
+
+  const msg = Message.kind("room").ref(title, "room-title", room);
+  if (desc !== null && desc.length > 0) msg.newline().styled(desc, "room-desc");
+  msg.newline();
+  if (names.length == 0) {
+    msg.text("There are no obvious exits.");
+  } else {
+    msg.text("Exits: ");
+    for (let i = 0; i < names.length; i++) {
+      if (i > 0) msg.text(", ");
+      msg.styled(names[i], "exit");
+    }
+    msg.text(".");
+  }
+  appendPresent(msg, room, viewer);
+
+  const gmcpExits = new JsonObj();
+  for (let i = 0; i < names.length; i++) {
+    const to = exits.getString(names[i]);
+    if (to !== null) gmcpExits.set(shortExit(names[i]), to);
+  }
+  msg.data("Room.Info", new JsonObj().set("num", room).set("name", title).setIfPresent("area", area).set("exits", gmcpExits));
+  return msg;
+}
+
+/** "Alice is here." / "Alice and Bob are here." / "Alice, Bob and Carol are here." */
+function appendPresent(msg: Message, room: string, viewer: string): void {
+  const contents = Query.contents(room);
+  const ids = new Array<string>();
+  const names = new Array<string>();
+  for (let i = 0; i < contents.length; i++) {
+    const e = contents[i];
+    if (e.kind == "character" && e.online && e.id != viewer) {
+      ids.push(e.id);
+      names.push(e.name);
+    }
+  }
+  if (names.length == 0) return;
+  msg.newline();
+  for (let i = 0; i < names.length; i++) {
+    if (i > 0) msg.text(i == names.length - 1 ? " and " : ", ");
+    msg.name(names[i], ids[i]);
+  }
+  msg.text(names.length == 1 ? " is here." : " are here.");
+}

@@ -1,0 +1,58 @@
+/**
+ * Walking through an exit: announce the departure to the old room, move,
+ * announce the arrival to the new one, and show the mover where they are.
+ */
+import { Command, Events, Message, JsonObj, State, reply, fail, lastError, OK } from "../../../sdk/assembly";
+import { exitsOf } from "./world";
+import { arrivalFrom, canonicalExit } from "./directions";
+import { describeRoom } from "./look";
+
+/** The exit of `room` that `word` names: exact, abbreviation ("n"), or unique prefix ("gat"). */
+export function resolveExit(room: string, word: string): string | null {
+  const wanted = canonicalExit(word);
+  if (wanted.length == 0) return null;
+  const exits = exitsOf(room);
+  if (exits.has(wanted)) return wanted;
+  const names = exits.keys();
+  let found: string | null = null;
+  for (let i = 0; i < names.length; i++) {
+    if (names[i].startsWith(wanted)) {
+      if (found !== null) return null; // ambiguous
+      found = names[i];
+    }
+  }
+  return found;
+}
+
+export function walk(cmd: Command, word: string): i32 {
+  const here = cmd.actor.location;
+  if (here === null) {
+    reply(Message.error("You are nowhere; there is nowhere to go."));
+    return OK;
+  }
+  const exit = resolveExit(here, word);
+  let dest: string | null = null;
+  if (exit !== null) dest = exitsOf(here).getString(exit);
+  if (exit === null || dest === null) {
+    reply(Message.error("You can't go that way."));
+    return OK;
+  }
+  const actor = cmd.actor;
+  const payload = new JsonObj().set("id", actor.id).set("from", here).set("to", dest).set("exit", exit);
+
+  const leaves = Message.kind("move").name(actor.name, actor.id).text(" leaves " + exit + ".");
+  if (!Events.emit("rooms.leave", "room:" + here, payload, null, leaves)) return refused("announce your departure");
+  if (!State.move(actor.id, dest)) return refused("move you");
+  const from = arrivalFrom(exit);
+  const arrives = Message.kind("move").name(actor.name, actor.id).text(from.length > 0 ? " arrives " + from + "." : " arrives.");
+  if (!Events.emit("rooms.arrive", "room:" + dest, payload, null, arrives)) return refused("announce your arrival");
+
+  reply(describeRoom(dest, actor.id));
+  return OK;
+}
+
+/** The host refused an effect the move needs: fail, which rolls back the half-done move. */
+function refused(what: string): i32 {
+  const err = lastError();
+  return fail("ROOMS_MOVE_FAILED", "Something stops you (could not " + what + (err === null ? "" : ": " + err.message) + ").");
+}

@@ -1,0 +1,35 @@
+/**
+ * Where rooms keep their state, and finding the start room.
+ *
+ * Components (all owned by this pack):
+ *   rooms.desc   string   the room description
+ *   rooms.exits  object   exit name → room entity id
+ *   rooms.key    string   the room's key in world.json (stable across worlds)
+ *   rooms.area   string   the area's name (GMCP Room.Info)
+ *   rooms.start  string   on one config entity: the start room's id
+ */
+import { State, Query, JsonValue } from "../../../sdk/assembly";
+
+export const DESC = "rooms.desc";
+export const EXITS = "rooms.exits";
+export const KEY = "rooms.key";
+export const AREA = "rooms.area";
+export const START = "rooms.start";
+
+/** The start room's id, or null before the world is seeded. */
+export function startRoom(): string | null {
+  const holders = Query.withComponent(START);
+  if (holders.length == 0) return null;
+  return State.getString(holders[0], START);
+}
+
+/** A room's exits (an object, possibly empty). */
+export function exitsOf(room: string): JsonValue {
+  const v = State.get(room, EXITS);
+  return v !== null && v.isObject() ? v : JsonValue.newObject();
+}
+
+/** Whether `id` is a room this pack made (a place a character can stand). */
+export function isRoom(id: string): bool {
+  return State.get(id, EXITS) !== null;
+}
