@@ -387,3 +387,17 @@ describe('TelnetProtocol: unknown options and misbehaving clients', () => {
     for (const b of h.written) new TelnetParser().feed(b);
   });
 });
+
+describe('TelnetProtocol: GMCP values that are not JSON', () => {
+  it('refuses to send a value JSON cannot encode, with a warning, instead of throwing', () => {
+    const h = new ProtocolHarness();
+    h.send(IAC, DO, OPT.GMCP);
+    h.take();
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    assert.equal(h.protocol.sendGmcp('Char.Vitals', cyclic), false);
+    assert.equal(h.protocol.sendGmcp('Char.Vitals', { n: 1n }), false);
+    assert.deepEqual(h.take(), []);
+    assert.equal(h.warnings.length, 2);
+  });
+});

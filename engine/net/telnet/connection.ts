@@ -75,9 +75,12 @@ export class TelnetConnection {
       };
     }).then(() => this.capabilities);
 
+    // Interactive traffic: no Nagle delay on prompts. Keep-alive after 60 s idle finds
+    // clients that vanished without a FIN (laptop lid closed), so their sessions can end.
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 60_000);
     socket.on('data', (chunk: Buffer) => {
+      if (this.closed) return; // input after close() is not delivered
       try {
         this.protocol.receive(chunk);
       } catch (err) {

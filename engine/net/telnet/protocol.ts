@@ -261,7 +261,15 @@ export class TelnetProtocol {
   /** Frame one GMCP message; returns false (nothing written) if GMCP is off or the name is bad. */
   sendGmcp(pkg: string, value?: unknown): boolean {
     if (!this.gmcpEnabled || !isValidPackageName(pkg)) return false;
-    this.hooks.write(subnegotiation(OPT.GMCP, encodeGmcp(pkg, value)));
+    let payload: Uint8Array;
+    try {
+      payload = encodeGmcp(pkg, value);
+    } catch (err) {
+      // BigInt or a cycle in the value: a caller bug, not a reason to break the connection.
+      this.hooks.warn?.('GMCP value is not JSON-serialisable; not sent', { package: pkg, reason: (err as Error).message });
+      return false;
+    }
+    this.hooks.write(subnegotiation(OPT.GMCP, payload));
     return true;
   }
 
