@@ -75,7 +75,18 @@ describe('TtypeCycle', () => {
     const c = new TtypeCycle(3);
     c.ask();
     c.answer('MUSHCLIENT 5.07');
+    c.ask();
+    c.answer('XTERM');
     assert.deepEqual([c.result().clientName, c.result().clientVersion], ['MUSHCLIENT', '5.07']);
+  });
+
+  it('takes a single repeated answer as a terminal type, not a client name (plain telnet)', () => {
+    const c = new TtypeCycle(3);
+    c.ask();
+    c.answer('XTERM-256COLOR');
+    c.ask();
+    c.answer('XTERM-256COLOR');
+    assert.deepEqual(c.result(), { answers: ['XTERM-256COLOR'], terminalType: 'XTERM-256COLOR' });
   });
 
   it('ends on a repeat, an empty answer, or the request cap', () => {

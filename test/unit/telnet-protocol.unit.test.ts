@@ -79,6 +79,7 @@ describe('TelnetProtocol: TTYPE and MTTS', () => {
     assert.deepEqual(subs(h, OPT.TTYPE), []);
     const caps = h.protocol.capabilities;
     assert.equal(caps.terminalType, 'XTERM-256COLOR');
+    assert.equal(caps.clientName, undefined, 'a terminal type is not a client name');
     assert.equal(caps.colourDepth, '256');
     assert.equal(caps.mtts, undefined);
   });

@@ -140,7 +140,12 @@ export class TtypeCycle {
     }
     const first = names[0];
     const out: { -readonly [K in keyof TtypeResult]: TtypeResult[K] } = { answers: [...this.answers] };
-    if (first !== undefined) {
+    // Only an MTTS client's first answer is its name; a client that repeats one answer
+    // (netkit/inetutils telnet sending $TERM) told us a terminal type, not a client name.
+    const named = names.length >= 2 || mtts !== undefined;
+    if (first !== undefined && !named) {
+      out.terminalType = first;
+    } else if (first !== undefined) {
       const space = first.indexOf(' ');
       if (space > 0 && /^v?\d/.test(first.slice(space + 1))) {
         out.clientName = first.slice(0, space);
