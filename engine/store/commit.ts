@@ -9,8 +9,10 @@
  *      gap-free (a rollback undoes the reservation) and visible in order, so a
  *      reader tailing by position never skips an event that commits late.
  *   2. stream versions we do not have cached (one indexed SELECT).
- *   3. INSERT events (multi-row, 1,000 rows per statement).
- *   4. upsert streams, upsert/delete components, timers, snapshot position.
+ *   3. INSERT events: one statement per 2,000 rows, the rows sent as one JSON
+ *      parameter (see insertEvents).
+ *   4. upsert streams, upsert/delete components (arrays through unnest), timers,
+ *      snapshot position.
  *
  * The stream-version cache is only trusted when the head we reserved from equals
  * the head our own last commit left: then nobody else has written since. Otherwise
@@ -22,7 +24,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { MyriadError } from '../errors.ts';
 import { EVENT_ROWS_PER_INSERT, SMALL_ROWS_PER_STATEMENT, chunks } from './chunks.ts';
 import { streamFromDetail, uniqueViolation } from './db-errors.ts';
-import { prepareBatch, type PreparedBatch } from './prepare.ts';
+import { prepareBatch, type PreparedBatch, type PreparedEvent } from './prepare.ts';
 import { toInt } from './rows.ts';
 import { META_HEAD, META_SNAPSHOT, type Tables } from './tables.ts';
 import type { CommitUnit, StoredEvent } from './types.ts';
@@ -80,12 +82,14 @@ export class GroupCommitter {
 
     const versions = new Map<string, number>();
     const uncached = [...new Set(batch.events.map((p) => p.event.stream))].filter((s) => !this.#streams.has(s));
-    for (const part of chunks(uncached, SMALL_ROWS_PER_STATEMENT)) {
-      const rows = await trx.selectFrom('streams').select(['stream', 'version']).where('stream', 'in', part).execute();
+    if (uncached.length > 0) {
+      const { rows } = await sql<{ stream: string; version: number }>`
+        SELECT stream, version FROM streams WHERE stream = ANY(${uncached}::text[])`.execute(trx);
       for (const row of rows) versions.set(row.stream, row.version);
     }
 
-    const rows = batch.events.map((p, i) => {
+    const rows: string[] = [];
+    batch.events.forEach((p, i) => {
       const e = p.event;
       const current = versions.get(e.stream) ?? this.#streams.get(e.stream) ?? 0;
       if (e.expectedVersion !== undefined && e.expectedVersion !== current) {
@@ -108,36 +112,17 @@ export class GroupCommitter {
         version,
       };
       out[p.unit]?.push(stored);
-      return {
-        position: stored.position,
-        id: e.id,
-        stream: e.stream,
-        version,
-        type: e.type,
-        v: e.v,
-        actor: p.actor,
-        pack: stored.pack,
-        pack_version: stored.packVersion,
-        payload: p.payload,
-        display: p.display,
-        at: p.at,
-      };
+      rows.push(eventRowJson(stored, p));
     });
-    for (const part of chunks(rows, EVENT_ROWS_PER_INSERT)) {
-      await trx.insertInto('events').values([...part]).execute();
-    }
+    for (const part of chunks(rows, EVENT_ROWS_PER_INSERT)) await insertEvents(trx, part);
 
     if (n > 0) {
-      // Only streams this batch appended to: versions also holds cold streams read
-      // above, all of which were appended to (they came from the batch's events).
-      const streamRows = [...versions].map(([stream, version]) => ({ stream, version }));
-      for (const part of chunks(streamRows, SMALL_ROWS_PER_STATEMENT)) {
-        await trx
-          .insertInto('streams')
-          .values([...part])
-          .onConflict((oc) => oc.column('stream').doUpdateSet({ version: (eb) => eb.ref('excluded.version') }))
-          .execute();
-      }
+      // Every stream in versions was appended to: the cold ones read above came
+      // from this batch's events too.
+      await sql`
+        INSERT INTO streams (stream, version)
+        SELECT * FROM unnest(${[...versions.keys()]}::text[], ${[...versions.values()]}::integer[])
+        ON CONFLICT (stream) DO UPDATE SET version = excluded.version`.execute(trx);
       await sql`UPDATE meta SET value = to_jsonb(${before + n}::bigint) WHERE key = ${META_SNAPSHOT}`.execute(trx);
     }
 
@@ -145,6 +130,37 @@ export class GroupCommitter {
     await writeTimers(trx, batch);
     return { head: before + n, versions };
   }
+}
+
+/**
+ * One events row as JSON, reusing the JSON text prepare.ts already made for the
+ * jsonb columns. Sent as ONE parameter per statement (see insertEvents).
+ */
+function eventRowJson(e: StoredEvent, p: PreparedEvent): string {
+  return (
+    `{"position":${e.position},"id":${JSON.stringify(e.id)},"stream":${JSON.stringify(e.stream)},` +
+    `"version":${e.version},"type":${JSON.stringify(e.type)},"v":${e.v},"actor":${p.actor ?? 'null'},` +
+    `"pack":${e.pack === null ? 'null' : JSON.stringify(e.pack)},` +
+    `"pack_version":${e.packVersion === null ? 'null' : JSON.stringify(e.packVersion)},` +
+    `"payload":${p.payload},"display":${p.display ?? 'null'},"at":"${p.at}"}`
+  );
+}
+
+/**
+ * Multi-row insert through json_to_recordset: one parameter whatever the row
+ * count. Measured on PostgreSQL 15 here (1,000 events, inside a transaction,
+ * median): ~13 ms, against ~19 ms for a VALUES list with 11,000 bind parameters
+ * plus 2–15 ms for Kysely to build and compile that statement.
+ */
+async function insertEvents(trx: Trx, rows: readonly string[]): Promise<void> {
+  await sql`
+    INSERT INTO events (position, id, stream, version, type, v, actor, pack, pack_version, payload, display, at)
+    SELECT position, id, stream, version, type, v, actor, pack, pack_version,
+           -- json_to_recordset reads a JSON null as SQL NULL; a null payload is JSON null.
+           coalesce(payload, 'null'::jsonb), display, at
+    FROM json_to_recordset(${`[${rows.join(',')}]`}::json) AS r(
+      position bigint, id text, stream text, version integer, type text, v integer, actor jsonb,
+      pack text, pack_version text, payload jsonb, display jsonb, at timestamptz)`.execute(trx);
 }
 
 /** Take the writer lock and reserve n positions; returns the head before them. */
@@ -160,25 +176,30 @@ async function reserve(trx: Trx, n: number): Promise<number> {
   return toInt(row.before);
 }
 
+/**
+ * Arrays through unnest: two or three parameters whatever the row count, so no
+ * chunking and nothing for Kysely to compile per row.
+ */
 async function writeComponents(trx: Trx, batch: PreparedBatch): Promise<void> {
-  const upserts: { entity: string; key: string; value: string }[] = [];
-  const deletes: { entity: string; key: string }[] = [];
+  const up = { entity: [] as string[], key: [] as string[], value: [] as string[] };
+  const del = { entity: [] as string[], key: [] as string[] };
   for (const c of batch.components) {
-    if (c.value === null) deletes.push({ entity: c.entity, key: c.key });
-    else upserts.push({ entity: c.entity, key: c.key, value: c.value });
+    const into = c.value === null ? del : up;
+    into.entity.push(c.entity);
+    into.key.push(c.key);
+    if (c.value !== null) up.value.push(c.value);
   }
-  for (const part of chunks(upserts, SMALL_ROWS_PER_STATEMENT)) {
-    await trx
-      .insertInto('components')
-      .values([...part])
-      .onConflict((oc) => oc.columns(['entity', 'key']).doUpdateSet({ value: (eb) => eb.ref('excluded.value') }))
-      .execute();
+  if (up.entity.length > 0) {
+    await sql`
+      INSERT INTO components (entity, key, value)
+      SELECT * FROM unnest(${up.entity}::text[], ${up.key}::text[], ${up.value}::jsonb[])
+      ON CONFLICT (entity, key) DO UPDATE SET value = excluded.value`.execute(trx);
   }
-  for (const part of chunks(deletes, SMALL_ROWS_PER_STATEMENT)) {
-    await trx
-      .deleteFrom('components')
-      .where(({ eb, refTuple, tuple }) => eb(refTuple('entity', 'key'), 'in', part.map((d) => tuple(d.entity, d.key))))
-      .execute();
+  if (del.entity.length > 0) {
+    await sql`
+      DELETE FROM components c
+      USING unnest(${del.entity}::text[], ${del.key}::text[]) AS d(entity, key)
+      WHERE c.entity = d.entity AND c.key = d.key`.execute(trx);
   }
 }
 
