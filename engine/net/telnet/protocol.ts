@@ -9,50 +9,19 @@ import {
   AYT, EOR_CMD, GA, IAC, OPT, SB, SE, TTYPE_IS, TTYPE_SEND, optionName,
   type NegotiationVerb,
 } from './codes.ts';
+import { buildCapabilities, type TelnetCapabilities } from './capabilities.ts';
 import { charsetReply, charsetRequest, isUtf8Name, parseCharset, TTABLE_REJECTED_PAYLOAD } from './charset.ts';
 import type { TextEncoding } from './encoding.ts';
 import { encodeGmcp, GmcpState, isValidPackageName, parseGmcp } from './gmcp.ts';
 import { resolveTelnetLimits, type TelnetLimits } from './limits.ts';
 import { LineReader } from './line-reader.ts';
 import { encodeMssp, type MsspVariables } from './mssp.ts';
-import { colourDepth, decodeMtts, TtypeCycle, type ColourDepth, type MttsFlags } from './mtts.ts';
+import { decodeMtts, TtypeCycle } from './mtts.ts';
 import { parseNaws } from './naws.ts';
 import { encodeNegotiations, OptionTable, type NegotiationOutput, type OptionPolicy } from './options.ts';
 import { subnegotiation, TelnetParser } from './parser.ts';
 
-/** What the client told us about itself. A fresh frozen snapshot each time it is read. */
-export interface TelnetCapabilities {
-  /** First TTYPE answer ("TINTIN++", "MUDLET"), or Core.Hello's client if no TTYPE. */
-  readonly clientName?: string;
-  readonly clientVersion?: string;
-  /** Second TTYPE answer ("XTERM-256COLOR"), or the only one for non-MTTS clients. */
-  readonly terminalType?: string;
-  readonly ttypeAnswers: readonly string[];
-  /** Raw MTTS bit field and its decoding, when the client sent "MTTS <n>". */
-  readonly mtts?: number;
-  readonly mttsFlags?: MttsFlags;
-  readonly colourDepth: ColourDepth;
-  /** True when the client said it handles UTF-8 (MTTS bit 4 or CHARSET accepted). */
-  readonly utf8: boolean;
-  /** What we encode output with: UTF-8 unless the client rejected it in CHARSET. */
-  readonly encoding: TextEncoding;
-  readonly screenReader: boolean;
-  readonly width?: number;
-  readonly height?: number;
-  readonly gmcp: {
-    readonly enabled: boolean;
-    readonly client?: string;
-    readonly version?: string;
-    /** Modules from Core.Supports.*, lower-cased: ["char 1", "room 1"]. */
-    readonly supports: readonly string[];
-  };
-  readonly mccp: boolean;
-  /** Prompts end with IAC EOR (else IAC GA unless SGA is on). */
-  readonly eor: boolean;
-  readonly sga: boolean;
-  /** The server is "echoing" (the client hides what is typed: password entry). */
-  readonly echo: boolean;
-}
+export type { TelnetCapabilities } from './capabilities.ts';
 
 export interface TelnetProtocolHooks {
   /** Bytes for the wire, in order. */
@@ -162,37 +131,15 @@ export class TelnetProtocol {
   }
 
   get capabilities(): TelnetCapabilities {
-    const t = this.ttype.result();
-    const flags = t.mtts === undefined ? undefined : decodeMtts(t.mtts);
-    const names = t.answers.filter((a) => !/^MTTS /i.test(a));
-    const gmcp = this.gmcpState;
-    const clientName = t.clientName ?? gmcp.client;
-    const clientVersion = t.clientVersion ?? gmcp.version;
-    const caps: TelnetCapabilities = {
-      ...(clientName !== undefined ? { clientName } : {}),
-      ...(clientVersion !== undefined ? { clientVersion } : {}),
-      ...(t.terminalType !== undefined ? { terminalType: t.terminalType } : {}),
-      ttypeAnswers: Object.freeze([...t.answers]),
-      ...(t.mtts !== undefined ? { mtts: t.mtts } : {}),
-      ...(flags !== undefined ? { mttsFlags: Object.freeze(flags) } : {}),
-      colourDepth: colourDepth({ ...(t.mtts !== undefined ? { mtts: t.mtts } : {}), names }),
-      utf8: this.charsetAccepted || (flags?.utf8 ?? false) || names.some((n) => /utf-?8/i.test(n)),
+    return buildCapabilities({
+      ttype: this.ttype.result(),
+      gmcp: this.gmcpState,
+      charsetAccepted: this.charsetAccepted,
       encoding: this.encoding,
-      screenReader: flags?.screenReader ?? false,
-      ...(this.width !== undefined ? { width: this.width } : {}),
-      ...(this.height !== undefined ? { height: this.height } : {}),
-      gmcp: Object.freeze({
-        enabled: this.options.enabled('local', OPT.GMCP),
-        ...(gmcp.client !== undefined ? { client: gmcp.client } : {}),
-        ...(gmcp.version !== undefined ? { version: gmcp.version } : {}),
-        supports: Object.freeze(gmcp.supported()),
-      }),
-      mccp: this.options.enabled('local', OPT.MCCP2),
-      eor: this.options.enabled('local', OPT.EOR),
-      sga: this.options.enabled('local', OPT.SGA),
-      echo: this.options.enabled('local', OPT.ECHO),
-    };
-    return Object.freeze(caps);
+      width: this.width,
+      height: this.height,
+      enabled: (side, option) => this.options.enabled(side, option),
+    });
   }
 
   /** Output charset: Latin-1 only for a client that rejected UTF-8 and did not claim it via MTTS. */
