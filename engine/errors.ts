@@ -97,7 +97,7 @@ export const ERRORS = {
   },
   NET_PORT_IN_USE: {
     message: 'port {port} is in use',
-    fix: 'Set MYRIAD_TELNET_PORT or stop the other process.',
+    fix: 'Stop the other process, or choose another port with {setting}.',
   },
   NET_BAD_JSON: {
     message: 'Could not parse that message as JSON: {reason}',

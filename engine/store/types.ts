@@ -119,6 +119,8 @@ export interface EventStore {
   createAccount(row: Omit<AccountRow, 'failedLogins' | 'lockedUntil' | 'createdAt'>): Promise<AccountRow>;
   /** Case-insensitive lookup. */
   findAccount(name: string): Promise<AccountRow | null>;
+  /** How many accounts exist (the first one may become admin). */
+  countAccounts(): Promise<number>;
   updateAccount(id: string, patch: Partial<Pick<AccountRow, 'passwordHash' | 'role' | 'failedLogins' | 'lockedUntil'>>): Promise<void>;
 
   /** Last global position a character has seen (0 if never set). */

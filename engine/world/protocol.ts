@@ -14,7 +14,7 @@ import type { LoadedPackSpec } from '../packs/types.ts';
 
 /** Something the world is asked to do. Every request has an id for its result. */
 export type WorldRequest =
-  | { readonly kind: 'command'; readonly reqId: number; readonly charId: string; readonly line: string; readonly corr: string }
+  | { readonly kind: 'command'; readonly reqId: number; readonly charId: string; readonly line: string; readonly admin: boolean; readonly corr: string }
   | { readonly kind: 'spawn-character'; readonly reqId: number; readonly charId: string; readonly name: string; readonly corr: string }
   | { readonly kind: 'session'; readonly reqId: number; readonly charId: string; readonly online: boolean; readonly corr: string }
   | { readonly kind: 'timer'; readonly reqId: number; readonly timer: TimerRow; readonly corr: string }
@@ -43,6 +43,7 @@ export interface CommandInfo {
   readonly help: string;
   readonly usage: string;
   readonly pack: string;
+  readonly admin: boolean;
 }
 
 export interface WorldInit {
@@ -50,8 +51,6 @@ export interface WorldInit {
   readonly snapshot: ReadonlyArray<readonly [entity: string, key: string, value: unknown]>;
   readonly online: readonly string[];
   readonly packs: readonly LoadedPackSpec[];
-  /** Worlds seeded already, by pack name (so `myriad_seed` runs once per world). */
-  readonly seeded: readonly string[];
   readonly seed: number;
   /** SharedArrayBuffer the world writes "which pack is running" into (the watchdog reads it). */
   readonly watch: SharedArrayBuffer;

@@ -55,10 +55,16 @@ function pose(cmd: Command): i32 {
   const actor = cmd.actor;
   // "pose 's eyes narrow." reads "Alice's eyes narrow.": no space before ' or ,
   const first = text.charAt(0);
-  const joined = first == "'" || first == "," ? text : " " + text;
+  const joined = (first == "'" || first == "," ? text : " " + text) + (endsSentence(text) ? "" : ".");
   const msg = Message.kind("pose").name(actor.name, actor.id).styled(joined, "emote");
   if (!Events.emit("social.pose", "room:" + here, new JsonObj().set("text", text), msg, msg)) return refused();
   return OK;
+}
+
+/** `:waves` reads "Alice waves." — a pose gets a full stop unless it already ends a sentence. */
+function endsSentence(text: string): bool {
+  const last = text.charAt(text.length - 1);
+  return last == "." || last == "!" || last == "?" || last == "\"" || last == "'" || last == ")" || last == "…";
 }
 
 function who(): i32 {

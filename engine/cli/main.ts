@@ -1,0 +1,33 @@
+/**
+ * The `myriad` command line: start, migrate, pack build|new|test, doctor, tail, reload.
+ * Errors print the catalogue code, what is wrong and how to fix it, and exit 1.
+ */
+import { Command } from 'commander';
+import { MyriadError } from '../errors.ts';
+import { PackLoadError } from '../packs/loader.ts';
+import { ENGINE_VERSION } from '../version.ts';
+import { registerStart } from './start.ts';
+import { registerPack } from './pack.ts';
+import { registerMigrate } from './migrate.ts';
+
+const program = new Command('myriad')
+  .description('Myriad: a MUD server whose gameplay lives in sandboxed WebAssembly packs')
+  .version(ENGINE_VERSION)
+  .showHelpAfterError();
+
+registerStart(program);
+registerMigrate(program);
+registerPack(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  exitWithError(e);
+}
+
+export function exitWithError(e: unknown): never {
+  if (e instanceof MyriadError) console.error(`myriad: ${e.explain()}`);
+  else if (e instanceof PackLoadError) console.error(`myriad: ${e.message}`);
+  else console.error(`myriad: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  process.exit(1);
+}

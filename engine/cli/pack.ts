@@ -1,0 +1,27 @@
+/** `myriad pack build|new|test`: the pack author's toolkit. */
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { buildAllPacks, buildPack, type BuildEvent, type BuildResult } from '../../sdk/tooling/build.ts';
+import { FIRST_PARTY_DIR } from '../packs/loader.ts';
+
+export function registerPack(program: Command): void {
+  const pack = program.command('pack').description('build, scaffold and test packs');
+  pack
+    .command('build')
+    .description('compile packs from AssemblyScript and write their sha256 into pack.json')
+    .argument('[dirs...]', 'pack directories (default: every pack under packs/)')
+    .option('--all', 'build every first-party pack under packs/')
+    .action(async (dirs: string[]) => {
+      const progress = (e: BuildEvent): void => {
+        if (e.type === 'start') process.stdout.write(`building ${e.pack}… `);
+        else if (e.type === 'done') console.log(`ok (${e.result.bytes} bytes, ${Math.round(e.result.ms)} ms${e.result.manifestChanged ? ', sha256 updated' : ''})`);
+        else console.log('FAILED');
+      };
+      const results: BuildResult[] = dirs.length
+        ? await Promise.all(dirs.map((d) => buildPack(resolve(d), { onProgress: progress })))
+        : await buildAllPacks(resolve(FIRST_PARTY_DIR, '..'), progress);
+      const failed = results.filter((r) => !r.ok);
+      for (const f of failed) if (!f.ok) console.error(f.error);
+      if (failed.length) process.exit(1);
+    });
+}

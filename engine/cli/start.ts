@@ -1,0 +1,38 @@
+/** `myriad start`: zero-config by default; --config or MYRIAD_CONFIG for a file. */
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.ts';
+import { createLogger } from '../gateway/logger.ts';
+import { startServer } from '../gateway/server.ts';
+import { MyriadError } from '../errors.ts';
+import { PackLoadError } from '../packs/loader.ts';
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description('start the server (embedded PGlite in ./data unless DATABASE_URL is set)')
+    .option('-c, --config <file>', 'config file (JSON, see schemas/config.schema.json); default ./myriad.json if present')
+    .action(async (opts: { config?: string }) => {
+      const config = loadConfig(opts.config ? { file: opts.config } : {});
+      const log = createLogger(config.log.level, config.log.pretty);
+      if (config.configFile) log.info({ file: config.configFile }, 'config loaded');
+      const server = await startServer(config, log);
+      let signals = 0;
+      const shutdown = (signal: string): void => {
+        if (++signals > 1) {
+          log.warn('second signal: exiting now');
+          process.exit(1);
+        }
+        log.info({ signal }, 'shutting down');
+        server.stop().then(() => process.exit(0), (e: unknown) => {
+          log.error({ err: e }, 'shutdown failed');
+          process.exit(1);
+        });
+      };
+      process.on('SIGINT', () => shutdown('SIGINT'));
+      process.on('SIGTERM', () => shutdown('SIGTERM'));
+      process.on('uncaughtException', (e) => {
+        if (e instanceof MyriadError || e instanceof PackLoadError) log.error(e.message);
+        else log.fatal({ err: e }, 'uncaught exception; the server keeps running');
+      });
+    });
+}

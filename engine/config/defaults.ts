@@ -1,0 +1,75 @@
+/**
+ * Zero-config defaults: embedded PGlite in ./data, telnet on 4000, HTTP and
+ * WebSocket on 4001, the default packs. Every limit is named here with the reason
+ * for its number; docs/operators.md lists them.
+ */
+import type { PackLimits } from '../packs/types.ts';
+
+export const DEFAULT_PACKS = ['rooms', 'social'] as const;
+
+export const DEFAULT_PACK_LIMITS: PackLimits = {
+  // 100 ms: a command's whole budget. First-party pack calls take 10–50 µs, so this
+  // only ever stops a runaway; at 10 Hz ticks it bounds one stall to one tick.
+  wallMs: 100,
+  // 16 pages = 1 MiB guest memory: the first-party packs peak well under 256 KiB.
+  memoryPages: 16,
+  // 64 KiB per request/response JSON: a room with 100 occupants lists in ~8 KiB.
+  maxInputBytes: 65_536,
+  maxOutputBytes: 65_536,
+  // 256 effects and 2,000 host calls per call: a look plus a move is ~10 of each.
+  maxEffects: 256,
+  maxHostCalls: 2_000,
+  // 4 KiB of log lines per call: enough for a stack of diagnostics, not a flood.
+  maxLogBytes: 4_096,
+};
+
+export const DEFAULTS = {
+  server: { name: 'Myriad', host: '0.0.0.0', shutdownGraceMs: 2_000 },
+  telnet: {
+    port: 4000,
+    // 8 KiB: the longest legitimate line (a long pose) is under 2 KiB.
+    maxLineBytes: 8_192,
+    // 4 KiB: a well-behaved client's GMCP message is under 4 KiB.
+    maxSubnegotiationBytes: 4_096,
+    // 1 MiB of unsent output per connection, then disconnect: a client that never reads
+    // cannot grow server memory without bound.
+    maxOutputBufferBytes: 1_048_576,
+  },
+  http: {
+    port: 4001,
+    // 64 KiB per WebSocket message: an input line is at most 8 KiB.
+    maxPayloadBytes: 65_536,
+    allowedOrigins: [] as string[],
+  },
+  storage: {
+    dataDir: './data',
+    databaseUrl: null as string | null,
+    // 1,000 units per transaction: keeps one commit under ~20 ms on PostgreSQL here.
+    maxUnitsPerCommit: 1_000,
+  },
+  accounts: {
+    firstAccountIsAdmin: true,
+    minPasswordLength: 8,
+    maxPasswordLength: 128,
+    // OWASP minimum for Argon2id: 19 MiB, 2 iterations, 1 lane.
+    argon2: { memoryCost: 19_456, timeCost: 2, parallelism: 1 },
+  },
+  world: {
+    seed: 1,
+    tickHz: 10,
+    // Reconnect replay shows at most 200 missed events (the rest are counted).
+    replayLimit: 200,
+    // Slack over a pack's wallMs before the watchdog kills the world: timer jitter
+    // on a busy 2-core machine is 5–10 ms.
+    watchdogMarginMs: 20,
+  },
+  packs: {
+    enabled: [...DEFAULT_PACKS] as string[],
+    dirs: [] as string[],
+    precedence: {} as Record<string, string>,
+    settings: {} as Record<string, { grants?: Record<string, unknown>; limits?: Partial<PackLimits>; config?: Record<string, unknown> }>,
+  },
+  log: { level: 'info', pretty: undefined as boolean | undefined },
+};
+
+export type Config = typeof DEFAULTS & { readonly configFile: string | null };

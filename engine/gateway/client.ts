@@ -1,0 +1,77 @@
+/**
+ * One client connection from first byte to close: the login screen, then play.
+ * Transports (telnet, WebSocket) call `line()` for every complete input line and
+ * `closed()` once; everything else is transport-neutral.
+ */
+import { ulid } from 'ulidx';
+import { textMessage } from '../output/message.ts';
+import type { ClientConnection } from '../sessions/connection.ts';
+import type { AccountRow } from '../store/types.ts';
+import type { Gateway } from './gateway.ts';
+import { LoginFlow } from './login.ts';
+
+export class ClientHandler {
+  private readonly login: LoginFlow;
+  private account: AccountRow | null = null;
+  /** Lines run in order; login-stage lines wait for each other (hashing is async), play-stage lines only queue into the pipeline. */
+  private chain: Promise<unknown> = Promise.resolve();
+  private isClosed = false;
+
+  constructor(private readonly conn: ClientConnection, private readonly gateway: Gateway) {
+    this.login = new LoginFlow(conn, {
+      accounts: gateway.accounts,
+      serverName: gateway.config.server.name,
+      isFirstAccount: async () => (await gateway.store.countAccounts()) === 0,
+      enter: (c, account, isNew) => this.enter(c, account, isNew),
+      log: (level, msg, fields) => gateway.log[level]({ conn: conn.id, ...fields }, msg),
+    });
+    this.login.start();
+  }
+
+  line(text: string): void {
+    this.chain = this.chain.then(async () => {
+      if (this.isClosed) return;
+      if (this.account) this.play(text);
+      else await this.login.line(text);
+    }).catch((e: unknown) => {
+      this.gateway.log.error({ err: e, conn: this.conn.id }, 'login failed with an internal error');
+      this.conn.send(textMessage('error', 'Something went wrong on the server. Please try again.', 'error'));
+    });
+  }
+
+  closed(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    if (this.account) void this.gateway.sessions.detach(this.conn, ulid()).catch((e: unknown) => this.gateway.log.error({ err: e }, 'detach failed'));
+  }
+
+  private async enter(conn: ClientConnection, account: AccountRow, isNew: boolean): Promise<void> {
+    const corr = ulid();
+    if (isNew || !this.gateway.worldHasEntity(account.characterId)) {
+      await this.gateway.pipeline.run({ kind: 'spawn-character', charId: account.characterId, name: account.name, corr });
+    }
+    this.account = account;
+    if (this.isClosed) return;
+    await this.gateway.sessions.attach(conn, { charId: account.characterId, name: account.name, role: account.role }, !isNew, corr);
+    conn.sendData('Char.Name', { name: account.name, fullname: account.name });
+    this.gateway.log.info({ conn: conn.id, char: account.name, transport: conn.transport }, 'entered the game');
+  }
+
+  private play(text: string): void {
+    const account = this.account!;
+    const trimmed = text.trim();
+    if (trimmed.toLowerCase() === 'quit') {
+      this.conn.close('Goodbye. Your character rests here until you return.');
+      return;
+    }
+    const corr = ulid();
+    const t0 = performance.now();
+    void this.gateway.pipeline
+      .run({ kind: 'command', charId: account.characterId, line: trimmed, admin: account.role === 'admin', corr })
+      .then(() => this.gateway.metrics.commandDone(performance.now() - t0))
+      .catch((e: unknown) => {
+        this.gateway.log.error({ err: e, corr }, 'command failed');
+        this.conn.send(textMessage('error', 'Something went wrong on the server; your command was not run.', 'error'));
+      });
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Group commit. World results queue here in the order the world produced them;
+ * whenever the previous transaction is done, everything waiting goes to the
+ * database in ONE transaction (10,000 single-row autocommits take ~4 s with fsync
+ * here, batches of 100 ~0.16 s). Each result resolves only once it is durable, so
+ * output is released after its commit and a crash never shows a player something
+ * the world then forgets.
+ *
+ * If the database fails, the batch stays queued and is retried with back-off;
+ * nothing acknowledged is lost, and `healthy` turns false for /health.
+ */
+import type { CommitUnit, EventStore, StoredEvent } from '../store/types.ts';
+
+interface Waiting {
+  readonly unit: CommitUnit;
+  readonly resolve: (events: StoredEvent[]) => void;
+}
+
+export interface CommitterOptions {
+  /** Units per transaction at most: bounds one transaction's size (and its latency) under a backlog. */
+  readonly maxUnitsPerCommit: number;
+  readonly log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+  readonly onCommit?: (units: number, events: number, ms: number) => void;
+}
+
+const RETRY_MIN_MS = 100;
+const RETRY_MAX_MS = 2000;
+
+export class Committer {
+  private waiting: Waiting[] = [];
+  private running: Promise<void> | null = null;
+  private lastError: string | null = null;
+  private drainWaiters: Array<() => void> = [];
+  /** Position of the last committed event. */
+  head = 0;
+
+  constructor(private readonly store: EventStore, private readonly opts: CommitterOptions) {}
+
+  get healthy(): boolean {
+    return this.lastError === null;
+  }
+
+  get error(): string | null {
+    return this.lastError;
+  }
+
+  get backlog(): number {
+    return this.waiting.length;
+  }
+
+  /** Resolves with the stored events once the unit is durable. */
+  enqueue(unit: CommitUnit): Promise<StoredEvent[]> {
+    return new Promise((resolve) => {
+      this.waiting.push({ unit, resolve });
+      if (!this.running) this.running = this.loop();
+    });
+  }
+
+  /** Resolves when everything queued so far is committed. */
+  drain(): Promise<void> {
+    if (!this.running && this.waiting.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  private async loop(): Promise<void> {
+    // Yield first: `running` must be assigned before the loop can finish, or a group
+    // needing no database work would complete synchronously and leave `running` stale.
+    await null;
+    let delay = RETRY_MIN_MS;
+    while (this.waiting.length) {
+      const group = this.waiting.slice(0, this.opts.maxUnitsPerCommit);
+      const units = group.map((w) => w.unit);
+      const needsDb = units.some((u) => u.events.length || u.changes.length || u.timersAdded?.length || u.timersFired?.length);
+      try {
+        const t0 = performance.now();
+        const stored = needsDb ? await this.store.commit(units) : units.map(() => []);
+        this.waiting.splice(0, group.length);
+        const count = stored.reduce((n, s) => n + s.length, 0);
+        for (const events of stored) {
+          const last = events[events.length - 1];
+          if (last) this.head = Math.max(this.head, last.position);
+        }
+        if (needsDb) this.opts.onCommit?.(units.length, count, performance.now() - t0);
+        if (this.lastError) this.opts.log('info', 'database is back; commits resumed');
+        this.lastError = null;
+        delay = RETRY_MIN_MS;
+        group.forEach((w, i) => w.resolve(stored[i] ?? []));
+      } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        if (this.lastError === null) this.opts.log('error', `commit failed, will retry: ${msg}`, { units: units.length });
+        this.lastError = msg;
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, RETRY_MAX_MS);
+      }
+    }
+    this.running = null;
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const w of waiters) w();
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The gateway (main thread): owns the database, the world worker, sessions and
+ * accounts. Transports hand it connections; it never runs pack code.
+ *
+ *   socket → transport (net/telnet, net/websocket) → ClientHandler (login, play)
+ *          → Pipeline: WorldHost (worker: router → pack) → Committer (group commit)
+ *          → SessionManager.deliver → transport renders → socket
+ */
+import type { Logger } from 'pino';
+import { Accounts } from '../accounts/accounts.ts';
+import type { Config } from '../config/defaults.ts';
+import { loadPacks } from '../packs/loader.ts';
+import type { LoadedPackSpec } from '../packs/types.ts';
+import { textMessage } from '../output/message.ts';
+import type { ClientConnection } from '../sessions/connection.ts';
+import { SessionManager } from '../sessions/sessions.ts';
+import { openStore } from '../store/open.ts';
+import type { EventStore } from '../store/types.ts';
+import { ClientHandler } from './client.ts';
+import { Committer } from './committer.ts';
+import { Metrics } from './metrics.ts';
+import { Pipeline } from './pipeline.ts';
+import { GatewayProjection } from './projection.ts';
+import { WorldHost } from './world-host.ts';
+
+export class Gateway {
+  readonly metrics = new Metrics();
+  readonly projection = new GatewayProjection();
+  readonly startedAt = Date.now();
+  readonly store: EventStore;
+  readonly committer: Committer;
+  readonly world: WorldHost;
+  readonly pipeline: Pipeline;
+  readonly sessions: SessionManager;
+  readonly accounts: Accounts;
+  private readonly clients = new Map<ClientConnection, ClientHandler>();
+  private stopping = false;
+
+  private constructor(readonly config: Config, readonly log: Logger, store: EventStore, packs: readonly LoadedPackSpec[]) {
+    this.store = store;
+    this.committer = new Committer(store, {
+      maxUnitsPerCommit: config.storage.maxUnitsPerCommit,
+      log: (level, msg, fields) => log[level](fields ?? {}, msg),
+      onCommit: (units, events, ms) => this.metrics.committed(units, events, ms),
+    });
+    this.world = new WorldHost({
+      packs,
+      seed: config.world.seed,
+      watchdogMarginMs: config.world.watchdogMarginMs,
+      loadState: async () => {
+        await this.committer.drain();
+        const snapshot = await store.loadSnapshot();
+        this.projection.load(snapshot.components);
+        return { snapshot: snapshot.components, online: this.sessions.onlineIds() };
+      },
+      log: (level, msg, fields) => log[level](fields ?? {}, msg),
+      onUnsolicited: async (results) => {
+        for (const r of results) await this.pipeline.commit(r);
+      },
+      onPackFault: (pack, kind) => this.metrics.packFaults.inc({ pack, kind }),
+      onRestart: (reason) => this.metrics.worldRestarts.inc({ reason: reason.split(' ')[0] ?? 'unknown' }),
+    });
+    this.pipeline = new Pipeline(this.world, this.committer, {
+      onCommitted: ({ result }) => {
+        for (const c of result.changes) this.projection.apply(c);
+        this.sessions.deliver(result.deliveries);
+      },
+    });
+    this.sessions = new SessionManager({
+      store,
+      replayLimit: config.world.replayLimit,
+      locationOf: (id) => this.projection.locationOf(id),
+      head: () => this.committer.head,
+      setOnline: async (charId, online, corr) => {
+        const { stored } = await this.pipeline.run({ kind: 'session', charId, online, corr });
+        return stored[stored.length - 1]?.position ?? this.committer.head;
+      },
+    });
+    this.accounts = new Accounts(store, {
+      minPasswordLength: config.accounts.minPasswordLength,
+      maxPasswordLength: config.accounts.maxPasswordLength,
+      firstAccountIsAdmin: config.accounts.firstAccountIsAdmin,
+      argon2: config.accounts.argon2,
+    });
+  }
+
+  /** Open the store, load the packs, start the world. Throws MyriadError/PackLoadError with a clear message. */
+  static async start(config: Config, log: Logger): Promise<Gateway> {
+    const packs = loadPacks(config);
+    log.info({ packs: packs.map((p) => `${p.manifest.name}@${p.manifest.version}`) }, 'packs loaded');
+    const store = await openStore({ databaseUrl: config.storage.databaseUrl ?? undefined, dataDir: config.storage.dataDir });
+    const gateway = new Gateway(config, log, store, packs);
+    gateway.committer.head = await store.headPosition();
+    try {
+      await gateway.world.start();
+    } catch (e) {
+      await gateway.world.stop();
+      await store.close();
+      throw e;
+    }
+    return gateway;
+  }
+
+  /** A transport accepted a connection; returns the handler it feeds lines to. */
+  connect(conn: ClientConnection): ClientHandler {
+    const handler = new ClientHandler(conn, this);
+    this.clients.set(conn, handler);
+    this.metrics.connections.inc({ transport: conn.transport });
+    return handler;
+  }
+
+  disconnected(conn: ClientConnection): void {
+    const handler = this.clients.get(conn);
+    if (!handler) return;
+    this.clients.delete(conn);
+    this.metrics.connections.dec({ transport: conn.transport });
+    handler.closed();
+  }
+
+  worldHasEntity(id: string): boolean {
+    return this.projection.hasCharacter(id);
+  }
+
+  get connectionCount(): number {
+    return this.clients.size;
+  }
+
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
+  /** Clean shutdown: tell everyone, stop taking input, flush commits, store cursors, close. */
+  async stop(message = 'The server is shutting down. Please come back soon.'): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    for (const conn of this.clients.keys()) conn.send(textMessage('system', message, 'system'));
+    await this.committer.drain();
+    await this.sessions.saveCursors();
+    for (const conn of [...this.clients.keys()]) conn.close();
+    await this.world.stop();
+    await this.committer.drain();
+    this.metrics.stop();
+    await this.store.close();
+    this.log.info('server stopped');
+  }
+}

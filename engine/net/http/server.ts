@@ -1,0 +1,87 @@
+/**
+ * The HTTP listener (port 4001 by default): the web client at /, WebSocket at /ws,
+ * /health and /metrics for operators.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MyriadError } from '../../errors.ts';
+import type { Gateway } from '../../gateway/gateway.ts';
+import { WebSocketTransport } from '../websocket/server.ts';
+import { healthReport } from './health.ts';
+
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
+
+export interface HttpServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(gateway: Gateway, host: string, port: number): Promise<HttpServer> {
+  const { http } = gateway.config;
+  const ws = new WebSocketTransport(gateway, {
+    maxPayloadBytes: http.maxPayloadBytes,
+    maxLineBytes: gateway.config.telnet.maxLineBytes,
+    allowedOrigins: http.allowedOrigins,
+    maxBufferedBytes: gateway.config.telnet.maxOutputBufferBytes,
+  });
+  const server: Server = createServer((req, res) => {
+    void route(gateway, req, res).catch((e: unknown) => {
+      gateway.log.error({ err: e, url: req.url }, 'http request failed');
+      if (!res.headersSent) res.writeHead(500).end('internal error\n');
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/ws') ws.handleUpgrade(req, socket, head);
+    else socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new MyriadError('NET_PORT_IN_USE', { port, setting: 'MYRIAD_HTTP_PORT' }) : e));
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        ws.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function route(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  if (path === '/health') {
+    const report = healthReport(gateway);
+    res.writeHead(report.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify(report));
+    return;
+  }
+  if (path === '/metrics') {
+    res.writeHead(200, { 'Content-Type': gateway.metrics.registry.contentType }).end(await gateway.metrics.registry.metrics());
+    return;
+  }
+  await serveStatic(path === '/' ? '/index.html' : path, res);
+}
+
+async function serveStatic(path: string, res: ServerResponse): Promise<void> {
+  const file = normalize(join(PUBLIC_DIR, path));
+  if (!file.startsWith(PUBLIC_DIR)) {
+    res.writeHead(403).end();
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' }).end(body);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+  }
+}

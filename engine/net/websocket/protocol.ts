@@ -1,0 +1,58 @@
+/**
+ * The WebSocket JSON protocol (docs/protocol.md). One JSON object per message.
+ *
+ * Client → server:  {"type":"input","text":"say hi"}   {"type":"ping","id":1}
+ * Server → client:  {"type":"output","kind":"say","text":"…","spans":[…]}
+ *                   {"type":"data","package":"Room.Info","value":{…}}
+ *                   {"type":"prompt","text":"> "}   {"type":"echo","hidden":true}
+ *                   {"type":"pong","id":1}   {"type":"error","code":"NET_BAD_JSON","message":"…"}
+ *                   {"type":"closing","reason":"…"}
+ */
+import { formatError } from '../../errors.ts';
+import { plainText, type OutputMessage } from '../../output/message.ts';
+
+export type ClientMessage = { type: 'input'; text: string } | { type: 'ping'; id?: string | number };
+
+export type ParseResult = { ok: true; message: ClientMessage } | { ok: false; error: ServerError };
+
+export interface ServerError {
+  readonly type: 'error';
+  readonly code: 'NET_BAD_JSON' | 'NET_BAD_MESSAGE' | 'NET_LINE_TOO_LONG';
+  readonly message: string;
+}
+
+export function parseClientMessage(raw: string, maxLineBytes: number): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (e) {
+    return { ok: false, error: { type: 'error', code: 'NET_BAD_JSON', message: formatError('NET_BAD_JSON', { reason: (e as Error).message }) } };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('expected a JSON object with a "type"');
+  const msg = value as Record<string, unknown>;
+  switch (msg['type']) {
+    case 'input': {
+      const text = msg['text'];
+      if (typeof text !== 'string') return bad('"input" needs a string "text"');
+      const bytes = Buffer.byteLength(text);
+      if (bytes > maxLineBytes) {
+        return { ok: false, error: { type: 'error', code: 'NET_LINE_TOO_LONG', message: formatError('NET_LINE_TOO_LONG', { length: bytes, limit: maxLineBytes }) } };
+      }
+      return { ok: true, message: { type: 'input', text } };
+    }
+    case 'ping': {
+      const id = msg['id'];
+      return { ok: true, message: typeof id === 'string' || typeof id === 'number' ? { type: 'ping', id } : { type: 'ping' } };
+    }
+    default:
+      return bad(`unknown message type ${JSON.stringify(msg['type'])} (expected "input" or "ping")`);
+  }
+}
+
+function bad(reason: string): ParseResult {
+  return { ok: false, error: { type: 'error', code: 'NET_BAD_MESSAGE', message: formatError('NET_BAD_MESSAGE', { reason }) } };
+}
+
+export function outputFrame(msg: OutputMessage): string {
+  return JSON.stringify({ type: 'output', kind: msg.kind, text: plainText(msg), spans: msg.spans });
+}

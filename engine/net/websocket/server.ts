@@ -1,0 +1,103 @@
+/**
+ * WebSocket transport at /ws. Subprotocols: our JSON (`myriad.v1`, also the
+ * default with none requested), `json.mudstandards.org` (same JSON framing), and
+ * `terminal.mudstandards.org` (plain terminal text frames, one line per message).
+ * Per-message compression is off (zip-bomb and CPU cost; MUD traffic is small)
+ * and `maxPayload` caps each message.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ulid } from 'ulidx';
+import { plainText, type OutputMessage } from '../../output/message.ts';
+import type { ClientConnection } from '../../sessions/connection.ts';
+import type { Gateway } from '../../gateway/gateway.ts';
+import { outputFrame, parseClientMessage } from './protocol.ts';
+
+export const SUBPROTOCOLS = ['myriad.v1', 'json.mudstandards.org', 'terminal.mudstandards.org'] as const;
+
+export interface WebSocketOptions {
+  readonly maxPayloadBytes: number;
+  readonly maxLineBytes: number;
+  /** Browser Origins allowed to connect; empty = any (non-browser clients send none). */
+  readonly allowedOrigins: readonly string[];
+  /** Unsent bytes per socket before the client is dropped as a slow reader. */
+  readonly maxBufferedBytes: number;
+}
+
+export class WebSocketTransport {
+  private readonly wss: WebSocketServer;
+
+  constructor(private readonly gateway: Gateway, private readonly opts: WebSocketOptions) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: opts.maxPayloadBytes,
+      perMessageDeflate: false,
+      handleProtocols: (protocols) => {
+        for (const p of SUBPROTOCOLS) if (protocols.has(p)) return p;
+        return false;
+      },
+    });
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const origin = req.headers.origin;
+    if (origin && this.opts.allowedOrigins.length > 0 && !this.opts.allowedOrigins.includes(origin)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\n\r\nOrigin not allowed (http.allowedOrigins)\n');
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+  }
+
+  close(): void {
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+
+  private accept(ws: WebSocket, req: IncomingMessage): void {
+    const terminal = ws.protocol === 'terminal.mudstandards.org';
+    const send = (data: string): void => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > this.opts.maxBufferedBytes) {
+        this.gateway.log.warn({ remote: req.socket.remoteAddress }, 'websocket client is not reading; disconnecting');
+        ws.terminate();
+        return;
+      }
+      ws.send(data);
+    };
+    const conn: ClientConnection = {
+      id: ulid(),
+      transport: 'websocket',
+      remoteAddress: req.socket.remoteAddress ?? 'unknown',
+      send: (msg: OutputMessage) => send(terminal ? plainText(msg) + '\r\n' : outputFrame(msg)),
+      sendData: (pkg, value) => {
+        if (!terminal) send(JSON.stringify({ type: 'data', package: pkg, value }));
+      },
+      setPasswordMode: (on) => {
+        if (!terminal) send(JSON.stringify({ type: 'echo', hidden: on }));
+      },
+      prompt: (text) => send(terminal ? text : JSON.stringify({ type: 'prompt', text })),
+      close: (reason) => {
+        if (reason) send(terminal ? reason + '\r\n' : JSON.stringify({ type: 'closing', reason }));
+        ws.close(1000, 'bye');
+      },
+    };
+    const handler = this.gateway.connect(conn);
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
+      if (terminal) {
+        for (const line of text.split(/\r?\n/)) if (line.length) handler.line(line);
+        return;
+      }
+      const parsed = parseClientMessage(text, this.opts.maxLineBytes);
+      if (!parsed.ok) {
+        send(JSON.stringify(parsed.error));
+        return;
+      }
+      if (parsed.message.type === 'ping') send(JSON.stringify({ type: 'pong', ...('id' in parsed.message ? { id: parsed.message.id } : {}) }));
+      else handler.line(parsed.message.text);
+    });
+    ws.on('close', () => this.gateway.disconnected(conn));
+    ws.on('error', (e) => this.gateway.log.debug({ err: e }, 'websocket error'));
+  }
+}

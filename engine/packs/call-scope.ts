@@ -1,0 +1,114 @@
+/**
+ * Everything one pack call may touch, handed to the host functions through
+ * Extism's per-call host context. It also keeps the call's budgets: host calls,
+ * effects, output and log bytes. Going over a budget fails the whole call (its
+ * effects are rolled back), whatever the pack does with the error it gets.
+ */
+import type { NewEvent } from '../store/types.ts';
+import type { Cause, WorldTransaction } from '../world/transaction.ts';
+import type { Capabilities, PackLimits } from './types.ts';
+
+export interface PackInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly grants: Capabilities;
+  readonly limits: PackLimits;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly declaredEmits: ReadonlySet<string>;
+}
+
+export interface ActorInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly location: string | null;
+}
+
+export interface ScopeEnv {
+  random(): bigint;
+  now(): number;
+  newId(): string;
+  log(pack: string, level: 'info' | 'warn' | 'error', msg: string): void;
+  denied(pack: string, code: string, msg: string): void;
+}
+
+export class CallScope {
+  private hostCalls = 0;
+  private effects = 0;
+  private outputBytes = 0;
+  private logBytes = 0;
+  /** Why the call must fail even if the pack returns 0 (first budget exceeded). */
+  overBudget: string | null = null;
+
+  constructor(
+    readonly pack: PackInfo,
+    readonly tx: WorldTransaction,
+    readonly cause: Cause,
+    readonly actor: ActorInfo | null,
+    private readonly env: ScopeEnv,
+  ) {}
+
+  countHostCall(): void {
+    if (++this.hostCalls > this.pack.limits.maxHostCalls) this.exceed(`more than ${this.pack.limits.maxHostCalls} host calls (maxHostCalls)`);
+  }
+
+  countEffect(): void {
+    if (++this.effects > this.pack.limits.maxEffects) this.exceed(`more than ${this.pack.limits.maxEffects} effects (maxEffects)`);
+  }
+
+  countOutput(bytes: number): void {
+    this.outputBytes += bytes;
+    if (this.outputBytes > this.pack.limits.maxOutputBytes) this.exceed(`more than ${this.pack.limits.maxOutputBytes} output bytes (maxOutputBytes)`);
+  }
+
+  log(level: 'info' | 'warn' | 'error', msg: string): void {
+    this.logBytes += msg.length;
+    if (this.logBytes > this.pack.limits.maxLogBytes) return; // over the log budget: dropped, not fatal
+    this.env.log(this.pack.name, level, msg);
+  }
+
+  denied(code: string, msg: string): void {
+    this.env.denied(this.pack.name, code, msg);
+  }
+
+  random(): bigint {
+    return this.env.random();
+  }
+
+  now(): number {
+    return this.env.now();
+  }
+
+  newId(): string {
+    return this.env.newId();
+  }
+
+  /** Deliver an event's display: `actor` to the actor, `others` to whoever else sees the stream. */
+  deliverDisplay(event: NewEvent): void {
+    const display = event.display;
+    if (!display) return;
+    const state = this.tx.state;
+    const actorId = event.actor?.kind === 'character' ? event.actor.id : null;
+    if (display.actor && actorId && state.online.has(actorId)) this.tx.deliver(actorId, display.actor);
+    if (!display.others) return;
+    const [kind, id] = splitStream(event.stream);
+    if (kind === 'room' && id) {
+      for (const viewer of state.contents(id)) {
+        if (viewer !== actorId && state.online.has(viewer)) this.tx.deliver(viewer, display.others);
+      }
+    } else if (kind === 'char' && id && id !== actorId && state.online.has(id)) {
+      this.tx.deliver(id, display.others);
+    } else if (kind === 'world') {
+      for (const viewer of state.online) if (viewer !== actorId) this.tx.deliver(viewer, display.others);
+    }
+  }
+
+  private exceed(reason: string): never {
+    this.overBudget ??= reason;
+    throw new Error(`budget exceeded: ${reason}`);
+  }
+}
+
+export function splitStream(stream: string): [string, string | undefined] {
+  const i = stream.indexOf(':');
+  return i < 0 ? [stream, undefined] : [stream.slice(0, i), stream.slice(i + 1)];
+}

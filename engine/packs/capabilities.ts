@@ -1,0 +1,102 @@
+/**
+ * Capabilities: deny by default. A pack gets exactly what the operator granted.
+ *
+ * Checked twice:
+ * - link time: every host function the module imports must be backed by a grant
+ *   (WebAssembly.Module.imports), so an ungranted ability is not even linkable;
+ * - call time: scope checks inside the host functions (which component, which
+ *   event type, which recipients) — see host-functions.ts.
+ */
+import type { Capabilities, PackManifest } from './types.ts';
+
+type Grants = Capabilities;
+
+/** Host functions of `extism:host/user` and the grant each needs to be linked. */
+export const HOST_FUNCTIONS: Readonly<Record<string, (g: Grants) => boolean>> = {
+  myriad_get: () => true, // own components are always readable; others checked per call
+  myriad_set: (g) => (g.write?.length ?? 0) > 0,
+  myriad_del: (g) => (g.write?.length ?? 0) > 0,
+  myriad_spawn: (g) => g.spawn === true,
+  myriad_move: (g) => g.move === true,
+  myriad_query: (g) => g.query === true,
+  myriad_emit: (g) => (g.emit?.length ?? 0) > 0,
+  myriad_send: (g) => (g.send?.length ?? 0) > 0,
+  myriad_rand: (g) => g.random === true,
+  myriad_now: () => true,
+  myriad_schedule: (g) => g.timers === true,
+  myriad_config: (g) => g.config === true,
+  myriad_log: () => true,
+  myriad_gmcp: (g) => (g.gmcp?.length ?? 0) > 0,
+};
+
+/**
+ * Extism kernel functions a pack may import. Left out on purpose: `http_request`
+ * (no network: slow work is an effect answered later by an event) and
+ * `var_get`/`var_set` (state outside the event log would break replay).
+ */
+const KERNEL_FUNCTIONS = new Set([
+  'input_length', 'input_load_u8', 'input_load_u64', 'length', 'length_unsafe', 'alloc', 'free',
+  'output_set', 'error_set', 'error_get', 'config_get', 'store_u8', 'load_u8', 'store_u64', 'load_u64',
+  'log_warn', 'log_info', 'log_debug', 'log_error', 'log_trace', 'get_log_level',
+]);
+
+/** Returns one line per import the grants do not allow (empty = linkable). */
+export function checkImports(imports: readonly WebAssembly.ModuleImportDescriptor[], grants: Grants): string[] {
+  const problems: string[] = [];
+  for (const imp of imports) {
+    if (imp.module === 'extism:host/env') {
+      if (!KERNEL_FUNCTIONS.has(imp.name)) problems.push(`imports extism:host/env.${imp.name}, which packs may not use`);
+    } else if (imp.module === 'extism:host/user') {
+      const check = HOST_FUNCTIONS[imp.name];
+      if (!check) problems.push(`imports unknown host function ${imp.name}`);
+      else if (!check(grants)) problems.push(`imports ${imp.name} without the grant it needs`);
+    } else {
+      problems.push(`imports ${imp.module}.${imp.name}; only extism:host/* is available to packs`);
+    }
+  }
+  return problems;
+}
+
+/** What the manifest asks for, with the emit/subscribe lists folded in from `events`. */
+export function requested(manifest: PackManifest): Grants {
+  const caps = manifest.capabilities ?? {};
+  return {
+    ...caps,
+    emit: union(caps.emit, manifest.events?.emits),
+    subscribe: union(caps.subscribe, manifest.events?.subscribes),
+  };
+}
+
+/**
+ * Everything requested but not granted, as human lines plus the config lines that
+ * would grant it (the operator copies them into `packs.<name>.grants`).
+ */
+export function missingGrants(want: Grants, have: Grants): { missing: string[]; configLines: string[] } {
+  const missing: string[] = [];
+  const lines: string[] = [];
+  for (const field of ['read', 'write', 'emit', 'subscribe', 'send', 'gmcp'] as const) {
+    const wanted = (want[field] ?? []) as readonly string[];
+    const granted = new Set<string>((have[field] ?? []) as readonly string[]);
+    const lacking = wanted.filter((x) => !granted.has(x) && !granted.has('*'));
+    if (lacking.length) {
+      missing.push(`${field}: ${lacking.join(', ')}`);
+      lines.push(`"${field}": ${JSON.stringify([...granted, ...lacking])}`);
+    }
+  }
+  for (const field of ['spawn', 'move', 'query', 'random', 'timers', 'config'] as const) {
+    if (want[field] === true && have[field] !== true) {
+      missing.push(field);
+      lines.push(`"${field}": true`);
+    }
+  }
+  return { missing, configLines: lines };
+}
+
+/** A pack may only ever write components in its own namespace. */
+export function ownsComponent(pack: string, key: string): boolean {
+  return key.startsWith(`${pack}.`);
+}
+
+function union(a: readonly string[] | undefined, b: readonly string[] | undefined): string[] {
+  return [...new Set([...(a ?? []), ...(b ?? [])])];
+}

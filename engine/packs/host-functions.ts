@@ -1,0 +1,270 @@
+/**
+ * The host functions of ABI `myriad:host/v1` (docs/abi.md). They run synchronously
+ * inside a pack call (Extism foreground mode), read the world state directly and
+ * record writes in the call's transaction. Every call is scope-checked against
+ * the pack's grants; a denied or malformed call returns an `err` envelope to the
+ * pack (it never traps) and is counted so operators see it.
+ */
+import type { CallContext } from '@extism/extism';
+import { sanitizeMessage, type OutputMessage } from '../output/message.ts';
+import type { Display } from '../store/types.ts';
+import { ownsComponent } from './capabilities.ts';
+import type { PackInfo, CallScope } from './call-scope.ts';
+
+type HostFn = (ctx: CallContext, arg: bigint) => bigint;
+
+const STREAM_PATTERN = /^(room|char|entity):[0-9A-Za-z_-]{1,64}$|^pack:[a-z][a-z0-9-]*$|^world$/;
+const ENGINE_COMPONENTS = new Set(['name', 'kind', 'location']);
+
+class Denied extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
+  const { grants, name } = pack;
+  const readable = new Set(grants.read ?? []);
+  const writable = new Set(grants.write ?? []);
+  const emittable = new Set((grants.emit ?? []).filter((t) => pack.declaredEmits.has(t)));
+  const sendScopes = new Set(grants.send ?? []);
+
+  /** Wrap a JSON request handler: budget, parse, envelope, error capture. */
+  const json = (fn: (req: Record<string, unknown>, scope: CallScope) => unknown): HostFn => (ctx, arg) => {
+    const scope = ctx.hostContext<CallScope>();
+    try {
+      scope.countHostCall();
+      const raw = arg === 0n ? null : ctx.read(arg);
+      const text = raw ? raw.string() : '{}';
+      if (text.length > pack.limits.maxInputBytes) throw new Denied('PACK_BUDGET', `request of ${text.length} bytes exceeds maxInputBytes ${pack.limits.maxInputBytes}`);
+      const req = JSON.parse(text) as unknown;
+      if (typeof req !== 'object' || req === null || Array.isArray(req)) throw new Denied('PACK_BAD_REQUEST', 'request must be a JSON object');
+      const value = fn(req as Record<string, unknown>, scope);
+      return value === undefined ? 0n : ctx.store(JSON.stringify({ ok: value }));
+    } catch (e) {
+      const code = e instanceof Denied ? e.code : 'PACK_BAD_REQUEST';
+      const message = e instanceof Error ? e.message : String(e);
+      scope.denied(code, message);
+      return ctx.store(JSON.stringify({ err: { code, message } }));
+    }
+  };
+
+  const str = (req: Record<string, unknown>, key: string): string => {
+    const v = req[key];
+    if (typeof v !== 'string' || v.length === 0) throw new Denied('PACK_BAD_REQUEST', `"${key}" must be a non-empty string`);
+    return v;
+  };
+
+  const message = (raw: unknown, what: string): OutputMessage => {
+    const result = sanitizeMessage(raw);
+    if (!result.ok) throw new Denied('PACK_BAD_REQUEST', `${what}: ${result.reason}`);
+    return result.message;
+  };
+
+  const canRead = (key: string): boolean => ENGINE_COMPONENTS.has(key) || ownsComponent(name, key) || readable.has(key) || readable.has('*');
+  const canWrite = (key: string): boolean => ownsComponent(name, key) && (writable.has(key) || writable.has(`${name}.*`));
+
+  const entitySummary = (scope: CallScope, id: string) => {
+    const s = scope.tx.state;
+    return { id, name: s.get(id, 'name') ?? null, kind: s.get(id, 'kind') ?? null, location: s.get(id, 'location') ?? null };
+  };
+
+  return {
+    myriad_get: json((req, scope) => {
+      const e = str(req, 'e');
+      const c = str(req, 'c');
+      if (!canRead(c)) throw new Denied('PACK_DENIED', `read component ${c}`);
+      const v = scope.tx.state.get(e, c);
+      return v === undefined ? null : v;
+    }),
+
+    myriad_set: json((req, scope) => {
+      const e = str(req, 'e');
+      const c = str(req, 'c');
+      if (!canWrite(c)) throw new Denied('PACK_DENIED', `write component ${c}`);
+      if (!('v' in req) || req['v'] === null) throw new Denied('PACK_BAD_REQUEST', '"v" is required (use myriad_del to remove)');
+      if (!scope.tx.state.has(e)) throw new Denied('PACK_BAD_REQUEST', `no entity ${e}`);
+      scope.countEffect();
+      scope.tx.setComponent(e, c, req['v'], scope.cause);
+      return undefined;
+    }),
+
+    myriad_del: json((req, scope) => {
+      const e = str(req, 'e');
+      const c = str(req, 'c');
+      if (!canWrite(c)) throw new Denied('PACK_DENIED', `write component ${c}`);
+      scope.countEffect();
+      if (scope.tx.state.get(e, c) !== undefined) scope.tx.setComponent(e, c, undefined, scope.cause);
+      return undefined;
+    }),
+
+    myriad_spawn: json((req, scope) => {
+      if (!grants.spawn) throw new Denied('PACK_DENIED', 'spawn entities');
+      const comps = req['c'];
+      if (typeof comps !== 'object' || comps === null || Array.isArray(comps)) throw new Denied('PACK_BAD_REQUEST', '"c" must be an object of components');
+      for (const key of Object.keys(comps)) {
+        if (!ENGINE_COMPONENTS.has(key) && !canWrite(key)) throw new Denied('PACK_DENIED', `write component ${key}`);
+      }
+      scope.countEffect();
+      return { id: scope.tx.spawn(comps as Record<string, unknown>, scope.cause) };
+    }),
+
+    myriad_move: json((req, scope) => {
+      if (!grants.move) throw new Denied('PACK_DENIED', 'move entities');
+      const e = str(req, 'e');
+      const to = str(req, 'to');
+      if (!scope.tx.state.has(e)) throw new Denied('PACK_BAD_REQUEST', `no entity ${e}`);
+      if (!scope.tx.state.has(to)) throw new Denied('PACK_BAD_REQUEST', `no location ${to}`);
+      scope.countEffect();
+      scope.tx.move(e, to, scope.cause);
+      return undefined;
+    }),
+
+    myriad_query: json((req, scope) => {
+      if (!grants.query) throw new Denied('PACK_DENIED', 'query the world');
+      const s = scope.tx.state;
+      switch (req['q']) {
+        case 'entity': {
+          const e = str(req, 'e');
+          return s.has(e) ? entitySummary(scope, e) : null;
+        }
+        case 'contents': {
+          const of = str(req, 'of');
+          const out = [];
+          for (const id of s.contents(of)) {
+            const kind = s.get(id, 'kind') ?? null;
+            out.push({ id, name: s.get(id, 'name') ?? null, kind, online: kind === 'character' ? s.online.has(id) : false });
+          }
+          return out;
+        }
+        case 'online': {
+          const out = [...s.online].map((id) => ({ id, name: (s.get(id, 'name') as string | undefined) ?? '', location: s.get(id, 'location') ?? null }));
+          return out.sort((a, b) => a.name.localeCompare(b.name));
+        }
+        case 'with': {
+          const c = str(req, 'c');
+          if (!canRead(c)) throw new Denied('PACK_DENIED', `read component ${c}`);
+          return [...s.withComponent(c)];
+        }
+        case 'find': {
+          const c = str(req, 'c');
+          if (!canRead(c)) throw new Denied('PACK_DENIED', `read component ${c}`);
+          const field = str(req, 'field');
+          const eq = JSON.stringify(req['eq']);
+          const out: string[] = [];
+          for (const id of s.withComponent(c)) {
+            const v = s.get(id, c) as Record<string, unknown> | undefined;
+            if (v && typeof v === 'object' && JSON.stringify(v[field]) === eq) out.push(id);
+          }
+          return out;
+        }
+        default:
+          throw new Denied('PACK_BAD_REQUEST', `unknown query ${JSON.stringify(req['q'])}`);
+      }
+    }),
+
+    myriad_emit: json((req, scope) => {
+      const type = str(req, 'type');
+      if (!emittable.has(type)) throw new Denied('PACK_DENIED', `emit event type ${type} (declare it in events.emits and grant it)`);
+      const stream = str(req, 'stream');
+      if (!STREAM_PATTERN.test(stream)) throw new Denied('PACK_BAD_REQUEST', `bad stream ${stream}`);
+      const rawDisplay = req['display'] as Record<string, unknown> | undefined;
+      let display: Display | null = null;
+      if (rawDisplay !== undefined && rawDisplay !== null) {
+        display = {
+          ...(rawDisplay['actor'] !== undefined ? { actor: message(rawDisplay['actor'], 'display.actor') } : {}),
+          ...(rawDisplay['others'] !== undefined ? { others: message(rawDisplay['others'], 'display.others') } : {}),
+        };
+      }
+      scope.countEffect();
+      scope.countOutput(JSON.stringify(req['payload'] ?? null).length);
+      const event = scope.tx.emit({ type, stream, payload: req['payload'] ?? {}, display, v: typeof req['v'] === 'number' ? req['v'] : 1 }, scope.cause);
+      scope.deliverDisplay(event);
+      return undefined;
+    }),
+
+    myriad_send: json((req, scope) => {
+      const to = str(req, 'to');
+      const msg = message(req['msg'], 'msg');
+      const except = new Set(Array.isArray(req['except']) ? (req['except'] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
+      const s = scope.tx.state;
+      let targets: Iterable<string>;
+      if (to === 'actor') {
+        if (!sendScopes.has('actor')) throw new Denied('PACK_DENIED', 'send to the actor');
+        if (!scope.actor) throw new Denied('PACK_BAD_REQUEST', 'this call has no actor');
+        targets = [scope.actor.id];
+      } else if (to === 'room' || to.startsWith('room:')) {
+        if (!sendScopes.has('room')) throw new Denied('PACK_DENIED', 'send to a room');
+        const room = to === 'room' ? (scope.actor ? (s.get(scope.actor.id, 'location') as string | undefined) : undefined) : to.slice(5);
+        if (!room) throw new Denied('PACK_BAD_REQUEST', 'no room to send to');
+        targets = s.contents(room);
+      } else if (to === 'all') {
+        if (!sendScopes.has('all')) throw new Denied('PACK_DENIED', 'send to everyone');
+        targets = s.online;
+      } else {
+        if (!sendScopes.has('direct') && !(scope.actor && to === scope.actor.id && sendScopes.has('actor'))) {
+          throw new Denied('PACK_DENIED', 'send to a character directly');
+        }
+        targets = [to];
+      }
+      scope.countEffect();
+      scope.countOutput(msg.spans.reduce((n, sp) => n + sp.text.length, 0));
+      for (const id of targets) {
+        if (!except.has(id) && s.online.has(id)) scope.tx.deliver(id, msg);
+      }
+      return undefined;
+    }),
+
+    myriad_rand: (ctx) => {
+      const scope = ctx.hostContext<CallScope>();
+      scope.countHostCall();
+      if (!grants.random) {
+        scope.denied('PACK_DENIED', 'randomness');
+        return 0n;
+      }
+      return scope.random();
+    },
+
+    myriad_now: (ctx) => {
+      const scope = ctx.hostContext<CallScope>();
+      scope.countHostCall();
+      return BigInt(Math.floor(scope.now()));
+    },
+
+    myriad_schedule: json((req, scope) => {
+      if (!grants.timers) throw new Denied('PACK_DENIED', 'schedule timers');
+      const delay = req['delayMs'];
+      if (typeof delay !== 'number' || !(delay >= 0) || delay > 366 * 24 * 3600 * 1000) throw new Denied('PACK_BAD_REQUEST', '"delayMs" must be a number of ms, at most a year');
+      const type = str(req, 'type');
+      if (!type.startsWith(`${name}.`)) throw new Denied('PACK_DENIED', `schedule a timer of another namespace (${type})`);
+      scope.countEffect();
+      scope.tx.schedule({ id: scope.newId(), pack: name, dueAt: Math.floor(scope.now() + delay), type, payload: req['payload'] ?? {} });
+      return undefined;
+    }),
+
+    myriad_config: json((req) => {
+      if (!grants.config) throw new Denied('PACK_DENIED', 'read its config');
+      const key = str(req, 'key');
+      const v = pack.config[key];
+      return v === undefined ? null : v;
+    }),
+
+    myriad_log: json((req, scope) => {
+      const msg = String(req['msg'] ?? '');
+      const level = req['level'] === 'warn' || req['level'] === 'error' ? req['level'] : 'info';
+      scope.log(level, msg);
+      return undefined;
+    }),
+
+    myriad_gmcp: json((req, scope) => {
+      const pkg = str(req, 'package');
+      if (!(grants.gmcp ?? []).includes(pkg)) throw new Denied('PACK_DENIED', `publish GMCP package ${pkg}`);
+      const to = str(req, 'to');
+      const target = to === 'actor' ? scope.actor?.id : to;
+      if (!target) throw new Denied('PACK_BAD_REQUEST', 'no recipient');
+      scope.countEffect();
+      if (scope.tx.state.online.has(target)) scope.tx.deliver(target, { kind: 'info', spans: [], data: { package: pkg, value: req['data'] ?? null } });
+      return undefined;
+    }),
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * Turn the operator's pack list into LoadedPackSpecs the world can instantiate,
+ * refusing to start — with a message naming the packs and versions — on any
+ * problem: missing or invalid manifest, missing/corrupt/mismatching wasm, a
+ * memory cap above the grant, ungranted imports or requests, unmet or cyclic
+ * dependencies, an engine range that excludes this engine, duplicate verbs.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import semver from 'semver';
+import { Ajv } from 'ajv';
+import { MyriadError } from '../errors.ts';
+import { DEFAULT_PACK_LIMITS } from '../config/defaults.ts';
+import type { Config } from '../config/defaults.ts';
+import { ENGINE_VERSION, HOST_ABI } from '../version.ts';
+import { checkImports, missingGrants, requested } from './capabilities.ts';
+import { readManifest } from './manifest.ts';
+import { readMemoryLimits } from './wasm-inspect.ts';
+import type { Capabilities, LoadedPackSpec, PackLimits, PackManifest } from './types.ts';
+
+/** The engine's own packs/ folder: first-party packs shipped with Myriad. */
+export const FIRST_PARTY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../packs');
+
+export class PackLoadError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`cannot load packs:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'PackLoadError';
+  }
+}
+
+interface Found {
+  readonly name: string;
+  readonly dir: string;
+  readonly firstParty: boolean;
+  readonly manifest: PackManifest;
+}
+
+export function loadPacks(config: Config): LoadedPackSpec[] {
+  const problems: string[] = [];
+  const found: Found[] = [];
+  for (const name of config.packs.enabled) {
+    try {
+      found.push(find(name, config));
+    } catch (e) {
+      problems.push(e instanceof MyriadError ? e.explain() : String(e));
+    }
+  }
+  if (problems.length) throw new PackLoadError(problems);
+  const ordered = resolveOrder(found, problems);
+  checkVerbs(ordered, config.packs.precedence, problems);
+  const specs: LoadedPackSpec[] = [];
+  for (const f of ordered) {
+    try {
+      specs.push(prepare(f, config));
+    } catch (e) {
+      problems.push(e instanceof MyriadError ? e.explain() : (e as Error).message);
+    }
+  }
+  if (problems.length) throw new PackLoadError(problems);
+  return specs;
+}
+
+function find(name: string, config: Config): Found {
+  const dirs = [...config.packs.dirs.map((d) => resolve(d)), FIRST_PARTY_DIR];
+  for (const base of dirs) {
+    const dir = join(base, name);
+    if (existsSync(join(dir, 'pack.json'))) {
+      return { name, dir, firstParty: base === FIRST_PARTY_DIR, manifest: readManifest(dir, name) };
+    }
+  }
+  throw new MyriadError('PACK_NOT_FOUND', { pack: name, dir: dirs.map((d) => join(d, name)).join(' or ') });
+}
+
+/** Dependencies first (topological order); problems for missing, incompatible or cyclic ones. */
+function resolveOrder(found: readonly Found[], problems: string[]): Found[] {
+  const byName = new Map(found.map((f) => [f.name, f]));
+  for (const f of found) {
+    const range = f.manifest.engine;
+    if (!semver.validRange(range) || !semver.satisfies(ENGINE_VERSION, range, { includePrerelease: true })) {
+      problems.push(`${f.name}@${f.manifest.version} needs engine ${range}, but this is Myriad ${ENGINE_VERSION}`);
+    }
+    if (f.manifest.abi !== HOST_ABI) problems.push(`${f.name}@${f.manifest.version} targets ABI ${f.manifest.abi}; this engine provides ${HOST_ABI}`);
+    for (const [dep, range] of Object.entries(f.manifest.dependencies ?? {})) {
+      const d = byName.get(dep);
+      if (!d) problems.push(`${f.name}@${f.manifest.version} depends on ${dep} ${range}, which is not enabled (add "${dep}" to packs.enabled)`);
+      else if (!semver.satisfies(d.manifest.version, range, { includePrerelease: true })) {
+        problems.push(`${f.name}@${f.manifest.version} depends on ${dep} ${range}, but ${dep}@${d.manifest.version} is enabled`);
+      }
+    }
+  }
+  const order: Found[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (f: Found, path: string[]): void => {
+    const s = state.get(f.name);
+    if (s === 'done') return;
+    if (s === 'visiting') {
+      const cycle = [...path.slice(path.indexOf(f.name)), f.name].map((n) => `${n}@${byName.get(n)?.manifest.version}`);
+      problems.push(`dependency cycle: ${cycle.join(' → ')}`);
+      return;
+    }
+    state.set(f.name, 'visiting');
+    for (const dep of Object.keys(f.manifest.dependencies ?? {})) {
+      const d = byName.get(dep);
+      if (d) visit(d, [...path, f.name]);
+    }
+    state.set(f.name, 'done');
+    order.push(f);
+  };
+  for (const f of found) visit(f, []);
+  return order;
+}
+
+function checkVerbs(found: readonly Found[], precedence: Readonly<Record<string, string>>, problems: string[]): void {
+  const owners = new Map<string, string[]>();
+  for (const f of found) {
+    for (const c of f.manifest.commands ?? []) {
+      for (const word of [c.verb, ...(c.aliases ?? [])]) owners.set(word, [...(owners.get(word) ?? []), `${f.name}@${f.manifest.version}`]);
+    }
+  }
+  for (const [word, packs] of owners) {
+    if (packs.length > 1 && !precedence[word]) {
+      problems.push(`"${word}" is registered by ${packs.join(' and ')}; set packs.precedence.${word} to the pack that should win`);
+    }
+  }
+}
+
+function prepare(f: Found, config: Config): LoadedPackSpec {
+  const { manifest, dir, name } = f;
+  const settings = config.packs.settings[name] ?? {};
+  const wasmFile = join(dir, manifest.wasm);
+  let wasm: Uint8Array<ArrayBuffer>;
+  try {
+    wasm = new Uint8Array(readFileSync(wasmFile));
+  } catch (e) {
+    throw new MyriadError('PACK_WASM_MISSING', { pack: `${name}@${manifest.version}`, file: wasmFile, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message, dir });
+  }
+  const sha = createHash('sha256').update(wasm).digest('hex');
+  if (manifest.sha256 && manifest.sha256 !== sha) {
+    throw new MyriadError('PACK_WASM_CORRUPT', { pack: `${name}@${manifest.version}`, file: wasmFile, reason: `sha256 is ${sha}, pack.json says ${manifest.sha256}`, dir });
+  }
+  let module: WebAssembly.Module;
+  try {
+    module = new WebAssembly.Module(wasm);
+  } catch (e) {
+    throw new MyriadError('PACK_WASM_CORRUPT', { pack: `${name}@${manifest.version}`, file: wasmFile, reason: (e as Error).message, dir });
+  }
+  const limits: PackLimits = { ...DEFAULT_PACK_LIMITS, ...manifest.limits, ...settings.limits };
+  // An operator may only tighten what the manifest declares, never raise the memory cap silently.
+  const memory = readMemoryLimits(wasm);
+  if (!memory || memory.max === null) {
+    throw new MyriadError('PACK_WASM_CORRUPT', { pack: `${name}@${manifest.version}`, file: wasmFile, reason: 'the module declares no memory maximum (build with asc --maximumMemory N)', dir });
+  }
+  if (memory.max > limits.memoryPages) {
+    throw new MyriadError('PACK_WASM_CORRUPT', { pack: `${name}@${manifest.version}`, file: wasmFile, reason: `its memory maximum is ${memory.max} pages but it is granted ${limits.memoryPages} (limits.memoryPages)`, dir });
+  }
+  // Grants: third-party packs get exactly what the operator wrote. First-party packs
+  // shipped in the engine's packs/ get what their manifest asks unless the operator overrides.
+  const want = requested(manifest);
+  const grants: Capabilities = (settings.grants as Capabilities | undefined) ?? (f.firstParty ? want : {});
+  const { missing, configLines } = missingGrants(want, grants);
+  if (missing.length) {
+    throw new MyriadError('PACK_DENIED', {
+      pack: `${name}@${manifest.version}`,
+      action: `load: it requests ${missing.join('; ')} — grant with packs.settings.${name}.grants { ${configLines.join(', ')} }`,
+    });
+  }
+  const importProblems = checkImports(WebAssembly.Module.imports(module), grants);
+  if (importProblems.length) {
+    throw new MyriadError('PACK_DENIED', { pack: `${name}@${manifest.version}`, action: `link: it ${importProblems.join('; ')}` });
+  }
+  return { manifest, dir, wasm, grants, limits, config: packConfig(f, settings.config ?? {}), world: readWorld(f) };
+}
+
+function packConfig(f: Found, given: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const vars = f.manifest.config ?? {};
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(given)) {
+    if (!(key in vars)) throw new MyriadError('CONFIG_INVALID', { file: 'config', key: `packs.settings.${f.name}.config.${key}`, problem: `is not a config variable of ${f.name} (it has: ${Object.keys(vars).join(', ') || 'none'})` });
+  }
+  const ajv = new Ajv({ strict: false });
+  for (const [key, spec] of Object.entries(vars)) {
+    const value = key in given ? given[key] : spec.default;
+    if (spec.schema && value !== undefined && !ajv.validate(spec.schema, value)) {
+      throw new MyriadError('CONFIG_INVALID', { file: 'config', key: `packs.settings.${f.name}.config.${key}`, problem: ajv.errorsText(ajv.errors) });
+    }
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+function readWorld(f: Found): unknown {
+  if (!f.manifest.world) return null;
+  const file = join(f.dir, f.manifest.world);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new MyriadError('PACK_MANIFEST_INVALID', { pack: f.name, file, problem: `world file: ${(e as Error).message}` });
+  }
+}

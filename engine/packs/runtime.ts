@@ -1,0 +1,111 @@
+/**
+ * One instantiated pack: an Extism plugin in foreground mode (synchronous host
+ * functions, ~9 µs per call with two host calls on this machine) wrapped so the
+ * rest of the world never sees Extism. @extism/extism is pinned to 2.0.0-rc13:
+ * 1.0.3 breaks after ~6,500 foreground calls (docs/decisions/0001).
+ */
+import createPlugin, { type Plugin } from '@extism/extism';
+import { MyriadError } from '../errors.ts';
+import { buildHostFunctions } from './host-functions.ts';
+import type { CallScope, PackInfo } from './call-scope.ts';
+import { requested } from './capabilities.ts';
+import type { LoadedPackSpec } from './types.ts';
+
+export type PackExport = 'myriad_command' | 'myriad_event' | 'myriad_seed';
+
+export type CallOutcome =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly kind: 'fail' | 'trap' | 'budget'; readonly code: string; readonly message: string };
+
+const PLUGIN_ERROR_PREFIX = 'Plugin-originated error: ';
+
+export class PackInstance {
+  private plugin: Plugin | null = null;
+
+  private constructor(
+    readonly spec: LoadedPackSpec,
+    readonly info: PackInfo,
+    private readonly module: WebAssembly.Module,
+    private readonly exportNames: ReadonlySet<string>,
+  ) {}
+
+  static async create(spec: LoadedPackSpec): Promise<PackInstance> {
+    const { manifest } = spec;
+    let module: WebAssembly.Module;
+    try {
+      module = new WebAssembly.Module(spec.wasm);
+    } catch (e) {
+      throw new MyriadError('PACK_WASM_CORRUPT', { pack: manifest.name, file: manifest.wasm, reason: (e as Error).message, dir: spec.dir });
+    }
+    const info: PackInfo = {
+      name: manifest.name,
+      version: manifest.version,
+      grants: spec.grants,
+      limits: spec.limits,
+      config: spec.config,
+      declaredEmits: new Set(requested(manifest).emit ?? []),
+    };
+    const exportNames = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+    const instance = new PackInstance(spec, info, module, exportNames);
+    await instance.instantiate();
+    return instance;
+  }
+
+  get name(): string {
+    return this.info.name;
+  }
+
+  hasExport(name: PackExport): boolean {
+    return this.exportNames.has(name);
+  }
+
+  async call(fn: PackExport, input: string, scope: CallScope): Promise<CallOutcome> {
+    if (!this.plugin) await this.instantiate();
+    if (input.length > this.info.limits.maxInputBytes) {
+      return { ok: false, kind: 'budget', code: 'PACK_BUDGET', message: `input of ${input.length} bytes exceeds maxInputBytes` };
+    }
+    try {
+      await this.plugin!.call(fn, input, scope);
+    } catch (e) {
+      return this.classify(e, scope);
+    }
+    if (scope.overBudget) return { ok: false, kind: 'budget', code: 'PACK_BUDGET', message: scope.overBudget };
+    return { ok: true };
+  }
+
+  async close(): Promise<void> {
+    const p = this.plugin;
+    this.plugin = null;
+    if (p) await p.close();
+  }
+
+  private async instantiate(): Promise<void> {
+    this.plugin = await createPlugin(
+      { wasm: [{ module: this.module }] },
+      {
+        useWasi: false,
+        runInWorker: false,
+        functions: { 'extism:host/user': buildHostFunctions(this.info) },
+      },
+    );
+  }
+
+  /** Turn whatever the call threw into an outcome; after a trap the instance is recreated. */
+  private async classify(e: unknown, scope: CallScope): Promise<CallOutcome> {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message.startsWith(PLUGIN_ERROR_PREFIX)) {
+      // The pack called fail(code, message): a deliberate refusal, not a fault.
+      try {
+        const parsed = JSON.parse(message.slice(PLUGIN_ERROR_PREFIX.length)) as { code?: unknown; message?: unknown };
+        return { ok: false, kind: 'fail', code: String(parsed.code ?? 'PACK_FAIL'), message: String(parsed.message ?? '') };
+      } catch {
+        return { ok: false, kind: 'fail', code: 'PACK_FAIL', message: message.slice(PLUGIN_ERROR_PREFIX.length) };
+      }
+    }
+    if (scope.overBudget) return { ok: false, kind: 'budget', code: 'PACK_BUDGET', message: scope.overBudget };
+    // A trap (unreachable, out of bounds, memory exhausted): the guest heap may be
+    // inconsistent, so the next call gets a fresh instance (a few ms).
+    await this.close();
+    return { ok: false, kind: 'trap', code: 'PACK_TRAP', message };
+  }
+}

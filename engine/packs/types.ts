@@ -1,0 +1,83 @@
+/**
+ * Types shared by the pack loader (gateway side) and the pack runtime (world side).
+ * A LoadedPackSpec is plain data so it can cross the worker boundary.
+ */
+
+export interface CommandSpec {
+  readonly verb: string;
+  readonly aliases?: readonly string[];
+  readonly help: string;
+  readonly usage?: string;
+}
+
+export interface ConfigVarSpec {
+  readonly schema?: Record<string, unknown>;
+  readonly default?: unknown;
+  readonly description?: string;
+}
+
+/** What a pack asks for (manifest) and what an operator grants (config): same shape. */
+export interface Capabilities {
+  /** Components of other packs it may read (its own `<pack>.*` are always readable). */
+  readonly read?: readonly string[];
+  /** Components it may write; only keys in its own namespace are ever allowed. */
+  readonly write?: readonly string[];
+  readonly spawn?: boolean;
+  readonly move?: boolean;
+  readonly query?: boolean;
+  /** Event types it may emit. */
+  readonly emit?: readonly string[];
+  /** Event types it may subscribe to. */
+  readonly subscribe?: readonly string[];
+  /** Output scopes: actor, room, all, direct. */
+  readonly send?: readonly ('actor' | 'room' | 'all' | 'direct')[];
+  readonly random?: boolean;
+  readonly timers?: boolean;
+  readonly config?: boolean;
+  /** GMCP packages it may publish (issue: clients). */
+  readonly gmcp?: readonly string[];
+}
+
+export interface PackLimits {
+  /** Wall-clock budget of one call, ms. */
+  readonly wallMs: number;
+  /** Guest memory cap in 64 KiB pages (the module's declared maximum must not exceed it). */
+  readonly memoryPages: number;
+  readonly maxInputBytes: number;
+  readonly maxOutputBytes: number;
+  readonly maxEffects: number;
+  readonly maxHostCalls: number;
+  readonly maxLogBytes: number;
+}
+
+export interface PackManifest {
+  readonly name: string;
+  readonly version: string;
+  readonly description?: string;
+  readonly engine: string;
+  readonly abi: string;
+  readonly wasm: string;
+  readonly sha256?: string;
+  readonly dependencies?: Readonly<Record<string, string>>;
+  readonly commands?: readonly CommandSpec[];
+  readonly events?: { readonly emits?: readonly string[]; readonly subscribes?: readonly string[] };
+  readonly components?: Readonly<Record<string, Record<string, unknown>>>;
+  readonly capabilities?: Capabilities;
+  readonly limits?: Partial<PackLimits>;
+  readonly config?: Readonly<Record<string, ConfigVarSpec>>;
+  readonly world?: string;
+  /** Export that migrates stored component values when a schema changes incompatibly. */
+  readonly migrations?: Readonly<Record<string, string>>;
+}
+
+/** A pack ready to instantiate: manifest, effective grants, limits, config values, bytes. */
+export interface LoadedPackSpec {
+  readonly manifest: PackManifest;
+  readonly dir: string;
+  readonly wasm: Uint8Array<ArrayBuffer>;
+  readonly grants: Capabilities;
+  readonly limits: PackLimits;
+  readonly config: Readonly<Record<string, unknown>>;
+  /** Parsed world file for `myriad_seed`, when the manifest names one. */
+  readonly world: unknown;
+}

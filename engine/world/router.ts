@@ -1,0 +1,83 @@
+/**
+ * The command router: a verb index built once from the packs' manifests, so a
+ * command reaches exactly one pack without asking every pack. Resolves, in order:
+ * shortcuts (`"hi` → say, `:waves` → pose), exact verbs and aliases, unambiguous
+ * prefixes (`loo` → look), and otherwise answers with "did you mean" suggestions
+ * (edit distance ≤ 2).
+ */
+import type { CommandInfo } from './protocol.ts';
+
+export type Route =
+  | { readonly kind: 'command'; readonly command: CommandInfo; readonly args: string }
+  | { readonly kind: 'help'; readonly args: string }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'ambiguous'; readonly word: string; readonly candidates: readonly string[] }
+  | { readonly kind: 'unknown'; readonly word: string; readonly suggestions: readonly string[] };
+
+/** Single-character prefixes that stand for a verb, as MUD players type them. */
+const SHORTCUTS: Readonly<Record<string, string>> = { '"': 'say', "'": 'say', ':': 'pose', ';': 'pose' };
+/** Prefix matching starts at 2 letters: 1-letter words are aliases (n, s, l…) or typos. */
+const MIN_PREFIX = 2;
+const MAX_SUGGEST_DISTANCE = 2;
+
+export class Router {
+  private readonly byWord = new Map<string, CommandInfo>();
+  private readonly verbs: string[];
+
+  constructor(readonly commands: readonly CommandInfo[]) {
+    for (const c of commands) {
+      this.byWord.set(c.verb, c);
+      for (const a of c.aliases) if (!this.byWord.has(a)) this.byWord.set(a, c);
+    }
+    this.verbs = [...new Set(commands.map((c) => c.verb))].sort();
+  }
+
+  resolve(line: string): Route {
+    const trimmed = line.trim();
+    if (!trimmed) return { kind: 'empty' };
+    const shortcut = SHORTCUTS[trimmed[0]!];
+    if (shortcut && this.byWord.has(shortcut)) {
+      return { kind: 'command', command: this.byWord.get(shortcut)!, args: trimmed.slice(1).trim() };
+    }
+    const space = trimmed.search(/\s/);
+    const word = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
+    const args = space < 0 ? '' : trimmed.slice(space + 1).trim();
+    if (word === 'help' || word === '?') return { kind: 'help', args };
+    const exact = this.byWord.get(word);
+    if (exact) return { kind: 'command', command: exact, args };
+    if (word.length >= MIN_PREFIX) {
+      const matches = this.verbs.filter((v) => v.startsWith(word));
+      if (matches.length === 1) return { kind: 'command', command: this.byWord.get(matches[0]!)!, args };
+      if (matches.length > 1) return { kind: 'ambiguous', word, candidates: matches };
+    }
+    return { kind: 'unknown', word, suggestions: this.suggest(word) };
+  }
+
+  private suggest(word: string): string[] {
+    const scored: Array<[string, number]> = [];
+    for (const v of [...this.verbs, 'help']) {
+      const d = editDistance(word, v, MAX_SUGGEST_DISTANCE);
+      if (d <= MAX_SUGGEST_DISTANCE) scored.push([v, d]);
+    }
+    return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([v]) => v);
+  }
+}
+
+/** Levenshtein distance, giving up (returning limit+1) once it must exceed `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,111 @@
+/**
+ * The authoritative in-memory world: entities with components, plus the indexes
+ * packs query in microseconds (contents of a location, entities by component).
+ *
+ * Engine components: `name`, `kind`, `location`. Everything else is namespaced by
+ * the owning pack (`rooms.exits`). Values are JSON data and treated as immutable:
+ * a write replaces the value, it never mutates it in place (the undo log relies on it).
+ */
+
+export type ComponentMap = Map<string, unknown>;
+
+export class WorldState {
+  private readonly entities = new Map<string, ComponentMap>();
+  /** location id → ids located there (the `contents` query). */
+  private readonly contentsIndex = new Map<string, Set<string>>();
+  /** component key → ids having it (the `with` query). */
+  private readonly componentIndex = new Map<string, Set<string>>();
+  /** Characters with at least one live connection. */
+  readonly online = new Set<string>();
+
+  static fromSnapshot(rows: Iterable<readonly [string, string, unknown]>): WorldState {
+    const state = new WorldState();
+    for (const [entity, key, value] of rows) state.set(entity, key, value);
+    return state;
+  }
+
+  has(entity: string): boolean {
+    return this.entities.has(entity);
+  }
+
+  get(entity: string, key: string): unknown {
+    return this.entities.get(entity)?.get(key);
+  }
+
+  components(entity: string): ReadonlyMap<string, unknown> | undefined {
+    return this.entities.get(entity);
+  }
+
+  /** Set a component; `undefined` deletes it. Returns the previous value. */
+  set(entity: string, key: string, value: unknown): unknown {
+    let comps = this.entities.get(entity);
+    const prev = comps?.get(key);
+    if (value === undefined) {
+      if (!comps || !comps.has(key)) return undefined;
+      comps.delete(key);
+      this.unindex(entity, key, prev);
+      if (comps.size === 0) this.entities.delete(entity);
+      return prev;
+    }
+    if (!comps) {
+      comps = new Map();
+      this.entities.set(entity, comps);
+    }
+    if (comps.has(key)) this.unindex(entity, key, prev);
+    comps.set(key, value);
+    this.index(entity, key, value);
+    return prev;
+  }
+
+  contents(location: string): ReadonlySet<string> {
+    return this.contentsIndex.get(location) ?? EMPTY;
+  }
+
+  withComponent(key: string): ReadonlySet<string> {
+    return this.componentIndex.get(key) ?? EMPTY;
+  }
+
+  get size(): number {
+    return this.entities.size;
+  }
+
+  /** Every (entity, key, value), sorted, for comparing two worlds in tests. */
+  dump(): Array<[string, string, unknown]> {
+    const rows: Array<[string, string, unknown]> = [];
+    for (const [entity, comps] of this.entities) for (const [key, value] of comps) rows.push([entity, key, value]);
+    rows.sort((a, b) => (a[0] === b[0] ? cmp(a[1], b[1]) : cmp(a[0], b[0])));
+    return rows;
+  }
+
+  private index(entity: string, key: string, value: unknown): void {
+    addTo(this.componentIndex, key, entity);
+    if (key === 'location' && typeof value === 'string') addTo(this.contentsIndex, value, entity);
+  }
+
+  private unindex(entity: string, key: string, value: unknown): void {
+    removeFrom(this.componentIndex, key, entity);
+    if (key === 'location' && typeof value === 'string') removeFrom(this.contentsIndex, value, entity);
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
+  let set = index.get(key);
+  if (!set) {
+    set = new Set();
+    index.set(key, set);
+  }
+  set.add(id);
+}
+
+function removeFrom(index: Map<string, Set<string>>, key: string, id: string): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) index.delete(key);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,44 @@
+/**
+ * Entry point of the world worker thread. It owns the world state and runs every
+ * pack; the gateway (main thread) owns sockets and the database. One batch in,
+ * one results message out.
+ */
+import { parentPort } from 'node:worker_threads';
+import { PackInstance } from '../packs/runtime.ts';
+import type { FromWorld, ToWorld, WorldInit, WorldRequest, WorldResult } from './protocol.ts';
+import { WorldState } from './state.ts';
+import { WatchWriter } from './watch.ts';
+import { World } from './world.ts';
+
+const port = parentPort;
+if (!port) throw new Error('engine/world/worker.ts must run as a worker thread');
+
+const post = (msg: FromWorld): void => port.postMessage(msg);
+let world: World | null = null;
+/** Batches are handled strictly in order; a batch arriving mid-batch waits its turn. */
+let queue: Promise<void> = Promise.resolve();
+
+port.on('message', (msg: ToWorld) => {
+  queue = queue.then(() => (msg.t === 'init' ? init(msg) : batch(msg.batchId, msg.requests))).catch((e: unknown) => {
+    post({ t: 'fatal', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  });
+});
+
+async function init(msg: WorldInit): Promise<void> {
+  const packs: PackInstance[] = [];
+  for (const spec of msg.packs) packs.push(await PackInstance.create(spec));
+  const state = WorldState.fromSnapshot(msg.snapshot);
+  for (const id of msg.online) state.online.add(id);
+  world = new World(state, packs, new WatchWriter(msg.watch), {
+    log: (level, text, pack, corr) => post({ t: 'log', level, msg: text, ...(pack ? { pack } : {}), ...(corr ? { corr } : {}) }),
+  }, msg.seed);
+  const seedResults = await world.seed();
+  post({ t: 'ready', commands: world.router.commands, seedResults });
+}
+
+async function batch(batchId: number, requests: readonly WorldRequest[]): Promise<void> {
+  if (!world) throw new Error('batch before init');
+  const results: WorldResult[] = [];
+  for (const req of requests) results.push(await world.handle(req));
+  post({ t: 'results', batchId, results });
+}
