@@ -6,6 +6,7 @@
  *          → Pipeline: WorldHost (worker: router → pack) → Committer (group commit)
  *          → SessionManager.deliver → transport renders → socket
  */
+import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { Accounts } from '../accounts/accounts.ts';
 import type { Config } from '../config/defaults.ts';
@@ -15,7 +16,7 @@ import { textMessage } from '../output/message.ts';
 import type { ClientConnection } from '../sessions/connection.ts';
 import { SessionManager } from '../sessions/sessions.ts';
 import { openStore } from '../store/open.ts';
-import type { EventStore } from '../store/types.ts';
+import type { EventStore, StoredEvent } from '../store/types.ts';
 import { ClientHandler } from './client.ts';
 import { Committer } from './committer.ts';
 import { Metrics } from './metrics.ts';
@@ -25,6 +26,8 @@ import { WorldHost } from './world-host.ts';
 
 export class Gateway {
   readonly metrics = new Metrics();
+  /** Emits 'committed' (events: StoredEvent[]) after every durable commit, in order: live tails, admin streams. */
+  readonly events = new EventEmitter<{ committed: [readonly StoredEvent[]] }>();
   readonly projection = new GatewayProjection();
   readonly startedAt = Date.now();
   readonly store: EventStore;
@@ -61,8 +64,9 @@ export class Gateway {
       onRestart: (reason) => this.metrics.worldRestarts.inc({ reason: reason.split(' ')[0] ?? 'unknown' }),
     });
     this.pipeline = new Pipeline(this.world, this.committer, {
-      onCommitted: ({ result }) => {
+      onCommitted: ({ result, stored }) => {
         for (const c of result.changes) this.projection.apply(c);
+        if (stored.length) this.events.emit('committed', stored);
         this.sessions.deliver(result.deliveries);
       },
     });
