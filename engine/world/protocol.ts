@@ -35,6 +35,14 @@ export interface WorldResult {
   readonly timersFired: readonly string[];
   /** Set when the request failed; its effects were rolled back. */
   readonly failure?: { readonly code: string; readonly pack?: string; readonly message: string };
+  /** Every pack call the request made, with its wall time: metrics and debug logs (corr) on the gateway. */
+  readonly calls?: readonly PackCallTiming[];
+}
+
+export interface PackCallTiming {
+  readonly pack: string;
+  readonly fn: string;
+  readonly ms: number;
 }
 
 export interface CommandInfo {

@@ -8,7 +8,7 @@ import { textMessage, type OutputMessage, type Span } from '../output/message.ts
 import { CallScope, type ActorInfo, type ScopeEnv } from '../packs/call-scope.ts';
 import type { PackInstance, PackExport } from '../packs/runtime.ts';
 import type { NewEvent, TimerRow } from '../store/types.ts';
-import type { CommandInfo, WorldRequest, WorldResult } from './protocol.ts';
+import type { CommandInfo, PackCallTiming, WorldRequest, WorldResult } from './protocol.ts';
 import { Router } from './router.ts';
 import type { WorldState } from './state.ts';
 import { WorldTransaction, type Cause } from './transaction.ts';
@@ -39,6 +39,8 @@ export class World {
   private readonly newId = monotonicFactory();
   private readonly random: Random;
   private corr = '';
+  /** Pack calls of the current request, returned with its result. */
+  private calls: PackCallTiming[] = [];
 
   constructor(
     readonly state: WorldState,
@@ -73,6 +75,7 @@ export class World {
       const seeded = (this.state.get(WORLD_ENTITY, 'engine.seeded') as string[] | undefined) ?? [];
       if (pack.spec.world === null || pack.spec.world === undefined || !pack.hasExport('myriad_seed') || seeded.includes(pack.name)) continue;
       const tx = this.tx();
+      this.calls = [];
       const cause: Cause = { actor: { kind: 'system', id: 'seed' }, pack: pack.name, packVersion: pack.info.version };
       const failure = await this.callPack(pack, 'myriad_seed', JSON.stringify(pack.spec.world), tx, cause, null, -1);
       if (failure) {
@@ -89,6 +92,7 @@ export class World {
 
   async handle(req: WorldRequest): Promise<WorldResult> {
     this.corr = req.corr;
+    this.calls = [];
     switch (req.kind) {
       case 'command':
         return this.command(req.reqId, req.charId, req.line, req.admin);
@@ -225,10 +229,12 @@ export class World {
     const scope = new CallScope(pack.info, tx, cause, actor, this.scopeEnv);
     this.watch?.begin(this.packIndex.get(pack) ?? -1, reqId);
     let outcome;
+    const t0 = performance.now();
     try {
       outcome = await pack.call(fn, input, scope);
     } finally {
       this.watch?.end();
+      this.calls.push({ pack: pack.name, fn, ms: performance.now() - t0 });
     }
     if (outcome.ok) return null;
     if (outcome.kind === 'fail') {
@@ -269,6 +275,7 @@ export class World {
       deliveries: tx.deliveries,
       timersAdded: tx.timersAdded,
       timersFired: tx.timersFired,
+      calls: this.calls,
       ...(failure ? { failure: { code: failure.code, message: failure.message, ...(failure.pack ? { pack: failure.pack } : {}) } } : {}),
     };
   }
