@@ -66,9 +66,19 @@ export class ClientHandler {
     }
     const corr = ulid();
     const t0 = performance.now();
+    const log = this.gateway.log;
+    // The verb only: the rest of a line is what players say to each other.
+    log.debug({ corr, conn: this.conn.id, char: account.name, verb: trimmed.split(/\s/, 1)[0] }, 'command received');
     void this.gateway.pipeline
       .run({ kind: 'command', charId: account.characterId, line: trimmed, admin: account.role === 'admin', corr })
-      .then(() => this.gateway.metrics.commandDone(performance.now() - t0))
+      .then(({ result, stored }) => {
+        const ms = performance.now() - t0;
+        this.gateway.metrics.commandDone(ms);
+        if (result.failure) log.warn({ corr, char: account.name, code: result.failure.code, pack: result.failure.pack, reason: result.failure.message }, 'command failed');
+        if (!log.isLevelEnabled('debug')) return;
+        for (const c of result.calls ?? []) log.debug({ corr, pack: c.pack, fn: c.fn, ms: c.ms }, 'pack call');
+        log.debug({ corr, char: account.name, ms, events: stored.length, position: stored.at(-1)?.position ?? null }, 'command committed');
+      })
       .catch((e: unknown) => {
         this.gateway.log.error({ err: e, corr }, 'command failed');
         this.conn.send(textMessage('error', 'Something went wrong on the server; your command was not run.', 'error'));

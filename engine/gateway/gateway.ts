@@ -61,10 +61,11 @@ export class Gateway {
         for (const r of results) await this.pipeline.commit(r);
       },
       onPackFault: (pack, kind) => this.metrics.packFaults.inc({ pack, kind }),
-      onRestart: (reason) => this.metrics.worldRestarts.inc({ reason: reason.split(' ')[0] ?? 'unknown' }),
+      onRestart: (reason) => this.metrics.worldRestarts.inc({ reason: restartKind(reason) }),
     });
     this.pipeline = new Pipeline(this.world, this.committer, {
       onCommitted: ({ result, stored }) => {
+        for (const call of result.calls ?? []) this.metrics.packCall(call.pack, call.ms);
         for (const c of result.changes) this.projection.apply(c);
         if (stored.length) this.events.emit('committed', stored);
         this.sessions.deliver(result.deliveries);
@@ -147,4 +148,11 @@ export class Gateway {
     await this.store.close();
     this.log.info('server stopped');
   }
+}
+
+/** A low-cardinality label for a world restart reason (see WorldHost.restart callers). */
+function restartKind(reason: string): 'watchdog' | 'reload' | 'crash' {
+  if (/^pack \S+ timed out/.test(reason)) return 'watchdog';
+  if (/reload/i.test(reason)) return 'reload';
+  return 'crash';
 }
