@@ -1,23 +1,61 @@
-/** /health: 200 when every check passes, 503 when degraded, with each check's detail. */
+/**
+ * /health: 200 when every check passes, 503 when degraded, with each check's
+ * detail — usable as a liveness and readiness probe (docs/operators.md, Health).
+ *
+ * Checks:
+ *   database  the committer is not retrying a failed commit AND a live query
+ *             answers within PROBE_TIMEOUT_MS (an idle server with a dead database
+ *             has no commit failing yet; the probe sees it)
+ *   world     the world worker is running (not restarting after a watchdog kill or crash)
+ *   packs     no pack is quarantined (a quarantined pack's commands are switched off)
+ *   nats      only when the bus is configured (scale-out; not yet)
+ */
 import type { Gateway } from '../../gateway/gateway.ts';
 import { ENGINE_VERSION } from '../../version.ts';
 
-export interface HealthReport {
-  readonly status: 'ok' | 'degraded';
-  readonly checks: Record<string, { ok: boolean; detail?: string }>;
-  readonly uptimeSeconds: number;
-  readonly version: string;
-  readonly lastEventPosition: number;
-  readonly connections: number;
-  readonly memory: { rssBytes: number; heapUsedBytes: number };
+export interface HealthCheck {
+  readonly ok: boolean;
+  readonly detail?: string;
 }
 
+export interface HealthReport {
+  readonly status: 'ok' | 'degraded';
+  readonly checks: Record<string, HealthCheck>;
+  readonly uptimeSeconds: number;
+  readonly version: string;
+  /** Position of the last event committed to the log. */
+  readonly lastEventPosition: number;
+  readonly connections: number;
+  readonly playersOnline: number;
+  readonly memory: { rssBytes: number; heapUsedBytes: number; heapTotalBytes: number; externalBytes: number };
+}
+
+/** 1 s: a healthy PGlite or local PostgreSQL answers `SELECT` in well under 10 ms. */
+export const PROBE_TIMEOUT_MS = 1_000;
+/** Probes younger than this are reused: a probe storm cannot load the database. */
+export const PROBE_REUSE_MS = 1_000;
+
+interface Probe {
+  readonly at: number;
+  readonly result: Promise<HealthCheck>;
+}
+const probes = new WeakMap<Gateway, Probe>();
+const lastProbe = new WeakMap<Gateway, HealthCheck>();
+
+/** Run (or reuse) a live database probe, then report. This is what GET /health answers. */
+export async function probeHealth(gateway: Gateway): Promise<HealthReport> {
+  await probeDatabase(gateway);
+  return healthReport(gateway);
+}
+
+/** The report from what is known now (the last database probe); synchronous, for the admin page. */
 export function healthReport(gateway: Gateway): HealthReport {
-  const db = gateway.committer.healthy;
-  const world = gateway.world.healthy;
-  const checks: HealthReport['checks'] = {
-    database: db ? { ok: true, detail: gateway.store.backend } : { ok: false, detail: gateway.committer.error ?? 'unavailable' },
-    world: world ? { ok: true, detail: `${gateway.world.restarts} restarts` } : { ok: false, detail: 'restarting' },
+  const checks: Record<string, HealthCheck> = {
+    database: databaseCheck(gateway),
+    world: gateway.world.healthy
+      ? { ok: true, detail: `running, ${gateway.world.restarts} restart(s) since start` }
+      : { ok: false, detail: 'restarting' },
+    packs: packsCheck(gateway),
   };
   const mem = process.memoryUsage();
   return {
@@ -27,6 +65,57 @@ export function healthReport(gateway: Gateway): HealthReport {
     version: ENGINE_VERSION,
     lastEventPosition: gateway.committer.head,
     connections: gateway.connectionCount,
-    memory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed },
+    playersOnline: gateway.sessions.online.length,
+    memory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, heapTotalBytes: mem.heapTotal, externalBytes: mem.external },
   };
+}
+
+function databaseCheck(gateway: Gateway): HealthCheck {
+  if (!gateway.committer.healthy) {
+    return { ok: false, detail: `commits failing (${gateway.committer.backlog} waiting, retrying): ${gateway.committer.error ?? 'unknown error'}` };
+  }
+  const probe = lastProbe.get(gateway);
+  if (probe && !probe.ok) return probe;
+  return { ok: true, detail: `${gateway.store.backend}${probe?.detail ? `, ${probe.detail}` : ''}` };
+}
+
+function probeDatabase(gateway: Gateway): Promise<HealthCheck> {
+  const now = Date.now();
+  const recent = probes.get(gateway);
+  if (recent && now - recent.at < PROBE_REUSE_MS) return recent.result;
+  const t0 = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<HealthCheck>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${PROBE_TIMEOUT_MS} ms` }), PROBE_TIMEOUT_MS);
+  });
+  const query = gateway.store.headPosition().then(
+    (): HealthCheck => ({ ok: true, detail: `answered in ${(performance.now() - t0).toFixed(1)} ms` }),
+    (e: unknown): HealthCheck => ({ ok: false, detail: `unreachable: ${e instanceof Error ? e.message : String(e)}` }),
+  );
+  const result = Promise.race([query, timeout]).then((check) => {
+    clearTimeout(timer);
+    lastProbe.set(gateway, check);
+    return check;
+  });
+  probes.set(gateway, { at: now, result });
+  return result;
+}
+
+/** Quarantined packs, from the world host's pack status when it offers one. */
+function packsCheck(gateway: Gateway): HealthCheck {
+  const loaded = gateway.world.packs.length;
+  const quarantined = quarantinedPacks(gateway);
+  if (quarantined.length) return { ok: false, detail: `quarantined: ${quarantined.join(', ')}` };
+  return { ok: true, detail: `${loaded} loaded, none quarantined` };
+}
+
+function quarantinedPacks(gateway: Gateway): string[] {
+  const host = gateway.world as unknown as { packStatus?: () => unknown };
+  if (typeof host.packStatus !== 'function') return [];
+  const status = host.packStatus();
+  const list = Array.isArray(status) ? status : [];
+  return list
+    .filter((s): s is { name: string; quarantined: unknown } => typeof s === 'object' && s !== null && typeof (s as { name?: unknown }).name === 'string')
+    .filter((s) => s.quarantined === true || (typeof s.quarantined === 'object' && s.quarantined !== null))
+    .map((s) => s.name);
 }

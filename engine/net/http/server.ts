@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { MyriadError } from '../../errors.ts';
 import type { Gateway } from '../../gateway/gateway.ts';
 import { WebSocketTransport } from '../websocket/server.ts';
-import { healthReport } from './health.ts';
+import { probeHealth } from './health.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
@@ -61,8 +61,8 @@ async function route(gateway: Gateway, req: IncomingMessage, res: ServerResponse
     return;
   }
   if (path === '/health') {
-    const report = healthReport(gateway);
-    res.writeHead(report.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify(report));
+    const report = await probeHealth(gateway);
+    res.writeHead(report.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(report));
     return;
   }
   if (path === '/metrics') {
