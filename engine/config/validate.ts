@@ -14,7 +14,7 @@ let validator: ReturnType<Ajv['compile']> | null = null;
 
 function compile(): ReturnType<Ajv['compile']> {
   if (validator) return validator;
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true }); // verbose: parentSchema lists the known keys
   ajv.addSchema(JSON.parse(readFileSync(schemaUrl('pack.schema.json'), 'utf8')) as object, 'pack.schema.json');
   validator = ajv.compile(JSON.parse(readFileSync(schemaUrl('config.schema.json'), 'utf8')) as object);
   return validator;
@@ -37,7 +37,8 @@ function describe(e: ErrorObject): { key: string; problem: string } {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
       const key = path === '(root)' ? extra : `${path}.${extra}`;
       const known = Object.keys(((e.parentSchema as { properties?: object }).properties ?? {}) as object).filter((k) => k !== '$schema');
-      const near = known.find((k) => editDistance(k.toLowerCase(), extra.toLowerCase(), 3) <= 3);
+      const lower = extra.toLowerCase();
+      const near = known.find((k) => editDistance(k.toLowerCase(), lower, 3) <= 3 || lower.startsWith(k.toLowerCase()) || k.toLowerCase().startsWith(lower));
       return { key, problem: `is not a known setting${near ? ` — did you mean "${near}"?` : ''} (known here: ${known.join(', ')})` };
     }
     case 'type':
