@@ -107,6 +107,34 @@ export const ERRORS = {
     message: 'Unknown or malformed message: {reason}',
     fix: 'See docs/protocol.md for the message types.',
   },
+  NET_TOO_FAST: {
+    message: 'You are sending commands too fast (the limit is {perSecond} a second); that line was ignored. Slow down, or you will be disconnected.',
+    fix: 'Wait a moment between commands. The limit is the limits.commands option.',
+  },
+  NET_FLOODING: {
+    message: 'Disconnected: {count} commands were sent too fast.',
+    fix: 'Reconnect and send fewer commands a second (limits.commands, limits.floodDisconnectAfter).',
+  },
+  NET_TOO_MANY_CONNECTIONS: {
+    message: 'Too many connections from your address (the limit is {limit}). Close one and try again.',
+    fix: 'Close other connections from this address, or raise limits.connectionsPerAddress.',
+  },
+  NET_CONNECTING_TOO_FAST: {
+    message: 'Too many new connections from your address. Try again in {seconds} s.',
+    fix: 'Wait, then reconnect (limits.newConnectionsPerAddress).',
+  },
+  NET_LOGIN_TIMEOUT: {
+    message: 'Disconnected: no login within {duration}.',
+    fix: 'Reconnect and log in sooner (limits.loginTimeoutMs).',
+  },
+  NET_IDLE_TIMEOUT: {
+    message: 'Disconnected after {duration} without input. Your character rests here until you return.',
+    fix: 'Reconnect; the limit is limits.idleTimeoutMs.',
+  },
+  NET_SLOW_READER: {
+    message: 'Disconnected: {bytes} bytes of output were waiting for the client (the limit is {limit}).',
+    fix: 'The client stopped reading. Reconnect; the limit is telnet.maxOutputBufferBytes.',
+  },
 
   // --- accounts -------------------------------------------------------------
   AUTH_BAD_CREDENTIALS: {
@@ -125,6 +153,14 @@ export const ERRORS = {
     message: 'Passwords must be {min} to {max} characters.',
     fix: 'Pick a longer (or shorter) password.',
   },
+  AUTH_RATE_LIMITED: {
+    message: 'Too many attempts. Try again in {seconds} s.',
+    fix: 'Wait that long (limits.loginsPerAddress, limits.loginsPerName, limits.createsPerAddress).',
+  },
+  AUTH_LOCKED: {
+    message: 'Too many failed logins for that name. Try again in {seconds} s.',
+    fix: 'Wait that long; the lockout is limits.lockoutFailures failures → limits.lockoutMs.',
+  },
 
   // --- engine ---------------------------------------------------------------
   ENGINE_UNKNOWN_COMMAND: {
@@ -134,6 +170,10 @@ export const ERRORS = {
   ENGINE_WORLD_UNAVAILABLE: {
     message: 'The world is briefly unavailable; your command was not run. Try again in a moment.',
     fix: 'Wait for the world to restart (a few seconds at most).',
+  },
+  ENGINE_COMMIT_DELAYED: {
+    message: 'The world is waiting for its database; your last command will finish as soon as it is back.',
+    fix: 'Wait; nothing is lost. Operators: check the database (/health says degraded).',
   },
   ENGINE_INTERNAL: {
     message: 'Something went wrong on the server; your command was not run.',
