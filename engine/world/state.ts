@@ -7,6 +7,8 @@
  * a write replaces the value, it never mutates it in place (the undo log relies on it).
  */
 
+import { POSITION_COMPONENT, SpatialIndex } from './spatial-index.ts';
+
 export type ComponentMap = Map<string, unknown>;
 
 export class WorldState {
@@ -17,6 +19,8 @@ export class WorldState {
   private readonly componentIndex = new Map<string, Set<string>>();
   /** Characters with at least one live connection. */
   readonly online = new Set<string>();
+  /** `spatial.position` → grid (the `near`, `box` and `nearest` queries). */
+  readonly points = new SpatialIndex();
 
   static fromSnapshot(rows: Iterable<readonly [string, string, unknown]>): WorldState {
     const state = new WorldState();
@@ -80,11 +84,13 @@ export class WorldState {
   private index(entity: string, key: string, value: unknown): void {
     addTo(this.componentIndex, key, entity);
     if (key === 'location' && typeof value === 'string') addTo(this.contentsIndex, value, entity);
+    if (key === POSITION_COMPONENT) this.points.set(entity, value);
   }
 
   private unindex(entity: string, key: string, value: unknown): void {
     removeFrom(this.componentIndex, key, entity);
     if (key === 'location' && typeof value === 'string') removeFrom(this.contentsIndex, value, entity);
+    if (key === POSITION_COMPONENT) this.points.delete(entity);
   }
 }
 
