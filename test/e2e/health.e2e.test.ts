@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
 import type { HealthReport } from '../../engine/net/http/health.ts';
+import { ENGINE_VERSION } from '../../engine/version.ts';
 import { ADMIN_URL, throwawayPostgres } from '../support/postgres.ts';
 import { TelnetPlayer, createCharacter } from '../support/players.ts';
 import { startTestServer } from '../support/server.ts';
@@ -43,13 +44,13 @@ test('/health is 200 when healthy, 503 while PostgreSQL refuses the server, 200 
     t.skip(db.skip);
     return;
   }
-  t.after(() => db.drop());
   const server = await startTestServer({ databaseUrl: db.url });
-  t.after(() => server.stop());
-  const port = server.httpPort;
-
   const alice = await TelnetPlayer.connect(server.telnetPort);
+  // after-hooks run in the order they were added: player, server, then the database.
   t.after(() => alice.close());
+  t.after(() => server.stop());
+  t.after(() => db.drop());
+  const port = server.httpPort;
   await createCharacter(alice, 'Alice');
 
   const ok = await health(port);
@@ -60,7 +61,7 @@ test('/health is 200 when healthy, 503 while PostgreSQL refuses the server, 200 
   assert.equal(ok.body.checks['world']?.ok, true);
   assert.equal(ok.body.checks['packs']?.ok, true);
   assert.equal(ok.body.checks['nats'], undefined, 'NATS is not configured, so not checked');
-  assert.equal(ok.body.version, server.gateway.config && (await import('../../engine/version.ts')).ENGINE_VERSION);
+  assert.equal(ok.body.version, ENGINE_VERSION);
   assert.ok(ok.body.lastEventPosition > 0, 'creating Alice committed events');
   assert.equal(ok.body.lastEventPosition, server.gateway.committer.head);
   assert.ok(ok.body.uptimeSeconds >= 0);
