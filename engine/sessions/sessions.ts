@@ -33,6 +33,12 @@ export interface SessionDeps {
 export class SessionManager {
   private readonly sessions = new Map<string, CharacterSession>();
   private readonly byConnection = new Map<ClientConnection, CharacterSession>();
+  /**
+   * Attach/detach of one character run one after another: a quick reconnect must not
+   * read the cursor before the previous disconnect has stored it (that would replay
+   * events the player already saw).
+   */
+  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -56,7 +62,11 @@ export class SessionManager {
    * Attach a connection. The first connection of a session replays what the
    * character missed (`replay` false for a brand-new character) and then goes live.
    */
-  async attach(conn: ClientConnection, who: { charId: string; name: string; role: CharacterSession['role'] }, replay: boolean, corr: string): Promise<void> {
+  attach(conn: ClientConnection, who: { charId: string; name: string; role: CharacterSession['role'] }, replay: boolean, corr: string): Promise<void> {
+    return this.inTurn(who.charId, () => this.attachNow(conn, who, replay, corr));
+  }
+
+  private async attachNow(conn: ClientConnection, who: { charId: string; name: string; role: CharacterSession['role'] }, replay: boolean, corr: string): Promise<void> {
     const existing = this.sessions.get(who.charId);
     if (existing) {
       existing.connections.add(conn);
@@ -84,6 +94,10 @@ export class SessionManager {
   async detach(conn: ClientConnection, corr: string): Promise<void> {
     const session = this.byConnection.get(conn);
     if (!session) return;
+    return this.inTurn(session.charId, () => this.detachNow(conn, session, corr));
+  }
+
+  private async detachNow(conn: ClientConnection, session: CharacterSession, corr: string): Promise<void> {
     this.byConnection.delete(conn);
     session.connections.delete(conn);
     if (session.connections.size > 0) return;
@@ -108,6 +122,17 @@ export class SessionManager {
   async saveCursors(): Promise<void> {
     const head = this.deps.head();
     await this.deps.store.setCursors([...this.sessions.keys()].map((id) => [id, head] as const));
+  }
+
+  private inTurn<T>(charId: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.turns.get(charId) ?? Promise.resolve();
+    const next = previous.then(fn, fn);
+    const settled = next.catch(() => undefined);
+    this.turns.set(charId, settled);
+    void settled.then(() => {
+      if (this.turns.get(charId) === settled) this.turns.delete(charId);
+    });
+    return next;
   }
 
   private sendTo(session: CharacterSession, msg: OutputMessage, bypassHold = false): void {
