@@ -1,10 +1,18 @@
 /**
  * Accounts: create and authenticate. One account has one character of the same
  * name (the character is created in the world by the caller).
+ *
+ * Every answer to a failed login is one of three catalogue messages, and none of
+ * them depends on whether the name exists: a wrong password and an unknown name
+ * both cost one Argon2id verification (against a dummy hash for the unknown one)
+ * and both say AUTH_BAD_CREDENTIALS; rate limits and lockouts count names, not
+ * accounts (see login-guard.ts).
  */
 import { ulid } from 'ulidx';
-import { MyriadError } from '../errors.ts';
+import { MyriadError, formatError, type ErrorCode } from '../errors.ts';
+import { retrySeconds } from '../gateway/limits/rate.ts';
 import type { AccountRow, EventStore } from '../store/types.ts';
+import { LoginGuard, type LoginLimitOptions } from './login-guard.ts';
 import { dummyHashFor, hashPassword, needsRehash, verifyPassword, type Argon2Params } from './passwords.ts';
 
 const NAME_PATTERN = /^[A-Za-z]{3,20}$/;
@@ -14,23 +22,40 @@ export interface AccountOptions {
   readonly maxPasswordLength: number;
   readonly firstAccountIsAdmin: boolean;
   readonly argon2: Argon2Params;
+  /** Login/creation rate limits and lockout (config `limits`). */
+  readonly limits: LoginLimitOptions;
+  readonly clock?: () => number;
+  /** Writes that happen after the answer (failure counts) report errors here. */
+  readonly onBackgroundError?: (e: unknown) => void;
 }
 
-export type LoginResult = { ok: true; account: AccountRow } | { ok: false };
+export type LoginFailure = 'AUTH_BAD_CREDENTIALS' | 'AUTH_RATE_LIMITED' | 'AUTH_LOCKED';
+
+export type LoginResult =
+  | { readonly ok: true; readonly account: AccountRow }
+  | { readonly ok: false; readonly code: LoginFailure; readonly message: string };
 
 export class Accounts {
-  constructor(private readonly store: EventStore, private readonly opts: AccountOptions) {}
+  readonly guard: LoginGuard;
+
+  constructor(private readonly store: EventStore, private readonly opts: AccountOptions) {
+    this.guard = new LoginGuard(opts.limits, opts.clock);
+  }
 
   /** Canonical display form: "alice" → "Alice". */
   static displayName(name: string): string {
     return name.charAt(0).toUpperCase() + name.slice(1).toLowerCase();
   }
 
-  async create(rawName: string, password: string, isFirst: () => Promise<boolean>): Promise<AccountRow> {
+  /** `from` is the client's address (per-address creation limit). */
+  async create(rawName: string, password: string, isFirst: () => Promise<boolean>, from = 'unknown'): Promise<AccountRow> {
     if (!NAME_PATTERN.test(rawName)) throw new MyriadError('AUTH_NAME_INVALID');
     if (password.length < this.opts.minPasswordLength || password.length > this.opts.maxPasswordLength) {
       throw new MyriadError('AUTH_PASSWORD_INVALID', { min: this.opts.minPasswordLength, max: this.opts.maxPasswordLength });
     }
+    // Counted before the name check: "name taken" answers are what an enumerating script wants.
+    const verdict = this.guard.attemptCreate(from);
+    if (!verdict.ok) throw new MyriadError('AUTH_RATE_LIMITED', { seconds: retrySeconds(verdict.retryAfterMs) });
     const name = Accounts.displayName(rawName);
     if (await this.store.findAccount(name)) throw new MyriadError('AUTH_NAME_TAKEN', { name });
     const passwordHash = await hashPassword(password, this.opts.argon2);
@@ -39,16 +64,42 @@ export class Accounts {
     return this.store.createAccount({ id: ulid(), name, passwordHash, role, characterId: ulid() });
   }
 
-  async login(name: string, password: string): Promise<LoginResult> {
+  /** `from` is the client's address (per-address login limit). */
+  async login(name: string, password: string, from = 'unknown'): Promise<LoginResult> {
+    const verdict = this.guard.attemptLogin(from, name);
+    if (!verdict.ok) return refuse('AUTH_RATE_LIMITED', verdict.retryAfterMs);
+    const locked = this.guard.lockedFor(name);
+    if (locked > 0) return refuse('AUTH_LOCKED', locked);
+
     const account = NAME_PATTERN.test(name) ? await this.store.findAccount(name) : null;
     if (!account) {
       await verifyPassword(await dummyHashFor(this.opts.argon2), password); // same cost as a wrong password
-      return { ok: false };
+      this.guard.failed(name);
+      return refuse('AUTH_BAD_CREDENTIALS');
     }
-    if (!(await verifyPassword(account.passwordHash, password))) return { ok: false };
+    const persistedLock = account.lockedUntil ? Date.parse(account.lockedUntil) : 0;
+    const lockedTooLong = this.guard.lockedFor(name, persistedLock);
+    if (lockedTooLong > 0) return refuse('AUTH_LOCKED', lockedTooLong);
+
+    if (!(await verifyPassword(account.passwordHash, password))) {
+      const state = this.guard.failed(name, account.failedLogins);
+      // Written after the answer, so a real account's failure costs no more time than an unknown name's.
+      void this.store
+        .updateAccount(account.id, { failedLogins: state.failedLogins, lockedUntil: state.lockedUntil === null ? null : new Date(state.lockedUntil).toISOString() })
+        .catch((e: unknown) => this.opts.onBackgroundError?.(e));
+      return refuse('AUTH_BAD_CREDENTIALS');
+    }
+    this.guard.succeeded(name);
+    if (account.failedLogins > 0 || account.lockedUntil !== null) {
+      await this.store.updateAccount(account.id, { failedLogins: 0, lockedUntil: null });
+    }
     if (needsRehash(account.passwordHash, this.opts.argon2)) {
       await this.store.updateAccount(account.id, { passwordHash: await hashPassword(password, this.opts.argon2) });
     }
-    return { ok: true, account };
+    return { ok: true, account: { ...account, failedLogins: 0, lockedUntil: null } };
   }
+}
+
+function refuse(code: LoginFailure, retryAfterMs = 0): LoginResult {
+  return { ok: false, code, message: code === 'AUTH_BAD_CREDENTIALS' ? formatError(code) : formatError(code as ErrorCode, { seconds: retrySeconds(retryAfterMs) }) };
 }

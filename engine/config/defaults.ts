@@ -3,6 +3,7 @@
  * WebSocket on 4001, the default packs. Every limit is named here with the reason
  * for its number; docs/operators.md lists them.
  */
+import { DEFAULT_LIMITS, type LimitOptions } from '../gateway/limits/options.ts';
 import type { PackLimits } from '../packs/types.ts';
 
 export const DEFAULT_PACKS = ['rooms', 'social'] as const;
@@ -63,6 +64,9 @@ export const DEFAULTS = {
     // on a busy 2-core machine is 5–10 ms.
     watchdogMarginMs: 20,
   },
+  // Flood, connection, idle and login limits: each value and why in
+  // engine/gateway/limits/options.ts (table in docs/security.md).
+  limits: { ...DEFAULT_LIMITS } as LimitOptions,
   packs: {
     enabled: [...DEFAULT_PACKS] as string[],
     dirs: [] as string[],

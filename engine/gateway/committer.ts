@@ -21,6 +21,8 @@ export interface CommitterOptions {
   readonly maxUnitsPerCommit: number;
   readonly log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
   readonly onCommit?: (units: number, events: number, ms: number) => void;
+  /** Called when commits start failing (false) and when they succeed again (true). */
+  readonly onHealthChange?: (healthy: boolean) => void;
 }
 
 const RETRY_MIN_MS = 100;
@@ -81,14 +83,18 @@ export class Committer {
           if (last) this.head = Math.max(this.head, last.position);
         }
         if (needsDb) this.opts.onCommit?.(units.length, count, performance.now() - t0);
-        if (this.lastError) this.opts.log('info', 'database is back; commits resumed');
+        const recovered = this.lastError !== null;
+        if (recovered) this.opts.log('info', 'database is back; commits resumed');
         this.lastError = null;
+        if (recovered) this.opts.onHealthChange?.(true);
         delay = RETRY_MIN_MS;
         group.forEach((w, i) => w.resolve(stored[i] ?? []));
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
-        if (this.lastError === null) this.opts.log('error', `commit failed, will retry: ${msg}`, { units: units.length });
+        const first = this.lastError === null;
+        if (first) this.opts.log('error', `commit failed, will retry: ${msg}`, { units: units.length });
         this.lastError = msg;
+        if (first) this.opts.onHealthChange?.(false);
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, RETRY_MAX_MS);
       }

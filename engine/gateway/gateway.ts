@@ -12,6 +12,7 @@ import { Accounts } from '../accounts/accounts.ts';
 import type { Config } from '../config/defaults.ts';
 import { loadPacks } from '../packs/loader.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
+import { formatError } from '../errors.ts';
 import { textMessage } from '../output/message.ts';
 import type { ClientConnection } from '../sessions/connection.ts';
 import { SessionManager } from '../sessions/sessions.ts';
@@ -19,6 +20,9 @@ import { openStore } from '../store/open.ts';
 import type { EventStore, StoredEvent } from '../store/types.ts';
 import { ClientHandler } from './client.ts';
 import { Committer } from './committer.ts';
+import { AddressGuard } from './limits/address-guard.ts';
+import { ConnectionGuard } from './limits/connection-guard.ts';
+import { IdleSweeper } from './limits/idle.ts';
 import { Metrics } from './metrics.ts';
 import { Pipeline } from './pipeline.ts';
 import { GatewayProjection } from './projection.ts';
@@ -37,6 +41,10 @@ export class Gateway {
   readonly sessions: SessionManager;
   readonly accounts: Accounts;
   private readonly clients = new Map<ClientConnection, ClientHandler>();
+  /** Per-address admission (telnet accept, WebSocket upgrade): engine/gateway/limits/. */
+  readonly addresses: AddressGuard;
+  private readonly guards = new Map<ClientConnection, ConnectionGuard>();
+  private readonly sweeper: IdleSweeper;
   private stopping = false;
 
   private constructor(readonly config: Config, readonly log: Logger, store: EventStore, packs: readonly LoadedPackSpec[]) {
@@ -45,6 +53,7 @@ export class Gateway {
       maxUnitsPerCommit: config.storage.maxUnitsPerCommit,
       log: (level, msg, fields) => log[level](fields ?? {}, msg),
       onCommit: (units, events, ms) => this.metrics.committed(units, events, ms),
+      onHealthChange: (healthy) => this.databaseHealthChanged(healthy),
     });
     this.world = new WorldHost({
       packs,
@@ -86,7 +95,14 @@ export class Gateway {
       maxPasswordLength: config.accounts.maxPasswordLength,
       firstAccountIsAdmin: config.accounts.firstAccountIsAdmin,
       argon2: config.accounts.argon2,
+      limits: config.limits,
+      onBackgroundError: (e) => log.warn({ err: e }, 'could not record a failed login'),
     });
+    this.addresses = new AddressGuard(config.limits);
+    this.sweeper = new IdleSweeper(
+      () => [...this.guards].map(([conn, guard]) => ({ conn, guard, loggedIn: () => this.sessions.sessionOf(conn) !== undefined })),
+      config.limits,
+    );
   }
 
   /** Open the store, load the packs, start the world. Throws MyriadError/PackLoadError with a clear message. */
@@ -106,18 +122,35 @@ export class Gateway {
     return gateway;
   }
 
-  /** A transport accepted a connection; returns the handler it feeds lines to. */
-  connect(conn: ClientConnection): ClientHandler {
+  /**
+   * A transport accepted a connection; returns what it feeds lines to. Every line
+   * passes the connection's rate limit first (limits.commands); while the database
+   * is down, commands of logged-in players are refused with ENGINE_WORLD_UNAVAILABLE
+   * instead of piling up behind the failed commit.
+   */
+  connect(conn: ClientConnection): { line(text: string): void } {
     const handler = new ClientHandler(conn, this);
+    const guard = new ConnectionGuard(conn, this.config.limits);
     this.clients.set(conn, handler);
+    this.guards.set(conn, guard);
     this.metrics.connections.inc({ transport: conn.transport });
-    return handler;
+    return {
+      line: (text) => {
+        if (!guard.admit()) return;
+        if (!this.committer.healthy && this.sessions.sessionOf(conn) && text.trim().toLowerCase() !== 'quit') {
+          conn.send(textMessage('error', formatError('ENGINE_WORLD_UNAVAILABLE'), 'error'));
+          return;
+        }
+        handler.line(text);
+      },
+    };
   }
 
   disconnected(conn: ClientConnection): void {
     const handler = this.clients.get(conn);
     if (!handler) return;
     this.clients.delete(conn);
+    this.guards.delete(conn);
     this.metrics.connections.dec({ transport: conn.transport });
     handler.closed();
   }
@@ -134,10 +167,21 @@ export class Gateway {
     return this.stopping;
   }
 
+  /** Tell everyone in the game when the database stops (and starts) answering. */
+  private databaseHealthChanged(healthy: boolean): void {
+    if (healthy) {
+      this.log.info('database is back; accepting commands again');
+      this.sessions.broadcast(textMessage('system', 'The world is back. Carry on.', 'system'));
+    } else {
+      this.sessions.broadcast(textMessage('system', formatError('ENGINE_COMMIT_DELAYED'), 'system'));
+    }
+  }
+
   /** Clean shutdown: tell everyone, stop taking input, flush commits, store cursors, close. */
   async stop(message = 'The server is shutting down. Please come back soon.'): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.sweeper.stop();
     for (const conn of this.clients.keys()) conn.send(textMessage('system', message, 'system'));
     await this.committer.drain();
     await this.sessions.saveCursors();

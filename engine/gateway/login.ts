@@ -1,10 +1,11 @@
 /**
  * The login screen of one connection: banner, `create <name> <password>`,
  * `connect <name> <password>` (or `connect <name>` then a hidden password prompt),
- * `quit`. Wrong name and wrong password get the same answer.
+ * `quit`. Wrong name and wrong password get the same answer; rate limits and
+ * lockouts answer "try again in N s" (engine/accounts/login-guard.ts).
  */
 import { Accounts } from '../accounts/accounts.ts';
-import { MyriadError, formatError } from '../errors.ts';
+import { MyriadError } from '../errors.ts';
 import { textMessage, type OutputMessage } from '../output/message.ts';
 import type { ClientConnection } from '../sessions/connection.ts';
 import type { AccountRow } from '../store/types.ts';
@@ -88,10 +89,10 @@ export class LoginFlow {
   }
 
   private async connect(name: string, password: string): Promise<void> {
-    const result = await this.deps.accounts.login(name, password);
+    const result = await this.deps.accounts.login(name, password, this.conn.remoteAddress);
     if (!result.ok) {
-      this.deps.log('info', 'login failed', { remote: this.conn.remoteAddress });
-      this.conn.send(textMessage('error', formatError('AUTH_BAD_CREDENTIALS'), 'error'));
+      this.deps.log(result.code === 'AUTH_BAD_CREDENTIALS' ? 'info' : 'warn', 'login refused', { remote: this.conn.remoteAddress, code: result.code });
+      this.conn.send(textMessage('error', result.message, 'error'));
       this.conn.prompt('> ');
       return;
     }
@@ -102,7 +103,7 @@ export class LoginFlow {
 
   private async create(name: string, password: string): Promise<void> {
     try {
-      const account = await this.deps.accounts.create(name, password, this.deps.isFirstAccount);
+      const account = await this.deps.accounts.create(name, password, this.deps.isFirstAccount, this.conn.remoteAddress);
       this.stage = { kind: 'done' };
       const admin = account.role === 'admin' ? ' As the first account on this server, you are an admin.' : '';
       this.conn.send(textMessage('system', `Welcome, ${account.name}! Your character has been created.${admin} Type "help" for commands.`, 'system'));

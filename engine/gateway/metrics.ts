@@ -26,7 +26,8 @@ export class Metrics {
   private readonly lag: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'myriad_process_' });
+    // Default metrics are named process_* and nodejs_*: the prefix gives myriad_process_resident_memory_bytes etc.
+    collectDefaultMetrics({ register: this.registry, prefix: 'myriad_' });
     this.lag.enable();
     const lag = this.lag;
     new Gauge({

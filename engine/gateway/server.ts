@@ -36,6 +36,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         mssp: () => ({ NAME: config.server.name, PLAYERS: gateway.sessions.online.length, 'WEBSOCKET PORT': http?.port ?? config.http.port }),
       },
       onConnection: (conn) => attachTelnet(gateway, conn),
+      admit: (address) => gateway.addresses.admit(address),
     });
     http = await startHttpServer(gateway, config.server.host, config.http.port);
   } catch (e) {

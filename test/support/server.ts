@@ -18,6 +18,11 @@ export interface TestServerOptions {
   readonly world?: Partial<Config['world']>;
   readonly telnet?: Partial<Config['telnet']>;
   readonly http?: Partial<Config['http']>;
+  /**
+   * Flood and login limits. Tests run every client from 127.0.0.1, so loopback is
+   * exempt from the per-address limits unless a test passes its own exemptAddresses.
+   */
+  readonly limits?: Partial<Config['limits']>;
   /** Fixed ports (restart tests reuse them); default 0 = any free port. */
   readonly telnetPort?: number;
   readonly httpPort?: number;
@@ -39,6 +44,7 @@ export function testConfig(opts: TestServerOptions): Config {
     // Argon2 at OWASP minimum costs ~50 ms a hash; tests create many accounts, that is fine.
     accounts: { ...d.accounts },
     world: { ...d.world, ...opts.world },
+    limits: { ...d.limits, exemptAddresses: ['127.0.0.1', '::1'], ...opts.limits },
     packs: { ...d.packs, enabled: [...(opts.packs ?? d.packs.enabled)], dirs: [...(opts.packDirs ?? [])], settings: opts.settings ?? {} },
     log: { level: process.env['MYRIAD_TEST_LOG'] ?? 'silent', pretty: false },
     configFile: null,

@@ -15,6 +15,12 @@ export interface TelnetServerOptions {
   readonly options?: TelnetConnectionOptions;
   readonly onConnection: (conn: TelnetConnection) => void;
   readonly logger?: TelnetLogger;
+  /**
+   * Admission at accept, before any negotiation (per-address caps and rates).
+   * A refusal's message is written as one line and the socket closed; an admitted
+   * socket's `release` runs when it closes.
+   */
+  readonly admit?: (remoteAddress: string | undefined) => { readonly ok: true; readonly release: () => void } | { readonly ok: false; readonly message: string };
 }
 
 export interface TelnetServer {
@@ -53,6 +59,15 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
   });
 
   const server = net.createServer((socket) => {
+    const admission = opts.admit?.(socket.remoteAddress);
+    if (admission && !admission.ok) {
+      // Not logged one by one: a connect flood would become a log flood (the gateway counts refusals).
+      socket.on('error', () => undefined);
+      socket.end(`${admission.message}\r\n`);
+      setTimeout(() => socket.destroy(), 1_000).unref();
+      return;
+    }
+    if (admission) socket.once('close', admission.release);
     let conn: TelnetConnection;
     try {
       conn = new TelnetConnection(socket, { ...opts.options, mssp });

@@ -46,6 +46,14 @@ export class WebSocketTransport {
       socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\n\r\nOrigin not allowed (http.allowedOrigins)\n');
       return;
     }
+    // Per-address caps and rates, shared with telnet (engine/gateway/limits/address-guard.ts).
+    const admission = this.gateway.addresses.admit(req.socket.remoteAddress);
+    if (!admission.ok) {
+      socket.on('error', () => undefined);
+      socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${admission.retryAfterSeconds}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${admission.message}\n`);
+      return;
+    }
+    socket.once('close', admission.release);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
   }
 
@@ -59,7 +67,8 @@ export class WebSocketTransport {
     const send = (data: string): void => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > this.opts.maxBufferedBytes) {
-        this.gateway.log.warn({ remote: req.socket.remoteAddress }, 'websocket client is not reading; disconnecting');
+        // A client that never reads cannot make us hold its output without bound.
+        this.gateway.log.warn({ remote: req.socket.remoteAddress, bytes: ws.bufferedAmount, limit: this.opts.maxBufferedBytes }, 'websocket client is not reading; disconnecting');
         ws.terminate();
         return;
       }
