@@ -9,6 +9,10 @@ import { ENGINE_VERSION } from '../version.ts';
 import { registerStart } from './start.ts';
 import { registerPack } from './pack.ts';
 import { registerMigrate } from './migrate.ts';
+import { registerRebuild } from './rebuild.ts';
+import { registerTail } from './tail.ts';
+import { registerDoctor } from './doctor.ts';
+import { registerReload } from './reload.ts';
 
 const program = new Command('myriad')
   .description('Myriad: a MUD server whose gameplay lives in sandboxed WebAssembly packs')
@@ -18,6 +22,10 @@ const program = new Command('myriad')
 registerStart(program);
 registerMigrate(program);
 registerPack(program);
+registerDoctor(program);
+registerTail(program);
+registerReload(program);
+registerRebuild(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.ts';
 import { openStore } from '../store/open.ts';
+import { redact } from '../store/postgres.ts';
+import { progress } from './progress.ts';
 
 export function registerMigrate(program: Command): void {
   program
@@ -10,10 +12,11 @@ export function registerMigrate(program: Command): void {
     .option('-c, --config <file>', 'config file')
     .action(async (opts: { config?: string }) => {
       const config = loadConfig(opts.config ? { file: opts.config } : {});
-      const target = config.storage.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.storage.dataDir}`;
-      console.log(`migrating ${target}…`);
-      const store = await openStore({ databaseUrl: config.storage.databaseUrl ?? undefined, dataDir: config.storage.dataDir });
-      await store.migrate((done, total, label) => console.log(`  [${done}/${total}] ${label}`));
+      const url = config.storage.databaseUrl;
+      console.log(`migrating ${url ? `PostgreSQL at ${redact(url)}` : `PGlite in ${config.storage.dataDir}`}…`);
+      const bar = progress('migrations');
+      // openStore migrates before handing the store out; the bar follows its steps.
+      const store = await openStore({ databaseUrl: url ?? undefined, dataDir: config.storage.dataDir, onProgress: bar.update }).finally(() => bar.stop());
       await store.close();
       console.log('schema is up to date');
     });
