@@ -63,6 +63,9 @@ export const DEFAULTS = {
     // Slack over a pack's wallMs before the watchdog kills the world: timer jitter
     // on a busy 2-core machine is 5–10 ms.
     watchdogMarginMs: 20,
+    // How often due pack timers are looked for: 100 ms, one tick at the default 10 Hz,
+    // so a timer fires at most one tick late; each look is one indexed query.
+    timerResolutionMs: 100,
   },
   // Flood, connection, idle and login limits: each value and why in
   // engine/gateway/limits/options.ts (table in docs/security.md).
@@ -71,6 +74,9 @@ export const DEFAULTS = {
     enabled: [...DEFAULT_PACKS] as string[],
     dirs: [] as string[],
     precedence: {} as Record<string, string>,
+    // 3 faults (trap, budget, timeout, invalid state) within 10 minutes quarantine a pack
+    // (engine/packs/quarantine.ts says why).
+    quarantine: { faults: 3, windowMs: 600_000 },
     settings: {} as Record<string, { grants?: Record<string, unknown>; limits?: Partial<PackLimits>; config?: Record<string, unknown> }>,
   },
   log: { level: 'info', pretty: undefined as boolean | undefined },

@@ -26,6 +26,9 @@ import { IdleSweeper } from './limits/idle.ts';
 import { Metrics } from './metrics.ts';
 import { Pipeline } from './pipeline.ts';
 import { GatewayProjection } from './projection.ts';
+import { reloadPacks, type ReloadReport } from './reload.ts';
+import { TickClock } from './ticks.ts';
+import { TimerPump } from './timers.ts';
 import { WorldHost } from './world-host.ts';
 
 export class Gateway {
@@ -37,6 +40,10 @@ export class Gateway {
   readonly store: EventStore;
   readonly committer: Committer;
   readonly world: WorldHost;
+  /** world.tick for subscribed packs (engine/gateway/ticks.ts). */
+  readonly ticks: TickClock;
+  /** Fires persisted pack timers (engine/gateway/timers.ts). */
+  readonly timers: TimerPump;
   readonly pipeline: Pipeline;
   readonly sessions: SessionManager;
   readonly accounts: Accounts;
@@ -58,6 +65,8 @@ export class Gateway {
     this.world = new WorldHost({
       packs,
       seed: config.world.seed,
+      precedence: config.packs.precedence,
+      quarantine: config.packs.quarantine,
       watchdogMarginMs: config.world.watchdogMarginMs,
       loadState: async () => {
         await this.committer.drain();
@@ -70,6 +79,8 @@ export class Gateway {
         for (const r of results) await this.pipeline.commit(r);
       },
       onPackFault: (pack, kind) => this.metrics.packFaults.inc({ pack, kind }),
+      onQuarantine: (pack) => this.metrics.quarantines.inc({ pack }),
+      onDenied: (pack) => this.metrics.packDenied.inc({ pack }),
       onRestart: (reason) => this.metrics.worldRestarts.inc({ reason: restartKind(reason) }),
     });
     this.pipeline = new Pipeline(this.world, this.committer, {
@@ -79,6 +90,19 @@ export class Gateway {
         if (stored.length) this.events.emit('committed', stored);
         this.sessions.deliver(result.deliveries);
       },
+    });
+    this.ticks = new TickClock({
+      hz: config.world.tickHz,
+      wanted: () => this.world.hasSubscriber('world.tick'),
+      run: (t) => this.pipeline.run({ kind: 'tick', ...t }),
+      log: (level, msg, fields) => log[level](fields ?? {}, msg),
+    });
+    this.timers = new TimerPump({
+      resolutionMs: config.world.timerResolutionMs,
+      due: (now, limit) => store.dueTimers(now, limit),
+      run: (timer, corr) => this.pipeline.run({ kind: 'timer', timer, corr }),
+      hold: (pack) => this.world.isQuarantined(pack),
+      log: (level, msg, fields) => log[level](fields ?? {}, msg),
     });
     this.sessions = new SessionManager({
       store,
@@ -119,7 +143,18 @@ export class Gateway {
       await store.close();
       throw e;
     }
+    gateway.ticks.start();
+    gateway.timers.start();
     return gateway;
+  }
+
+  /**
+   * Reload the packs (SIGHUP, `myriad reload`, `@reload`): re-read the config file
+   * and the packs, swap in a world with the new set; connections stay. Never
+   * throws; a refused reload leaves the old set running (engine/gateway/reload.ts).
+   */
+  reloadPacks(next?: Config): Promise<ReloadReport> {
+    return reloadPacks(this, next);
   }
 
   /**
@@ -186,6 +221,8 @@ export class Gateway {
     await this.committer.drain();
     await this.sessions.saveCursors();
     for (const conn of [...this.clients.keys()]) conn.close();
+    this.ticks.stop();
+    this.timers.stop();
     await this.world.stop();
     await this.committer.drain();
     this.metrics.stop();

@@ -1,33 +1,81 @@
 /**
  * The gateway's side of the world: starts the world worker, batches requests to
- * it (one message per event-loop turn), and runs the watchdog.
+ * it (one message per event-loop turn), runs the watchdog, keeps per-pack status,
+ * quarantines packs that keep faulting, and swaps in a new pack set (reload).
  *
  * Watchdog: while a batch is in flight, every `watchdogIntervalMs` the gateway
  * reads which pack call is running (a SharedArrayBuffer the world writes). A call
  * past its pack's wall budget (+ margin) gets the worker terminated; the culprit
  * request fails with PACK_TIMEOUT, the other requests of the batch are re-queued,
  * and a new worker starts from the committed state. No connection drops.
+ *
+ * Reload: the same path as a restart, but the old worker stays alive (idle) until
+ * the new one, with the new pack set, is ready; if the new set is refused (an
+ * incompatible schema change, a pack that will not instantiate) the old one
+ * simply carries on.
  */
 import { Worker } from 'node:worker_threads';
+import { DEFAULT_QUARANTINE, FaultLog, type QuarantinePolicy } from '../packs/quarantine.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
-import type { CommandInfo, FromWorld, WorldRequest, WorldResult } from '../world/protocol.ts';
+import type { CommandInfo, FromWorld, PackFault, WorldRequest, WorldResult } from '../world/protocol.ts';
+import type { UpgradeNote } from '../world/upgrade.ts';
 import { WATCH_BYTES, WatchReader } from '../world/watch.ts';
 
 type RequestBody = WorldRequest extends infer R ? (R extends WorldRequest ? Omit<R, 'reqId'> : never) : never;
 
+/**
+ * 30 s for a new world to be ready: booting the worker, instantiating packs and
+ * loading 10,000 entities takes well under 2 s here; past 30 s a pack's seed or
+ * migration is stuck, and the start (or reload) is refused.
+ */
+export const DEFAULT_BOOT_TIMEOUT_MS = 30_000;
+
 export interface WorldHostOptions {
   readonly packs: readonly LoadedPackSpec[];
   readonly seed: number;
+  /** verb → pack that wins when two packs register it (config packs.precedence). */
+  readonly precedence?: Readonly<Record<string, string>>;
+  /** Faults within a window that quarantine a pack (default 3 in 10 minutes). */
+  readonly quarantine?: QuarantinePolicy;
   /** Called before every (re)start: must wait for pending commits, then read the snapshot. */
   readonly loadState: () => Promise<{ snapshot: ReadonlyArray<readonly [string, string, unknown]>; online: readonly string[] }>;
   readonly log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
   /** Slack over a pack's wallMs before the worker is killed: timer jitter on a loaded 2-core box is ~5–10 ms. */
   readonly watchdogMarginMs?: number;
   readonly watchdogIntervalMs?: number;
-  /** Results produced outside any request (seeding at start): commit them before play. */
+  /** How long a new world may take to be ready (default DEFAULT_BOOT_TIMEOUT_MS). */
+  readonly bootTimeoutMs?: number;
+  /** Results produced outside any request (upgrades and seeding at start): commit them before play. */
   readonly onUnsolicited: (results: readonly WorldResult[]) => Promise<void>;
   readonly onPackFault?: (pack: string, kind: string) => void;
   readonly onRestart?: (reason: string, ms: number) => void;
+  readonly onQuarantine?: (pack: string) => void;
+  readonly onDenied?: (pack: string, code: string) => void;
+}
+
+/** One pack as operators see it (`@packs`, the admin page). Counters run since the pack set was (re)loaded. */
+export interface PackStatus {
+  readonly name: string;
+  readonly version: string;
+  readonly description?: string;
+  readonly calls: number;
+  /** Mean wall time of a call, ms; null before the first call. */
+  readonly meanLatencyMs: number | null;
+  /** Traps, budget overruns, timeouts and schema violations. */
+  readonly faults: number;
+  /** Host calls refused by capability checks. */
+  readonly denied: number;
+  readonly quarantined: boolean;
+  /** ISO time the pack was quarantined, or null. */
+  readonly quarantinedAt: string | null;
+  /** The last fault, `CODE: message`, or null. */
+  readonly lastFault: string | null;
+}
+
+export interface ReloadOutcome {
+  readonly upgrades: readonly UpgradeNote[];
+  /** From the call to the new world serving requests, ms. */
+  readonly ms: number;
 }
 
 interface Pending {
@@ -36,30 +84,61 @@ interface Pending {
   attempts: number;
 }
 
+interface Live {
+  readonly worker: Worker;
+  readonly watch: WatchReader;
+  readonly specs: readonly LoadedPackSpec[];
+}
+
+interface Booting {
+  readonly resolve: (ready: { commands: readonly CommandInfo[]; upgrades: readonly UpgradeNote[] }) => void;
+  readonly reject: (e: Error) => void;
+}
+
+interface Counters {
+  calls: number;
+  totalMs: number;
+  faults: number;
+  denied: number;
+  lastFault: string | null;
+}
+
 export class WorldHost {
-  private worker: Worker | null = null;
-  private readonly watch = new SharedArrayBuffer(WATCH_BYTES);
-  private readonly watchReader = new WatchReader(this.watch);
+  private live: Live | null = null;
+  private specs: readonly LoadedPackSpec[];
+  private precedence: Readonly<Record<string, string>>;
   private queue: Pending[] = [];
   private inFlight: { batchId: number; items: Pending[] } | null = null;
   private nextReqId = 1;
   private nextBatchId = 1;
   private flushScheduled = false;
   private restarting: Promise<void> | null = null;
+  private reloading: Promise<ReloadOutcome> | null = null;
+  /** While true no batch is sent (a reload waits for the world to be idle). */
+  private paused = false;
+  private idleWaiters: Array<() => void> = [];
   private watchdogTimer: NodeJS.Timeout | null = null;
-  private readyWaiter: { resolve: (c: readonly CommandInfo[]) => void; reject: (e: Error) => void } | null = null;
+  private readonly booting = new Map<Worker, Booting>();
+  private readonly faultLog: FaultLog;
+  private counters = new Map<string, Counters>();
   private stopped = false;
   commands: readonly CommandInfo[] = [];
   restarts = 0;
 
-  constructor(private readonly opts: WorldHostOptions) {}
+  constructor(private readonly opts: WorldHostOptions) {
+    this.specs = opts.packs;
+    this.precedence = opts.precedence ?? {};
+    this.faultLog = new FaultLog(opts.quarantine ?? DEFAULT_QUARANTINE);
+  }
 
+  /** The pack set the world runs now. */
   get packs(): readonly LoadedPackSpec[] {
-    return this.opts.packs;
+    return this.specs;
   }
 
   async start(): Promise<void> {
-    await this.spawn();
+    const booted = await this.boot(this.specs);
+    this.install(booted.live, booted.commands);
   }
 
   /** Queue a request; resolves with its result once the world has run it. */
@@ -75,15 +154,91 @@ export class WorldHost {
   }
 
   get healthy(): boolean {
-    return this.worker !== null && this.restarting === null;
+    return this.live !== null && this.restarting === null;
+  }
+
+  /** Whether an enabled, non-quarantined pack subscribes to (and is granted) an event type, e.g. `world.tick`. */
+  hasSubscriber(type: string): boolean {
+    return this.specs.some((s) => !this.faultLog.isQuarantined(s.manifest.name) && (s.manifest.events?.subscribes ?? []).includes(type) && (s.grants.subscribe ?? []).includes(type));
+  }
+
+  isQuarantined(pack: string): boolean {
+    return this.faultLog.isQuarantined(pack);
+  }
+
+  /** Lift a pack's quarantine without a reload (an operator decided to give it another chance). */
+  release(pack: string): boolean {
+    if (!this.faultLog.release(pack)) return false;
+    this.opts.log('warn', `pack ${pack} released from quarantine`, { pack });
+    this.live?.worker.postMessage({ t: 'disable', packs: this.faultLog.names });
+    return true;
+  }
+
+  packStatus(): PackStatus[] {
+    return this.specs.map((s) => {
+      const name = s.manifest.name;
+      const c = this.counters.get(name);
+      const q = this.faultLog.get(name);
+      return {
+        name,
+        version: s.manifest.version,
+        ...(s.manifest.description ? { description: s.manifest.description } : {}),
+        calls: c?.calls ?? 0,
+        meanLatencyMs: c && c.calls > 0 ? c.totalMs / c.calls : null,
+        faults: c?.faults ?? 0,
+        denied: c?.denied ?? 0,
+        quarantined: q !== undefined,
+        quarantinedAt: q ? new Date(q.since).toISOString() : null,
+        lastFault: c?.lastFault ?? null,
+      };
+    });
+  }
+
+  /**
+   * Replace the pack set: wait until the world is between batches, boot a world
+   * with `packs` from the committed state (running upgrades and seeds), then
+   * switch over. Requests arriving meanwhile wait in the queue; no connection is
+   * touched. Throws (and the old set keeps running) if the new world will not
+   * start. Quarantines are lifted: a reload is the operator's fresh start.
+   */
+  reload(packs: readonly LoadedPackSpec[], precedence: Readonly<Record<string, string>> = this.precedence): Promise<ReloadOutcome> {
+    if (this.reloading) return this.reloading.catch(() => undefined).then(() => this.reload(packs, precedence));
+    this.reloading = (async () => {
+      const t0 = performance.now();
+      this.paused = true;
+      try {
+        await this.idle();
+        const booted = await this.boot(packs, precedence, []);
+        const old = this.live;
+        const before = new Map(this.specs.map((s) => [s.manifest.name, s.manifest.version]));
+        this.specs = packs;
+        this.precedence = precedence;
+        this.faultLog.clear();
+        // Counters of a pack whose version is unchanged carry on; a new version starts afresh.
+        this.counters = new Map([...this.counters].filter(([name]) => packs.some((p) => p.manifest.name === name && p.manifest.version === before.get(name))));
+        this.install(booted.live, booted.commands);
+        if (old) await old.worker.terminate();
+        return { upgrades: booted.upgrades, ms: performance.now() - t0 };
+      } finally {
+        this.paused = false;
+        this.scheduleFlush();
+      }
+    })().finally(() => {
+      this.reloading = null;
+    });
+    return this.reloading;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.stopWatchdog();
-    const w = this.worker;
-    this.worker = null;
-    if (w) await w.terminate();
+    const live = this.live;
+    this.live = null;
+    for (const [worker, b] of this.booting) {
+      b.reject(new Error('the world host is stopping'));
+      void worker.terminate();
+    }
+    if (live) await live.worker.terminate();
   }
 
   private scheduleFlush(): void {
@@ -96,57 +251,96 @@ export class WorldHost {
   }
 
   private flush(): void {
-    if (!this.worker || this.inFlight || this.restarting || this.queue.length === 0) return;
+    if (!this.live || this.inFlight || this.restarting || this.paused || this.queue.length === 0) return;
     const items = this.queue;
     this.queue = [];
     const batchId = this.nextBatchId++;
     this.inFlight = { batchId, items };
-    this.worker.postMessage({ t: 'batch', batchId, requests: items.map((p) => p.req) });
+    this.live.worker.postMessage({ t: 'batch', batchId, requests: items.map((p) => p.req) });
     this.startWatchdog();
   }
 
-  private async spawn(): Promise<void> {
+  /** Resolves when no batch is in flight and no restart is running. */
+  private async idle(): Promise<void> {
+    while (this.inFlight || this.restarting) {
+      if (this.restarting) await this.restarting;
+      else await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    }
+  }
+
+  /** Start a worker with `specs` on the committed state and wait until it is ready (or refused). */
+  private async boot(specs: readonly LoadedPackSpec[], precedence = this.precedence, disabled = this.faultLog.names): Promise<{ live: Live; commands: readonly CommandInfo[]; upgrades: readonly UpgradeNote[] }> {
     const t0 = performance.now();
     const { snapshot, online } = await this.opts.loadState();
+    const watch = new SharedArrayBuffer(WATCH_BYTES);
     const worker = new Worker(new URL('../world/boot.mjs', import.meta.url), {
       workerData: { entry: new URL('../world/worker.ts', import.meta.url).href },
     });
-    this.worker = worker;
     worker.on('message', (msg: FromWorld) => this.onMessage(worker, msg));
     worker.on('error', (e) => this.onCrash(worker, `world worker error: ${e.message}`));
-    worker.on('exit', (code) => {
-      if (this.worker === worker && !this.stopped) this.onCrash(worker, `world worker exited with code ${code}`);
+    worker.on('exit', (code) => this.onCrash(worker, `world worker exited with code ${code}`));
+    const timeoutMs = this.opts.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const ready = new Promise<{ commands: readonly CommandInfo[]; upgrades: readonly UpgradeNote[] }>((resolve, reject) => {
+      this.booting.set(worker, { resolve, reject });
+      timer = setTimeout(() => reject(new Error(`the world was not ready within ${timeoutMs} ms (a pack's seed or migration may be stuck)`)), timeoutMs);
     });
-    const ready = new Promise<readonly CommandInfo[]>((resolve, reject) => (this.readyWaiter = { resolve, reject }));
-    worker.postMessage({ t: 'init', snapshot, online, packs: this.opts.packs, seed: this.opts.seed, watch: this.watch });
-    this.commands = await ready;
-    this.opts.log('info', 'world ready', { ms: Math.round(performance.now() - t0), entities: new Set(snapshot.map((r) => r[0])).size, packs: this.opts.packs.length });
+    worker.postMessage({ t: 'init', snapshot, online, packs: specs, seed: this.opts.seed, watch, precedence, disabled });
+    try {
+      const { commands, upgrades } = await ready;
+      this.opts.log('info', 'world ready', { ms: Math.round(performance.now() - t0), entities: new Set(snapshot.map((r) => r[0])).size, packs: specs.length });
+      return { live: { worker, watch: new WatchReader(watch), specs }, commands, upgrades };
+    } catch (e) {
+      await worker.terminate();
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      this.booting.delete(worker);
+    }
+  }
+
+  private install(live: Live, commands: readonly CommandInfo[]): void {
+    this.live = live;
+    this.commands = commands;
+    this.scheduleFlush();
   }
 
   private onMessage(worker: Worker, msg: FromWorld): void {
-    if (worker !== this.worker) return;
     switch (msg.t) {
       case 'ready': {
-        const waiter = this.readyWaiter;
-        this.readyWaiter = null;
-        void this.opts.onUnsolicited(msg.seedResults).then(() => waiter?.resolve(msg.commands), (e: Error) => waiter?.reject(e));
+        const waiter = this.booting.get(worker);
+        void this.opts.onUnsolicited(msg.seedResults).then(() => waiter?.resolve({ commands: msg.commands, upgrades: msg.upgrades }), (e: Error) => waiter?.reject(e));
         return;
       }
+      case 'init-failed':
+        this.booting.get(worker)?.reject(new Error(msg.message));
+        return;
       case 'results': {
         const batch = this.inFlight;
-        if (!batch || batch.batchId !== msg.batchId) return;
+        if (worker !== this.live?.worker || !batch || batch.batchId !== msg.batchId) return;
         this.inFlight = null;
         this.stopWatchdog();
         const byId = new Map(batch.items.map((p) => [p.req.reqId, p]));
         for (const r of msg.results) {
-          if (r.failure?.pack && (r.failure.code === 'PACK_TRAP' || r.failure.code === 'PACK_BUDGET')) this.opts.onPackFault?.(r.failure.pack, r.failure.code);
+          for (const call of r.calls ?? []) {
+            const c = this.counter(call.pack);
+            c.calls++;
+            c.totalMs += call.ms;
+          }
+          for (const f of r.faults ?? []) this.fault(f);
           byId.get(r.reqId)?.resolve(r);
         }
+        this.wakeIdle();
         this.scheduleFlush();
         return;
       }
       case 'log':
         this.opts.log(msg.level, msg.msg, { ...(msg.pack ? { pack: msg.pack } : {}), ...(msg.corr ? { corr: msg.corr } : {}) });
+        return;
+      case 'denied':
+        this.counter(msg.pack).denied++;
+        this.opts.log('warn', `${msg.code}: ${msg.msg}`, { pack: msg.pack, ...(msg.corr ? { corr: msg.corr } : {}) });
+        if (msg.code === 'PACK_DENIED') this.opts.onDenied?.(msg.pack, msg.code);
         return;
       case 'fatal':
         this.onCrash(worker, `world worker failed: ${msg.message}`);
@@ -154,18 +348,49 @@ export class WorldHost {
     }
   }
 
+  private counter(pack: string): Counters {
+    let c = this.counters.get(pack);
+    if (!c) {
+      c = { calls: 0, totalMs: 0, faults: 0, denied: 0, lastFault: null };
+      this.counters.set(pack, c);
+    }
+    return c;
+  }
+
+  private fault(f: PackFault): void {
+    const c = this.counter(f.pack);
+    c.faults++;
+    c.lastFault = `${f.code}: ${f.message}`;
+    this.opts.onPackFault?.(f.pack, f.code);
+    if (!this.faultLog.record(f.pack, c.lastFault, Date.now())) return;
+    const policy = this.opts.quarantine ?? DEFAULT_QUARANTINE;
+    this.opts.log('error', `pack ${f.pack} is quarantined after ${policy.faults} faults within ${Math.round(policy.windowMs / 60_000)} min: its commands answer "${f.pack} is disabled" until the packs are reloaded or it is released`, {
+      pack: f.pack,
+      faults: this.faultLog.get(f.pack)?.faults,
+    });
+    this.opts.onQuarantine?.(f.pack);
+    this.live?.worker.postMessage({ t: 'disable', packs: this.faultLog.names });
+  }
+
+  private wakeIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
   private startWatchdog(): void {
     if (this.watchdogTimer) return;
     const margin = this.opts.watchdogMarginMs ?? 20;
     this.watchdogTimer = setInterval(() => {
-      const reading = this.watchReader.read();
-      if (!reading || !this.inFlight) return;
-      const pack = this.opts.packs[reading.packIndex];
+      const live = this.live;
+      const reading = live?.watch.read();
+      if (!live || !reading || !this.inFlight) return;
+      const pack = live.specs[reading.packIndex];
       const budget = pack?.limits.wallMs ?? 100;
       if (reading.runningMs > budget + margin) {
         const name = pack?.manifest.name ?? 'unknown';
         this.opts.log('error', `pack ${name} ran past its ${budget} ms budget; restarting the world`, { pack: name, reqId: reading.reqId, runningMs: reading.runningMs });
-        this.opts.onPackFault?.(name, 'PACK_TIMEOUT');
+        this.fault({ pack: name, code: 'PACK_TIMEOUT', message: `ran past its ${budget} ms budget` });
         void this.restart(`pack ${name} timed out`, { reqId: reading.reqId, pack: name, budgetMs: budget });
       }
     }, this.opts.watchdogIntervalMs ?? 5);
@@ -177,16 +402,13 @@ export class WorldHost {
   }
 
   private onCrash(worker: Worker, reason: string): void {
-    if (worker !== this.worker || this.stopped) return;
-    this.opts.log('error', reason);
-    if (this.readyWaiter) {
-      const w = this.readyWaiter;
-      this.readyWaiter = null;
-      this.worker = null;
-      void worker.terminate();
-      w.reject(new Error(reason));
+    const booting = this.booting.get(worker);
+    if (booting) {
+      booting.reject(new Error(reason));
       return;
     }
+    if (worker !== this.live?.worker || this.stopped) return;
+    this.opts.log('error', reason);
     void this.restart(reason, null);
   }
 
@@ -196,9 +418,9 @@ export class WorldHost {
     this.restarting = (async () => {
       const t0 = performance.now();
       this.stopWatchdog();
-      const old = this.worker;
-      this.worker = null;
-      if (old) await old.terminate();
+      const old = this.live;
+      this.live = null;
+      if (old) await old.worker.terminate();
       const batch = this.inFlight;
       this.inFlight = null;
       const retry: Pending[] = [];
@@ -216,9 +438,11 @@ export class WorldHost {
       this.restarts++;
       for (;;) {
         try {
-          await this.spawn();
+          const booted = await this.boot(this.specs);
+          this.install(booted.live, booted.commands);
           break;
         } catch (e) {
+          if (this.stopped) return;
           this.opts.log('error', `world restart failed, retrying in 1 s: ${(e as Error).message}`);
           await new Promise((r) => setTimeout(r, 1000));
           if (this.stopped) return;
@@ -229,6 +453,7 @@ export class WorldHost {
       this.opts.log('warn', `world restarted (${reason})`, { ms: Math.round(ms) });
     })().finally(() => {
       this.restarting = null;
+      this.wakeIdle();
       this.scheduleFlush();
     });
     return this.restarting;

@@ -55,6 +55,11 @@ export class CallScope {
     if (++this.effects > this.pack.limits.maxEffects) this.exceed(`more than ${this.pack.limits.maxEffects} effects (maxEffects)`);
   }
 
+  /** One host request's size: a request over maxInputBytes fails the whole call, it is not just refused. */
+  countRequest(bytes: number): void {
+    if (bytes > this.pack.limits.maxInputBytes) this.exceed(`a host request of ${bytes} bytes (maxInputBytes ${this.pack.limits.maxInputBytes})`);
+  }
+
   countOutput(bytes: number): void {
     this.outputBytes += bytes;
     if (this.outputBytes > this.pack.limits.maxOutputBytes) this.exceed(`more than ${this.pack.limits.maxOutputBytes} output bytes (maxOutputBytes)`);

@@ -11,22 +11,25 @@ import type { Capabilities, PackManifest } from './types.ts';
 
 type Grants = Capabilities;
 
-/** Host functions of `extism:host/user` and the grant each needs to be linked. */
-export const HOST_FUNCTIONS: Readonly<Record<string, (g: Grants) => boolean>> = {
-  myriad_get: () => true, // own components are always readable; others checked per call
-  myriad_set: (g) => (g.write?.length ?? 0) > 0,
-  myriad_del: (g) => (g.write?.length ?? 0) > 0,
-  myriad_spawn: (g) => g.spawn === true,
-  myriad_move: (g) => g.move === true,
-  myriad_query: (g) => g.query === true,
-  myriad_emit: (g) => (g.emit?.length ?? 0) > 0,
-  myriad_send: (g) => (g.send?.length ?? 0) > 0,
-  myriad_rand: (g) => g.random === true,
-  myriad_now: () => true,
-  myriad_schedule: (g) => g.timers === true,
-  myriad_config: (g) => g.config === true,
-  myriad_log: () => true,
-  myriad_gmcp: (g) => (g.gmcp?.length ?? 0) > 0,
+/**
+ * Host functions of `extism:host/user`, the grant each needs to be linked, and
+ * that grant as the operator writes it (for the refusal message).
+ */
+export const HOST_FUNCTIONS: Readonly<Record<string, { readonly linkable: (g: Grants) => boolean; readonly grant: string | null }>> = {
+  myriad_get: { linkable: () => true, grant: null }, // own components are always readable; others checked per call
+  myriad_set: { linkable: (g) => (g.write?.length ?? 0) > 0, grant: '"write": ["<pack>.<component>"]' },
+  myriad_del: { linkable: (g) => (g.write?.length ?? 0) > 0, grant: '"write": ["<pack>.<component>"]' },
+  myriad_spawn: { linkable: (g) => g.spawn === true, grant: '"spawn": true' },
+  myriad_move: { linkable: (g) => g.move === true, grant: '"move": true' },
+  myriad_query: { linkable: (g) => g.query === true, grant: '"query": true' },
+  myriad_emit: { linkable: (g) => (g.emit?.length ?? 0) > 0, grant: '"emit": ["<pack>.<event>"]' },
+  myriad_send: { linkable: (g) => (g.send?.length ?? 0) > 0, grant: '"send": ["actor"]' },
+  myriad_rand: { linkable: (g) => g.random === true, grant: '"random": true' },
+  myriad_now: { linkable: () => true, grant: null },
+  myriad_schedule: { linkable: (g) => g.timers === true, grant: '"timers": true' },
+  myriad_config: { linkable: (g) => g.config === true, grant: '"config": true' },
+  myriad_log: { linkable: () => true, grant: null },
+  myriad_gmcp: { linkable: (g) => (g.gmcp?.length ?? 0) > 0, grant: '"gmcp": ["<Package.Name>"]' },
 };
 
 /**
@@ -47,9 +50,9 @@ export function checkImports(imports: readonly WebAssembly.ModuleImportDescripto
     if (imp.module === 'extism:host/env') {
       if (!KERNEL_FUNCTIONS.has(imp.name)) problems.push(`imports extism:host/env.${imp.name}, which packs may not use`);
     } else if (imp.module === 'extism:host/user') {
-      const check = HOST_FUNCTIONS[imp.name];
-      if (!check) problems.push(`imports unknown host function ${imp.name}`);
-      else if (!check(grants)) problems.push(`imports ${imp.name} without the grant it needs`);
+      const fn = HOST_FUNCTIONS[imp.name];
+      if (!fn) problems.push(`imports unknown host function ${imp.name}`);
+      else if (!fn.linkable(grants)) problems.push(`imports ${imp.name}, which needs the grant ${fn.grant ?? '(none)'}`);
     } else {
       problems.push(`imports ${imp.module}.${imp.name}; only extism:host/* is available to packs`);
     }

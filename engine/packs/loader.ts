@@ -3,22 +3,24 @@
  * refusing to start — with a message naming the packs and versions — on any
  * problem: missing or invalid manifest, missing/corrupt/mismatching wasm, a
  * memory cap above the grant, ungranted imports or requests, unmet or cyclic
- * dependencies, an engine range that excludes this engine, duplicate verbs.
+ * dependencies, an engine range that excludes this engine, duplicate verbs
+ * without a precedence, schemas that do not compile, a pack claiming another
+ * pack's namespace, a migration naming a missing export.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import semver from 'semver';
-import { Ajv } from 'ajv';
 import { MyriadError } from '../errors.ts';
-import { DEFAULT_PACK_LIMITS } from '../config/defaults.ts';
 import type { Config } from '../config/defaults.ts';
 import { ENGINE_VERSION, HOST_ABI } from '../version.ts';
 import { checkImports, missingGrants, requested } from './capabilities.ts';
-import { readManifest } from './manifest.ts';
+import { effectiveLimits } from './limits.ts';
+import { namespaceProblems, readManifest } from './manifest.ts';
+import { compileStandalone, PackSchemas, SchemaCompileError } from './schemas.ts';
 import { readMemoryLimits } from './wasm-inspect.ts';
-import type { Capabilities, LoadedPackSpec, PackLimits, PackManifest } from './types.ts';
+import type { Capabilities, LoadedPackSpec, PackManifest } from './types.ts';
 
 /** The engine's own packs/ folder: first-party packs shipped with Myriad. */
 export const FIRST_PARTY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../packs');
@@ -120,40 +122,55 @@ function checkVerbs(found: readonly Found[], precedence: Readonly<Record<string,
     }
   }
   for (const [word, packs] of owners) {
-    if (packs.length > 1 && !precedence[word]) {
+    const winner = precedence[word];
+    if (packs.length > 1 && !winner) {
       problems.push(`"${word}" is registered by ${packs.join(' and ')}; set packs.precedence.${word} to the pack that should win`);
+    } else if (packs.length > 1 && winner && !packs.some((p) => p.startsWith(`${winner}@`))) {
+      problems.push(`packs.precedence.${word} is "${winner}", but "${word}" is registered by ${packs.join(' and ')}`);
     }
   }
 }
 
 function prepare(f: Found, config: Config): LoadedPackSpec {
   const { manifest, dir, name } = f;
+  const id = `${name}@${manifest.version}`;
   const settings = config.packs.settings[name] ?? {};
+  const namespace = namespaceProblems(manifest);
+  if (namespace.length) throw new MyriadError('PACK_MANIFEST_INVALID', { pack: id, file: join(dir, 'pack.json'), problem: namespace.join('; ') });
+  try {
+    PackSchemas.compile(manifest);
+  } catch (e) {
+    if (e instanceof SchemaCompileError) throw new MyriadError('PACK_MANIFEST_INVALID', { pack: id, file: join(dir, 'pack.json'), problem: `schema ${e.message}` });
+    throw e;
+  }
   const wasmFile = join(dir, manifest.wasm);
   let wasm: Uint8Array<ArrayBuffer>;
   try {
     wasm = new Uint8Array(readFileSync(wasmFile));
   } catch (e) {
-    throw new MyriadError('PACK_WASM_MISSING', { pack: `${name}@${manifest.version}`, file: wasmFile, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message, dir });
+    throw new MyriadError('PACK_WASM_MISSING', { pack: id, file: wasmFile, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message, dir });
   }
   const sha = createHash('sha256').update(wasm).digest('hex');
   if (manifest.sha256 && manifest.sha256 !== sha) {
-    throw new MyriadError('PACK_WASM_CORRUPT', { pack: `${name}@${manifest.version}`, file: wasmFile, reason: `sha256 is ${sha}, pack.json says ${manifest.sha256}`, dir });
+    throw new MyriadError('PACK_WASM_CORRUPT', { pack: id, file: wasmFile, reason: `sha256 is ${sha}, pack.json says ${manifest.sha256}`, dir });
   }
   let module: WebAssembly.Module;
   try {
     module = new WebAssembly.Module(wasm);
   } catch (e) {
-    throw new MyriadError('PACK_WASM_CORRUPT', { pack: `${name}@${manifest.version}`, file: wasmFile, reason: (e as Error).message, dir });
+    throw new MyriadError('PACK_WASM_CORRUPT', { pack: id, file: wasmFile, reason: (e as Error).message, dir });
   }
-  const limits: PackLimits = { ...DEFAULT_PACK_LIMITS, ...manifest.limits, ...settings.limits };
-  // An operator may only tighten what the manifest declares, never raise the memory cap silently.
+  const { limits, excess, configLines: limitLines } = effectiveLimits(manifest.limits, settings.limits, f.firstParty);
+  if (excess.length) {
+    throw new MyriadError('PACK_DENIED', { pack: id, action: `load: it requests ${excess.join(', ')} — allow with packs.settings.${name}.limits { ${limitLines.join(', ')} }` });
+  }
+  // The module's own declared maximum is the only real cap on guest memory.
   const memory = readMemoryLimits(wasm);
   if (!memory || memory.max === null) {
-    throw new MyriadError('PACK_WASM_CORRUPT', { pack: `${name}@${manifest.version}`, file: wasmFile, reason: 'the module declares no memory maximum (build with asc --maximumMemory N)', dir });
+    throw new MyriadError('PACK_WASM_CORRUPT', { pack: id, file: wasmFile, reason: 'the module declares no memory maximum (build it with `myriad pack build`, which passes asc --maximumMemory)', dir });
   }
   if (memory.max > limits.memoryPages) {
-    throw new MyriadError('PACK_WASM_CORRUPT', { pack: `${name}@${manifest.version}`, file: wasmFile, reason: `its memory maximum is ${memory.max} pages but it is granted ${limits.memoryPages} (limits.memoryPages)`, dir });
+    throw new MyriadError('PACK_WASM_CORRUPT', { pack: id, file: wasmFile, reason: `its memory maximum is ${memory.max} pages but it is granted ${limits.memoryPages} (packs.settings.${name}.limits.memoryPages)`, dir });
   }
   // Grants: third-party packs get exactly what the operator wrote. First-party packs
   // shipped in the engine's packs/ get what their manifest asks unless the operator overrides.
@@ -162,13 +179,17 @@ function prepare(f: Found, config: Config): LoadedPackSpec {
   const { missing, configLines } = missingGrants(want, grants);
   if (missing.length) {
     throw new MyriadError('PACK_DENIED', {
-      pack: `${name}@${manifest.version}`,
+      pack: id,
       action: `load: it requests ${missing.join('; ')} — grant with packs.settings.${name}.grants { ${configLines.join(', ')} }`,
     });
   }
   const importProblems = checkImports(WebAssembly.Module.imports(module), grants);
   if (importProblems.length) {
-    throw new MyriadError('PACK_DENIED', { pack: `${name}@${manifest.version}`, action: `link: it ${importProblems.join('; ')}` });
+    throw new MyriadError('PACK_DENIED', { pack: id, action: `link: it ${importProblems.join('; ')} (add the grant to pack.json capabilities and packs.settings.${name}.grants, or stop calling the function)` });
+  }
+  const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  for (const [key, fn] of Object.entries(manifest.migrations ?? {})) {
+    if (!exports.has(fn)) throw new MyriadError('PACK_MANIFEST_INVALID', { pack: id, file: join(dir, 'pack.json'), problem: `migrations.${key} names export "${fn}", which the module does not export` });
   }
   return { manifest, dir, wasm, grants, limits, config: packConfig(f, settings.config ?? {}), world: readWorld(f) };
 }
@@ -179,11 +200,13 @@ function packConfig(f: Found, given: Readonly<Record<string, unknown>>): Record<
   for (const key of Object.keys(given)) {
     if (!(key in vars)) throw new MyriadError('CONFIG_INVALID', { file: 'config', key: `packs.settings.${f.name}.config.${key}`, problem: `is not a config variable of ${f.name} (it has: ${Object.keys(vars).join(', ') || 'none'})` });
   }
-  const ajv = new Ajv({ strict: false });
   for (const [key, spec] of Object.entries(vars)) {
     const value = key in given ? given[key] : spec.default;
-    if (spec.schema && value !== undefined && !ajv.validate(spec.schema, value)) {
-      throw new MyriadError('CONFIG_INVALID', { file: 'config', key: `packs.settings.${f.name}.config.${key}`, problem: ajv.errorsText(ajv.errors) });
+    const validate = spec.schema ? compileStandalone(spec.schema) : null;
+    if (validate && value !== undefined && !validate(value)) {
+      const e = validate.errors?.[0];
+      const where = e?.instancePath ? ` at ${e.instancePath}` : '';
+      throw new MyriadError('CONFIG_INVALID', { file: 'config', key: `packs.settings.${f.name}.config.${key}`, problem: `${key in given ? 'is' : 'has a default that is'} invalid${where}: ${e?.message ?? 'does not match its schema'} (schema ${JSON.stringify(spec.schema)})` });
     }
     if (value !== undefined) out[key] = value;
   }

@@ -40,3 +40,27 @@ function describe(e: ErrorObject): string {
   if (e.keyword === 'additionalProperties') return `${path === '(root)' ? '' : path + '.'}${(e.params as { additionalProperty: string }).additionalProperty} is not a known key`;
   return `${path} ${e.message ?? 'is invalid'}`;
 }
+
+/**
+ * A pack's name is its namespace: the components it owns, the events it emits
+ * and the timers it schedules are `<pack>.<name>`. Claiming another pack's
+ * namespace (or the engine's) is refused at load, so ownership is never ambiguous:
+ * the owner of `rooms.exits` is `rooms`, and only `rooms` may write it.
+ */
+export function namespaceProblems(manifest: PackManifest): string[] {
+  const own = (key: string): boolean => key.startsWith(`${manifest.name}.`) && key.length > manifest.name.length + 1;
+  const problems: string[] = [];
+  const foreign = (what: string, keys: readonly string[]): void => {
+    const bad = keys.filter((k) => !own(k));
+    if (bad.length) problems.push(`${what} ${bad.join(', ')} ${bad.length > 1 ? 'are' : 'is'} outside its namespace "${manifest.name}." (a pack owns only its own components and events)`);
+  };
+  foreign('components', Object.keys(manifest.components ?? {}));
+  foreign('events.emits', manifest.events?.emits ?? []);
+  foreign('capabilities.emit', manifest.capabilities?.emit ?? []);
+  foreign('capabilities.write', (manifest.capabilities?.write ?? []).filter((k) => k !== `${manifest.name}.*`));
+  foreign('events.schemas', Object.keys(manifest.events?.schemas ?? {}));
+  const components = new Set(Object.keys(manifest.components ?? {}));
+  const undeclared = Object.keys(manifest.migrations ?? {}).filter((k) => !components.has(k));
+  if (undeclared.length) problems.push(`migrations name ${undeclared.join(', ')}, which ${undeclared.length > 1 ? 'are' : 'is'} not in "components"`);
+  return problems;
+}

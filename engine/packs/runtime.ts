@@ -9,12 +9,15 @@ import { MyriadError } from '../errors.ts';
 import { buildHostFunctions } from './host-functions.ts';
 import type { CallScope, PackInfo } from './call-scope.ts';
 import { requested } from './capabilities.ts';
+import { PackSchemas } from './schemas.ts';
 import type { LoadedPackSpec } from './types.ts';
 
-export type PackExport = 'myriad_command' | 'myriad_event' | 'myriad_seed';
+/** The ABI's exports, or a migration export named in pack.json `migrations`. */
+export type PackExport = 'myriad_command' | 'myriad_event' | 'myriad_seed' | (string & {});
 
 export type CallOutcome =
-  | { readonly ok: true }
+  /** `output`: what the export wrote with the Extism output (migrations return the new value). */
+  | { readonly ok: true; readonly output: string | null }
   | { readonly ok: false; readonly kind: 'fail' | 'trap' | 'budget'; readonly code: string; readonly message: string };
 
 const PLUGIN_ERROR_PREFIX = 'Plugin-originated error: ';
@@ -25,6 +28,8 @@ export class PackInstance {
   private constructor(
     readonly spec: LoadedPackSpec,
     readonly info: PackInfo,
+    /** Its component and event schemas, compiled once here (in the world worker). */
+    readonly schemas: PackSchemas,
     private readonly module: WebAssembly.Module,
     private readonly exportNames: ReadonlySet<string>,
   ) {}
@@ -46,7 +51,7 @@ export class PackInstance {
       declaredEmits: new Set(requested(manifest).emit ?? []),
     };
     const exportNames = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
-    const instance = new PackInstance(spec, info, module, exportNames);
+    const instance = new PackInstance(spec, info, PackSchemas.compile(manifest), module, exportNames);
     await instance.instantiate();
     return instance;
   }
@@ -64,13 +69,14 @@ export class PackInstance {
     if (input.length > this.info.limits.maxInputBytes) {
       return { ok: false, kind: 'budget', code: 'PACK_BUDGET', message: `input of ${input.length} bytes exceeds maxInputBytes` };
     }
+    let output;
     try {
-      await this.plugin!.call(fn, input, scope);
+      output = await this.plugin!.call(fn, input, scope);
     } catch (e) {
       return this.classify(e, scope);
     }
     if (scope.overBudget) return { ok: false, kind: 'budget', code: 'PACK_BUDGET', message: scope.overBudget };
-    return { ok: true };
+    return { ok: true, output: output ? output.text() : null };
   }
 
   async close(): Promise<void> {

@@ -60,7 +60,12 @@ export interface PackManifest {
   readonly sha256?: string;
   readonly dependencies?: Readonly<Record<string, string>>;
   readonly commands?: readonly CommandSpec[];
-  readonly events?: { readonly emits?: readonly string[]; readonly subscribes?: readonly string[] };
+  readonly events?: {
+    readonly emits?: readonly string[];
+    readonly subscribes?: readonly string[];
+    /** JSON Schema of each emitted event type's payload. */
+    readonly schemas?: Readonly<Record<string, Record<string, unknown>>>;
+  };
   readonly components?: Readonly<Record<string, Record<string, unknown>>>;
   readonly capabilities?: Capabilities;
   readonly limits?: Partial<PackLimits>;

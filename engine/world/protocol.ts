@@ -11,6 +11,7 @@
 import type { OutputMessage } from '../output/message.ts';
 import type { ComponentChange, NewEvent, TimerRow } from '../store/types.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
+import type { UpgradeNote } from './upgrade.ts';
 
 /** Something the world is asked to do. Every request has an id for its result. */
 export type WorldRequest =
@@ -18,7 +19,15 @@ export type WorldRequest =
   | { readonly kind: 'spawn-character'; readonly reqId: number; readonly charId: string; readonly name: string; readonly corr: string }
   | { readonly kind: 'session'; readonly reqId: number; readonly charId: string; readonly online: boolean; readonly corr: string }
   | { readonly kind: 'timer'; readonly reqId: number; readonly timer: TimerRow; readonly corr: string }
-  | { readonly kind: 'tick'; readonly reqId: number; readonly corr: string };
+  /** The world clock: `world.tick` with payload {tick, dtMs, now} for the packs that subscribe. */
+  | { readonly kind: 'tick'; readonly reqId: number; readonly tick: number; readonly dtMs: number; readonly now: number; readonly corr: string };
+
+/** A pack misbehaving (trap, budget, schema violation, timeout): counted towards quarantine. */
+export interface PackFault {
+  readonly pack: string;
+  readonly code: string;
+  readonly message: string;
+}
 
 /** One output line for one character. */
 export interface Delivery {
@@ -37,6 +46,8 @@ export interface WorldResult {
   readonly failure?: { readonly code: string; readonly pack?: string; readonly message: string };
   /** Every pack call the request made, with its wall time: metrics and debug logs (corr) on the gateway. */
   readonly calls?: readonly PackCallTiming[];
+  /** Every pack fault during the request (a tick isolates each subscriber, so there may be several). */
+  readonly faults?: readonly PackFault[];
 }
 
 export interface PackCallTiming {
@@ -62,14 +73,24 @@ export interface WorldInit {
   readonly seed: number;
   /** SharedArrayBuffer the world writes "which pack is running" into (the watchdog reads it). */
   readonly watch: SharedArrayBuffer;
+  /** verb → pack that wins when two packs register it (config packs.precedence). */
+  readonly precedence: Readonly<Record<string, string>>;
+  /** Quarantined packs: their commands answer "<pack> is disabled", they get no events. */
+  readonly disabled: readonly string[];
 }
 
 export type ToWorld =
   | WorldInit
-  | { readonly t: 'batch'; readonly batchId: number; readonly requests: readonly WorldRequest[] };
+  | { readonly t: 'batch'; readonly batchId: number; readonly requests: readonly WorldRequest[] }
+  /** Replace the set of quarantined packs (ordered with the batches). */
+  | { readonly t: 'disable'; readonly packs: readonly string[] };
 
 export type FromWorld =
-  | { readonly t: 'ready'; readonly commands: readonly CommandInfo[]; readonly seedResults: readonly WorldResult[] }
+  | { readonly t: 'ready'; readonly commands: readonly CommandInfo[]; readonly seedResults: readonly WorldResult[]; readonly upgrades: readonly UpgradeNote[] }
+  /** A host call refused by a capability check (the gateway logs it and counts it per pack). */
+  | { readonly t: 'denied'; readonly pack: string; readonly code: string; readonly msg: string; readonly corr?: string }
+  /** The world cannot start with this pack set (an upgrade refused, a pack that does not instantiate). */
+  | { readonly t: 'init-failed'; readonly message: string }
   | { readonly t: 'results'; readonly batchId: number; readonly results: readonly WorldResult[] }
   | { readonly t: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly pack?: string; readonly msg: string; readonly corr?: string }
   | { readonly t: 'fatal'; readonly message: string };

@@ -19,21 +19,40 @@ let world: World | null = null;
 let queue: Promise<void> = Promise.resolve();
 
 port.on('message', (msg: ToWorld) => {
-  queue = queue.then(() => (msg.t === 'init' ? init(msg) : batch(msg.batchId, msg.requests))).catch((e: unknown) => {
+  queue = queue.then(() => handle(msg)).catch((e: unknown) => {
     post({ t: 'fatal', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   });
 });
 
+async function handle(msg: ToWorld): Promise<void> {
+  switch (msg.t) {
+    case 'init':
+      return init(msg);
+    case 'batch':
+      return batch(msg.batchId, msg.requests);
+    case 'disable':
+      world?.setDisabled(msg.packs);
+      return;
+  }
+}
+
 async function init(msg: WorldInit): Promise<void> {
-  const packs: PackInstance[] = [];
-  for (const spec of msg.packs) packs.push(await PackInstance.create(spec));
-  const state = WorldState.fromSnapshot(msg.snapshot);
-  for (const id of msg.online) state.online.add(id);
-  world = new World(state, packs, new WatchWriter(msg.watch), {
-    log: (level, text, pack, corr) => post({ t: 'log', level, msg: text, ...(pack ? { pack } : {}), ...(corr ? { corr } : {}) }),
-  }, msg.seed);
-  const seedResults = await world.seed();
-  post({ t: 'ready', commands: world.router.commands, seedResults });
+  try {
+    const packs: PackInstance[] = [];
+    for (const spec of msg.packs) packs.push(await PackInstance.create(spec));
+    const state = WorldState.fromSnapshot(msg.snapshot);
+    for (const id of msg.online) state.online.add(id);
+    world = new World(state, packs, new WatchWriter(msg.watch), {
+      log: (level, text, pack, corr) => post({ t: 'log', level, msg: text, ...(pack ? { pack } : {}), ...(corr ? { corr } : {}) }),
+      denied: (pack, code, text, corr) => post({ t: 'denied', pack, code, msg: text, ...(corr ? { corr } : {}) }),
+    }, msg.seed, Date.now, { precedence: msg.precedence, disabled: msg.disabled });
+    const upgraded = await world.upgrade();
+    const seedResults = await world.seed();
+    post({ t: 'ready', commands: world.router.commands, seedResults: [...upgraded.results, ...seedResults], upgrades: upgraded.notes });
+  } catch (e) {
+    world = null;
+    post({ t: 'init-failed', message: e instanceof Error ? e.message : String(e) });
+  }
 }
 
 async function batch(batchId: number, requests: readonly WorldRequest[]): Promise<void> {

@@ -4,14 +4,19 @@
  * fails, traps or exceeds a budget rolls its whole request back; the world goes on.
  */
 import { monotonicFactory } from 'ulidx';
+import { formatError } from '../errors.ts';
 import { textMessage, type OutputMessage, type Span } from '../output/message.ts';
 import { CallScope, type ActorInfo, type ScopeEnv } from '../packs/call-scope.ts';
 import type { PackInstance, PackExport } from '../packs/runtime.ts';
+import { EngineSchemas, describeViolation } from '../packs/schemas.ts';
 import type { NewEvent, TimerRow } from '../store/types.ts';
-import type { CommandInfo, PackCallTiming, WorldRequest, WorldResult } from './protocol.ts';
+import { commandTable } from './commands.ts';
+import { checkEffects } from './effects.ts';
+import type { PackCallTiming, PackFault, WorldRequest, WorldResult } from './protocol.ts';
 import { Router } from './router.ts';
 import type { WorldState } from './state.ts';
 import { WorldTransaction, type Cause } from './transaction.ts';
+import { upgradeStoredState, type UpgradeNote } from './upgrade.ts';
 import type { WatchWriter } from './watch.ts';
 import { Random } from './random.ts';
 
@@ -22,7 +27,19 @@ export const WORLD_ENTITY = 'world';
 
 export interface WorldHooks {
   log(level: 'info' | 'warn' | 'error', msg: string, pack?: string, corr?: string): void;
+  /** A host call refused by a capability or request check; default: logged as a warning. */
+  denied?(pack: string, code: string, msg: string, corr?: string): void;
 }
+
+export interface WorldOptions {
+  /** verb or alias → the pack that wins when several register it (config packs.precedence). */
+  readonly precedence?: Readonly<Record<string, string>>;
+  /** Quarantined packs: their commands answer "<pack> is disabled"; they get no events, ticks or timers. */
+  readonly disabled?: Iterable<string>;
+}
+
+/** Faults count towards quarantine; a deliberate fail() does not (it is the pack saying no). */
+const FAULT_KINDS: ReadonlySet<string> = new Set(['trap', 'budget']);
 
 interface Failure {
   readonly code: string;
@@ -41,6 +58,10 @@ export class World {
   private corr = '';
   /** Pack calls of the current request, returned with its result. */
   private calls: PackCallTiming[] = [];
+  /** Pack faults of the current request, returned with its result. */
+  private faults: PackFault[] = [];
+  private readonly disabled: Set<string>;
+  private readonly engineSchemas = new EngineSchemas();
 
   constructor(
     readonly state: WorldState,
@@ -49,15 +70,13 @@ export class World {
     private readonly hooks: WorldHooks,
     seed: number,
     private readonly clock: () => number = Date.now,
+    options: WorldOptions = {},
   ) {
     this.random = new Random(seed);
-    const commands: CommandInfo[] = [];
+    this.disabled = new Set(options.disabled ?? []);
     packs.forEach((pack, i) => {
       this.packIndex.set(pack, i);
       const m = pack.spec.manifest;
-      for (const c of m.commands ?? []) {
-        commands.push({ verb: c.verb, aliases: c.aliases ?? [], help: c.help, usage: c.usage ?? c.verb, pack: m.name, admin: (c as { admin?: boolean }).admin === true });
-      }
       for (const type of m.events?.subscribes ?? []) {
         if (!(pack.spec.grants.subscribe ?? []).includes(type)) continue;
         const list = this.subscribers.get(type) ?? [];
@@ -65,7 +84,36 @@ export class World {
         this.subscribers.set(type, list);
       }
     });
-    this.router = new Router(commands);
+    this.router = new Router(commandTable(packs, options.precedence));
+  }
+
+  /** Replace the set of quarantined packs. */
+  setDisabled(packs: Iterable<string>): void {
+    this.disabled.clear();
+    for (const p of packs) this.disabled.add(p);
+  }
+
+  /**
+   * Bring stored component values in line with the packs' current schemas
+   * (engine/world/upgrade.ts). Throws UpgradeRefused when a schema changed
+   * incompatibly without a migration; the world must then not start.
+   */
+  async upgrade(): Promise<{ results: WorldResult[]; notes: UpgradeNote[] }> {
+    const tx = this.tx();
+    this.calls = [];
+    this.faults = [];
+    const notes = await upgradeStoredState({
+      state: this.state,
+      packs: this.packs,
+      tx,
+      worldEntity: WORLD_ENTITY,
+      migrate: async (pack, exportName, input) => {
+        const scope = new CallScope(pack.info, tx, { actor: { kind: 'system', id: 'upgrade' }, pack: pack.name, packVersion: pack.info.version }, null, this.scopeEnv);
+        const outcome = await pack.call(exportName, input, scope);
+        return outcome.ok ? outcome : { ok: false, message: `${outcome.code}: ${outcome.message}` };
+      },
+    });
+    return { results: tx.events.length ? [this.result(-1, tx)] : [], notes };
   }
 
   /** Seed every pack that has a world file and has not seeded this world yet. */
@@ -76,6 +124,7 @@ export class World {
       if (pack.spec.world === null || pack.spec.world === undefined || !pack.hasExport('myriad_seed') || seeded.includes(pack.name)) continue;
       const tx = this.tx();
       this.calls = [];
+      this.faults = [];
       const cause: Cause = { actor: { kind: 'system', id: 'seed' }, pack: pack.name, packVersion: pack.info.version };
       const failure = await this.callPack(pack, 'myriad_seed', JSON.stringify(pack.spec.world), tx, cause, null, -1);
       if (failure) {
@@ -93,6 +142,7 @@ export class World {
   async handle(req: WorldRequest): Promise<WorldResult> {
     this.corr = req.corr;
     this.calls = [];
+    this.faults = [];
     switch (req.kind) {
       case 'command':
         return this.command(req.reqId, req.charId, req.line, req.admin);
@@ -103,8 +153,32 @@ export class World {
       case 'timer':
         return this.timer(req.reqId, req.timer);
       case 'tick':
-        return this.result(req.reqId, this.tx());
+        return this.tick(req.reqId, { tick: req.tick, dtMs: req.dtMs, now: req.now });
     }
+  }
+
+  /** Whether any enabled pack would receive `world.tick` (the gateway's clock skips otherwise). */
+  get ticks(): boolean {
+    return (this.subscribers.get('world.tick') ?? []).some((p) => !this.disabled.has(p.name));
+  }
+
+  /**
+   * One clock tick. Each subscriber's tick is isolated: a pack that faults on a
+   * tick loses only its own effects. A tick that changes nothing leaves nothing
+   * to commit: the `world.tick` event is logged only with the effects it caused.
+   */
+  private async tick(reqId: number, payload: { tick: number; dtMs: number; now: number }): Promise<WorldResult> {
+    const tx = this.tx();
+    const event = tx.emit({ type: 'world.tick', stream: 'world', payload }, { actor: null, pack: null, packVersion: null });
+    const input = eventInput(event);
+    for (const pack of this.subscribers.get('world.tick') ?? []) {
+      if (this.disabled.has(pack.name)) continue;
+      const mark = tx.mark();
+      const cause: Cause = { actor: null, pack: pack.name, packVersion: pack.info.version };
+      if (await this.callPack(pack, 'myriad_event', input, tx, cause, null, reqId)) tx.rollback(mark);
+    }
+    if (tx.events.length === 1 && tx.deliveries.length === 0 && tx.timersAdded.length === 0 && tx.changes().length === 0) tx.rollback();
+    return this.result(reqId, tx);
   }
 
   private async command(reqId: number, charId: string, line: string, admin: boolean): Promise<WorldResult> {
@@ -131,6 +205,10 @@ export class World {
     if (command.admin && !admin) {
       tx.deliver(charId, textMessage('error', `Only admins may use "${command.verb}".`, 'error'));
       return this.result(reqId, tx);
+    }
+    if (this.disabled.has(command.pack)) {
+      tx.deliver(charId, textMessage('error', `${formatError('PACK_QUARANTINED', { pack: command.pack })}.`, 'error'));
+      return this.result(reqId, tx, { code: 'PACK_QUARANTINED', pack: command.pack, message: 'the pack is quarantined' });
     }
     const pack = this.packs.find((p) => p.name === command.pack);
     const actor = this.actor(charId);
@@ -177,12 +255,13 @@ export class World {
 
   private async timer(reqId: number, timer: TimerRow): Promise<WorldResult> {
     const tx = this.tx();
+    if (this.disabled.has(timer.pack)) return this.result(reqId, tx); // kept for when the pack is back
     tx.timersFired.push(timer.id);
     const pack = this.packs.find((p) => p.name === timer.pack);
     if (!pack) return this.result(reqId, tx); // the pack was removed: the timer is consumed
     const cause: Cause = { actor: { kind: 'pack', id: pack.name }, pack: pack.name, packVersion: pack.info.version };
     const event = tx.emit({ type: timer.type, stream: `pack:${pack.name}`, payload: timer.payload }, cause);
-    const input = JSON.stringify({ id: event.id, type: event.type, stream: event.stream, actor: event.actor, payload: event.payload });
+    const input = eventInput(event);
     const failure = await this.callPack(pack, 'myriad_event', input, tx, cause, null, reqId);
     if (failure) {
       tx.rollback();
@@ -210,8 +289,9 @@ export class World {
       const event = queue.shift()!;
       const subs = this.subscribers.get(event.type);
       if (!subs) continue;
-      const input = JSON.stringify({ id: event.id, type: event.type, stream: event.stream, actor: event.actor, payload: event.payload });
+      const input = eventInput(event);
       for (const pack of subs) {
+        if (this.disabled.has(pack.name)) continue;
         if (++calls > MAX_CASCADE_CALLS) {
           return this.failure('PACK_CASCADE', pack.name, `more than ${MAX_CASCADE_CALLS} event deliveries in one request`);
         }
@@ -227,6 +307,7 @@ export class World {
 
   private async invoke(pack: PackInstance, fn: PackExport, input: string, tx: WorldTransaction, cause: Cause, actor: ActorInfo | null, reqId: number): Promise<Failure | null> {
     const scope = new CallScope(pack.info, tx, cause, actor, this.scopeEnv);
+    const mark = tx.mark();
     this.watch?.begin(this.packIndex.get(pack) ?? -1, reqId);
     let outcome;
     const t0 = performance.now();
@@ -236,11 +317,19 @@ export class World {
       this.watch?.end();
       this.calls.push({ pack: pack.name, fn, ms: performance.now() - t0 });
     }
-    if (outcome.ok) return null;
+    if (outcome.ok) {
+      const violation = checkEffects(pack, this.engineSchemas, { events: tx.events.slice(mark.events), timers: tx.timersAdded.slice(mark.timers) });
+      if (!violation) return null;
+      const message = describeViolation(violation);
+      this.hooks.log('error', `${fn} rolled back: ${message}`, pack.name, this.corr);
+      this.faults.push({ pack: pack.name, code: 'PACK_BAD_EFFECT', message });
+      return this.failure('PACK_BAD_EFFECT', pack.name, message);
+    }
     if (outcome.kind === 'fail') {
       return { code: outcome.code, pack: pack.name, message: outcome.message, tell: textMessage('error', outcome.message || 'That did not work.', 'error') };
     }
     this.hooks.log('error', `${fn} ${outcome.kind}: ${outcome.message}`, pack.name, this.corr);
+    if (FAULT_KINDS.has(outcome.kind)) this.faults.push({ pack: pack.name, code: outcome.code, message: outcome.message });
     return this.failure(outcome.code, pack.name, outcome.message);
   }
 
@@ -253,7 +342,7 @@ export class World {
     now: () => this.clock(),
     newId: () => this.newId(),
     log: (pack, level, msg) => this.hooks.log(level, msg, pack, this.corr),
-    denied: (pack, code, msg) => this.hooks.log('warn', `${code}: ${msg}`, pack, this.corr),
+    denied: (pack, code, msg) => (this.hooks.denied ? this.hooks.denied(pack, code, msg, this.corr) : this.hooks.log('warn', `${code}: ${msg}`, pack, this.corr)),
   };
 
   private tx(): WorldTransaction {
@@ -267,7 +356,7 @@ export class World {
     return { id: charId, name, location: typeof location === 'string' ? location : null };
   }
 
-  private result(reqId: number, tx: WorldTransaction, failure?: Failure): WorldResult {
+  private result(reqId: number, tx: WorldTransaction, failure?: Omit<Failure, 'tell'>): WorldResult {
     return {
       reqId,
       events: tx.events,
@@ -276,6 +365,7 @@ export class World {
       timersAdded: tx.timersAdded,
       timersFired: tx.timersFired,
       calls: this.calls,
+      ...(this.faults.length ? { faults: this.faults } : {}),
       ...(failure ? { failure: { code: failure.code, message: failure.message, ...(failure.pack ? { pack: failure.pack } : {}) } } : {}),
     };
   }
@@ -299,6 +389,11 @@ export class World {
     spans.push(line('quit', 'Leave the game (your character stays where it is).'));
     return { kind: 'help', spans };
   }
+}
+
+/** What a subscriber's myriad_event receives (docs/abi.md). */
+function eventInput(event: NewEvent): string {
+  return JSON.stringify({ id: event.id, type: event.type, stream: event.stream, actor: event.actor, payload: event.payload });
 }
 
 function orList(words: readonly string[]): string {

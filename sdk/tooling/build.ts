@@ -27,6 +27,11 @@ export type BuildEvent =
 
 export interface BuildOptions {
   readonly onProgress?: (event: BuildEvent) => void;
+  /**
+   * Build without `--maximumMemory`. The engine refuses such a module at load
+   * (guest memory would be unbounded); this exists so the engine's tests can prove it.
+   */
+  readonly omitMemoryMaximum?: boolean;
 }
 
 export interface BuildSuccess {
@@ -76,7 +81,7 @@ export async function buildPack(packDir: string, options: BuildOptions = {}): Pr
     baseDir: dir,
     entry: ENTRY,
     abort: `${toPosix(path.relative(dir, abortFile)).replace(/\.ts$/, '')}/${ABORT_FUNCTION}`,
-    memoryPages: manifest.memoryPages,
+    memoryPages: options.omitMemoryMaximum === true ? null : manifest.memoryPages,
   });
   if (!compiled.ok) {
     return failure(pack, compiled.errors.map((e) => `pack ${pack}: ${e}`).join('\n'));

@@ -18,8 +18,11 @@ export interface CompileRequest {
   readonly entry: string;
   /** `--use abort=` target relative to baseDir, e.g. `../../sdk/assembly/abort/myriadAbort`. */
   readonly abort: string;
-  /** `--maximumMemory` in 64 KiB pages. */
-  readonly memoryPages: number;
+  /**
+   * `--maximumMemory` in 64 KiB pages; null leaves the module without a maximum,
+   * which the engine refuses to load (only the engine's own tests build that way).
+   */
+  readonly memoryPages: number | null;
 }
 
 export type CompileResult =
@@ -39,7 +42,7 @@ export function ascArgs(req: CompileRequest): string[] {
     '--outFile', 'pack.wasm', // captured by writeFile, never written by asc
     '--optimize',
     '--runtime', 'incremental',
-    '--maximumMemory', String(req.memoryPages),
+    ...(req.memoryPages === null ? [] : ['--maximumMemory', String(req.memoryPages)]),
     '--use', `abort=${req.abort}`,
     // An asconfig.json in a pack directory would silently merge other flags
     // (another runtime, no memory cap); the build's flags are the contract.

@@ -1,0 +1,84 @@
+/**
+ * Hot reload of the pack set: `myriad reload`, SIGHUP and the in-game `@reload`
+ * all end here. It re-reads the config file (when the server has one) and every
+ * enabled pack from disk, checks them exactly as start-up does, and has the
+ * world host swap in a world with the new set. Connections and sessions stay;
+ * the state is the committed state, upgraded by the packs' migrations where a
+ * component schema changed. If anything is refused the old set keeps running
+ * and the report says why.
+ *
+ * Only `packs.*` settings take effect on reload; every other setting needs a
+ * restart (ports, storage, …).
+ */
+import type { Config } from '../config/defaults.ts';
+import { loadConfig } from '../config/load.ts';
+import { MyriadError } from '../errors.ts';
+import { loadPacks, PackLoadError } from '../packs/loader.ts';
+import type { LoadedPackSpec } from '../packs/types.ts';
+import type { UpgradeNote } from '../world/upgrade.ts';
+import type { Gateway } from './gateway.ts';
+
+export interface ReloadReport {
+  readonly ok: boolean;
+  /** `name@version` of the packs running before and after (after = before when refused). */
+  readonly before: readonly string[];
+  readonly after: readonly string[];
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  /** `name old → new` for packs whose version changed. */
+  readonly changed: readonly string[];
+  /** Component schemas that changed, and how their stored values were carried over. */
+  readonly upgrades: readonly UpgradeNote[];
+  /** Wall time of the reload, ms. */
+  readonly ms: number;
+  /** Why the reload was refused (the old set keeps running). */
+  readonly error?: string;
+}
+
+/**
+ * Reload the packs. `next` replaces the configuration (tests, the admin API);
+ * without it the config file is read again, or the running config is kept when
+ * the server started without one. Never throws: a refusal is a report with ok false.
+ */
+export async function reloadPacks(gateway: Gateway, next?: Config): Promise<ReloadReport> {
+  const t0 = performance.now();
+  const before = gateway.world.packs;
+  const refused = (error: string): ReloadReport => {
+    gateway.log.error({ error }, 'pack reload refused; the running packs carry on');
+    return { ok: false, before: ids(before), after: ids(before), added: [], removed: [], changed: [], upgrades: [], ms: performance.now() - t0, error };
+  };
+  let config: Config;
+  let packs: LoadedPackSpec[];
+  try {
+    config = next ?? (gateway.config.configFile ? loadConfig({ file: gateway.config.configFile }) : gateway.config);
+    packs = loadPacks(config);
+  } catch (e) {
+    return refused(e instanceof MyriadError ? e.explain() : e instanceof PackLoadError ? e.message : String(e));
+  }
+  let upgrades: readonly UpgradeNote[];
+  try {
+    ({ upgrades } = await gateway.world.reload(packs, config.packs.precedence));
+  } catch (e) {
+    return refused((e as Error).message);
+  }
+  gateway.config.packs = config.packs;
+  gateway.metrics.worldRestarts.inc({ reason: 'reload' });
+  const old = new Map(before.map((p) => [p.manifest.name, p.manifest.version]));
+  const now = new Map(packs.map((p) => [p.manifest.name, p.manifest.version]));
+  const report: ReloadReport = {
+    ok: true,
+    before: ids(before),
+    after: ids(packs),
+    added: [...now.keys()].filter((n) => !old.has(n)),
+    removed: [...old.keys()].filter((n) => !now.has(n)),
+    changed: [...now].filter(([n, v]) => old.has(n) && old.get(n) !== v).map(([n, v]) => `${n} ${old.get(n)} → ${v}`),
+    upgrades,
+    ms: performance.now() - t0,
+  };
+  gateway.log.info({ after: report.after, added: report.added, removed: report.removed, changed: report.changed, ms: Math.round(report.ms) }, 'packs reloaded');
+  return report;
+}
+
+function ids(specs: readonly LoadedPackSpec[]): string[] {
+  return specs.map((s) => `${s.manifest.name}@${s.manifest.version}`);
+}
