@@ -41,6 +41,9 @@ export const DEFAULTS = {
     // 64 KiB per WebSocket message: an input line is at most 8 KiB.
     maxPayloadBytes: 65_536,
     allowedOrigins: [] as string[],
+    // Bearer token for /admin/api and /admin/events (scripts, `myriad tail`); empty = disabled.
+    // MYRIAD_ADMIN_TOKEN overrides it, so the secret need not sit in the config file.
+    adminToken: '',
   },
   storage: {
     dataDir: './data',

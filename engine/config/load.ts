@@ -1,7 +1,7 @@
 /**
  * Load the server configuration: defaults, then the config file (validated with
  * ajv against schemas/config.schema.json), then environment overrides
- * (MYRIAD_TELNET_PORT, MYRIAD_HTTP_PORT, MYRIAD_DATA_DIR, DATABASE_URL).
+ * (MYRIAD_TELNET_PORT, MYRIAD_HTTP_PORT, MYRIAD_DATA_DIR, MYRIAD_ADMIN_TOKEN, DATABASE_URL).
  * A wrong key or value stops start-up with a message naming the file, the key
  * and what is expected.
  */
@@ -60,6 +60,12 @@ function applyEnv(config: typeof DEFAULTS, env: NodeJS.ProcessEnv): void {
   const http = port('MYRIAD_HTTP_PORT');
   if (http !== undefined) config.http.port = http;
   if (env['MYRIAD_DATA_DIR']) config.storage.dataDir = env['MYRIAD_DATA_DIR'];
+  const adminToken = env['MYRIAD_ADMIN_TOKEN'];
+  if (adminToken) {
+    // Same rule as the schema's http.adminToken: a short token is guessable over HTTP.
+    if (!/^\S{16,}$/.test(adminToken)) throw new MyriadError('CONFIG_ENV_INVALID', { name: 'MYRIAD_ADMIN_TOKEN', value: '***', problem: 'must be at least 16 characters without spaces (try: openssl rand -hex 32)' });
+    config.http.adminToken = adminToken;
+  }
   const url = env['DATABASE_URL'];
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) throw new MyriadError('CONFIG_ENV_INVALID', { name: 'DATABASE_URL', value: url.replace(/:[^:@/]*@/, ':***@'), problem: 'must be a postgres:// or postgresql:// URL' });

@@ -1,6 +1,6 @@
 /**
  * The HTTP listener (port 4001 by default): the web client at /, WebSocket at /ws,
- * /health and /metrics for operators.
+ * /health and /metrics for operators, the admin monitor under /admin.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { MyriadError } from '../../errors.ts';
 import type { Gateway } from '../../gateway/gateway.ts';
 import { WebSocketTransport } from '../websocket/server.ts';
+import { AdminRoutes } from './admin/routes.ts';
 import { probeHealth } from './health.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
@@ -27,8 +28,9 @@ export async function startHttpServer(gateway: Gateway, host: string, port: numb
     allowedOrigins: http.allowedOrigins,
     maxBufferedBytes: gateway.config.telnet.maxOutputBufferBytes,
   });
+  const admin = new AdminRoutes(gateway);
   const server: Server = createServer((req, res) => {
-    void route(gateway, req, res).catch((e: unknown) => {
+    void route(gateway, admin, req, res).catch((e: unknown) => {
       gateway.log.error({ err: e, url: req.url }, 'http request failed');
       if (!res.headersSent) res.writeHead(500).end('internal error\n');
     });
@@ -48,14 +50,19 @@ export async function startHttpServer(gateway: Gateway, host: string, port: numb
     close: () =>
       new Promise<void>((resolve) => {
         ws.close();
+        admin.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
 }
 
-async function route(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(gateway: Gateway, admin: AdminRoutes, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
+  if (AdminRoutes.handles(path)) {
+    await admin.handle(req, res, new URL(req.url ?? '/', 'http://localhost'));
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
