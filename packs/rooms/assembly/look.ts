@@ -2,7 +2,7 @@
  * The room description a character sees: title, description, exits, and who
  * else is here. Also carries GMCP Room.Info for clients that map.
  */
-import { Message, Query, State, JsonObj } from "../../../sdk/assembly";
+import { Message, Query, State, JsonObj, ContentsEntry } from "../../../sdk/assembly";
 import { AREA, DESC, exitsOf } from "./world";
 import { sortExits, shortExit } from "./directions";
 
@@ -27,7 +27,9 @@ export function describeRoom(room: string, viewer: string): Message {
     }
     msg.text(".");
   }
-  appendPresent(msg, room, viewer);
+  const contents = Query.contents(room);
+  appendThings(msg, contents);
+  appendPresent(msg, contents, viewer);
 
   const gmcpExits = new JsonObj();
   for (let i = 0; i < names.length; i++) {
@@ -38,9 +40,31 @@ export function describeRoom(room: string, viewer: string): Message {
   return msg;
 }
 
+/**
+ * "You see a whetstone and a wooden practice sword here." — entities of kind
+ * "item" on the floor, whichever pack made them (the inventory pack's items).
+ */
+function appendThings(msg: Message, contents: ContentsEntry[]): void {
+  const ids = new Array<string>();
+  const names = new Array<string>();
+  for (let i = 0; i < contents.length; i++) {
+    const e = contents[i];
+    if (e.kind == "item") {
+      ids.push(e.id);
+      names.push(e.name);
+    }
+  }
+  if (names.length == 0) return;
+  msg.newline().text("You see ");
+  for (let i = 0; i < names.length; i++) {
+    if (i > 0) msg.text(i == names.length - 1 ? " and " : ", ");
+    msg.ref(names[i], "item", ids[i]);
+  }
+  msg.text(" here.");
+}
+
 /** "Alice is here." / "Alice and Bob are here." / "Alice, Bob and Carol are here." */
-function appendPresent(msg: Message, room: string, viewer: string): void {
-  const contents = Query.contents(room);
+function appendPresent(msg: Message, contents: ContentsEntry[], viewer: string): void {
   const ids = new Array<string>();
   const names = new Array<string>();
   for (let i = 0; i < contents.length; i++) {
