@@ -169,6 +169,17 @@ test('phone layout: 16 px inputs, 44 px touch targets, no sideways scrolling', a
   await page.locator('#st-exits .exit-btn', { hasText: 'north' }).tap();
   await waitForText(page, '#st-room', 'The North Road');
 
+  // Vitals as a pack would publish them (no first-party pack does yet): sent through the
+  // session's real WebSocket connection, rendered as bars in the status bar.
+  const session = server.gateway.sessions.online.find((s) => s.name === 'Thumbs');
+  assert.ok(session, 'Thumbs is online');
+  for (const c of session.connections) c.sendData('Char.Vitals', { hp: 8, maxhp: 40, mp: 30, maxmp: 30, state: 'resting' });
+  await waitForText(page, '#st-vitals', 'hp 8/40');
+  assert.equal(await page.getAttribute('.vital[data-vital="hp"] [role="meter"]', 'aria-valuenow'), '8');
+  assert.equal(await page.locator('.vital[data-vital="hp"] .vital-fill.low').count(), 1, 'a low bar is marked');
+  await waitForText(page, '#st-vitals', 'state resting');
+  await page.waitForTimeout(100); // one ResizeObserver round
+
   // No named helpers inside evaluate(): tsx would wrap them in __name(), unknown in the page.
   const m = await page.evaluate(() => ({
     inputFont: parseFloat(getComputedStyle(document.getElementById('input')!).fontSize),
@@ -179,12 +190,15 @@ test('phone layout: 16 px inputs, 44 px touch targets, no sideways scrolling', a
     scrollWidth: document.documentElement.scrollWidth,
     inputBottom: document.querySelector('.input-row')!.getBoundingClientRect().bottom,
     viewportHeight: window.innerHeight,
+    lastLineBottom: document.querySelector('#output')!.lastElementChild!.getBoundingClientRect().bottom,
+    outputBottom: document.querySelector('#output')!.getBoundingClientRect().bottom,
   }));
   assert.ok(m.inputFont >= 16, `input font ${m.inputFont}px ≥ 16px`);
   assert.ok(m.inputHeight >= 44 && m.sendHeight >= 44 && m.sendWidth >= 44, `input ${m.inputHeight}px, send ${m.sendWidth}×${m.sendHeight}px ≥ 44px`);
   assert.ok(m.exitHeights.length > 0 && m.exitHeights.every((h) => h >= 44), `exit buttons ${m.exitHeights.join(', ')}px ≥ 44px`);
   assert.ok(m.scrollWidth <= 390, `no horizontal scrolling (scrollWidth ${m.scrollWidth})`);
   assert.ok(m.inputBottom <= m.viewportHeight + 1, 'the input line is on screen');
+  assert.ok(m.lastLineBottom <= m.outputBottom + 1, `the newest line stays in view after the status bar grew (${m.lastLineBottom} > ${m.outputBottom})`);
   await screenshot(page, 'web-client-phone');
   assert.deepEqual(errors, []);
 });

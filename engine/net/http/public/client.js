@@ -171,6 +171,9 @@ function handleFrame(f) {
 
 // --- output ---------------------------------------------------------------------
 
+/** Is the view at the bottom? Kept from scroll events, so a layout change (status bar grows) does not unpin it. */
+let pinned = true;
+
 function isPinned() {
   const out = $('output');
   return out.scrollHeight - out.scrollTop - out.clientHeight < PIN_SLACK_PX;
@@ -178,7 +181,6 @@ function isPinned() {
 
 function appendNode(node) {
   const out = $('output');
-  const pinned = isPinned();
   out.append(node);
   while (out.childElementCount > MAX_SCROLLBACK) out.firstElementChild.remove();
   if (pinned) out.scrollTop = out.scrollHeight;
@@ -422,8 +424,13 @@ document.addEventListener('DOMContentLoaded', () => {
   });
 
   out.addEventListener('scroll', () => {
-    if (isPinned()) $('jump').hidden = true;
+    pinned = isPinned();
+    if (pinned) $('jump').hidden = true;
   });
+  // The status bar, the keyboard on a phone, a rotated screen: keep the newest line in view.
+  new ResizeObserver(() => {
+    if (pinned) out.scrollTop = out.scrollHeight;
+  }).observe(out);
   $('jump').addEventListener('click', () => {
     out.scrollTop = out.scrollHeight;
     $('jump').hidden = true;
