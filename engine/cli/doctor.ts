@@ -13,12 +13,9 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:
 import { createServer } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import pg from 'pg';
 import type { Config } from '../config/defaults.ts';
 import { loadConfig } from '../config/load.ts';
 import { MyriadError } from '../errors.ts';
-import { loadPacks, PackLoadError } from '../packs/loader.ts';
-import { isMemoryDataDir } from '../store/pglite.ts';
 import { redact } from '../store/postgres.ts';
 
 export type Verdict = 'ok' | 'warn' | 'fail';
@@ -72,7 +69,7 @@ export async function runChecks(configFile?: string): Promise<CheckResult[]> {
   results.push(await checkDatabase(config));
   results.push(await checkPort('telnet port', config.server.host, config.telnet.port, 'MYRIAD_TELNET_PORT'));
   results.push(await checkPort('HTTP port', config.server.host, config.http.port, 'MYRIAD_HTTP_PORT'));
-  results.push(checkPacks(config));
+  results.push(await checkPacks(config));
   results.push(checkBinary('chromium', ['chromium', 'chromium-browser'], 'only the browser tests need it: apt-get install chromium'));
   results.push(checkBinary('tt++ (TinTin++)', ['tt++'], 'only the real-client telnet tests need it: apt-get install tintin++'));
   return results;
@@ -88,6 +85,7 @@ export function checkNode(version = process.versions.node): CheckResult {
 async function checkDatabase(config: Config): Promise<CheckResult> {
   const url = config.storage.databaseUrl;
   if (url) {
+    const { default: pg } = await import('pg');
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: DB_TIMEOUT_MS });
     client.on('error', () => undefined);
     try {
@@ -106,7 +104,7 @@ async function checkDatabase(config: Config): Promise<CheckResult> {
     }
   }
   const dir = config.storage.dataDir;
-  if (isMemoryDataDir(dir)) return { verdict: 'warn', title: 'database', detail: 'PGlite in memory: nothing is kept after a stop', fix: 'set storage.dataDir or MYRIAD_DATA_DIR to a directory' };
+  if (dir.startsWith('memory://')) return { verdict: 'warn', title: 'database', detail: 'PGlite in memory: nothing is kept after a stop', fix: 'set storage.dataDir or MYRIAD_DATA_DIR to a directory' };
   if (!existsSync(dir)) {
     const parent = nearestExisting(dir);
     return writable(parent)
@@ -175,12 +173,13 @@ function describeProcess(pid: number): string {
   }
 }
 
-function checkPacks(config: Config): CheckResult {
+async function checkPacks(config: Config): Promise<CheckResult> {
+  const { loadPacks } = await import('../packs/loader.ts');
   try {
     const packs = loadPacks(config);
     return { verdict: 'ok', title: 'packs', detail: `${packs.map((p) => `${p.manifest.name}@${p.manifest.version}`).join(', ')} built, sha256 matching` };
   } catch (e) {
-    const problems = e instanceof PackLoadError ? e.problems : [e instanceof MyriadError ? e.message : String(e)];
+    const problems = e instanceof Error && e.name === 'PackLoadError' ? (e as Error & { problems: string[] }).problems : [e instanceof MyriadError ? e.message : String(e)];
     return {
       verdict: 'fail',
       title: 'packs',

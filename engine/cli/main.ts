@@ -4,7 +4,6 @@
  */
 import { Command } from 'commander';
 import { MyriadError } from '../errors.ts';
-import { PackLoadError } from '../packs/loader.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { registerStart } from './start.ts';
 import { registerPack } from './pack.ts';
@@ -35,7 +34,8 @@ try {
 
 export function exitWithError(e: unknown): never {
   if (e instanceof MyriadError) console.error(`myriad: ${e.explain()}`);
-  else if (e instanceof PackLoadError) console.error(`myriad: ${e.message}`);
+  // By name: importing the pack loader here would slow every command down.
+  else if (e instanceof Error && e.name === 'PackLoadError') console.error(`myriad: ${e.message}`);
   else console.error(`myriad: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exit(1);
 }

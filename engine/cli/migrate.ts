@@ -1,7 +1,6 @@
 /** `myriad migrate`: create or upgrade the database schema, with progress. */
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.ts';
-import { openStore } from '../store/open.ts';
 import { redact } from '../store/postgres.ts';
 import { progress } from './progress.ts';
 
@@ -14,6 +13,7 @@ export function registerMigrate(program: Command): void {
       const config = loadConfig(opts.config ? { file: opts.config } : {});
       const url = config.storage.databaseUrl;
       console.log(`migrating ${url ? `PostgreSQL at ${redact(url)}` : `PGlite in ${config.storage.dataDir}`}…`);
+      const { openStore } = await import('../store/open.ts');
       const bar = progress('migrations');
       // openStore migrates before handing the store out; the bar follows its steps.
       const store = await openStore({ databaseUrl: url ?? undefined, dataDir: config.storage.dataDir, onProgress: bar.update }).finally(() => bar.stop());

@@ -1,7 +1,9 @@
 /** `myriad pack build|new|test`: the pack author's toolkit. */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { buildAllPacks, buildPack, type BuildEvent, type BuildResult } from '../../sdk/tooling/build.ts';
+// Type-only: the AssemblyScript compiler behind build.ts takes seconds to load, so
+// it is imported when a build runs, not on every `myriad` invocation.
+import type { BuildEvent, BuildResult } from '../../sdk/tooling/build.ts';
 import { FIRST_PARTY_DIR } from '../packs/loader.ts';
 
 export function registerPack(program: Command): void {
@@ -17,6 +19,7 @@ export function registerPack(program: Command): void {
         else if (e.type === 'done') console.log(`ok (${e.result.bytes} bytes, ${Math.round(e.result.ms)} ms${e.result.manifestChanged ? ', sha256 updated' : ''})`);
         else console.log('FAILED');
       };
+      const { buildAllPacks, buildPack } = await import('../../sdk/tooling/build.ts');
       const results: BuildResult[] = dirs.length
         ? await Promise.all(dirs.map((d) => buildPack(resolve(d), { onProgress: progress })))
         : await buildAllPacks(resolve(FIRST_PARTY_DIR, '..'), progress);

@@ -9,7 +9,6 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.ts';
-import { openStore } from '../store/open.ts';
 import { rebuildComponents, snapshotToState, type ComponentState } from '../store/rebuild.ts';
 import { progress } from './progress.ts';
 
@@ -29,6 +28,7 @@ export function registerRebuild(program: Command): void {
         return;
       }
       const config = loadConfig(opts.config ? { file: opts.config } : {});
+      const { openStore } = await import('../store/open.ts');
       const store = await openStore({ databaseUrl: config.storage.databaseUrl ?? undefined, dataDir: config.storage.dataDir });
       try {
         const t0 = performance.now();

@@ -2,9 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.ts';
 import { createLogger } from '../gateway/logger.ts';
-import { startServer } from '../gateway/server.ts';
 import { MyriadError } from '../errors.ts';
-import { PackLoadError } from '../packs/loader.ts';
 
 export function registerStart(program: Command): void {
   program
@@ -15,6 +13,8 @@ export function registerStart(program: Command): void {
       const config = loadConfig(opts.config ? { file: opts.config } : {});
       const log = createLogger(config.log.level, config.log.pretty);
       if (config.configFile) log.info({ file: config.configFile }, 'config loaded');
+      // Loaded here, not at the top: every other `myriad` command would pay for the whole server.
+      const { startServer } = await import('../gateway/server.ts');
       const server = await startServer(config, log);
       let signals = 0;
       const shutdown = (signal: string): void => {
@@ -31,7 +31,7 @@ export function registerStart(program: Command): void {
       process.on('SIGINT', () => shutdown('SIGINT'));
       process.on('SIGTERM', () => shutdown('SIGTERM'));
       process.on('uncaughtException', (e) => {
-        if (e instanceof MyriadError || e instanceof PackLoadError) log.error(e.message);
+        if (e instanceof MyriadError || e.name === 'PackLoadError') log.error(e.message);
         else log.fatal({ err: e }, 'uncaught exception; the server keeps running');
       });
     });
