@@ -101,21 +101,10 @@ function probeDatabase(gateway: Gateway): Promise<HealthCheck> {
   return result;
 }
 
-/** Quarantined packs, from the world host's pack status when it offers one. */
+/** Quarantined packs (a pack that keeps faulting has its commands switched off until a reload). */
 function packsCheck(gateway: Gateway): HealthCheck {
-  const loaded = gateway.world.packs.length;
-  const quarantined = quarantinedPacks(gateway);
-  if (quarantined.length) return { ok: false, detail: `quarantined: ${quarantined.join(', ')}` };
-  return { ok: true, detail: `${loaded} loaded, none quarantined` };
-}
-
-function quarantinedPacks(gateway: Gateway): string[] {
-  const host = gateway.world as unknown as { packStatus?: () => unknown };
-  if (typeof host.packStatus !== 'function') return [];
-  const status = host.packStatus();
-  const list = Array.isArray(status) ? status : [];
-  return list
-    .filter((s): s is { name: string; quarantined: unknown } => typeof s === 'object' && s !== null && typeof (s as { name?: unknown }).name === 'string')
-    .filter((s) => s.quarantined === true || (typeof s.quarantined === 'object' && s.quarantined !== null))
-    .map((s) => s.name);
+  const status = gateway.world.packStatus();
+  const quarantined = status.filter((p) => p.quarantined).map((p) => `${p.name} (since ${p.quarantinedAt ?? '?'}${p.lastFault ? `, last fault ${p.lastFault}` : ''})`);
+  if (quarantined.length) return { ok: false, detail: `quarantined: ${quarantined.join('; ')}` };
+  return { ok: true, detail: `${status.length} loaded, none quarantined` };
 }
