@@ -100,7 +100,7 @@ export function repeatFactor(who: string, key: string): f64 {
     count++;
   }
   State.set(who, RECENT, reversed(kept));
-  const f = 1.0 - 0.1 * <f64>(n - 1);
+  const f = round2(1.0 - 0.1 * <f64>(n - 1));
   return f < 0.1 ? 0.1 : f;
 }
 
