@@ -3,13 +3,14 @@ import { ulid } from 'ulidx';
 import { formatError } from '../errors.ts';
 import { textMessage } from '../output/message.ts';
 import type { TelnetConnection } from '../net/telnet/connection.ts';
-import type { ClientConnection } from '../sessions/connection.ts';
+import type { ClientConnection, Transport } from '../sessions/connection.ts';
 import type { Gateway } from './gateway.ts';
 
-export function attachTelnet(gateway: Gateway, telnet: TelnetConnection): void {
+/** `transport` is 'websocket' for telnet carried over WebSocket (terminal.mudstandards.org). */
+export function attachTelnet(gateway: Gateway, telnet: TelnetConnection, transport: Transport = 'telnet'): void {
   const conn: ClientConnection = {
     id: ulid(),
-    transport: 'telnet',
+    transport,
     remoteAddress: telnet.remote,
     send: (msg) => telnet.send(msg),
     sendData: (pkg, value) => void telnet.sendGmcp(pkg, value),

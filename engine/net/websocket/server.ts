@@ -12,6 +12,7 @@ import { ulid } from 'ulidx';
 import { plainText, type OutputMessage } from '../../output/message.ts';
 import type { ClientConnection } from '../../sessions/connection.ts';
 import type { Gateway } from '../../gateway/gateway.ts';
+import { TERMINAL_SUBPROTOCOL, acceptTerminal } from './terminal.ts';
 import { outputFrame, parseClientMessage } from './protocol.ts';
 
 export const SUBPROTOCOLS = ['myriad.v1', 'json.mudstandards.org', 'terminal.mudstandards.org'] as const;
@@ -63,6 +64,11 @@ export class WebSocketTransport {
   }
 
   private accept(ws: WebSocket, req: IncomingMessage): void {
+    if (ws.protocol === TERMINAL_SUBPROTOCOL) {
+      // Telnet inside WebSocket frames, through the telnet stack (terminal.ts).
+      acceptTerminal(this.gateway, ws, req);
+      return;
+    }
     const terminal = ws.protocol === 'terminal.mudstandards.org';
     const send = (data: string): void => {
       if (ws.readyState !== ws.OPEN) return;

@@ -1,0 +1,102 @@
+/**
+ * `terminal.mudstandards.org`: the telnet byte stream carried in WebSocket frames
+ * (https://mudstandards.org/websocket). The server sends binary frames; the
+ * client may send binary or text frames, both are read as telnet bytes. So a
+ * client speaking this subprotocol gets exactly what a telnet client gets:
+ * option negotiation (TTYPE/MTTS, NAWS, CHARSET, EOR, ECHO for passwords, GMCP),
+ * ANSI colour at the depth it reported, prompts marked with EOR/GA.
+ *
+ * It reuses the telnet stack unchanged: `WebSocketByteStream` makes the
+ * WebSocket look like the socket a `TelnetConnection` expects. MCCP2 is not
+ * offered: a browser cannot inflate a zlib stream cheaply, and the frames are
+ * small.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { Duplex } from 'node:stream';
+import type { WebSocket } from 'ws';
+import type { Gateway } from '../../gateway/gateway.ts';
+import { attachTelnet } from '../../gateway/telnet-client.ts';
+import { TelnetConnection } from '../telnet/connection.ts';
+
+export const TERMINAL_SUBPROTOCOL = 'terminal.mudstandards.org';
+
+/**
+ * A WebSocket as a byte stream with the few Socket members TelnetConnection uses
+ * (remoteAddress/remotePort, setNoDelay, setKeepAlive, writableLength).
+ *
+ * A write completes when `ws` has handed its frame to the socket, so a client
+ * that stops reading makes `writableLength` grow and TelnetConnection's output
+ * cap (telnet.maxOutputBufferBytes) drops it, as it would a telnet client.
+ */
+export class WebSocketByteStream extends Duplex {
+  readonly remoteAddress: string | undefined;
+  readonly remotePort: number | undefined;
+
+  constructor(private readonly ws: WebSocket, req: IncomingMessage) {
+    super({ allowHalfOpen: false });
+    this.remoteAddress = req.socket.remoteAddress;
+    this.remotePort = req.socket.remotePort;
+    ws.on('message', (data) => {
+      this.push(Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer));
+    });
+    ws.on('close', () => {
+      this.push(null);
+      this.destroy();
+    });
+    ws.on('error', (e) => this.destroy(e));
+  }
+
+  setNoDelay(): this {
+    return this;
+  }
+
+  setKeepAlive(): this {
+    return this;
+  }
+
+  override _read(): void {
+    // Data is pushed as frames arrive; WebSocket has no pull.
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.frame(chunk, callback);
+  }
+
+  /** Writes queued while a frame was in flight go out together as one frame. */
+  override _writev(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
+    this.frame(Buffer.concat(chunks.map((c) => c.chunk)), callback);
+  }
+
+  private frame(bytes: Buffer, callback: (error?: Error | null) => void): void {
+    if (this.ws.readyState !== this.ws.OPEN) return callback();
+    this.ws.send(bytes, { binary: true }, (err) => callback(err ?? null));
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.close(1000, 'bye');
+    callback();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.terminate();
+    callback(error);
+  }
+}
+
+/** Serve one `terminal.mudstandards.org` WebSocket as a telnet client of the gateway. */
+export function acceptTerminal(gateway: Gateway, ws: WebSocket, req: IncomingMessage): TelnetConnection {
+  const { telnet } = gateway.config;
+  const conn = new TelnetConnection(new WebSocketByteStream(ws, req) as unknown as Socket, {
+    logger: gateway.log,
+    compression: false,
+    limits: {
+      maxLineBytes: telnet.maxLineBytes,
+      maxSubnegotiationBytes: telnet.maxSubnegotiationBytes,
+      maxOutputBufferBytes: telnet.maxOutputBufferBytes,
+    },
+    mssp: () => ({ NAME: gateway.config.server.name, PLAYERS: gateway.sessions.online.length }),
+  });
+  attachTelnet(gateway, conn, 'websocket');
+  return conn;
+}
