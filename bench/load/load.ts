@@ -1,0 +1,455 @@
+/**
+ * The `load` and `saturation` benchmarks: a real server (bench/load/server-child.ts)
+ * and a load generator (bench/load/client-child.ts), each in its own process,
+ * talking over 127.0.0.1.
+ *
+ * load:       N connections (N = 100, 500, 1,000; telnet and WebSocket 1:1) at one
+ *             command per second each, PostgreSQL and PGlite; several measured
+ *             windows per configuration after a warm-up.
+ * saturation: 1,000 connections, the total rate stepped up until p99 ≥ 50 ms or
+ *             the server no longer keeps up (answers < 97 % of the offered rate).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
+import { ensureFirstPartyPacks, FIRST_PARTY_PACKS_DIR, REPO } from '../lib/packs.ts';
+import type { BenchContext, BenchFn, Goal, Row, Size } from '../lib/result.ts';
+import { fmt } from '../lib/result.ts';
+import { median, summarize, type Summary } from '../lib/stats.ts';
+import type { ClientReply, ClientRequest, WindowReport } from './client-child.ts';
+import type { ServerReply, ServerRequest, ServerStats } from './server-child.ts';
+
+export type Backend = 'postgres' | 'pglite';
+
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+
+/** A forked TypeScript child with a typed request/reply channel. */
+class Child<Req, Rep extends { t: string }> {
+  private readonly proc: ChildProcess;
+  private readonly queue: Array<{ want: string; resolve: (r: Rep) => void; reject: (e: Error) => void }> = [];
+  private exited = false;
+
+  constructor(file: string, readonly label: string) {
+    this.proc = fork(path.join(HERE, file), [], { cwd: REPO, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.proc.on('message', (m: Rep) => {
+      if (m.t === 'error') {
+        const w = this.queue.shift();
+        w?.reject(new Error(`${label}: ${(m as unknown as { message: string }).message}`));
+        return;
+      }
+      const i = this.queue.findIndex((w) => w.want === m.t);
+      if (i >= 0) this.queue.splice(i, 1)[0]!.resolve(m);
+    });
+    this.proc.on('exit', (code) => {
+      this.exited = true;
+      for (const w of this.queue.splice(0)) w.reject(new Error(`${label} exited with code ${code}`));
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.proc.pid;
+  }
+
+  send(msg: Req): void {
+    this.proc.send(msg as never);
+  }
+
+  request<T extends Rep['t']>(msg: Req, want: T, timeoutMs = 120_000): Promise<Extract<Rep, { t: T }>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.label}: no ${want} within ${timeoutMs} ms`)), timeoutMs);
+      this.queue.push({
+        want,
+        resolve: (r) => (clearTimeout(timer), resolve(r as Extract<Rep, { t: T }>)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      this.send(msg);
+    });
+  }
+
+  /** End the child we started (by its pid), if it did not exit by itself. */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    const gone = new Promise<void>((r) => this.proc.once('exit', () => r()));
+    this.proc.kill('SIGTERM');
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 3000))]);
+    if (!this.exited) this.proc.kill('SIGKILL');
+  }
+}
+
+type ServerChild = Child<ServerRequest, ServerReply>;
+type ClientChild = Child<ClientRequest, ClientReply>;
+
+/** A throwaway PostgreSQL database; drop() removes it. */
+export async function throwawayDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `myriad_bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      try {
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await a.end();
+      }
+    },
+  };
+}
+
+interface Session {
+  readonly server: ServerChild;
+  readonly client: ClientChild;
+  readonly ready: Extract<ServerReply, { t: 'ready' }>;
+  readonly login: Extract<ClientReply, { t: 'ready' }>;
+  close(): Promise<void>;
+}
+
+/** Start a server and a generator, connect N clients and create their characters. */
+async function openSession(backend: Backend, n: number, ctx: BenchContext): Promise<Session> {
+  const db = backend === 'postgres' ? await throwawayDatabase(ctx.postgresUrl!) : null;
+  const server: ServerChild = new Child('server-child.ts', 'server');
+  const client: ClientChild = new Child('client-child.ts', 'load generator');
+  const close = async (): Promise<void> => {
+    await client.request({ t: 'close' }, 'closed', 10_000).catch(() => undefined);
+    await server.request({ t: 'stop' }, 'stopped', 20_000).catch(() => undefined);
+    await client.kill();
+    await server.kill();
+    await db?.drop().catch(() => undefined);
+  };
+  try {
+    const ready = await server.request({ t: 'start', databaseUrl: db?.url ?? null }, 'ready');
+    ctx.progress(`${backend}: server up in ${fmt(ready.startMs)} ms; connecting ${n} clients and creating characters`);
+    const login = await client.request(
+      { t: 'setup', telnetPort: ready.telnetPort, httpPort: ready.httpPort, n, wsShare: 0.5, worldFile: path.join(FIRST_PARTY_PACKS_DIR, 'rooms', 'world.json'), concurrency: 20, prefix: 'ld' },
+      'ready',
+      600_000,
+    );
+    if (login.failed > 0) ctx.progress(`${backend}: ${login.failed} of ${n} logins failed: ${login.failures.join('; ')}`);
+    return { server, client, ready, login, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+export interface WindowFigures {
+  readonly offered: number;
+  readonly seconds: number;
+  readonly sentPerSecond: number;
+  readonly answeredPerSecond: number;
+  readonly lost: number;
+  readonly skipped: number;
+  readonly errors: number;
+  readonly latencyMs: Summary;
+  readonly byKind: WindowReport['byKind'];
+  readonly linesPerSecond: number;
+  readonly serverCpuPercent: number;
+  readonly clientCpuPercent: number;
+  readonly serverRssMiB: number;
+  readonly serverHeapMiB: number;
+  readonly gatewayLagP99Ms: number;
+  readonly gatewayElu: number;
+  readonly clientLagP99Ms: number;
+  readonly commitsPerSecond: number;
+  readonly unitsPerCommit: number;
+  readonly commitMs: number;
+  readonly open: number;
+  readonly connections: number;
+}
+
+async function window(s: Session, offered: number, seconds: number): Promise<{ figures: WindowFigures; latencies: number[] }> {
+  const before = await s.server.request({ t: 'stats' }, 'stats');
+  const w = await s.client.request({ t: 'measure', seconds }, 'window', (seconds + 30) * 1000);
+  const after: ServerStats = await s.server.request({ t: 'stats' }, 'stats');
+  const wall = after.wallMs - before.wallMs;
+  const commits = after.commits.count - before.commits.count;
+  const figures: WindowFigures = {
+    offered,
+    seconds: w.seconds,
+    sentPerSecond: w.sent / w.seconds,
+    answeredPerSecond: w.completed / w.seconds,
+    lost: w.lost,
+    skipped: w.skipped,
+    errors: w.errors,
+    latencyMs: summarize(w.latenciesMs),
+    byKind: w.byKind,
+    linesPerSecond: w.lines / w.seconds,
+    serverCpuPercent: ((after.cpuUs - before.cpuUs) / 1000 / wall) * 100,
+    clientCpuPercent: (w.cpuUs / 1000 / (w.seconds * 1000)) * 100,
+    serverRssMiB: after.rss / 2 ** 20,
+    serverHeapMiB: after.heapUsed / 2 ** 20,
+    gatewayLagP99Ms: after.lagP99Ms,
+    gatewayElu: after.elu,
+    clientLagP99Ms: w.lagP99Ms,
+    commitsPerSecond: commits / (wall / 1000),
+    unitsPerCommit: commits ? (after.commits.units - before.commits.units) / commits : 0,
+    commitMs: commits ? (after.commits.ms - before.commits.ms) / commits : 0,
+    open: w.open,
+    connections: after.connections,
+  };
+  return { figures, latencies: w.latenciesMs };
+}
+
+const LOAD_SIZES = {
+  // tiny: one backend (PostgreSQL when reachable: it starts faster than PGlite), seconds.
+  tiny: { ns: [10], backends: ['postgres'] as Backend[], warmup: 0.5, windows: 1, seconds: 1, perConn: 2 },
+  full: { ns: [100, 500, 1000], backends: ['postgres', 'pglite'] as Backend[], warmup: 3, windows: 3, seconds: 5, perConn: 1 },
+} as const;
+
+export interface LoadConfigResult {
+  readonly backend: Backend;
+  readonly n: number;
+  readonly offered: number;
+  readonly startMs: number;
+  readonly rssIdleMiB: number;
+  readonly rssBeforeStartMiB: number;
+  readonly loginSeconds: number;
+  readonly loginFailed: number;
+  /** Medians over the windows. */
+  readonly answeredPerSecond: number;
+  /** Percentiles over every command of every window. */
+  readonly latencyMs: Summary;
+  readonly windowP99Ms: readonly number[];
+  readonly serverCpuPercent: number;
+  readonly clientCpuPercent: number;
+  readonly serverRssMiB: number;
+  readonly linesPerSecond: number;
+  readonly lost: number;
+  readonly errors: number;
+  readonly windows: readonly WindowFigures[];
+}
+
+export async function runLoad(ctx: BenchContext, size: Size): Promise<{ configs: LoadConfigResult[]; skipped: string[] }> {
+  await ensureFirstPartyPacks(ctx.progress);
+  const cfg = LOAD_SIZES[size];
+  const skipped: string[] = [];
+  const wanted: Backend[] = size === 'tiny' && !ctx.postgresUrl ? ['pglite'] : [...cfg.backends];
+  const backends = wanted.filter((b) => {
+    if (b === 'postgres' && !ctx.postgresUrl) {
+      skipped.push('postgres: no PostgreSQL reachable');
+      return false;
+    }
+    return true;
+  });
+  const configs: LoadConfigResult[] = [];
+  for (const backend of backends) {
+    for (const n of cfg.ns) {
+      const offered = n * cfg.perConn;
+      ctx.progress(`load: ${backend}, ${n} connections, ${offered} commands/s offered`);
+      const s = await openSession(backend, n, ctx);
+      try {
+        s.client.send({ t: 'rate', perSecond: offered });
+        await new Promise((r) => setTimeout(r, cfg.warmup * 1000));
+        const windows: WindowFigures[] = [];
+        const all: number[] = [];
+        for (let i = 0; i < cfg.windows; i++) {
+          const { figures, latencies } = await window(s, offered, cfg.seconds);
+          windows.push(figures);
+          for (const x of latencies) all.push(x);
+          ctx.progress(`load: ${backend} N=${n} window ${i + 1}/${cfg.windows}: ${fmt(figures.answeredPerSecond)} answered/s, p99 ${fmt(figures.latencyMs.p99)} ms, server CPU ${fmt(figures.serverCpuPercent)} %, RSS ${fmt(figures.serverRssMiB)} MiB`);
+        }
+        s.client.send({ t: 'rate', perSecond: 0 });
+        configs.push({
+          backend,
+          n,
+          offered,
+          startMs: s.ready.startMs,
+          rssIdleMiB: s.ready.rss / 2 ** 20,
+          rssBeforeStartMiB: s.ready.rssBeforeStart / 2 ** 20,
+          loginSeconds: s.login.loginMs / 1000,
+          loginFailed: s.login.failed,
+          answeredPerSecond: median(windows.map((w) => w.answeredPerSecond)),
+          latencyMs: summarize(all),
+          windowP99Ms: windows.map((w) => w.latencyMs.p99),
+          serverCpuPercent: median(windows.map((w) => w.serverCpuPercent)),
+          clientCpuPercent: median(windows.map((w) => w.clientCpuPercent)),
+          serverRssMiB: Math.max(...windows.map((w) => w.serverRssMiB)),
+          linesPerSecond: median(windows.map((w) => w.linesPerSecond)),
+          lost: windows.reduce((a, w) => a + w.lost, 0),
+          errors: windows.reduce((a, w) => a + w.errors, 0),
+          windows,
+        });
+      } finally {
+        await s.close();
+      }
+    }
+  }
+  return { configs, skipped };
+}
+
+const SAT_SIZES = {
+  tiny: { n: 10, backends: ['postgres'] as Backend[], rates: [10, 20], warmup: 0.5, seconds: 1 },
+  full: { n: 1000, backends: ['postgres', 'pglite'] as Backend[], rates: [250, 500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 8000], warmup: 2, seconds: 5 },
+} as const;
+
+export const P99_LIMIT_MS = 50;
+/** Answered at least this share of the offered rate, or the step counts as not sustained. */
+export const KEEP_UP = 0.97;
+
+export interface SaturationResult {
+  readonly backend: Backend;
+  readonly n: number;
+  readonly steps: readonly WindowFigures[];
+  /** Highest offered rate with p99 < 50 ms and answered ≥ 97 % of offered. */
+  readonly sustained: number | null;
+  readonly sustainedAnswered: number | null;
+  /** Highest answered rate seen at any step (whatever its latency). */
+  readonly peakAnswered: number;
+  readonly stoppedBecause: string;
+}
+
+export async function runSaturation(ctx: BenchContext, size: Size): Promise<{ results: SaturationResult[]; skipped: string[] }> {
+  await ensureFirstPartyPacks(ctx.progress);
+  const cfg = SAT_SIZES[size];
+  const skipped: string[] = [];
+  const results: SaturationResult[] = [];
+  const wanted: Backend[] = size === 'tiny' && !ctx.postgresUrl ? ['pglite'] : [...cfg.backends];
+  for (const backend of wanted) {
+    if (backend === 'postgres' && !ctx.postgresUrl) {
+      skipped.push('postgres: no PostgreSQL reachable');
+      continue;
+    }
+    ctx.progress(`saturation: ${backend}, ${cfg.n} connections`);
+    const s = await openSession(backend, cfg.n, ctx);
+    const steps: WindowFigures[] = [];
+    let sustained: WindowFigures | null = null;
+    let stoppedBecause = 'all steps sustained';
+    try {
+      for (const rate of cfg.rates) {
+        s.client.send({ t: 'rate', perSecond: rate });
+        await new Promise((r) => setTimeout(r, cfg.warmup * 1000));
+        const { figures } = await window(s, rate, cfg.seconds);
+        steps.push(figures);
+        const ok = figures.latencyMs.p99 < P99_LIMIT_MS && figures.answeredPerSecond >= KEEP_UP * rate && figures.lost === 0;
+        ctx.progress(`saturation: ${backend} ${rate}/s offered → ${fmt(figures.answeredPerSecond)} answered/s, p99 ${fmt(figures.latencyMs.p99)} ms, server CPU ${fmt(figures.serverCpuPercent)} %, generator CPU ${fmt(figures.clientCpuPercent)} % ${ok ? 'ok' : '✗'}`);
+        if (ok) sustained = figures;
+        else {
+          stoppedBecause = figures.latencyMs.p99 >= P99_LIMIT_MS ? `p99 ${fmt(figures.latencyMs.p99)} ms at ${rate}/s offered` : `answered ${fmt(figures.answeredPerSecond)}/s of ${rate}/s offered (lost ${figures.lost})`;
+          break;
+        }
+      }
+      s.client.send({ t: 'rate', perSecond: 0 });
+    } finally {
+      await s.close();
+    }
+    results.push({
+      backend,
+      n: cfg.n,
+      steps,
+      sustained: sustained?.offered ?? null,
+      sustainedAnswered: sustained?.answeredPerSecond ?? null,
+      peakAnswered: Math.max(0, ...steps.map((x) => x.answeredPerSecond)),
+      stoppedBecause,
+    });
+  }
+  return { results, skipped };
+}
+
+// ---- reporting -----------------------------------------------------------------------
+
+export function loadRows(configs: readonly LoadConfigResult[]): Row[] {
+  return configs.map((c) => ({
+    metric: `${c.backend}, ${c.n.toLocaleString('en-US')} connections, ${c.offered.toLocaleString('en-US')}/s offered`,
+    value: Number(fmt(c.latencyMs.p99)),
+    unit: 'ms p99',
+    note: `${fmt(c.answeredPerSecond)} answered/s; p50 ${fmt(c.latencyMs.p50)} / p95 ${fmt(c.latencyMs.p95)} ms; window p99s ${c.windowP99Ms.map((x) => fmt(x)).join(', ')}; server CPU ${fmt(c.serverCpuPercent)} %, RSS ${fmt(c.serverRssMiB)} MiB (idle ${fmt(c.rssIdleMiB)}); generator CPU ${fmt(c.clientCpuPercent)} %; ${fmt(c.linesPerSecond)} lines/s to clients; lost ${c.lost}, error lines ${c.errors}`,
+  }));
+}
+
+export function loadGoals(configs: readonly LoadConfigResult[]): Goal[] {
+  const pg1000 = configs.find((c) => c.backend === 'postgres' && c.n === 1000);
+  const any1000 = pg1000 ?? configs.find((c) => c.n === 1000);
+  const goals: Goal[] = [];
+  goals.push(
+    any1000
+      ? { goal: '1,000 concurrent connections held', current: `${any1000.windows.at(-1)?.connections ?? '?'} connections open at the end (${any1000.backend}), ${any1000.loginFailed} failed logins`, met: (any1000.windows.at(-1)?.connections ?? 0) >= 1000 && any1000.loginFailed === 0 }
+      : { goal: '1,000 concurrent connections held', current: 'not measured at this size', met: null },
+  );
+  goals.push(
+    pg1000
+      ? { goal: 'p99 < 50 ms at 1,000 commands/s', current: `${fmt(pg1000.latencyMs.p99)} ms p99 at ${fmt(pg1000.answeredPerSecond)} answered/s (PostgreSQL, 1,000 connections)`, met: pg1000.latencyMs.p99 < 50 && pg1000.answeredPerSecond >= KEEP_UP * 1000 }
+      : { goal: 'p99 < 50 ms at 1,000 commands/s', current: 'not measured at this size', met: null },
+  );
+  goals.push(
+    pg1000
+      ? { goal: 'Server RSS < 300 MiB with PostgreSQL at 1,000 connections', current: `${fmt(pg1000.serverRssMiB)} MiB`, met: pg1000.serverRssMiB < 300 }
+      : { goal: 'Server RSS < 300 MiB with PostgreSQL at 1,000 connections', current: 'not measured at this size', met: null },
+  );
+  return goals;
+}
+
+export function saturationRows(results: readonly SaturationResult[]): Row[] {
+  const rows: Row[] = [];
+  for (const r of results) {
+    rows.push({
+      metric: `${r.backend}: highest rate with p99 < ${P99_LIMIT_MS} ms (${r.n.toLocaleString('en-US')} connections)`,
+      value: r.sustained,
+      unit: 'commands/s',
+      note: `stopped: ${r.stoppedBecause}; peak answered ${fmt(r.peakAnswered)}/s`,
+    });
+    for (const s of r.steps) {
+      rows.push({
+        metric: `${r.backend}: ${s.offered.toLocaleString('en-US')}/s offered`,
+        value: Number(fmt(s.latencyMs.p99)),
+        unit: 'ms p99',
+        note: `${fmt(s.answeredPerSecond)} answered/s, p50 ${fmt(s.latencyMs.p50)} ms; server CPU ${fmt(s.serverCpuPercent)} %, generator ${fmt(s.clientCpuPercent)} %; gateway lag p99 ${fmt(s.gatewayLagP99Ms)} ms; ${fmt(s.unitsPerCommit)} units/commit, ${fmt(s.commitMs)} ms/commit; ${fmt(s.linesPerSecond)} lines/s`,
+      });
+    }
+  }
+  return rows;
+}
+
+export function saturationGoals(results: readonly SaturationResult[]): Goal[] {
+  const pgr = results.find((r) => r.backend === 'postgres');
+  return [
+    pgr
+      ? { goal: '≥ 5,000 commands/s sustained with PostgreSQL, every command through a pack and a durable commit', current: `${pgr.sustained === null ? 'none' : `${pgr.sustained.toLocaleString('en-US')}/s`} with p99 < 50 ms; peak ${fmt(pgr.peakAnswered)} answered/s (${pgr.stoppedBecause})`, met: (pgr.sustained ?? 0) >= 5000 }
+      : { goal: '≥ 5,000 commands/s sustained with PostgreSQL, every command through a pack and a durable commit', current: 'not measured at this size', met: null },
+  ];
+}
+
+// ---- the two benchmarks ----------------------------------------------------------------
+
+export const loadBench: BenchFn = async (ctx) => {
+  const { configs, skipped } = await runLoad(ctx, ctx.size);
+  const cfg = LOAD_SIZES[ctx.size];
+  const pg = configs.find((c) => c.backend === 'postgres' && c.n === Math.max(...cfg.ns));
+  const pgl = configs.find((c) => c.backend === 'pglite' && c.n === Math.max(...cfg.ns));
+  const findings = [...skipped];
+  if (pg && pgl) findings.push(`At ${pg.n.toLocaleString('en-US')} connections the server's RSS is ${fmt(pg.serverRssMiB)} MiB with PostgreSQL and ${fmt(pgl.serverRssMiB)} MiB with PGlite, which runs inside the server process (its own share is in the lifecycle benchmark); idle after start-up: ${fmt(pg.rssIdleMiB)} vs ${fmt(pgl.rssIdleMiB)} MiB.`);
+  return {
+    title: 'Load',
+    method: [
+      `A real server (\`startServer\`, first-party packs \`rooms\` + \`social\`, the starter village of 9 rooms) in one process and the load generator in another (\`bench/load/\`), over 127.0.0.1. N connections, alternately raw telnet (negotiates nothing) and WebSocket (JSON), each creates a character (warm-up, not measured; Argon2 at cheap parameters, and 127.0.0.1 exempt from the per-address limits — the per-connection ones stay), then plays at ${cfg.perConn} command/s per connection, open loop (sent on schedule, answered or not): say, pose, look and a walk through a random exit, in turn.`,
+      `Latency is input written → first line of that command's answer received (\`You say, "<token>"\`, \`<Name> <token>.\`, the room title). The answers are released only after their group commit is durable. ${cfg.warmup} s warm-up, then ${cfg.windows} windows of ${cfg.seconds} s; commands/s is the median over windows of commands answered, percentiles are over every command of every window; server CPU is user+system of the whole server process (gateway, world worker, libuv, PGlite) over wall time (200 % = both cores), RSS the largest seen.`,
+      `The load generator shares the two cores with the server: its own CPU is reported beside the server's. Characters spread over the village by walking, so a say or pose reaches everyone in the room: at 1,000 connections that is ~130 lines out per command on average, which is what "lines/s to clients" counts.`,
+    ].join(' '),
+    rows: loadRows(configs),
+    goals: loadGoals(configs),
+    findings,
+    raw: { configs, skipped },
+  };
+};
+
+export const saturationBench: BenchFn = async (ctx) => {
+  const { results, skipped } = await runSaturation(ctx, ctx.size);
+  const cfg = SAT_SIZES[ctx.size];
+  return {
+    title: 'Saturation',
+    method: `The load benchmark's server and generator with ${cfg.n.toLocaleString('en-US')} connections; the total rate steps through ${cfg.rates.map((r) => r.toLocaleString('en-US')).join(', ')} commands/s (${cfg.warmup} s settle, ${cfg.seconds} s measured per step) and stops at the first step whose p99 is ≥ ${P99_LIMIT_MS} ms, or that answers fewer than ${KEEP_UP * 100} % of the offered commands, or loses any. The figure is the highest step that passed.`,
+    rows: saturationRows(results),
+    goals: saturationGoals(results),
+    findings: skipped,
+    raw: { results, skipped },
+  };
+};

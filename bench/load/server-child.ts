@@ -1,0 +1,126 @@
+/**
+ * The server under load, in its own process (forked by bench/load/load.ts), so
+ * its CPU and RSS are its own: a real `startServer` with the first-party packs,
+ * telnet and HTTP/WebSocket on free ports of 127.0.0.1, PostgreSQL or in-memory
+ * PGlite. Answers `stats` requests over IPC.
+ *
+ * Argon2 runs with cheap parameters (1 MiB, t=1) because logins are the warm-up,
+ * not the measurement; 127.0.0.1 is exempt from the per-address limits (1,000
+ * connections come from one address), the per-connection limits stay on.
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { pino } from 'pino';
+import { DEFAULTS, type Config } from '../../engine/config/defaults.ts';
+import { startServer, type RunningServer } from '../../engine/gateway/server.ts';
+
+export type ServerRequest =
+  | { readonly t: 'start'; readonly databaseUrl: string | null }
+  | { readonly t: 'stats' }
+  | { readonly t: 'stop' };
+
+export interface ServerStats {
+  readonly t: 'stats';
+  /** process.cpuUsage(): user + system µs of every thread (gateway, world worker, libuv pool). */
+  readonly cpuUs: number;
+  readonly wallMs: number;
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly external: number;
+  readonly arrayBuffers: number;
+  /** Event-loop delay of the gateway thread since the last stats call, ms. */
+  readonly lagP99Ms: number;
+  readonly lagMaxMs: number;
+  /** Event-loop utilisation of the gateway thread since the last stats call (0..1). */
+  readonly elu: number;
+  readonly connections: number;
+  readonly online: number;
+  readonly commits: { readonly count: number; readonly units: number; readonly ms: number };
+}
+
+export type ServerReply =
+  | { readonly t: 'ready'; readonly telnetPort: number; readonly httpPort: number; readonly startMs: number; readonly rss: number; readonly rssBeforeStart: number }
+  | ServerStats
+  | { readonly t: 'error'; readonly message: string }
+  | { readonly t: 'stopped' };
+
+function benchConfig(databaseUrl: string | null): Config {
+  const d = structuredClone(DEFAULTS);
+  const config: Config = {
+    ...d,
+    server: { ...d.server, host: '127.0.0.1' },
+    telnet: { ...d.telnet, port: 0 },
+    http: { ...d.http, port: 0 },
+    storage: { ...d.storage, dataDir: 'memory://bench', databaseUrl },
+    accounts: { ...d.accounts, argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 } },
+    log: { level: process.env['MYRIAD_BENCH_LOG'] ?? 'silent', pretty: false },
+    configFile: null,
+  };
+  return { ...config, limits: { ...config.limits, exemptAddresses: ['127.0.0.1', '::1', '::ffff:127.0.0.1'] } };
+}
+
+const send = (msg: ServerReply): void => {
+  process.send?.(msg);
+};
+
+let server: RunningServer | null = null;
+const lag = monitorEventLoopDelay({ resolution: 5 });
+lag.enable();
+let eluMark = performance.eventLoopUtilization();
+const started = performance.now();
+
+process.on('message', (msg: ServerRequest) => {
+  void handle(msg).catch((e: unknown) => send({ t: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+});
+
+async function handle(msg: ServerRequest): Promise<void> {
+  switch (msg.t) {
+    case 'start': {
+      const rssBeforeStart = process.memoryUsage().rss;
+      const t0 = performance.now();
+      const config = benchConfig(msg.databaseUrl);
+      server = await startServer(config, pino({ level: config.log.level }, pino.destination(2)));
+      send({ t: 'ready', telnetPort: server.telnetPort, httpPort: server.httpPort, startMs: performance.now() - t0, rss: process.memoryUsage().rss, rssBeforeStart });
+      return;
+    }
+    case 'stats': {
+      const mem = process.memoryUsage();
+      const cpu = process.cpuUsage();
+      const elu = performance.eventLoopUtilization(eluMark);
+      eluMark = performance.eventLoopUtilization();
+      const reg = server?.gateway.metrics.registry;
+      let commits = { count: 0, units: 0, ms: 0 };
+      if (reg) {
+        const batch = (await reg.getSingleMetric('myriad_commit_batch_units')?.get())?.values ?? [];
+        const lat = (await reg.getSingleMetric('myriad_commit_latency_seconds')?.get())?.values ?? [];
+        const pick = (vals: ReadonlyArray<{ metricName?: string; value: number }>, suffix: string): number => vals.find((v) => v.metricName?.endsWith(suffix))?.value ?? 0;
+        commits = { count: pick(batch, '_count'), units: pick(batch, '_sum'), ms: pick(lat, '_sum') * 1000 };
+      }
+      send({
+        t: 'stats',
+        cpuUs: cpu.user + cpu.system,
+        wallMs: performance.now() - started,
+        rss: mem.rss,
+        heapUsed: mem.heapUsed,
+        external: mem.external,
+        arrayBuffers: mem.arrayBuffers,
+        lagP99Ms: lag.percentile(99) / 1e6,
+        lagMaxMs: lag.max / 1e6,
+        elu: elu.utilization,
+        connections: server?.gateway.connectionCount ?? 0,
+        online: server?.gateway.sessions.online.length ?? 0,
+        commits,
+      });
+      lag.reset();
+      return;
+    }
+    case 'stop': {
+      await server?.stop();
+      server = null;
+      send({ t: 'stopped' });
+      setTimeout(() => process.exit(0), 50);
+      return;
+    }
+  }
+}
+
+process.on('disconnect', () => process.exit(0));
