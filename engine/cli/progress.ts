@@ -1,10 +1,13 @@
 /**
  * Progress for long CLI operations (migrations, rebuilding state from the log).
  * In a terminal: a cli-progress bar redrawn in place. Piped (CI, logs): one plain
- * line per step or every 10 %, so a log file shows progress without a flood.
+ * line per step (up to 20 steps) or every 10 %, so a log shows progress without a flood.
  */
 import { SingleBar, Presets } from 'cli-progress';
 import type { ProgressFn } from '../store/types.ts';
+
+/** Up to this many steps (migrations) every step gets a line; beyond (events replayed), every 10 %. */
+const EVERY_STEP_UP_TO = 20;
 
 export interface Progress {
   readonly update: ProgressFn;
@@ -32,7 +35,7 @@ export function progress(title: string, out: NodeJS.WriteStream = process.stdout
   return {
     update(done, total, label) {
       const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
-      if (tenth === lastTenth && done !== total) return;
+      if (total > EVERY_STEP_UP_TO && tenth === lastTenth && done !== total) return;
       lastTenth = tenth;
       out.write(`${title}: ${total === 0 ? '' : `${done}/${total} `}${label}\n`);
     },

@@ -30,6 +30,15 @@ export function registerStart(program: Command): void {
       };
       process.on('SIGINT', () => shutdown('SIGINT'));
       process.on('SIGTERM', () => shutdown('SIGTERM'));
+      // @shutdown in the game: server.ts stops with the admin's message; here the process then exits.
+      server.gateway.events.once('shutdown', () => shutdown('@shutdown'));
+      // SIGHUP: reload the packs (the same as `myriad reload` and @reload); players stay connected.
+      process.on('SIGHUP', () => {
+        log.info('SIGHUP: reloading packs');
+        void server.gateway.reloadPacks().then((r) => {
+          if (r.ok) log.info({ packs: r.after, ms: Math.round(r.ms) }, 'SIGHUP reload done');
+        });
+      });
       process.on('uncaughtException', (e) => {
         if (e instanceof MyriadError || e.name === 'PackLoadError') log.error(e.message);
         else log.fatal({ err: e }, 'uncaught exception; the server keeps running');

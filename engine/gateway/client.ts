@@ -7,6 +7,8 @@ import { ulid } from 'ulidx';
 import { textMessage } from '../output/message.ts';
 import type { ClientConnection } from '../sessions/connection.ts';
 import type { AccountRow } from '../store/types.ts';
+import { adminCommand, adminHelp } from './admin-commands.ts';
+import { aliasBookFor, aliasHelp, type AliasBook } from './aliases.ts';
 import type { Gateway } from './gateway.ts';
 import { LoginFlow } from './login.ts';
 
@@ -16,8 +18,10 @@ export class ClientHandler {
   /** Lines run in order; login-stage lines wait for each other (hashing is async), play-stage lines only queue into the pipeline. */
   private chain: Promise<unknown> = Promise.resolve();
   private isClosed = false;
+  private readonly aliases: AliasBook;
 
   constructor(private readonly conn: ClientConnection, private readonly gateway: Gateway) {
+    this.aliases = aliasBookFor(gateway.store);
     this.login = new LoginFlow(conn, {
       accounts: gateway.accounts,
       serverName: gateway.config.server.name,
@@ -31,7 +35,7 @@ export class ClientHandler {
   line(text: string): void {
     this.chain = this.chain.then(async () => {
       if (this.isClosed) return;
-      if (this.account) this.play(text);
+      if (this.account) await this.play(text);
       else await this.login.line(text);
     }).catch((e: unknown) => {
       this.gateway.log.error({ err: e, conn: this.conn.id }, 'login failed with an internal error');
@@ -42,7 +46,14 @@ export class ClientHandler {
   closed(): void {
     if (this.isClosed) return;
     this.isClosed = true;
-    if (this.account) void this.gateway.sessions.detach(this.conn, ulid()).catch((e: unknown) => this.gateway.log.error({ err: e }, 'detach failed'));
+    const account = this.account;
+    if (!account) return;
+    void this.gateway.sessions
+      .detach(this.conn, ulid())
+      .then(() => {
+        if (!this.gateway.sessions.online.some((s) => s.charId === account.characterId)) this.aliases.forget(account.id);
+      })
+      .catch((e: unknown) => this.gateway.log.error({ err: e }, 'detach failed'));
   }
 
   private async enter(conn: ClientConnection, account: AccountRow, isNew: boolean): Promise<void> {
@@ -52,28 +63,55 @@ export class ClientHandler {
     }
     this.account = account;
     if (this.isClosed) return;
+    // Load the aliases now so the first command does not wait for them.
+    void this.aliases.load(account.id).catch((e: unknown) => this.gateway.log.warn({ err: e, char: account.name }, 'could not load aliases'));
     await this.gateway.sessions.attach(conn, { charId: account.characterId, name: account.name, role: account.role }, !isNew, corr);
     conn.sendData('Char.Name', { name: account.name, fullname: account.name });
     this.gateway.log.info({ conn: conn.id, char: account.name, transport: conn.transport }, 'entered the game');
   }
 
-  private play(text: string): void {
+  private async play(text: string): Promise<void> {
     const account = this.account!;
-    const trimmed = text.trim();
+    const t0 = performance.now();
+    const log = this.gateway.log;
+    const corr = ulid();
+    // The verb only: the rest of a line is what players say to each other.
+    log.debug({ corr, conn: this.conn.id, char: account.name, verb: text.trim().split(/\s/, 1)[0] }, 'command received');
+    // Host-level first: alias/unalias and alias expansion, quit, the admin @commands, help for host commands.
+    const aliased = await this.aliases.handle(account.id, text.trim());
+    if (aliased.kind === 'answered') {
+      this.conn.send(aliased.msg);
+      aliased.done?.catch((e: unknown) => {
+        log.error({ err: e, corr, char: account.name }, 'could not save an alias');
+        this.conn.send(textMessage('error', 'That alias could not be saved; please try again.', 'error'));
+      });
+      return;
+    }
+    const trimmed = aliased.line;
     if (trimmed.toLowerCase() === 'quit') {
       this.conn.close('Goodbye. Your character rests here until you return.');
       return;
     }
-    const corr = ulid();
-    const t0 = performance.now();
-    const log = this.gateway.log;
-    // The verb only: the rest of a line is what players say to each other.
-    log.debug({ corr, conn: this.conn.id, char: account.name, verb: trimmed.split(/\s/, 1)[0] }, 'command received');
+    if (adminCommand({ gateway: this.gateway, conn: this.conn, account, corr }, trimmed)) return;
+    const help = /^(?:help|\?)(?:\s+(.*))?$/i.exec(trimmed);
+    const admin = account.role === 'admin';
+    const topic = help?.[1]?.trim().toLowerCase();
+    const hostTopic = topic === 'alias' || topic === 'unalias' ? aliasHelp() : topic?.startsWith('@') && admin ? adminHelp(topic) : null;
+    if (hostTopic) {
+      this.conn.send(hostTopic);
+      return;
+    }
+    if (trimmed !== text.trim()) log.debug({ corr, verb: trimmed.split(/\s/, 1)[0] }, 'alias expanded');
     void this.gateway.pipeline
-      .run({ kind: 'command', charId: account.characterId, line: trimmed, admin: account.role === 'admin', corr })
+      .run({ kind: 'command', charId: account.characterId, line: trimmed, admin, corr })
       .then(({ result, stored }) => {
         const ms = performance.now() - t0;
         this.gateway.metrics.commandDone(ms);
+        // The world lists the pack commands; the host's own (aliases, admins' @commands) follow.
+        if (help && !topic) {
+          this.conn.send(aliasHelp());
+          if (admin) this.conn.send(adminHelp()!);
+        }
         if (result.failure) log.warn({ corr, char: account.name, code: result.failure.code, pack: result.failure.pack, reason: result.failure.message }, 'command failed');
         if (!log.isLevelEnabled('debug')) return;
         for (const c of result.calls ?? []) log.debug({ corr, pack: c.pack, fn: c.fn, ms: c.ms }, 'pack call');

@@ -33,8 +33,11 @@ import { WorldHost } from './world-host.ts';
 
 export class Gateway {
   readonly metrics = new Metrics();
-  /** Emits 'committed' (events: StoredEvent[]) after every durable commit, in order: live tails, admin streams. */
-  readonly events = new EventEmitter<{ committed: [readonly StoredEvent[]] }>();
+  /**
+   * Emits 'committed' (events: StoredEvent[]) after every durable commit, in order: live tails, admin streams;
+   * 'shutdown' (message) when an admin asks for a clean stop (@shutdown): whoever runs the server stops it.
+   */
+  readonly events = new EventEmitter<{ committed: [readonly StoredEvent[]]; shutdown: [string] }>();
   readonly projection = new GatewayProjection();
   readonly startedAt = Date.now();
   readonly store: EventStore;
@@ -155,6 +158,11 @@ export class Gateway {
    */
   reloadPacks(next?: Config): Promise<ReloadReport> {
     return reloadPacks(this, next);
+  }
+
+  /** Ask whoever runs the server (server.ts, `myriad start`) for a clean stop; `message` is shown to everyone. */
+  requestShutdown(message: string): void {
+    this.events.emit('shutdown', message);
   }
 
   /**

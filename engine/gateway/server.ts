@@ -46,7 +46,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   }
   log.info({ telnet: telnet.port, http: http.port, storage: gateway.store.backend, ms: Math.round(performance.now() - t0) }, `Myriad is up: telnet on port ${telnet.port}, web client on http://localhost:${http.port}/`);
   let stopping: Promise<void> | null = null;
-  return {
+  const running: RunningServer = {
     gateway,
     telnetPort: telnet.port,
     httpPort: http.port,
@@ -59,4 +59,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       return stopping;
     },
   };
+  // @shutdown: the same clean stop as SIGTERM, with the admin's message.
+  gateway.events.once('shutdown', (message) => {
+    running.stop(message).catch((e: unknown) => log.error({ err: e }, 'shutdown failed'));
+  });
+  return running;
 }

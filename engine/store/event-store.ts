@@ -149,6 +149,23 @@ export class KyselyEventStore implements EventStore {
     return row === undefined ? 0 : toInt(row.position);
   }
 
+  async getAliases(accountId: string): Promise<Array<readonly [string, string]>> {
+    const rows = await this.#db.selectFrom('aliases').select(['name', 'expansion']).where('account_id', '=', accountId).orderBy('name').execute();
+    return rows.map((r) => [r.name, r.expansion] as const);
+  }
+
+  async setAlias(accountId: string, name: string, expansion: string | null): Promise<void> {
+    if (expansion === null) {
+      await this.#db.deleteFrom('aliases').where('account_id', '=', accountId).where('name', '=', name).execute();
+      return;
+    }
+    await this.#db
+      .insertInto('aliases')
+      .values({ account_id: accountId, name, expansion })
+      .onConflict((oc) => oc.columns(['account_id', 'name']).doUpdateSet({ expansion: (eb) => eb.ref('excluded.expansion') }))
+      .execute();
+  }
+
   async setCursors(cursors: ReadonlyArray<readonly [characterId: string, position: number]>): Promise<void> {
     // ON CONFLICT DO UPDATE refuses to touch one row twice in a statement: last wins.
     const last = new Map(cursors);

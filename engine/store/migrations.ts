@@ -82,6 +82,20 @@ const INITIAL: readonly string[] = [
   `CREATE INDEX timers_due_at ON timers (due_at, id)`,
 ];
 
+/**
+ * Per-account command aliases (`alias gs = go south`), expanded by the gateway
+ * before a line reaches the world. Host data about a player's input, not world
+ * state, so not in the event log.
+ */
+const ALIASES: readonly string[] = [
+  `CREATE TABLE aliases (
+     account_id text NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+     name       text NOT NULL,
+     expansion  text NOT NULL,
+     PRIMARY KEY (account_id, name)
+   )`,
+];
+
 function statements(list: readonly string[]): Migration {
   return {
     async up(db: Kysely<any>): Promise<void> {
@@ -93,6 +107,7 @@ function statements(list: readonly string[]): Migration {
 /** Keyed by name; the Migrator applies them in name order. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': statements(INITIAL),
+  '0002_aliases': statements(ALIASES),
 };
 
 const MIGRATION_TABLE = 'myriad_migrations';

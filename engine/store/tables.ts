@@ -69,6 +69,12 @@ export interface TimersTable {
   payload: Jsonb;
 }
 
+export interface AliasesTable {
+  account_id: string;
+  name: string;
+  expansion: string;
+}
+
 export interface Tables {
   events: EventsTable;
   streams: StreamsTable;
@@ -77,6 +83,7 @@ export interface Tables {
   accounts: AccountsTable;
   cursors: CursorsTable;
   timers: TimersTable;
+  aliases: AliasesTable;
 }
 
 /** meta keys. head_position doubles as the writer lock (see commit.ts). */

@@ -127,6 +127,11 @@ export interface EventStore {
   getCursor(characterId: string): Promise<number>;
   setCursors(cursors: ReadonlyArray<readonly [characterId: string, position: number]>): Promise<void>;
 
+  /** A player's command aliases, name → expansion (`alias gs = go south`). */
+  getAliases(accountId: string): Promise<ReadonlyArray<readonly [name: string, expansion: string]>>;
+  /** Set one alias; expansion null removes it. */
+  setAlias(accountId: string, name: string, expansion: string | null): Promise<void>;
+
   /** Persisted pack timers (the `schedule` effect). */
   addTimers(timers: readonly TimerRow[]): Promise<void>;
   dueTimers(now: number, limit: number): Promise<TimerRow[]>;

@@ -1,0 +1,141 @@
+/**
+ * Host-level admin commands, typed in the game by an account with the admin role:
+ *
+ *   @packs               each pack: version, calls, mean latency, faults, denials, quarantine
+ *   @reload              reload the packs from disk (same as `myriad reload`, SIGHUP); players stay
+ *   @shutdown [message]  tell everyone, then stop the server cleanly
+ *   @announce <text>     a message to everyone online
+ *
+ * They act on the host (packs, processes, every session), so the gateway answers
+ * them before the world sees the line; a non-admin gets a clear refusal. The
+ * verbs match exactly (no prefixes): `@sh` must never stop a server.
+ */
+import { stripControl, textMessage, type OutputMessage, type Span } from '../output/message.ts';
+import type { ClientConnection } from '../sessions/connection.ts';
+import type { AccountRow } from '../store/types.ts';
+import type { Gateway } from './gateway.ts';
+
+export interface AdminCommandSpec {
+  readonly verb: string;
+  readonly usage: string;
+  readonly help: string;
+}
+
+export const ADMIN_COMMANDS: readonly AdminCommandSpec[] = [
+  { verb: '@packs', usage: '@packs', help: 'Each pack with version, calls, mean latency, faults, denials and quarantine.' },
+  { verb: '@reload', usage: '@reload', help: 'Reload the packs from disk; players stay connected.' },
+  { verb: '@shutdown', usage: '@shutdown [message]', help: 'Tell everyone (your message or a default), then stop the server cleanly.' },
+  { verb: '@announce', usage: '@announce <text>', help: 'Send a message to everyone online.' },
+];
+
+/** 1,000 characters: an announcement is a line or two, not a document. */
+export const MAX_ANNOUNCEMENT_CHARS = 1_000;
+
+export interface AdminContext {
+  readonly gateway: Gateway;
+  readonly conn: ClientConnection;
+  readonly account: AccountRow;
+  readonly corr: string;
+}
+
+/** True when the line was a host admin command (answered here); false: send it to the world. */
+export function adminCommand(ctx: AdminContext, line: string): boolean {
+  const space = line.search(/\s/);
+  const verb = (space < 0 ? line : line.slice(0, space)).toLowerCase();
+  const args = space < 0 ? '' : line.slice(space + 1).trim();
+  if (!ADMIN_COMMANDS.some((c) => c.verb === verb)) return false;
+  if (ctx.account.role !== 'admin') {
+    ctx.conn.send(textMessage('error', `Only admins may use ${verb}.`, 'error'));
+    ctx.gateway.log.info({ corr: ctx.corr, char: ctx.account.name, verb }, 'admin command refused: not an admin');
+    return true;
+  }
+  ctx.gateway.log.info({ corr: ctx.corr, char: ctx.account.name, verb }, 'admin command');
+  switch (verb) {
+    case '@packs':
+      ctx.conn.send(packsTable(ctx.gateway));
+      break;
+    case '@reload':
+      void reload(ctx);
+      break;
+    case '@shutdown':
+      shutdown(ctx, args);
+      break;
+    case '@announce':
+      announce(ctx, args);
+      break;
+  }
+  return true;
+}
+
+/** `help` lines for the admin commands (appended to the world's help for admins). */
+export function adminHelp(verb?: string): OutputMessage | null {
+  if (verb !== undefined) {
+    const c = ADMIN_COMMANDS.find((x) => x.verb === verb.toLowerCase());
+    return c ? { kind: 'help', spans: [{ text: c.usage, style: 'emphasis' }, { text: ` (admin)\n${c.help}` }] } : null;
+  }
+  const width = Math.max(...ADMIN_COMMANDS.map((c) => c.usage.length));
+  const spans: Span[] = [{ text: 'Admin commands', style: 'emphasis' }, { text: ' (host level, admins only):' }];
+  for (const c of ADMIN_COMMANDS) spans.push({ text: `\n  ${c.usage.padEnd(width)}  ${c.help}` });
+  return { kind: 'help', spans };
+}
+
+function packsTable(gateway: Gateway): OutputMessage {
+  const status = gateway.world.packStatus();
+  const rows = status.map((p) => [
+    p.name,
+    p.version,
+    String(p.calls),
+    p.meanLatencyMs === null ? '-' : p.meanLatencyMs < 1 ? p.meanLatencyMs.toFixed(3) : p.meanLatencyMs.toFixed(1),
+    String(p.faults),
+    String(p.denied),
+    p.quarantined ? `QUARANTINED since ${p.quarantinedAt ?? '?'}` : 'ok',
+  ]);
+  const header = ['pack', 'version', 'calls', 'mean ms', 'faults', 'denied', 'status'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  const spans: Span[] = [{ text: `Packs (${status.length} loaded; counts since the last load):`, style: 'emphasis' }, { text: `\n  ${line(header)}`, style: 'hint' }];
+  status.forEach((p, i) => {
+    spans.push({ text: `\n  ${line(rows[i]!)}`, ...(p.quarantined ? { style: 'bad' as const } : {}) });
+    if (p.lastFault) spans.push({ text: `\n    last fault: ${p.lastFault}`, style: 'hint' });
+  });
+  return { kind: 'info', spans };
+}
+
+async function reload(ctx: AdminContext): Promise<void> {
+  ctx.conn.send(textMessage('system', 'Reloading packs...', 'system'));
+  const r = await ctx.gateway.reloadPacks();
+  if (!r.ok) {
+    ctx.conn.send(textMessage('error', `Reload refused; the running packs carry on.\n${r.error ?? 'unknown reason'}`, 'error'));
+    return;
+  }
+  const parts = [`Packs reloaded in ${Math.round(r.ms)} ms: ${r.after.join(', ')}.`];
+  if (r.added.length) parts.push(`Added: ${r.added.join(', ')}.`);
+  if (r.removed.length) parts.push(`Removed: ${r.removed.join(', ')}.`);
+  if (r.changed.length) parts.push(`Changed: ${r.changed.join('; ')}.`);
+  if (r.upgrades.length) parts.push(`Schema upgrades: ${r.upgrades.length}.`);
+  ctx.conn.send(textMessage('system', parts.join(' '), 'system'));
+}
+
+function shutdown(ctx: AdminContext, message: string): void {
+  const text = message ? `${message} (the server is shutting down - ${ctx.account.name})` : `The server is shutting down (by ${ctx.account.name}). Please come back soon.`;
+  ctx.gateway.log.warn({ corr: ctx.corr, by: ctx.account.name, message }, '@shutdown: stopping the server');
+  ctx.gateway.requestShutdown(text);
+}
+
+function announce(ctx: AdminContext, raw: string): void {
+  const text = stripControl(raw);
+  if (!text) {
+    ctx.conn.send(textMessage('error', 'Usage: @announce <text>', 'hint'));
+    return;
+  }
+  if (text.length > MAX_ANNOUNCEMENT_CHARS) {
+    ctx.conn.send(textMessage('error', `Announcements are at most ${MAX_ANNOUNCEMENT_CHARS} characters (that one is ${text.length}).`, 'error'));
+    return;
+  }
+  const name = ctx.account.name;
+  ctx.gateway.sessions.broadcast({
+    kind: 'system',
+    spans: [{ text: 'Announcement from ', style: 'system' }, { text: name, style: 'name' }, { text: ': ', style: 'system' }, { text, style: 'emphasis' }],
+    data: { package: 'Comm.Channel.Text', value: { channel: 'announce', talker: name, text: `Announcement from ${name}: ${text}` } },
+  });
+}
