@@ -12,6 +12,7 @@ import { startTestServer } from '../support/server.ts';
 import { TelnetPlayer, WsPlayer, createCharacter } from '../support/players.ts';
 import { launchChromium, screenshot, watchErrors } from '../support/browser.ts';
 import type { RunningServer } from '../../engine/gateway/server.ts';
+import { AdminAuth, SESSION_COOKIE, SESSION_TTL_MS } from '../../engine/net/http/admin/auth.ts';
 
 const TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -125,6 +126,7 @@ test('unauthenticated requests get 401 (API) or the login form (page)', async ()
   assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
   assert.equal((await http('/admin/nope')).status, 404);
   assert.equal((await http('/admin/login')).status, 405, 'login is POST only');
+  assert.equal((await http('/admin/api/overview', { method: 'POST' })).status, 405);
 });
 
 test('only admin accounts can sign in; the session is an HTTP-only cookie', async () => {
@@ -158,6 +160,29 @@ test('only admin accounts can sign in; the session is an HTTP-only cookie', asyn
   assert.equal(out.status, 303);
   assert.match(String(out.headers['set-cookie']?.[0]), /Max-Age=0/);
   assert.equal((await http('/admin/api/overview', { headers: { Cookie: session } })).status, 401, 'the old cookie no longer works');
+});
+
+test('sessions expire after SESSION_TTL_MS; a player promoted to admin can sign in', async () => {
+  // A second admin (promoted in the store) so Boss's per-name login budget is left alone.
+  const chief = await server.gateway.accounts.create('Chief', 'secret-pass', async () => false);
+  assert.equal(chief.role, 'player');
+  await server.gateway.store.updateAccount(chief.id, { role: 'admin' });
+  let now = Date.now();
+  const auth = new AdminAuth(server.gateway.accounts, '', () => now);
+  assert.equal(auth.tokenEnabled, false, 'an empty token is off');
+  const result = await auth.login('chief', 'secret-pass', '127.0.0.1');
+  assert.ok(result.ok);
+  const req = (cookie: string, authorization?: string) =>
+    ({ headers: { cookie, ...(authorization ? { authorization } : {}) } }) as unknown as IncomingMessage;
+  const cookie = `${SESSION_COOKIE}=${result.token}`;
+  assert.deepEqual(auth.identify(req(cookie)), { name: 'Chief', via: 'session' });
+  assert.equal(auth.identify(req(cookie, 'Bearer anything-at-all-0123456789')), null, 'with the token off, no bearer is accepted');
+  assert.equal(auth.identify(req(`${SESSION_COOKIE}=forged-token`)), null);
+  now += SESSION_TTL_MS - 1000;
+  assert.ok(auth.identify(req(cookie)), 'still valid just before the end');
+  now += 2000;
+  assert.equal(auth.identify(req(cookie)), null, 'expired');
+  assert.equal(auth.sessionCount, 0, 'the expired session is gone from memory');
 });
 
 test('overview with the bearer token: health, connections, packs with versions', async () => {

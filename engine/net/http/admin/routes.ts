@@ -1,5 +1,5 @@
 /**
- * The admin monitor under /admin (docs/operators.md, docs/protocol.md § HTTP).
+ * The admin monitor under /admin (docs/protocol.md, HTTP).
  *
  *   GET  /admin                  the monitor page, or the login form when not signed in
  *   POST /admin/login            name + password of an admin account → session cookie
@@ -75,7 +75,10 @@ export class AdminRoutes {
     if (path === '/admin/api/overview' || path === '/admin/events') {
       const who = this.auth.identify(req);
       if (!who) return unauthorized(res);
-      if (path === '/admin/events') return this.streams.serve(req, res, url);
+      if (path === '/admin/events') {
+        if (method === 'HEAD') return void res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' }).end();
+        return this.streams.serve(req, res, url);
+      }
       const body = { you: who.name, ...(await overview(this.gateway, this.streams.count)) };
       return void res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
     }
@@ -120,7 +123,7 @@ export class AdminRoutes {
 
 function unauthorized(res: ServerResponse): void {
   res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer realm="myriad-admin"', 'Cache-Control': 'no-store' })
-    .end(JSON.stringify({ error: 'admin login or bearer token required (docs/operators.md, Admin)' }));
+    .end(JSON.stringify({ error: 'admin login or bearer token required (docs/protocol.md, HTTP: Admin auth)' }));
 }
 
 /**
