@@ -79,7 +79,9 @@ export class EventStreams {
     // (position ≤ last sent) are skipped.
     let lastSent = resume ?? this.gateway.committer.head;
     let queued: StoredEvent[] | null = resume !== null ? [] : null;
+    const gone = (): boolean => res.destroyed || res.writableEnded;
     const write = (e: StoredEvent): void => {
+      if (gone()) return;
       if (e.position <= lastSent || !matches(filter, e)) {
         if (e.position > lastSent) lastSent = e.position;
         return;
@@ -98,7 +100,9 @@ export class EventStreams {
         res.destroy();
       }
     };
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => {
+      if (!gone()) res.write(': ping\n\n');
+    }, HEARTBEAT_MS);
     const cleanup = (): void => {
       clearInterval(heartbeat);
       this.gateway.events.off('committed', onCommitted);
