@@ -22,6 +22,14 @@ export class OnlineEntry {
   constructor(public id: string, public name: string, public location: string | null) {}
 }
 
+/**
+ * One hit of the spatial queries (`near`, `box`, `nearest`): where the entity is
+ * (metres, 0.1 m precision) and how far from the query point (0 for `box`).
+ */
+export class Nearby {
+  constructor(public id: string, public x: f64, public y: f64, public z: f64, public d: f64) {}
+}
+
 function ask(request: string): JsonValue | null {
   const req = writeString(request);
   return answered(req, myriad_query(req));
@@ -37,6 +45,16 @@ function list(answer: JsonValue | null): JsonValue[] {
   if (answer === null) return [];
   const items = answer.asArray();
   return items === null ? [] : items;
+}
+
+function hits(answer: JsonValue | null): Nearby[] {
+  const out = new Array<Nearby>();
+  const items = list(answer);
+  for (let i = 0; i < items.length; i++) {
+    const e = items[i];
+    out.push(new Nearby(str(e, "id"), e.getNumber("x", 0), e.getNumber("y", 0), e.getNumber("z", 0), e.getNumber("d", 0)));
+  }
+  return out;
 }
 
 function ids(answer: JsonValue | null): string[] {
@@ -82,6 +100,29 @@ export class Query {
   /** Every entity that has `component`. */
   static withComponent(component: string): string[] {
     return ids(ask("{\"q\":\"with\",\"c\":" + quote(component) + "}"));
+  }
+
+  /**
+   * Entities with a `spatial.position` within `radius` metres of (x, y, z),
+   * nearest first, at most `limit` (≤ 1000). Served by the world's point index;
+   * needs `query` and read access to `spatial.position`.
+   */
+  static near(x: f64, y: f64, z: f64, radius: f64, limit: i32 = 100): Nearby[] {
+    return hits(ask("{\"q\":\"near\",\"c\":\"spatial.position\",\"x\":" + toJson(x) + ",\"y\":" + toJson(y) + ",\"z\":" + toJson(z) + ",\"r\":" + toJson(radius) + ",\"limit\":" + limit.toString() + "}"));
+  }
+
+  /** Positioned entities inside the box [min, max] (inclusive), by id, at most `limit`. */
+  static box(minX: f64, minY: f64, minZ: f64, maxX: f64, maxY: f64, maxZ: f64, limit: i32 = 100): Nearby[] {
+    const lo = "[" + toJson(minX) + "," + toJson(minY) + "," + toJson(minZ) + "]";
+    const hi = "[" + toJson(maxX) + "," + toJson(maxY) + "," + toJson(maxZ) + "]";
+    return hits(ask("{\"q\":\"box\",\"c\":\"spatial.position\",\"min\":" + lo + ",\"max\":" + hi + ",\"limit\":" + limit.toString() + "}"));
+  }
+
+  /** The `k` positioned entities nearest to (x, y, z), none farther than `maxRadius` metres (< 0: no limit). */
+  static nearest(x: f64, y: f64, z: f64, k: i32, maxRadius: f64 = -1): Nearby[] {
+    let req = "{\"q\":\"nearest\",\"c\":\"spatial.position\",\"x\":" + toJson(x) + ",\"y\":" + toJson(y) + ",\"z\":" + toJson(z) + ",\"k\":" + k.toString();
+    if (maxRadius >= 0) req += ",\"r\":" + toJson(maxRadius);
+    return hits(ask(req + "}"));
   }
 
   /** Entities whose `component` has `field` equal to `eq` (any toJson value). */
