@@ -92,14 +92,23 @@ export function equip(cmd: Command): i32 {
     reply(Message.error("Equip what? (equip <item> [slot])"));
     return OK;
   }
+  // A slot at the end: "main hand", "ring 2" (two words) or "offhand" (one),
+  // optionally after "on"/"in"/"to"/"as".
   let slot = -1;
-  if (words.length >= 2) {
-    slot = parseSlot(words[words.length - 1]);
-    if (slot >= 0) {
-      words.pop();
-      const last = words[words.length - 1];
-      if (words.length > 1 && (last == "on" || last == "in" || last == "to" || last == "as")) words.pop();
-    }
+  let slotWords = 0;
+  const n = words.length;
+  if (n >= 3) {
+    slot = parseSlot(words[n - 2] + words[n - 1]);
+    if (slot >= 0) slotWords = 2;
+  }
+  if (slot < 0 && n >= 2) {
+    slot = parseSlot(words[n - 1]);
+    if (slot >= 0) slotWords = 1;
+  }
+  for (let i = 0; i < slotWords; i++) words.pop();
+  if (slotWords > 0 && words.length > 1) {
+    const last = words[words.length - 1];
+    if (last == "on" || last == "in" || last == "to" || last == "as") words.pop();
   }
   const t: Target = parseTarget(words.join(" "));
   const item = pick(itemsIn(who), t);
