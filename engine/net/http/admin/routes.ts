@@ -6,6 +6,7 @@
  *   POST /admin/logout           ends the session
  *   GET  /admin/api/overview     JSON: health, connections, sessions, packs   (401 without auth)
  *   GET  /admin/events           Server-Sent Events, ?stream=<prefix>&type=<prefix>  (401 without auth)
+ *   POST /admin/reload           reload the packs (`myriad reload`); JSON report, 409 if refused  (401 without auth)
  *   GET  /admin/admin.js|.css    the page's assets (no secrets, no auth)
  *
  * Auth: the session cookie, or `Authorization: Bearer <http.adminToken>`.
@@ -61,6 +62,13 @@ export class AdminRoutes {
       if (!sameOrigin(req)) return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('cross-origin request refused\n');
       return path === '/admin/login' ? this.login(req, res) : this.logout(req, res);
     }
+    if (path === '/admin/reload') {
+      if (method !== 'POST') return void res.writeHead(405, { Allow: 'POST' }).end();
+      if (!sameOrigin(req)) return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('cross-origin request refused\n');
+      const who = this.auth.identify(req);
+      if (!who) return unauthorized(res);
+      return this.reload(res, who.name);
+    }
     if (method !== 'GET' && method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
 
     const type = ASSETS[path];
@@ -107,6 +115,14 @@ export class AdminRoutes {
     const cookie = AdminAuth.sessionCookie(result.token, req.headers['x-forwarded-proto'] === 'https');
     if (json) return void res.writeHead(200, { 'Content-Type': 'application/json', 'Set-Cookie': cookie, 'Cache-Control': 'no-store' }).end(JSON.stringify({ ok: true, name: result.name }));
     res.writeHead(303, { Location: '/admin', 'Set-Cookie': cookie, 'Cache-Control': 'no-store' }).end();
+  }
+
+  /** POST /admin/reload (`myriad reload`): the same reload as @reload and SIGHUP; 409 when refused. */
+  private async reload(res: ServerResponse, by: string): Promise<void> {
+    this.gateway.log.info({ by }, 'pack reload requested over HTTP');
+    const report = await this.gateway.reloadPacks();
+    const message = report.ok ? `packs reloaded in ${Math.round(report.ms)} ms: ${report.after.join(', ')}` : `reload refused; the running packs carry on: ${report.error ?? 'unknown reason'}`;
+    res.writeHead(report.ok ? 200 : 409, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify({ ...report, message }));
   }
 
   private logout(req: IncomingMessage, res: ServerResponse): void {
