@@ -1,0 +1,47 @@
+/**
+ * stamina: a pool from Endurance and Might, spent by moving (walk, run, sneak,
+ * sprint), recovered standing still and faster resting; "Insufficient
+ * stamina" refuses a move. Subscribes to the rooms and spatial packs' movement
+ * events; reads the character's attributes and the world clock.
+ */
+import { Command, GameEvent, Message, OK, dispatchCommand, dispatchEvent, reply } from "../../../sdk/assembly";
+import { gaitCommand, restCommand, staminaCommand, standCommand } from "./commands";
+import { changed, onLeave, onStep } from "./move";
+import { readPool, save, statsOf } from "./pool";
+import { gameNow } from "./clock";
+
+export function myriad_command(): i32 {
+  return dispatchCommand(onCommand);
+}
+
+export function myriad_event(): i32 {
+  return dispatchEvent(onEvent);
+}
+
+function onCommand(cmd: Command): i32 {
+  const v = cmd.verb;
+  if (v == "stamina") return staminaCommand(cmd);
+  if (v == "walk" || v == "run" || v == "sneak" || v == "sprint") return gaitCommand(cmd);
+  if (v == "rest") return restCommand(cmd);
+  if (v == "stand") return standCommand(cmd);
+  reply(Message.error("stamina does not know the command \"" + v + "\"."));
+  return OK;
+}
+
+function onEvent(event: GameEvent): i32 {
+  if (event.type == "rooms.leave") return onLeave(event.payload);
+  if (event.type == "spatial.moved") return onStep(event.payload);
+  if (event.type == "character.created") {
+    // "Starts at Max on creation": a finished character sets out fresh.
+    const id = event.payload.getString("id");
+    if (id === null) return OK;
+    const p = readPool(id!);
+    const s = statsOf(id!);
+    const old = p.current;
+    p.current = s.max;
+    p.at = gameNow();
+    p.busyUntil = p.at;
+    if (save(id!, p)) changed(id!, old, s.max, "created");
+  }
+  return OK;
+}
