@@ -12,13 +12,19 @@ export function attachTelnet(gateway: Gateway, telnet: TelnetConnection, transpo
     id: ulid(),
     transport,
     remoteAddress: telnet.remote,
-    send: (msg) => telnet.send(msg),
-    sendData: (pkg, value) => void telnet.sendGmcp(pkg, value),
+    // The session calls send() for the text and sendData() for a message's data (as for WebSocket),
+    // so the text goes without its data here, and data goes as GMCP only if the client wants that
+    // package (Core.Supports.*): TelnetConnection.send does that filtering for a text-less message.
+    send: (msg) => telnet.send(msg.data ? { kind: msg.kind, spans: msg.spans } : msg),
+    sendData: (pkg, value) => telnet.send({ kind: 'info', spans: [], data: { package: pkg, value } }),
     setPasswordMode: (on) => telnet.setPasswordMode(on),
     prompt: (text) => telnet.prompt(text),
     close: (reason) => telnet.close(reason),
   };
   const handler = gateway.connect(conn);
+  // What the client reported (TTYPE/MTTS, NAWS, CHARSET, GMCP modules) and which options are on:
+  // operators see which clients connect and how; `conn` ties it to the 'entered the game' line.
+  void telnet.negotiated().then((caps) => gateway.log.info({ conn: conn.id, transport, remote: telnet.remote, caps }, 'telnet negotiated'));
   telnet.onLine((line) => handler.line(line));
   telnet.onOverlongLine((length, limit) => conn.send(textMessage('error', formatError('NET_LINE_TOO_LONG', { length, limit }), 'error')));
   telnet.onClose(() => gateway.disconnected(conn));
