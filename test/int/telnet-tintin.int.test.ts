@@ -5,51 +5,13 @@
  * was negotiated; the client's log shows what it rendered. Skipped if tt++ is absent.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { it } from 'node:test';
 import type { TelnetCapabilities, TelnetConnection } from '../../engine/net/telnet/connection.ts';
 import { startTelnetServer } from '../../engine/net/telnet/server.ts';
-
-function findTintin(): string | undefined {
-  const dirs = [...(process.env['PATH'] ?? '').split(path.delimiter), '/usr/games', '/usr/local/games'];
-  for (const dir of dirs) {
-    if (!dir) continue;
-    const candidate = path.join(dir, 'tt++');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
-/** Run tt++ until it exits or `ms` pass; resolves with its exit code (null if killed). */
-function runTintin(binary: string, script: string, cwd: string, ms: number): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(binary, ['-G', '-H', '-r', script], {
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env['PATH'] ?? '', HOME: cwd, TERM: 'xterm-256color', LANG: 'C.UTF-8', COLUMNS: '80', LINES: '24' },
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      resolve({ code: null, output: `${output}\n${err.message}` });
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
+import { findTintin, runTintin } from '../support/tintin.ts';
 
 it('TinTin++ negotiates TTYPE/MTTS, NAWS, CHARSET, EOR, MCCP2 and GMCP, and exchanges lines', async (t) => {
   const binary = findTintin();
