@@ -17,6 +17,7 @@ import pg from 'pg';
 import { lifecycleBench } from './lifecycle.ts';
 import { loadBench, saturationBench } from './load/load.ts';
 import { packCallBench } from './packcall.ts';
+import { itemsBench } from './items.ts';
 import { REPO } from './lib/packs.ts';
 import { consoleTable, machine, markdown, readResults, type ResultsFile } from './lib/report.ts';
 import type { BenchContext, BenchFn, BenchResult, Size } from './lib/result.ts';
@@ -26,6 +27,7 @@ const BENCHMARKS: Readonly<Record<string, BenchFn>> = {
   load: loadBench,
   saturation: saturationBench,
   packcall: packCallBench,
+  items: itemsBench,
   store: storeBench,
   lifecycle: lifecycleBench,
 };

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PACKS } from '../../engine/config/defaults.ts';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const BENCH_PACKS_DIR = path.join(REPO, 'bench', 'packs');
@@ -46,8 +47,8 @@ export async function ensurePackBuilt(packDir: string, progress?: (msg: string) 
  * sha256 in its pack.json (the loader would refuse it), so a bench run does not
  * rewrite another change's pack.json in a working tree.
  */
-export async function ensureFirstPartyPacks(progress?: (msg: string) => void): Promise<void> {
-  for (const name of ['rooms', 'social']) {
+export async function ensureFirstPartyPacks(progress?: (msg: string) => void, names: readonly string[] = DEFAULT_PACKS): Promise<void> {
+  for (const name of names) {
     const dir = path.join(FIRST_PARTY_PACKS_DIR, name);
     const wasm = path.join(dir, 'build', 'pack.wasm');
     const want = (JSON.parse(readFileSync(path.join(dir, 'pack.json'), 'utf8')) as { sha256?: string }).sha256;

@@ -141,6 +141,7 @@ export function wear(item: Item, amount: i32, reason: string, cmd: Command): boo
  * reaching 0 breaks the item, which everyone in the room sees.
  */
 export function changeDurability(item: Item, delta: i32, reason: string, who: string, whoName: string, here: string): bool {
+  if (!item.wears) return true; // no durability: it never wears (a fumble included)
   const old = item.durability;
   let now = old + delta;
   if (now < 0) now = 0;
