@@ -89,6 +89,8 @@ export type FromWorld =
   | { readonly t: 'ready'; readonly commands: readonly CommandInfo[]; readonly seedResults: readonly WorldResult[]; readonly upgrades: readonly UpgradeNote[] }
   /** A host call refused by a capability check (the gateway logs it and counts it per pack). */
   | { readonly t: 'denied'; readonly pack: string; readonly code: string; readonly msg: string; readonly corr?: string }
+  /** The worker's modules are loaded; it waits for init (a spare kept for fast restarts). */
+  | { readonly t: 'loaded' }
   /** The world cannot start with this pack set (an upgrade refused, a pack that does not instantiate). */
   | { readonly t: 'init-failed'; readonly message: string }
   | { readonly t: 'results'; readonly batchId: number; readonly results: readonly WorldResult[] }

@@ -24,6 +24,8 @@ port.on('message', (msg: ToWorld) => {
   });
 });
 
+post({ t: 'loaded' });
+
 async function handle(msg: ToWorld): Promise<void> {
   switch (msg.t) {
     case 'init':
