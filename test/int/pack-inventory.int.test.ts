@@ -242,3 +242,13 @@ test('examine, refusals for things not here, and inventory without the skills pa
   assert.match(await w.command(alice, 'wield emberblade'), /You lack the skill to use the Emberblade: it needs Slashing 80, and yours is 0\./);
   assert.deepEqual(w.failures, []);
 });
+
+test('with the character pack, the carry limit follows the character\'s own Might', async (t) => {
+  const { w, alice } = await world(['rooms', 'character', 'inventory', 'skills']);
+  t.after(() => w.close());
+  const attrs = w.component<{ might: number } | undefined>(alice, 'character.attributes');
+  assert.ok(attrs && attrs.might >= 1, 'the character pack gave Alice attributes at creation');
+  const max = attrs.might * 5;
+  assert.match(await w.command(alice, 'i'), new RegExp(`you can carry ${max} kg\\)`));
+  assert.match(await w.command(alice, 'skills slashing'), new RegExp(`Might ${attrs.might}: \\+${Math.floor(attrs.might / 5)} to checks; soft cap ${Math.floor(attrs.might * 1.5)}\\.`));
+});
