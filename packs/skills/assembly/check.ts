@@ -11,7 +11,7 @@
  * (critical success 1.5, success 1, failure 0.5, critical failure 0) × the
  * repeat factor (diminishing returns) × xpRate.
  */
-import { randInt } from "../../../sdk/assembly";
+import { JsonValue, randInt } from "../../../sdk/assembly";
 import { SKILLS, qualityOf } from "./catalog";
 import { Gain, addXp, attributeValue, levelsOf, recordIn, repeatFactor, round2 } from "./progress";
 import { settings } from "./settings";
@@ -37,9 +37,11 @@ export class Outcome {
 
 /** Synergy bonus for `skill`: +bonus for each configured pair whose source skill is above its threshold. */
 export function synergyBonus(who: string, skill: i32): i32 {
+  return synergyFrom(levelsOf(who), skill);
+}
+
+function synergyFrom(levels: JsonValue, skill: i32): i32 {
   const pairs = settings().synergies;
-  if (pairs.length == 0) return 0;
-  const levels = levelsOf(who);
   let bonus = 0;
   for (let i = 0; i < pairs.length; i++) {
     const p = pairs[i];
@@ -70,9 +72,12 @@ export function performCheck(who: string, skill: i32, difficulty: i32, context: 
   const o = new Outcome();
   o.difficulty = difficulty;
   o.roll = randInt(100) + 1;
-  o.level = recordIn(levelsOf(who), skill).level;
-  o.attributeBonus = <i32>Math.floor(attributeValue(who, skill) / 5);
-  o.synergy = synergyBonus(who, skill);
+  // One read each of the levels and the attribute serves the whole check.
+  const levels = levelsOf(who);
+  const attribute = attributeValue(who, skill);
+  o.level = recordIn(levels, skill).level;
+  o.attributeBonus = <i32>Math.floor(attribute / 5);
+  o.synergy = synergyFrom(levels, skill);
   o.total = o.roll + o.level + o.attributeBonus + o.synergy;
   if (o.roll >= s.critSuccessMin) o.critical = CRIT_SUCCESS;
   else if (o.roll <= s.critFailMax) o.critical = CRIT_FAILURE;
@@ -81,7 +86,7 @@ export function performCheck(who: string, skill: i32, difficulty: i32, context: 
   if (award) {
     o.factor = repeatFactor(who, SKILLS[skill] + "|" + context + "|" + ref);
     o.xp = round2(<f64>difficulty / 10.0 * outcomeFactor(o) * o.factor * s.xpRate);
-    if (o.xp > 0) o.gain = addXp(who, skill, o.xp);
+    if (o.xp > 0) o.gain = addXp(who, skill, o.xp, levels, <i32>Math.floor(attribute * 1.5));
   }
   return o;
 }

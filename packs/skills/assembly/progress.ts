@@ -116,11 +116,13 @@ export class Gain {
   constructor(public oldLevel: i32, public newLevel: i32, public xp: f64, public cap: i32) {}
 }
 
-/** Add `xp` to a skill, raising its level as often as the experience pays for. Writes skills.levels. */
-export function addXp(who: string, skill: i32, xp: f64): Gain {
-  const levels = levelsOf(who);
+/**
+ * Add `xp` to a skill, raising its level as often as the experience pays for.
+ * `levels` is the character's skills.levels as just read, `cap` the soft cap;
+ * writes skills.levels.
+ */
+export function addXp(who: string, skill: i32, xp: f64, levels: JsonValue, cap: i32): Gain {
   const rec = recordIn(levels, skill);
-  const cap = softCap(who, skill);
   const old = rec.level;
   let level = rec.level;
   let pool = rec.xp + xp;
