@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { MyriadError, type ErrorCode } from '../../engine/errors.ts';
 import { rebuildComponents, snapshotToState } from '../../engine/store/rebuild.ts';
+import { MIGRATIONS } from '../../engine/store/migrations.ts';
 import type { CommitUnit, ComponentChange, EventStore, NewEvent, StoredEvent } from '../../engine/store/types.ts';
 import { event, pgliteHarness, postgresHarness, tag, unit, type StoreHarness } from '../support/store-harness.ts';
 
@@ -48,8 +49,9 @@ for (const [name, open] of backends) {
       const s = harness(t)?.store;
       if (s === undefined) return;
       const first = h!.firstMigration;
-      assert.deepEqual(first[0]?.slice(0, 2), [0, 1]);
-      assert.deepEqual(first.at(-1)?.slice(0, 2), [1, 1]);
+      const steps = Object.keys(MIGRATIONS).length;
+      assert.deepEqual(first[0]?.slice(0, 2), [0, steps]);
+      assert.deepEqual(first.at(-1)?.slice(0, 2), [steps, steps]);
       const again: Array<[number, number, string]> = [];
       await s.migrate((d, total, label) => again.push([d, total, label]));
       await s.migrate();
@@ -318,6 +320,22 @@ for (const [name, open] of backends) {
       await s.setCursors([[b, 8]]);
       assert.equal(await s.getCursor(b), 8);
       await s.setCursors([]);
+    });
+
+    it('stores aliases per account: set, replace, remove; none without an account', async (t) => {
+      const s = harness(t)?.store;
+      if (s === undefined) return;
+      const id = tag();
+      await s.createAccount({ id, name: `Al${tag().replace(/[^a-z]/gi, '').slice(0, 12)}`, passwordHash: 'h', role: 'player', characterId: 'c' });
+      assert.deepEqual(await s.getAliases(id), []);
+      await s.setAlias(id, 'gs', 'go south');
+      await s.setAlias(id, 'greet', 'say hello');
+      await s.setAlias(id, 'gs', 'go south quickly'); // replaces
+      assert.deepEqual(await s.getAliases(id), [['greet', 'say hello'], ['gs', 'go south quickly']]);
+      await s.setAlias(id, 'greet', null);
+      await s.setAlias(id, 'never-set', null); // removing what is not there is fine
+      assert.deepEqual(await s.getAliases(id), [['gs', 'go south quickly']]);
+      await assert.rejects(s.setAlias(tag(), 'x', 'look'), 'an alias needs an existing account');
     });
 
     it('stores timers directly and through commit units', async (t) => {
