@@ -434,7 +434,9 @@ export class WorldHost {
       const budget = pack?.limits.wallMs ?? 100;
       if (reading.runningMs > budget + margin) {
         const name = pack?.manifest.name ?? 'unknown';
-        this.opts.log('error', `pack ${name} ran past its ${budget} ms budget; restarting the world`, { pack: name, reqId: reading.reqId, runningMs: reading.runningMs });
+        // corr: the command's correlation id, so this line joins the rest of that command's log.
+        const corr = this.inFlight.items.find((p) => p.req.reqId === reading.reqId)?.req.corr;
+        this.opts.log('error', `pack ${name} ran past its ${budget} ms budget; restarting the world`, { pack: name, reqId: reading.reqId, runningMs: reading.runningMs, ...(corr ? { corr } : {}) });
         this.fault({ pack: name, code: 'PACK_TIMEOUT', message: `ran past its ${budget} ms budget` });
         void this.restart(`pack ${name} timed out`, { reqId: reading.reqId, pack: name, budgetMs: budget });
       }
