@@ -53,7 +53,12 @@ export class AliasBook {
     const space = line.search(/\s/);
     const word = (space < 0 ? line : line.slice(0, space)).toLowerCase();
     const rest = space < 0 ? '' : line.slice(space + 1).trim();
-    const aliases = await this.load(accountId);
+    // The database briefly away must not stop play: lines then run unexpanded.
+    const aliases = await this.load(accountId).catch(() => null);
+    if (aliases === null) {
+      if (word === 'alias' || word === 'unalias') return answered(textMessage('error', 'Aliases are unavailable right now; please try again in a moment.', 'error'));
+      return { kind: 'line', line };
+    }
     if (word === 'alias') return this.alias(accountId, aliases, rest);
     if (word === 'unalias') return this.unalias(accountId, aliases, rest);
     const expansion = aliases.get(word);

@@ -38,7 +38,7 @@ export class ClientHandler {
       if (this.account) await this.play(text);
       else await this.login.line(text);
     }).catch((e: unknown) => {
-      this.gateway.log.error({ err: e, conn: this.conn.id }, 'login failed with an internal error');
+      this.gateway.log.error({ err: e, conn: this.conn.id }, this.account ? 'input line failed with an internal error' : 'login failed with an internal error');
       this.conn.send(textMessage('error', 'Something went wrong on the server. Please try again.', 'error'));
     });
   }
