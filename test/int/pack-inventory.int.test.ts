@@ -252,3 +252,25 @@ test('with the character pack, the carry limit follows the character\'s own Migh
   assert.match(await w.command(alice, 'i'), new RegExp(`you can carry ${max} kg\\)`));
   assert.match(await w.command(alice, 'skills slashing'), new RegExp(`Might ${attrs.might}: \\+${Math.floor(attrs.might / 5)} to checks; soft cap ${Math.floor(attrs.might * 1.5)}\\.`));
 });
+
+test('get all and drop all in a room of 100 things stay within the call budgets, 32 at a time', async (t) => {
+  const { w, alice } = await world();
+  t.after(() => w.close());
+  const square = w.state.get(alice, 'location') as string;
+  for (let i = 0; i < 100; i++) {
+    const id = `pebble${String(i).padStart(3, '0')}`;
+    w.state.set(id, 'name', 'a pebble');
+    w.state.set(id, 'kind', 'item');
+    w.state.set(id, 'location', square);
+    w.state.set(id, 'inventory.item', { key: `pebble-${i}`, weight: 0.1, count: 1 });
+  }
+  assert.match(await w.command(alice, 'get all'), /There is more here; type "get all" again for the rest\./);
+  assert.equal(itemsIn(w, alice).length, 32);
+  for (let i = 0; i < 3; i++) await w.command(alice, 'get all');
+  assert.equal(itemsIn(w, alice).length, 102, 'all the pebbles, the sword and the whetstone');
+  assert.match(await w.command(alice, 'i'), /You are carrying \(11\.8 kg of 250 kg\):/);
+  assert.match(await w.command(alice, 'drop all pebbles'), /You have more; type "drop all" again for the rest\./);
+  assert.equal(itemsIn(w, alice).length, 70);
+  assert.match(await w.command(alice, 'look'), /You see a pebble \(x32\) here\./);
+  assert.deepEqual(w.failures, []);
+});

@@ -10,6 +10,13 @@ import { carriedWeight, kg, maxCarry } from "./carry";
 import { equipmentOf, slotOf, verbFor } from "./equip";
 import { hostRefused } from "./common";
 
+/**
+ * Items one "get all" / "drop all" moves: a pack call may make 256 effects
+ * (maxEffects), and moving one stack costs up to 5 (move, top up another stack,
+ * retire the emptied one, the event); 32 × 5 = 160 leaves room to spare.
+ */
+const MAX_ALL = 32;
+
 function labelFor(item: Item, n: i32): string {
   return n > 1 ? item.name + " (x" + n.toString() + ")" : item.name;
 }
@@ -47,10 +54,15 @@ export function get(cmd: Command): i32 {
       reply(Message.error(t.empty ? "There is nothing here to take." : "You see nothing like \"" + t.words.join(" ") + "\" here."));
       return OK;
     }
-    for (let i = 0; i < list.length; i++) {
-      const rc = take(cmd, here, list[i], list[i].count);
+    // Weigh what is carried once, not once per item: a room of 100 things
+    // would otherwise cost 100 × carried reads and run into maxHostCalls.
+    const load = new Load(carriedWeight(cmd.actor.id), maxCarry(cmd.actor.id));
+    const n = list.length < MAX_ALL ? list.length : MAX_ALL;
+    for (let i = 0; i < n; i++) {
+      const rc = take(cmd, here, list[i], list[i].count, load);
       if (rc != OK) return rc;
     }
+    if (list.length > MAX_ALL) reply(Message.info("There is more here; type \"get all\" again for the rest."));
     return OK;
   }
   const item = pick(floor, t);
@@ -62,15 +74,20 @@ export function get(cmd: Command): i32 {
   }
   const n = unitsWanted(item, t, false);
   if (n < 0) return OK;
-  return take(cmd, here, item, n);
+  return take(cmd, here, item, n, new Load(carriedWeight(cmd.actor.id), maxCarry(cmd.actor.id)));
+}
+
+/** What a character carries and may carry, kept up to date across a `get all`. */
+class Load {
+  constructor(public carried: f64, public max: f64) {}
 }
 
 /** Pick up `n` units of `item`, or refuse when too heavy. */
-function take(cmd: Command, here: string, item: Item, n: i32): i32 {
+function take(cmd: Command, here: string, item: Item, n: i32, load: Load): i32 {
   const who = cmd.actor.id;
   const weight = item.weight * <f64>n;
-  const carried = carriedWeight(who);
-  const max = maxCarry(who);
+  const carried = load.carried;
+  const max = load.max;
   if (carried + weight > max) {
     let why = labelFor(item, n) + " is too heavy for you: it weighs " + kg(weight);
     why += carried > 0 ? ", and you already carry " + kg(carried) + " of your " + kg(max) + "." : ", and you can carry " + kg(max) + ".";
@@ -80,6 +97,7 @@ function take(cmd: Command, here: string, item: Item, n: i32): i32 {
   const label = labelFor(item, n);
   const held = moveUnits(item, n, who);
   if (held === null) return hostRefused("pick up " + item.name);
+  load.carried += weight;
   const mine = Message.kind("info").text("You pick up ").styled(label, "item").text(".");
   const theirs = Message.kind("info").name(cmd.actor.name, who).text(" picks up ").styled(label, "item").text(".");
   const payload = new JsonObj().set("actor", who).set("item", held.id).set("weight", weight).set("count", n);
@@ -106,6 +124,10 @@ export function drop(cmd: Command): i32 {
     let dropped = 0;
     for (let i = 0; i < list.length; i++) {
       if (slotOf(eq, list[i].id) !== null) continue; // "drop all" keeps what you are using
+      if (dropped == MAX_ALL) {
+        reply(Message.info("You have more; type \"drop all\" again for the rest."));
+        break;
+      }
       const rc = put(cmd, here, list[i], list[i].count);
       if (rc != OK) return rc;
       dropped++;
