@@ -45,20 +45,27 @@ export function describeRoom(room: string, viewer: string): Message {
  * "item" on the floor, whichever pack made them (the inventory pack's items).
  */
 function appendThings(msg: Message, contents: ContentsEntry[]): void {
+  // Things of the same name are listed once with a count: "a pebble (x12)".
   const ids = new Array<string>();
   const names = new Array<string>();
+  const counts = new Array<i32>();
   for (let i = 0; i < contents.length; i++) {
     const e = contents[i];
-    if (e.kind == "item") {
-      ids.push(e.id);
-      names.push(e.name);
+    if (e.kind != "item") continue;
+    const at = names.indexOf(e.name);
+    if (at >= 0) {
+      counts[at]++;
+      continue;
     }
+    ids.push(e.id);
+    names.push(e.name);
+    counts.push(1);
   }
   if (names.length == 0) return;
   msg.newline().text("You see ");
   for (let i = 0; i < names.length; i++) {
     if (i > 0) msg.text(i == names.length - 1 ? " and " : ", ");
-    msg.ref(names[i], "item", ids[i]);
+    msg.ref(counts[i] > 1 ? names[i] + " (x" + counts[i].toString() + ")" : names[i], "item", ids[i]);
   }
   msg.text(" here.");
 }
