@@ -119,13 +119,13 @@ export function buyCommand(cmd: Command, up: bool): i32 {
     }
     if (done == 0) {
       if (p.bought[i] >= max) reply(Message.error(label(attr) + " is as high as point-buy can take it (+" + maxAbove().toString() + " above your baseline, at most 100)."));
-      else reply(Message.error("You have " + left.toString() + " points left; the next point of " + label(attr) + " costs " + costOfNext(p.bought[i]).toString() + "."));
+      else reply(Message.error("You have " + pointsText(left) + " left; the next point of " + label(attr) + " costs " + costOfNext(p.bought[i]).toString() + "."));
       return OK;
     }
     p.confirming = false;
     if (!saveDraft(cmd.actor.id, p)) return hostFailure();
     const values = p.values();
-    let text = label(attr) + " rises to " + values[i].toString() + " (+" + done.toString() + "). " + p.pointsLeft().toString() + " points left.";
+    let text = label(attr) + " rises to " + values[i].toString() + " (+" + done.toString() + "). " + pointsText(p.pointsLeft()) + " left.";
     if (done < n) text += " (" + (n - done).toString() + " more would not fit: " + tierText() + ", at most +" + maxAbove().toString() + ".)";
     reply(Message.kind("info").text(text));
     return OK;
@@ -138,7 +138,7 @@ export function buyCommand(cmd: Command, up: bool): i32 {
   p.bought[i] -= give;
   p.confirming = false;
   if (!saveDraft(cmd.actor.id, p)) return hostFailure();
-  reply(Message.kind("info").text(label(attr) + " falls to " + p.values()[i].toString() + ". " + p.pointsLeft().toString() + " points left."));
+  reply(Message.kind("info").text(label(attr) + " falls to " + p.values()[i].toString() + ". " + pointsText(p.pointsLeft()) + " left."));
   return OK;
 }
 
@@ -150,7 +150,7 @@ export function confirmCommand(cmd: Command): i32 {
   if (left > 0 && !p.confirming) {
     p.confirming = true;
     if (!saveDraft(cmd.actor.id, p)) return hostFailure();
-    reply(Message.kind("system").styled("You still have " + left.toString() + " points to spend.", "emphasis")
+    reply(Message.kind("system").styled("You still have " + pointsText(left) + " to spend.", "emphasis")
       .text(" Type confirm again to finish anyway (they are lost), or raise <attribute> <n> to spend them."));
     return OK;
   }
@@ -188,6 +188,10 @@ export function inhabitCommand(cmd: Command): i32 {
   if (!Events.emit("character.inhabit_requested", "char:" + cmd.actor.id, payload, null, null)) return hostFailure();
   reply(Message.kind("info").text("No one in this world can be inhabited yet: that path opens when an NPC pack is enabled. Shape a new character instead: type species."));
   return OK;
+}
+
+function pointsText(n: i32): string {
+  return n.toString() + (n == 1 ? " point" : " points");
 }
 
 function article(word: string): string {

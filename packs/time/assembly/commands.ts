@@ -33,7 +33,7 @@ function describe(c: Clock, t: f64): Message {
     .newline();
   if (c.paused) msg.styled("Time stands still: the world clock is paused.", "bad");
   else if (c.catchingUp(t)) {
-    msg.styled("The world is catching up on lost time at " + fixed(c.rate, 1) + "× (" + minutes(c.owedAt(t)) + " game minutes to go).", "hint");
+    msg.styled("The world is catching up on lost time at " + fixed(c.rate, 1) + "× (" + minutes(c.owedAt(t)) + " to go).", "hint");
   } else msg.text("Time runs at " + fixed(c.dilation, 1) + "× here" + (c.dilation == 1 ? " (as fast as yours)." : "."));
   msg.data("World.Time", snapshot(c, t));
   return msg;
@@ -121,8 +121,8 @@ function resume(cmd: Command, id: string, c: Clock, t: f64, words: string[]): i3
     .set("catchUpMs", catchUpMs)
     .set("by", cmd.actor.id);
   let text = "You resume the world clock after " + seconds(pausedMs) + " s.";
-  if (owed > 0 && catchUpMs > 0) text += " It catches up " + minutes(owed) + " game minutes at " + fixed(c.rate, 1) + "× over the next " + seconds(catchUpMs) + " s.";
-  else if (owed > 0) text += " The " + minutes(owed) + " game minutes it missed are added at once.";
+  if (owed > 0 && catchUpMs > 0) text += " It catches up " + minutes(owed) + " at " + fixed(c.rate, 1) + "× over the next " + seconds(catchUpMs) + " s.";
+  else if (owed > 0) text += " The " + minutes(owed) + " it missed are added at once.";
   else text += " The paused time is not caught up.";
   const mine = Message.kind("system").text(text);
   const theirs = Message.kind("system").styled("Time flows again.", "hint");
@@ -157,7 +157,7 @@ function jump(cmd: Command, id: string, c: Clock, t: f64, ms: f64): i32 {
   if (!saveClock(id, c, t)) return refused();
   const g = c.gameAt(t);
   const payload = new JsonObj().set("byMs", ms).set("gameTime", g).set("by", cmd.actor.id);
-  const mine = Message.kind("system").text("You move the world clock forward " + minutes(ms) + " game minutes; it is now " + clockText(g) + ".");
+  const mine = Message.kind("system").text("You move the world clock forward " + minutes(ms) + "; it is now " + clockText(g) + ".");
   if (!Events.emit("time.advanced", "world", payload, mine, null)) return refused();
   return OK;
 }
@@ -231,9 +231,10 @@ export function fixed(x: f64, places: i32): string {
   return whole.toString() + "." + digits;
 }
 
-/** Game minutes: a 1440th of the configured day. */
+/** "1 game minute", "0.2 game minutes": a game minute is a 1440th of the configured day. */
 function minutes(gameMs: f64): string {
-  return fixed(gameMs / (dayMs() / 1440), 1);
+  const n = fixed(gameMs / (dayMs() / 1440), 1);
+  return n + (n == "1" ? " game minute" : " game minutes");
 }
 
 function seconds(ms: f64): string {
