@@ -7,6 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PackWorld } from '../support/pack-world.ts';
+import { testConfig } from '../support/server.ts';
+import { loadPacks } from '../../engine/packs/loader.ts';
+import { PackInstance } from '../../engine/packs/runtime.ts';
+import { WorldState } from '../../engine/world/state.ts';
+import { World } from '../../engine/world/world.ts';
 
 interface ItemData {
   readonly key: string;
@@ -273,4 +278,28 @@ test('get all and drop all in a room of 100 things stay within the call budgets,
   assert.equal(itemsIn(w, alice).length, 70);
   assert.match(await w.command(alice, 'look'), /You see a pebble \(x32\) here\./);
   assert.deepEqual(w.failures, []);
+});
+
+test('a world file with a negative weight, a bad stack size or an unknown room fails the seed, naming it', async () => {
+  const bad = async (mutate: (world: { templates: Record<string, Record<string, unknown>>; place: Array<Record<string, unknown>> }) => void): Promise<string> => {
+    const specs = loadPacks(testConfig({ packs: ['rooms', 'inventory'] })).map((spec) => {
+      if (spec.manifest.name !== 'inventory') return spec;
+      const world = structuredClone(spec.world) as Parameters<typeof mutate>[0];
+      mutate(world);
+      return { ...spec, world };
+    });
+    const packs: PackInstance[] = [];
+    for (const spec of specs) packs.push(await PackInstance.create(spec));
+    try {
+      const world = new World(new WorldState(), packs, null, { log: () => undefined }, 1);
+      const results = await world.seed();
+      return results.map((r) => r.failure?.message ?? '').join('');
+    } finally {
+      for (const p of packs) await p.close();
+    }
+  };
+  assert.match(await bad((w) => { w.templates['bread']!['weight'] = -1; }), /template "bread": weight must be a number of kg, at least 0/);
+  assert.match(await bad((w) => { w.templates['bread']!['stackSize'] = 0; }), /template "bread": stackSize must be a whole number, at least 1/);
+  assert.match(await bad((w) => { w.place.push({ template: 'bread', room: 'nowhere' }); }), /place\[13\]: no room with key "nowhere"/);
+  assert.match(await bad((w) => { w.place.push({ template: 'cake', room: 'square' }); }), /unknown template "cake"/);
 });
