@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
@@ -83,20 +83,21 @@ test('start with env overrides, play, SIGTERM shuts down cleanly and keeps the d
 test('a corrupt pack module stops start-up naming the pack and the file', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'myriad-cli-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  cpSync(join(ROOT, 'packs/social'), join(dir, 'packs/chatter'), { recursive: true });
-  const manifest = JSON.parse(await (await import('node:fs/promises')).readFile(join(dir, 'packs/chatter/pack.json'), 'utf8')) as Record<string, unknown>;
-  writeFileSync(join(dir, 'packs/chatter/pack.json'), JSON.stringify({ ...manifest, name: 'chatter', sha256: undefined, commands: [] }));
-  writeFileSync(join(dir, 'packs/chatter/build/pack.wasm'), 'this is not wasm');
-  writeFileSync(join(dir, 'myriad.json'), JSON.stringify({ packs: { enabled: ['rooms', 'chatter'], dirs: ['packs'], settings: { chatter: { grants: {} } } } }));
+  // An operator's own copy of the social pack (packs.dirs come before the engine's packs/), damaged.
+  cpSync(join(ROOT, 'packs/social'), join(dir, 'packs/social'), { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'packs/social/pack.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(join(dir, 'packs/social/pack.json'), JSON.stringify({ ...manifest, sha256: undefined }));
+  writeFileSync(join(dir, 'packs/social/build/pack.wasm'), 'this is not wasm');
+  writeFileSync(join(dir, 'myriad.json'), JSON.stringify({ packs: { enabled: ['rooms', 'social'], dirs: ['packs'] } }));
   const run = startCli(['start'], { MYRIAD_TELNET_PORT: '0', MYRIAD_HTTP_PORT: '0', MYRIAD_DATA_DIR: 'memory://' }, dir);
   assert.equal(await run.exited, 1);
-  assert.match(run.output(), /PACK_WASM_CORRUPT: pack chatter@0\.1\.0: .*packs\/chatter\/build\/pack\.wasm is not a valid WebAssembly module/);
+  assert.match(run.output(), /PACK_WASM_CORRUPT: pack social@[\d.]+: .*packs\/social\/build\/pack\.wasm is not a valid WebAssembly module/);
   assert.match(run.output(), /fix: Rebuild the pack/);
 
-  rmSync(join(dir, 'packs/chatter/build/pack.wasm'));
+  rmSync(join(dir, 'packs/social/build/pack.wasm'));
   const missing = startCli(['start'], { MYRIAD_TELNET_PORT: '0', MYRIAD_HTTP_PORT: '0', MYRIAD_DATA_DIR: 'memory://' }, dir);
   assert.equal(await missing.exited, 1);
-  assert.match(missing.output(), /PACK_WASM_MISSING: pack chatter@0\.1\.0: cannot read .*pack\.wasm: ENOENT/);
+  assert.match(missing.output(), /PACK_WASM_MISSING: pack social@[\d.]+: cannot read .*pack\.wasm: ENOENT/);
 });
 
 test('a config typo stops start-up with the file, the key and the fix', async (t) => {
