@@ -54,7 +54,7 @@ test('/health is 200 when healthy, 503 while PostgreSQL refuses the server, 200 
   await createCharacter(alice, 'Alice');
 
   const ok = await health(port);
-  assert.equal(ok.status, 200);
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
   assert.equal(ok.body.status, 'ok');
   assert.equal(ok.body.checks['database']?.ok, true);
   assert.match(ok.body.checks['database']?.detail ?? '', /^postgres, answered in/);
@@ -66,7 +66,7 @@ test('/health is 200 when healthy, 503 while PostgreSQL refuses the server, 200 
   assert.equal(ok.body.lastEventPosition, server.gateway.committer.head);
   assert.ok(ok.body.uptimeSeconds >= 0);
   assert.ok(ok.body.memory.rssBytes > 0 && ok.body.memory.heapUsedBytes > 0);
-  assert.equal(ok.body.playersOnline, 1);
+  assert.equal(ok.body.playersOnline, 1, JSON.stringify(ok.body));
 
   // PostgreSQL turns the server away: every connection it had is ended, new ones are refused.
   await admin(`ALTER DATABASE ${db.name} WITH ALLOW_CONNECTIONS false`);
@@ -74,8 +74,9 @@ test('/health is 200 when healthy, 503 while PostgreSQL refuses the server, 200 
   const down = await until('503', () => health(port), (h) => h.status === 503);
   assert.equal(down.body.status, 'degraded');
   assert.equal(down.body.checks['database']?.ok, false);
-  assert.match(down.body.checks['database']?.detail ?? '', /unreachable|commits failing/);
-  assert.equal(down.body.checks['world']?.ok, true, 'only the database is down');
+  // Refused at once, normally; on a loaded machine the 1 s probe timeout may come first.
+  assert.match(down.body.checks['database']?.detail ?? '', /unreachable|commits failing|no answer within/);
+  assert.equal(down.body.checks['world']?.ok, true, `only the database is down: ${JSON.stringify(down.body.checks)}`);
 
   // A command typed now runs in the world but cannot commit: its output is held back.
   alice.skip();
@@ -88,6 +89,6 @@ test('/health is 200 when healthy, 503 while PostgreSQL refuses the server, 200 
   await admin(`ALTER DATABASE ${db.name} WITH ALLOW_CONNECTIONS true`);
   await alice.expect('You say, "is anyone there"', 10_000);
   const back = await until('200', () => health(port), (h) => h.status === 200);
-  assert.equal(back.body.checks['database']?.ok, true);
-  assert.ok(back.body.lastEventPosition > ok.body.lastEventPosition);
+  assert.equal(back.body.checks['database']?.ok, true, JSON.stringify(back.body.checks));
+  assert.ok(back.body.lastEventPosition > ok.body.lastEventPosition, `${back.body.lastEventPosition} > ${ok.body.lastEventPosition}`);
 });
