@@ -27,7 +27,8 @@ after(async () => {
 });
 
 /** Wait until the selector's text contains `text` (a string or a pattern). */
-async function waitForText(page: Page, selector: string, text: string | RegExp, timeout = 10_000): Promise<void> {
+/** 20 s: the same steps take 1–2 s on an idle machine, but CI boxes run several suites at once. */
+async function waitForText(page: Page, selector: string, text: string | RegExp, timeout = 20_000): Promise<void> {
   const source = typeof text === 'string' ? { s: text } : { re: text.source, flags: text.flags };
   try {
     await page.waitForFunction(
@@ -40,7 +41,9 @@ async function waitForText(page: Page, selector: string, text: string | RegExp, 
     );
   } catch {
     const content = await page.locator(selector).textContent();
-    assert.fail(`expected ${selector} to contain ${String(text)}; it has: ${JSON.stringify((content ?? '').slice(-1500))}`);
+    const output = selector === '#output' ? '' : `; #output ends: ${JSON.stringify(((await page.locator('#output').textContent()) ?? '').slice(-800))}`;
+    const state = await page.getAttribute('#conn', 'data-state');
+    assert.fail(`expected ${selector} to contain ${String(text)}; it has: ${JSON.stringify((content ?? '').slice(-1500))} (connection ${state})${output}`);
   }
 }
 
