@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const NAMES = ['load', 'saturation', 'packcall', 'items', 'store', 'lifecycle'];
+const NAMES = ['load', 'saturation', 'packcall', 'items', 'world', 'store', 'lifecycle'];
 
 test('bench/run.ts --size tiny runs every benchmark and writes parseable results', { timeout: 240_000 }, async (t) => {
   const out = mkdtempSync(path.join(tmpdir(), 'myriad-bench-smoke-'));

@@ -46,6 +46,10 @@ export class Clock {
   wake: f64 = 0;
   /** Real ms that wake is due (0: none armed). */
   due: f64 = 0;
+  /** What `time.now` last announced: band, season and day (so a wake need not read it back). */
+  band: string = "";
+  season: string = "";
+  day: f64 = 0;
 
   static parse(v: JsonValue | null): Clock | null {
     if (v === null || !v.isObject()) return null;
@@ -62,6 +66,11 @@ export class Clock {
     c.ticks = v.getNumber("ticks", 0);
     c.wake = v.getNumber("wake", 0);
     c.due = v.getNumber("due", 0);
+    const band = v.getString("band");
+    c.band = band === null ? "" : band!;
+    const season = v.getString("season");
+    c.season = season === null ? "" : season!;
+    c.day = v.getNumber("day", 0);
     return c;
   }
 
@@ -79,6 +88,9 @@ export class Clock {
       .set("ticks", this.ticks)
       .set("wake", this.wake)
       .set("due", this.due)
+      .set("band", this.band)
+      .set("season", this.season)
+      .set("day", this.day)
       .toJson();
   }
 

@@ -2,10 +2,10 @@
  * `time` (everyone) and `@time` (admins): read the clock, change its dilation,
  * pause and resume it (with catch-up), move it forward.
  */
-import { Command, Events, JsonObj, Message, OK, config, fail, reply } from "../../../sdk/assembly";
+import { Command, Events, JsonObj, Message, OK, State, config, fail, reply } from "../../../sdk/assembly";
 import { Clock } from "./clock";
 import { bandIndex, capitalize, clockText, dayMs, dayOfSeason, season, seasonProgress, skyText, sunPosition, untilClock, year, band } from "./calendar";
-import { catchUp, catchUpRate, clockId, hostError, numberConfig, readClock, realNow, refresh, saveClock, snapshot } from "./world";
+import { CHANGED, CLOCK, FAILED, catchUp, catchUpRate, clockId, hostError, numberConfig, readClock, realNow, refresh, saveClock, snapshot } from "./world";
 
 export function timeCommand(cmd: Command): i32 {
   const id = clockId();
@@ -55,7 +55,8 @@ export function adminCommand(cmd: Command): i32 {
     return OK;
   }
   // Announce what the clock crossed before the change, so bands are never skipped silently.
-  if (!catchUp(id, c, t)) return fail("TIME_REFUSED", "The clock is stuck (" + hostError() + ").");
+  const caught = catchUp(id, c, t);
+  if (caught == FAILED || (caught == CHANGED && !State.set(id, CLOCK, c))) return fail("TIME_REFUSED", "The clock is stuck (" + hostError() + ").");
   if (sub == "dilation" || sub == "speed") return dilation(cmd, id, c, t, words);
   if (sub == "pause" || sub == "stop") return pause(cmd, id, c, t);
   if (sub == "resume" || sub == "start") return resume(cmd, id, c, t, words);
@@ -153,7 +154,7 @@ function setClock(cmd: Command, id: string, c: Clock, t: f64, words: string[]): 
 
 function jump(cmd: Command, id: string, c: Clock, t: f64, ms: f64): i32 {
   c.advance(t, ms);
-  if (!catchUp(id, c, t)) return refused();
+  if (catchUp(id, c, t) == FAILED) return refused();
   if (!saveClock(id, c, t)) return refused();
   const g = c.gameAt(t);
   const payload = new JsonObj().set("byMs", ms).set("gameTime", g).set("by", cmd.actor.id);

@@ -5,7 +5,7 @@
  */
 import { JsonObj, JsonValue, OK, Query, State, fail, now } from "../../../sdk/assembly";
 import { Clock } from "./clock";
-import { dayMs } from "./calendar";
+import { band, dayMs, dayNumber, season } from "./calendar";
 import { CLOCK, NOW, hostError, numberConfig, saveClock, snapshot } from "./world";
 
 export function seedClock(world: JsonValue): i32 {
@@ -20,6 +20,9 @@ export function seedClock(world: JsonValue): i32 {
   c.dilation = numberConfig("dilation", 1);
   c.rate = c.dilation;
   c.then = c.dilation;
+  c.band = band(c.game);
+  c.season = season(c.game);
+  c.day = <f64>(dayNumber(c.game) + 1);
   const id = State.spawn(new JsonObj().set("name", "time: world clock").set("kind", "config").set(CLOCK, c).set(NOW, snapshot(c, t)));
   if (id === null) return fail("TIME_SEED_FAILED", "could not create the world clock: " + hostError());
   if (!saveClock(id, c, t)) return fail("TIME_SEED_FAILED", "could not arm the clock: " + hostError());

@@ -20,9 +20,9 @@ const LOST_WAKE_MS: f64 = 5_000;
 
 let clockEntity: string | null = null;
 
-/** The clock entity's id, or null before the seed ran. Cached: entity ids never change. */
+/** The clock entity's id, or null before the seed ran. Cached: the entity is never removed. */
 export function clockId(): string | null {
-  if (clockEntity !== null && State.get(clockEntity!, CLOCK) !== null) return clockEntity;
+  if (clockEntity !== null) return clockEntity;
   const holders = Query.withComponent(CLOCK);
   clockEntity = holders.length > 0 ? holders[0] : null;
   return clockEntity;
@@ -91,22 +91,29 @@ export function saveClock(id: string, c: Clock, t: f64): bool {
  * Bring `time.now` up to date and announce what changed: a new band (if the
  * name changed) and a new season. Only the current band is announced, however
  * many were skipped (an advance of three days says "it is night", once).
+ * Returns CHANGED when the clock's record of what was announced moved on (the
+ * caller saves the clock), UNCHANGED, or FAILED (lastError says why).
  */
-export function catchUp(id: string, c: Clock, t: f64): bool {
+export const UNCHANGED: i32 = 0;
+export const CHANGED: i32 = 1;
+export const FAILED: i32 = -1;
+
+export function catchUp(id: string, c: Clock, t: f64): i32 {
   const g = c.gameAt(t);
-  const prev = State.get(id, NOW);
-  const prevBand = prev === null ? "" : nullToEmpty(prev.getString("timeOfDay"));
-  const prevSeason = prev === null ? "" : nullToEmpty(prev.getString("currentSeason"));
-  const prevDay = prev === null ? -1 : <i64>prev.getNumber("day", -1);
   const b = band(g);
   const s = season(g);
-  const day = dayNumber(g) + 1;
-  if (b == prevBand && s == prevSeason && day == prevDay) return true;
-  if (!State.set(id, NOW, snapshot(c, t))) return false;
+  const day = <f64>(dayNumber(g) + 1);
+  if (b == c.band && s == c.season && day == c.day) return UNCHANGED;
+  const prevBand = c.band;
+  const prevSeason = c.season;
+  c.band = b;
+  c.season = s;
+  c.day = day;
+  if (!State.set(id, NOW, snapshot(c, t))) return FAILED;
   if (prevSeason.length > 0 && s != prevSeason) {
     const i = seasonIndex(g);
     const payload = new JsonObj().set("season", s).set("previous", prevSeason).set("year", year(g)).set("day", day).set("gameTime", g);
-    if (!Events.emit("time.season", "world", payload, null, Message.kind("info").styled(seasonAnnouncement(i), "emphasis"))) return false;
+    if (!Events.emit("time.season", "world", payload, null, Message.kind("info").styled(seasonAnnouncement(i), "emphasis"))) return FAILED;
   }
   if (prevBand.length > 0 && b != prevBand) {
     const i = bandIndex(g);
@@ -117,9 +124,9 @@ export function catchUp(id: string, c: Clock, t: f64): bool {
       .set("season", s)
       .set("sunPosition", round4(sunPosition(g)))
       .set("gameTime", g);
-    if (!Events.emit("time.band", "world", payload, null, Message.kind("info").styled(bandAnnouncement(i), "hint"))) return false;
+    if (!Events.emit("time.band", "world", payload, null, Message.kind("info").styled(bandAnnouncement(i), "hint"))) return FAILED;
   }
-  return true;
+  return CHANGED;
 }
 
 /** A wake timer fired: if it is the live one, catch up and re-arm. */
@@ -130,18 +137,19 @@ export function onWake(payload: JsonValue): bool {
   if (c === null) return true;
   if (payload.getNumber("wake", -1) != c.wake) return true; // stale: a later change re-armed
   const t = realNow();
-  if (!catchUp(id, c, t)) return false;
+  if (catchUp(id, c, t) == FAILED) return false;
   return saveClock(id, c, t);
 }
 
 /** Called by commands: catch up, and re-arm a wake that should have fired long ago. */
 export function refresh(id: string, c: Clock, t: f64): bool {
-  if (!catchUp(id, c, t)) return false;
+  const r = catchUp(id, c, t);
+  if (r == FAILED) return false;
   if (!c.paused && (c.due == 0 || t > c.due + LOST_WAKE_MS)) {
     if (c.due != 0) log("warn", "the wake timer due at " + (<i64>c.due).toString() + " did not fire; re-arming");
     return saveClock(id, c, t);
   }
-  return true;
+  return r == CHANGED ? State.set(id, CLOCK, c) : true;
 }
 
 export function hostError(): string {
@@ -149,6 +157,3 @@ export function hostError(): string {
   return e === null ? "the host refused" : e.message;
 }
 
-function nullToEmpty(s: string | null): string {
-  return s === null ? "" : s;
-}
