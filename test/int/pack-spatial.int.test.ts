@@ -79,3 +79,19 @@ test('near lists who is around, nearest first, across rooms (the cellar is 4 m b
   assert.ok(wide.indexOf('Alice') < wide.indexOf('Bob'), 'nearest first');
   assert.match(await w.command(carol, 'near 5000'), /Usage: near \[metres\], up to 200 m\./);
 });
+
+test('things have places too: seeded items lie by the fountain, a picked-up sword has none, a dropped one lies at your feet', async (t) => {
+  const w = await PackWorld.start({ packs: ['rooms', 'inventory', 'spatial'] });
+  t.after(() => w.close());
+  const sword = [...w.state.withComponent('inventory.item')].find((id) => String(w.state.get(id, 'name')).includes('practice sword'))!;
+  assert.deepEqual(w.component<Pos>(sword, 'spatial.position'), { x: -2, y: 0, z: 0 });
+  const alice = await w.createCharacter('Alice');
+  await w.command(alice, 'get sword');
+  assert.equal(w.component(sword, 'spatial.position'), undefined, 'carried: no position of its own');
+  await w.command(alice, 'step s 3');
+  await w.command(alice, 'drop sword');
+  assert.deepEqual(w.component<Pos>(sword, 'spatial.position'), w.component<Pos>(alice, 'spatial.position'));
+  const near = await w.command(alice, 'near 5');
+  assert.match(near, /^ {2}a wooden practice sword, at your feet$/m);
+  assert.match(near, /^ {2}a grey whetstone, 3 m north$/m);
+});

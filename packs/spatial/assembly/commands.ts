@@ -122,7 +122,9 @@ export function nearCommand(cmd: Command): i32 {
     const info = Query.entity(e.id);
     if (info === null) continue;
     msg.text(shown == 0 ? "Within " + fixed1(r) + " m of you:" : "");
-    msg.newline().text("  ").name(info.name, e.id).text(", " + fixed1(e.d) + " m " + bearing(e.x - h.pos.x, e.y - h.pos.y, e.z - h.pos.z));
+    msg.newline().text("  ").name(info.name, e.id);
+    if (e.d < 0.5) msg.text(", at your feet");
+    else msg.text(", " + fixed1(e.d) + " m " + bearing(e.x - h.pos.x, e.y - h.pos.y, e.z - h.pos.z));
     const loc = info.location;
     if (loc !== null && loc != h.room) msg.text(" (in " + nameOf(loc!) + ")");
     shown++;
