@@ -23,7 +23,7 @@ let browser: Browser | null = null;
 let skipReason = '';
 
 before(async () => {
-  server = await startTestServer({ http: { adminToken: TOKEN } });
+  server = await startTestServer({ packs: ['rooms', 'social'], http: { adminToken: TOKEN } });
   boss = await WsPlayer.connect(server.httpPort);
   await createCharacter(boss, 'Boss'); // the first account on a server is an admin
   pleb = await TelnetPlayer.connect(server.telnetPort);

@@ -11,6 +11,9 @@ import { startTestServer, tempDataDir } from '../support/server.ts';
 import { WsPlayer, createCharacter } from '../support/players.ts';
 import { launchChromium, screenshot, watchErrors } from '../support/browser.ts';
 
+/** The client is what is tested here, not gameplay: rooms (Room.Info, exits) and social (say) suffice. */
+const PACKS = ['rooms', 'social'];
+
 let browser: Browser | null = null;
 let skipReason = '';
 
@@ -58,7 +61,7 @@ async function typeLine(page: Page, line: string): Promise<void> {
 
 test('log in, talk to another client, walk, history and password mode (desktop)', async (t) => {
   if (!browser) return t.skip(skipReason);
-  const server = await startTestServer();
+  const server = await startTestServer({ packs: PACKS });
   t.after(() => server.stop());
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   t.after(() => context.close());
@@ -159,7 +162,8 @@ test('log in, talk to another client, walk, history and password mode (desktop)'
 
 test('phone layout: 16 px inputs, 44 px touch targets, no sideways scrolling', async (t) => {
   if (!browser) return t.skip(skipReason);
-  const server = await startTestServer();
+  // stamina publishes Char.Vitals, which the status bar draws.
+  const server = await startTestServer({ packs: [...PACKS, 'stamina'] });
   t.after(() => server.stop());
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   t.after(() => context.close());
@@ -172,8 +176,12 @@ test('phone layout: 16 px inputs, 44 px touch targets, no sideways scrolling', a
   await page.locator('#st-exits .exit-btn', { hasText: 'north' }).tap();
   await waitForText(page, '#st-room', 'The North Road');
 
-  // Vitals as a pack would publish them (no first-party pack does yet): sent through the
-  // session's real WebSocket connection, rendered as bars in the status bar.
+  // Vitals from a real pack: `stamina` answers with Char.Vitals {stamina, maxstamina}.
+  await typeLine(page, 'stamina');
+  await waitForText(page, '#st-vitals', /stamina \d+\/\d+/);
+  assert.equal(await page.locator('.vital[data-vital="stamina"] [role="meter"]').count(), 1, 'stamina is drawn as a bar');
+
+  // Any package shape works: sent through the session's real WebSocket connection.
   const session = server.gateway.sessions.online.find((s) => s.name === 'Thumbs');
   assert.ok(session, 'Thumbs is online');
   for (const c of session.connections) c.sendData('Char.Vitals', { hp: 8, maxhp: 40, mp: 30, maxmp: 30, state: 'resting' });
@@ -210,7 +218,7 @@ test('reconnects by itself after the server restarts', async (t) => {
   if (!browser) return t.skip(skipReason);
   const data = tempDataDir();
   t.after(() => data.remove());
-  let server = await startTestServer({ dataDir: data.dir });
+  let server = await startTestServer({ dataDir: data.dir, packs: PACKS });
   const ports = { httpPort: server.httpPort, telnetPort: server.telnetPort };
   t.after(() => server.stop());
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -231,7 +239,7 @@ test('reconnects by itself after the server restarts', async (t) => {
   await waitForText(page, '#conn', /reconnecting in \d+ s/);
   assert.equal(await page.isVisible('#reconnect'), true, 'a "reconnect now" button is offered');
 
-  server = await startTestServer({ dataDir: data.dir, ...ports });
+  server = await startTestServer({ dataDir: data.dir, packs: PACKS, ...ports });
   await page.waitForFunction(() => document.getElementById('conn')?.dataset['state'] === 'online', undefined, { timeout: 40_000 });
   await waitForText(page, '#output', 'Reconnected.');
   await typeLine(page, 'connect Phoenix secret-pass');

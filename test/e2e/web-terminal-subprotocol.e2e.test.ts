@@ -70,7 +70,7 @@ class WsTelnetClient {
 }
 
 test('terminal.mudstandards.org speaks telnet in binary frames, through the telnet stack', async (t) => {
-  const server = await startTestServer();
+  const server = await startTestServer({ packs: ['rooms', 'social'] });
   t.after(() => server.stop());
   const term = await WsTelnetClient.open(server.httpPort);
   t.after(() => term.ws.terminate());
