@@ -1,7 +1,7 @@
 /**
  * WebSocket transport at /ws. Subprotocols: our JSON (`myriad.v1`, also the
  * default with none requested), `json.mudstandards.org` (same JSON framing), and
- * `terminal.mudstandards.org` (plain terminal text frames, one line per message).
+ * `terminal.mudstandards.org` (telnet in binary frames, handed to terminal.ts).
  * Per-message compression is off (zip-bomb and CPU cost; MUD traffic is small)
  * and `maxPayload` caps each message.
  */
