@@ -32,21 +32,31 @@ export class Pipeline {
 
   run(body: RequestBody): Promise<Committed> {
     const result = this.world.submit(body);
-    return this.commit(result);
-  }
-
-  /** Commit results that did not come from a request (world seeding). */
-  commit(result: Promise<WorldResult> | WorldResult): Promise<Committed> {
-    const done = Promise.resolve(result).then(async (r) => {
-      const stored = await this.committer.enqueue({ events: r.events, changes: r.changes, timersAdded: r.timersAdded, timersFired: r.timersFired });
-      return { result: r, stored };
-    });
     // Release in order: this result's deliveries wait for every earlier one.
-    const ordered = Promise.all([done, this.tail]).then(([c]) => {
+    const ordered = Promise.all([this.durable(result), this.tail]).then(([c]) => {
       this.hooks.onCommitted(c);
       return c;
     });
     this.tail = ordered.catch(() => undefined);
     return ordered;
+  }
+
+  /**
+   * Commit what a world produced while starting (upgrades, seeding), before it
+   * ran any request. It does not wait behind requests still queued for that
+   * world — they wait for the world to be ready, which waits for this commit —
+   * and the committer's own queue keeps it after everything already committed.
+   */
+  commit(result: WorldResult): Promise<Committed> {
+    return this.durable(result).then((c) => {
+      this.hooks.onCommitted(c);
+      return c;
+    });
+  }
+
+  private async durable(result: Promise<WorldResult> | WorldResult): Promise<Committed> {
+    const r = await result;
+    const stored = await this.committer.enqueue({ events: r.events, changes: r.changes, timersAdded: r.timersAdded, timersFired: r.timersFired });
+    return { result: r, stored };
   }
 }
