@@ -1,6 +1,7 @@
 /** `myriad pack build|new|test`: the pack author's toolkit. */
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 // Type-only: the AssemblyScript compiler behind build.ts takes seconds to load, so
 // it is imported when a build runs, not on every `myriad` invocation.
 import type { BuildEvent, BuildResult } from '../../sdk/tooling/build.ts';
@@ -26,5 +27,31 @@ export function registerPack(program: Command): void {
       const failed = results.filter((r) => !r.ok);
       for (const f of failed) if (!f.ok) console.error(f.error);
       if (failed.length) process.exit(1);
+    });
+  pack
+    .command('new')
+    .description('scaffold a pack: manifest, AssemblyScript source and a passing test')
+    .argument('<name>', 'pack name: its namespace, 2–32 of a-z, 0-9 and "-"')
+    .option('--dir <parent>', 'where to create it (default: ./packs if it exists, else .)')
+    .action(async (name: string, opts: { dir?: string }) => {
+      const { scaffoldPack } = await import('../../sdk/tooling/scaffold.ts');
+      const parent = opts.dir ?? (existsSync('packs') ? 'packs' : '.');
+      const result = await scaffoldPack(name, parent);
+      if (!result.ok) {
+        console.error(`myriad pack new: ${result.error}`);
+        process.exit(1);
+      }
+      const shown = relative(process.cwd(), result.dir) || '.';
+      console.log(`created ${shown}/ (${result.files.join(', ')})`);
+      console.log(`next: myriad pack test ${shown}   — then enable it: docs/packs.md`);
+    });
+  pack
+    .command('test')
+    .description("build packs and run their test/*.test.ts against the real .wasm (sdk/tooling/harness.ts)")
+    .argument('[dirs...]', 'pack directories (default: .)')
+    .option('--no-build', 'run against the build/pack.wasm already there')
+    .action(async (dirs: string[], opts: { build: boolean }) => {
+      const { runPackTests } = await import('../../sdk/tooling/pack-test.ts');
+      process.exitCode = await runPackTests(dirs.length ? dirs : ['.'], { build: opts.build });
     });
 }

@@ -32,7 +32,7 @@ export class PackLoadError extends Error {
   }
 }
 
-interface Found {
+export interface Found {
   readonly name: string;
   readonly dir: string;
   readonly firstParty: boolean;
@@ -44,7 +44,7 @@ export function loadPacks(config: Config): LoadedPackSpec[] {
   const found: Found[] = [];
   for (const name of config.packs.enabled) {
     try {
-      found.push(find(name, config));
+      found.push(findPack(name, config));
     } catch (e) {
       problems.push(e instanceof MyriadError ? e.explain() : String(e));
     }
@@ -64,7 +64,8 @@ export function loadPacks(config: Config): LoadedPackSpec[] {
   return specs;
 }
 
-function find(name: string, config: Config): Found {
+/** Where an enabled pack lives: the first `packs.dirs` entry holding `<name>/pack.json`, else the engine's packs/. */
+export function findPack(name: string, config: Config): Found {
   const dirs = [...config.packs.dirs.map((d) => resolve(d)), FIRST_PARTY_DIR];
   for (const base of dirs) {
     const dir = join(base, name);

@@ -63,7 +63,7 @@ async function place(into: string, spec: FixtureSpec): Promise<void> {
   rmSync(target, { recursive: true, force: true });
   cpSync(source, target, { recursive: true, filter: (p) => !p.includes(`${path.sep}build`) });
   const manifestFile = path.join(target, 'pack.json');
-  const manifest = { ...(JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>), ...spec.manifest, name: spec.name };
+  const manifest: Record<string, unknown> = { ...(JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>), ...spec.manifest, name: spec.name };
   for (const key of spec.drop ?? []) delete manifest[key];
   delete manifest['sha256'];
   writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');

@@ -1,0 +1,47 @@
+/**
+ * social, through the pack harness (`myriad pack test packs/social`), with rooms
+ * to stand in: say and pose reach the room with the speaker's own wording,
+ * empty ones are refused, who lists who is online.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { packWorld } from '../../../sdk/tooling/harness.ts';
+
+const pack = fileURLToPath(new URL('..', import.meta.url));
+
+test('say: the speaker and the room each get their line, the event is logged', async (t) => {
+  const w = await packWorld({ pack, packs: ['rooms'] });
+  t.after(() => w.close());
+  await w.character('Bob');
+  const out = await w.command('Alice', 'say héllo there');
+  assert.equal(out.text, 'You say, "héllo there"');
+  assert.match(w.seen('Bob').join('\n'), /Alice says, "héllo there"/);
+  assert.deepEqual(w.payloads('social.say'), [{ text: 'héllo there' }]);
+  const say = out.events.find((e) => e.type === 'social.say');
+  assert.equal(say?.stream, `room:${w.get(w.idOf('Alice'), 'location')}`);
+  assert.equal(say?.packVersion, '0.1.0');
+  // The GMCP channel data rides along for clients with a chat window.
+  assert.equal(out.messages[0]?.data?.package, 'Comm.Channel.Text');
+});
+
+test('the shortcuts, poses and refusals', async (t) => {
+  const w = await packWorld({ pack, packs: ['rooms'] });
+  t.after(() => w.close());
+  await w.character('Bob');
+  assert.equal((await w.command('Alice', '"hi')).text, 'You say, "hi"');
+  assert.equal((await w.command('Alice', ':waves.')).text, 'Alice waves.');
+  assert.equal((await w.command('Alice', "pose 's eyes narrow")).text, "Alice's eyes narrow.");
+  const empty = await w.command('Alice', 'say');
+  assert.equal(empty.text, 'Say what?');
+  assert.deepEqual(empty.events, []);
+  assert.equal((await w.command('Alice', 'pose')).text, 'Pose what?');
+});
+
+test('who lists the characters online, by name', async (t) => {
+  const w = await packWorld({ pack, packs: ['rooms'] });
+  t.after(() => w.close());
+  await w.character('Carol');
+  await w.character('Bob');
+  assert.equal((await w.command('Alice', 'who')).text, 'Online (3): Alice, Bob, Carol');
+});
