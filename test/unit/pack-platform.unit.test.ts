@@ -1,0 +1,165 @@
+/**
+ * The pack platform's pure parts: quarantine bookkeeping, the command table
+ * under packs.precedence, limits as requests, schema violations in an author's
+ * words, namespaces, and the tick clock's skip-don't-queue rule.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_PACK_LIMITS } from '../../engine/config/defaults.ts';
+import { TickClock } from '../../engine/gateway/ticks.ts';
+import { effectiveLimits } from '../../engine/packs/limits.ts';
+import { namespaceProblems } from '../../engine/packs/manifest.ts';
+import { FaultLog } from '../../engine/packs/quarantine.ts';
+import type { PackInstance } from '../../engine/packs/runtime.ts';
+import { PackSchemas, describeViolation } from '../../engine/packs/schemas.ts';
+import type { PackManifest } from '../../engine/packs/types.ts';
+import { commandTable } from '../../engine/world/commands.ts';
+
+const MIN = 60_000;
+
+function manifest(extra: Partial<PackManifest>): PackManifest {
+  return { name: 'demo', version: '1.0.0', engine: '*', abi: 'myriad:host/v1', wasm: 'build/pack.wasm', ...extra };
+}
+
+describe('FaultLog (quarantine)', () => {
+  it('quarantines on the third fault within the window, once', () => {
+    const log = new FaultLog({ faults: 3, windowMs: 10 * MIN });
+    assert.equal(log.record('a', 'PACK_TRAP: x', 0), false);
+    assert.equal(log.record('a', 'PACK_TRAP: y', 1 * MIN), false);
+    assert.equal(log.record('b', 'PACK_TRAP: other pack', 2 * MIN), false);
+    assert.equal(log.record('a', 'PACK_TIMEOUT: z', 9 * MIN), true);
+    assert.equal(log.isQuarantined('a'), true);
+    assert.equal(log.isQuarantined('b'), false);
+    assert.deepEqual(log.get('a'), { since: 9 * MIN, faults: ['PACK_TRAP: x', 'PACK_TRAP: y', 'PACK_TIMEOUT: z'] });
+    assert.equal(log.record('a', 'again', 10 * MIN), false, 'already quarantined');
+  });
+
+  it('forgets faults older than the window', () => {
+    const log = new FaultLog({ faults: 3, windowMs: 10 * MIN });
+    log.record('a', '1', 0);
+    log.record('a', '2', 5 * MIN);
+    assert.equal(log.record('a', '3', 10 * MIN), false, 'the first fault is 10 minutes old: out');
+    assert.equal(log.record('a', '4', 11 * MIN), true);
+  });
+
+  it('release and clear lift quarantines and start the count over', () => {
+    const log = new FaultLog({ faults: 1, windowMs: MIN });
+    log.record('a', 'x', 0);
+    log.record('b', 'x', 0);
+    assert.deepEqual(log.names.sort(), ['a', 'b']);
+    assert.equal(log.release('a'), true);
+    assert.equal(log.release('a'), false);
+    log.clear();
+    assert.deepEqual(log.names, []);
+  });
+});
+
+describe('commandTable (packs.precedence)', () => {
+  const pack = (name: string, commands: PackManifest['commands']): PackInstance => ({ spec: { manifest: manifest({ name, commands }) } }) as unknown as PackInstance;
+  const rooms = pack('rooms', [{ verb: 'look', aliases: ['l'], help: 'h' }, { verb: 'north', aliases: ['n'], help: 'h' }]);
+  const probe = pack('probe', [{ verb: 'look', aliases: ['l', 'peer'], help: 'h' }, { verb: 'ping', help: 'h' }]);
+
+  it('the named pack wins a contested verb; the loser drops the command with all its aliases', () => {
+    const table = commandTable([rooms, probe], { look: 'rooms', l: 'rooms' });
+    assert.deepEqual(table.map((c) => [c.pack, c.verb, c.aliases]), [
+      ['rooms', 'look', ['l']],
+      ['rooms', 'north', ['n']],
+      ['probe', 'ping', []],
+    ]);
+  });
+
+  it('an alias can be given to one pack and the verb to another', () => {
+    const table = commandTable([rooms, probe], { look: 'probe', l: 'rooms' });
+    assert.deepEqual(table.find((c) => c.verb === 'look'), { verb: 'look', aliases: ['peer'], help: 'h', usage: 'look', pack: 'probe', admin: false });
+    assert.equal(table.some((c) => c.pack === 'rooms' && c.verb === 'look'), false);
+  });
+});
+
+describe('effectiveLimits (limits are requests, the operator grants)', () => {
+  it('defaults, and less than the default on request', () => {
+    assert.deepEqual(effectiveLimits(undefined, undefined, false).limits, DEFAULT_PACK_LIMITS);
+    assert.equal(effectiveLimits({ wallMs: 20 }, undefined, false).limits.wallMs, 20);
+  });
+
+  it('more than the default needs the operator (first-party packs excepted); the operator value is the truth', () => {
+    const asked = effectiveLimits({ wallMs: 500, memoryPages: 64 }, undefined, false);
+    assert.deepEqual(asked.excess, ['limits.wallMs 500 (default 100)', 'limits.memoryPages 64 (default 16)']);
+    assert.deepEqual(asked.configLines, ['"wallMs": 500', '"memoryPages": 64']);
+    assert.deepEqual(effectiveLimits({ wallMs: 500 }, undefined, true).excess, []);
+    const granted = effectiveLimits({ wallMs: 500 }, { wallMs: 250 }, false);
+    assert.deepEqual(granted.excess, []);
+    assert.equal(granted.limits.wallMs, 250, 'an operator may tighten below the request');
+  });
+});
+
+describe('PackSchemas', () => {
+  const schemas = PackSchemas.compile(manifest({
+    components: { 'demo.stats': { type: 'object', required: ['hp'], additionalProperties: false, properties: { hp: { type: 'integer', minimum: 0 }, tags: { type: 'array', items: { type: 'string' } } } } },
+    events: { emits: ['demo.hit', 'demo.free'], schemas: { 'demo.hit': { type: 'object', properties: { dmg: { type: 'number', maximum: 10 } } } } },
+  }));
+
+  it('names the field and the rule', () => {
+    assert.equal(schemas.component('e1', 'demo.stats', { hp: 1 }), null);
+    assert.equal(describeViolation(schemas.component('e1', 'demo.stats', { hp: -1 })!), 'demo wrote an invalid component demo.stats of entity e1: hp breaks "minimum: must be >= 0"');
+    assert.equal(schemas.component('e1', 'demo.stats', { hp: 1, tags: ['a', 2] })?.field, 'tags.1');
+    assert.equal(schemas.component('e1', 'demo.stats', {})?.field, 'hp');
+    assert.equal(schemas.component('e1', 'demo.stats', { hp: 1, mana: 3 })?.field, 'mana');
+  });
+
+  it('a component missing from pack.json is a violation; an event type without a schema takes any payload', () => {
+    assert.match(schemas.component('e1', 'demo.secret', 1)?.rule ?? '', /^declared: demo\.secret is not in pack\.json "components"$/);
+    assert.equal(schemas.event('demo.free', { anything: true }), null);
+    assert.equal(schemas.event('demo.hit', { dmg: 11 })?.rule, 'maximum: must be <= 10');
+  });
+});
+
+describe('namespaceProblems', () => {
+  it('a pack owns only <name>.* components, events and timers', () => {
+    assert.deepEqual(namespaceProblems(manifest({ components: { 'demo.x': {} }, events: { emits: ['demo.y'] }, capabilities: { write: ['demo.*'] } })), []);
+    const problems = namespaceProblems(manifest({ components: { 'rooms.desc': {} }, events: { emits: ['engine.component_set'] }, capabilities: { emit: ['social.say'], write: ['rooms.exits'] }, migrations: { 'demo.gone': 'm' } }));
+    assert.equal(problems.length, 5, problems.join('\n'));
+    assert.match(problems.join('\n'), /events\.emits engine\.component_set is outside its namespace "demo\."/);
+    assert.match(problems.join('\n'), /migrations name demo\.gone, which is not in "components"/);
+  });
+});
+
+describe('TickClock', () => {
+  it('skips a tick while the previous one runs, and the next carries the longer dtMs', async () => {
+    const ticks: Array<{ tick: number; dtMs: number }> = [];
+    let release: () => void = () => undefined;
+    const clock = new TickClock({
+      hz: 100,
+      wanted: () => true,
+      run: (t) => {
+        ticks.push(t);
+        return t.tick === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+      },
+      log: () => undefined,
+    });
+    clock.start();
+    await new Promise((r) => setTimeout(r, 80));
+    release();
+    await new Promise((r) => setTimeout(r, 40));
+    clock.stop();
+    assert.equal(ticks[0]?.dtMs, 10);
+    assert.equal(ticks[1]?.tick, 2, 'tick numbers count delivered ticks');
+    assert.ok(ticks[1]!.dtMs >= 20 && ticks[1]!.dtMs % 10 === 0, `the tick after a stall covers it (${ticks[1]?.dtMs} ms)`);
+    assert.ok(clock.lateTicks >= 1);
+  });
+
+  it('sends nothing when no pack subscribes, or at 0 Hz', async () => {
+    let runs = 0;
+    const run = () => {
+      runs++;
+      return Promise.resolve();
+    };
+    const idle = new TickClock({ hz: 100, wanted: () => false, run, log: () => undefined });
+    const off = new TickClock({ hz: 0, wanted: () => true, run, log: () => undefined });
+    idle.start();
+    off.start();
+    await new Promise((r) => setTimeout(r, 50));
+    idle.stop();
+    off.stop();
+    assert.equal(runs, 0);
+  });
+});
