@@ -171,3 +171,30 @@ describe('schemas, config variables, migrations', () => {
     assert.match(refusal(config(['probe'], { settings: { probe: { grants: probeGrants } } })), /probe@0\.1\.0: .*migrations\.probe\.note names export "migrate_nothing", which the module does not export/);
   });
 });
+
+describe('load time', () => {
+  it('per first-party pack: checks on the gateway, instantiation in the world', async (t) => {
+    const { PackInstance } = await import('../../engine/packs/runtime.ts');
+    const names = ['rooms', 'social', 'time', 'character', 'stamina', 'spatial', 'skills', 'inventory'];
+    const lines: string[] = [];
+    for (const name of names) {
+      const c = testConfig({ packs: name === 'inventory' ? ['rooms', name] : [name] });
+      let spec;
+      const t0 = performance.now();
+      try {
+        spec = loadPacks(c).find((s) => s.manifest.name === name)!;
+      } catch (e) {
+        lines.push(`${name}: not loadable here (${(e as Error).message.split('\n')[1]?.trim() ?? ''})`);
+        continue;
+      }
+      const checked = performance.now() - t0;
+      const t1 = performance.now();
+      const instance = await PackInstance.create(spec);
+      const created = performance.now() - t1;
+      await instance.close();
+      lines.push(`${name} ${(spec.wasm.byteLength / 1024).toFixed(0)} KiB: load+checks ${checked.toFixed(1)} ms, instantiate ${created.toFixed(1)} ms`);
+      assert.ok(checked + created < 5000);
+    }
+    t.diagnostic(lines.join('; '));
+  });
+});
