@@ -90,6 +90,7 @@ export class Gateway {
       onCommitted: ({ result, stored }) => {
         for (const call of result.calls ?? []) this.metrics.packCall(call.pack, call.ms);
         for (const c of result.changes) this.projection.apply(c);
+        if (result.timersAdded.length) this.timers.scheduled(result.timersAdded);
         if (stored.length) this.events.emit('committed', stored);
         this.sessions.deliver(result.deliveries);
       },

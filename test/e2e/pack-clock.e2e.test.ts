@@ -65,9 +65,11 @@ test('ticks, timers across a restart, pack config, verb precedence', async (t) =
   // Ticks that change nothing commit nothing.
   const head = server.gateway.committer.head;
   const ticks = server.gateway.ticks.ticks;
+  const polls = server.gateway.timers.polls;
   await new Promise((r) => setTimeout(r, 600));
   assert.ok(server.gateway.ticks.ticks >= ticks + 3, `ticks were delivered (${server.gateway.ticks.ticks - ticks} in 600 ms)`);
   assert.equal(server.gateway.committer.head, head, 'idle ticks wrote nothing to the log');
+  assert.equal(server.gateway.timers.polls, polls, 'with no timer pending, the timer pump does not query the database');
 
   // A tick that changes something is logged with its effects.
   alice.send('arm 3');
