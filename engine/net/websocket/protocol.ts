@@ -56,3 +56,21 @@ function bad(reason: string): ParseResult {
 export function outputFrame(msg: OutputMessage): string {
   return JSON.stringify({ type: 'output', kind: msg.kind, text: plainText(msg), spans: msg.spans });
 }
+
+/**
+ * One input line from a WebSocket message, cleaned like the telnet line reader
+ * cleans typed input: terminal escape sequences (`ESC [ … final`, `ESC ] … BEL/ST`,
+ * `ESC x`) and C0/C1 controls are dropped, TAB becomes a space, and CR/LF become
+ * spaces, so a JSON "text" cannot carry a line break into other players' output
+ * (a line break in speech could forge a second line, "Admin says, …").
+ */
+export function cleanInputLine(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/\x1b\[[\x20-\x3f]*[\x40-\x7e]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1bO.?|\x1b[\s\S]?|\u009b[\x20-\x3f]*[\x40-\x7e]?/g, '')
+      .replace(/[\t\r\n]/g, ' ')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+  );
+}

@@ -13,7 +13,8 @@ import { plainText, type OutputMessage } from '../../output/message.ts';
 import type { ClientConnection } from '../../sessions/connection.ts';
 import type { Gateway } from '../../gateway/gateway.ts';
 import { TERMINAL_SUBPROTOCOL, acceptTerminal } from './terminal.ts';
-import { outputFrame, parseClientMessage } from './protocol.ts';
+import { cleanInputLine, outputFrame, parseClientMessage } from './protocol.ts';
+import { corkForThisTick } from '../cork.ts';
 
 export const SUBPROTOCOLS = ['myriad.v1', 'json.mudstandards.org', 'terminal.mudstandards.org'] as const;
 
@@ -78,6 +79,8 @@ export class WebSocketTransport {
         ws.terminate();
         return;
       }
+      // req.socket is the socket ws writes to: one writev per tick (engine/net/cork.ts).
+      corkForThisTick(req.socket);
       ws.send(data);
     };
     const conn: ClientConnection = {
@@ -101,7 +104,7 @@ export class WebSocketTransport {
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
       if (terminal) {
-        for (const line of text.split(/\r?\n/)) if (line.length) handler.line(line);
+        for (const line of text.split(/\r?\n/)) if (line.length) handler.line(cleanInputLine(line));
         return;
       }
       const parsed = parseClientMessage(text, this.opts.maxLineBytes);
@@ -110,7 +113,7 @@ export class WebSocketTransport {
         return;
       }
       if (parsed.message.type === 'ping') send(JSON.stringify({ type: 'pong', ...('id' in parsed.message ? { id: parsed.message.id } : {}) }));
-      else handler.line(parsed.message.text);
+      else handler.line(cleanInputLine(parsed.message.text));
     });
     ws.on('close', () => this.gateway.disconnected(conn));
     ws.on('error', (e) => this.gateway.log.debug({ err: e }, 'websocket error'));
