@@ -47,6 +47,7 @@ export class TimerPump {
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => void this.poll(), this.opts.resolutionMs);
+    void this.poll(); // timers that fell due while the server was down fire at once
   }
 
   stop(): void {

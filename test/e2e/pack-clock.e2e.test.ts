@@ -69,7 +69,7 @@ test('ticks, timers across a restart, pack config, verb precedence', async (t) =
   await new Promise((r) => setTimeout(r, 600));
   assert.ok(server.gateway.ticks.ticks >= ticks + 3, `ticks were delivered (${server.gateway.ticks.ticks - ticks} in 600 ms)`);
   assert.equal(server.gateway.committer.head, head, 'idle ticks wrote nothing to the log');
-  assert.equal(server.gateway.timers.polls, polls, 'with no timer pending, the timer pump does not query the database');
+  assert.equal(server.gateway.timers.polls, polls, `with no timer pending, the timer pump does not query the database (${polls} → ${server.gateway.timers.polls}, next due ${String((server.gateway.timers as unknown as { nextDue: number }).nextDue)})`);
 
   // A tick that changes something is logged with its effects.
   alice.send('arm 3');
