@@ -7,7 +7,7 @@
 import { Command, Events, JsonObj, Message, OK, Query, State, fail, lastError, reply } from "../../../sdk/assembly";
 import { Room, Vec, dm, fixed1 } from "./geometry";
 import { bearing, directionIndex, directionName, isVertical, vector } from "./directions";
-import { ensurePlaced } from "./placement";
+import { ensurePlaced, placeThings } from "./placement";
 import { POSITION, blockedBy, nameOf, numberConfig, positionOf, roomGeometry, stepMetres } from "./world";
 
 const MAX_STEPS: i32 = 10;
@@ -27,6 +27,7 @@ function here(cmd: Command): Here | null {
     return null;
   }
   ensurePlaced(cmd.actor.id, room);
+  placeThings(room!);
   const pos = positionOf(cmd.actor.id);
   if (pos === null) {
     reply(Message.error("You cannot tell where you stand."));

@@ -13,7 +13,7 @@
  * geometry) loses its position. Arrival never fails a move: it always finds a
  * spot, or stands at the preferred one (logged) if the room is packed.
  */
-import { State, log } from "../../../sdk/assembly";
+import { Query, State, log } from "../../../sdk/assembly";
 import { Room, Vec, dm } from "./geometry";
 import { POSITION, blockedBy, isCharacter, nameOf, positionOf, roomGeometry, stepMetres } from "./world";
 
@@ -94,4 +94,19 @@ export function freeSpot(entity: string, room: Room, roomName: string, p: Vec, b
     if (best !== null) return best;
   }
   return null;
+}
+
+/**
+ * Things lying in a mapped room without a position (put there by a pack that
+ * seeded before this one, or spawned in place rather than moved): give them one.
+ * Bounded by the room's contents; characters are placed when they enter.
+ */
+export function placeThings(room: string): bool {
+  const contents = Query.contents(room);
+  for (let i = 0; i < contents.length; i++) {
+    const e = contents[i];
+    if (e.kind == "character" || State.get(e.id, POSITION) !== null) continue;
+    if (!arrive(e.id, null, room)) return false;
+  }
+  return true;
 }

@@ -5,8 +5,8 @@
  */
 import { JsonObj, JsonValue, OK, Query, State, fail, lastError } from "../../../sdk/assembly";
 import { Room } from "./geometry";
-import { POSITION, ROOM, ROOM_KEY, WORLD } from "./world";
-import { arrive } from "./placement";
+import { ROOM, ROOM_KEY, WORLD } from "./world";
+import { placeThings } from "./placement";
 
 export function seedSpatial(world: JsonValue): i32 {
   if (Query.withComponent(WORLD).length > 0) return OK;
@@ -26,11 +26,7 @@ export function seedSpatial(world: JsonValue): i32 {
     if (key === null || !rooms.has(key!)) continue;
     if (!State.set(existing[i], ROOM, Room.fromWorld(rooms.getObject(key!)!)!)) return hostFailure("attach geometry to room \"" + key! + "\"");
     // Things already lying there (another pack's seed) get a place too; characters get theirs when they enter the game.
-    const contents = Query.contents(existing[i]);
-    for (let j = 0; j < contents.length; j++) {
-      if (contents[j].kind == "character" || State.get(contents[j].id, POSITION) !== null) continue;
-      if (!arrive(contents[j].id, null, existing[i])) return hostFailure("place " + contents[j].name);
-    }
+    if (!placeThings(existing[i])) return hostFailure("place the things in room \"" + key! + "\"");
   }
   return OK;
 }
