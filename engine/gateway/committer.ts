@@ -9,11 +9,15 @@
  * If the database fails, the batch stays queued and is retried with back-off;
  * nothing acknowledged is lost, and `healthy` turns false for /health.
  */
+import { MyriadError } from '../errors.ts';
 import type { CommitUnit, EventStore, StoredEvent } from '../store/types.ts';
+import { storableUnit } from './storable.ts';
 
 interface Waiting {
   readonly unit: CommitUnit;
   readonly resolve: (events: StoredEvent[]) => void;
+  /** Already replaced by a storable copy once (see repair()). */
+  readonly repaired?: boolean;
 }
 
 export interface CommitterOptions {
@@ -90,6 +94,10 @@ export class Committer {
         delay = RETRY_MIN_MS;
         group.forEach((w, i) => w.resolve(stored[i] ?? []));
       } catch (e) {
+        if (e instanceof MyriadError && e.code === 'STORE_INVALID_VALUE') {
+          this.repair(Number(e.details['unit']), e.message);
+          continue;
+        }
         const msg = e instanceof Error ? e.message : String(e);
         const first = this.lastError === null;
         if (first) this.opts.log('error', `commit failed, will retry: ${msg}`, { units: units.length });
@@ -103,5 +111,30 @@ export class Committer {
     const waiters = this.drainWaiters;
     this.drainWaiters = [];
     for (const w of waiters) w();
+  }
+
+  /**
+   * The store refused a unit's values (NUL, a lone surrogate, not JSON): the database
+   * is fine, and retrying unchanged would block every later commit forever. Store a
+   * repaired copy (engine/gateway/storable.ts); should even that fail, drop the unit
+   * (its output is then never shown). Either way the rest of the batch goes on.
+   */
+  private repair(index: number, reason: string): void {
+    const w = Number.isInteger(index) ? this.waiting[index] : undefined;
+    if (!w) {
+      // Unknown culprit: commit one at a time so the next failure names it.
+      this.opts.log('error', `a commit was refused and its unit is unknown: ${reason}`);
+      const first = this.waiting.shift();
+      first?.resolve([]);
+      return;
+    }
+    if (!w.repaired) {
+      this.opts.log('error', `a result could not be stored as it was; storing it with the bad characters replaced: ${reason}`);
+      this.waiting[index] = { unit: storableUnit(w.unit), resolve: w.resolve, repaired: true };
+      return;
+    }
+    this.opts.log('error', `a result could not be stored even repaired; dropped: ${reason}`);
+    this.waiting.splice(index, 1);
+    w.resolve([]);
   }
 }

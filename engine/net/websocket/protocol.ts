@@ -62,7 +62,8 @@ export function outputFrame(msg: OutputMessage): string {
  * cleans typed input: terminal escape sequences (`ESC [ … final`, `ESC ] … BEL/ST`,
  * `ESC x`) and C0/C1 controls are dropped, TAB becomes a space, and CR/LF become
  * spaces, so a JSON "text" cannot carry a line break into other players' output
- * (a line break in speech could forge a second line, "Admin says, …").
+ * (a line break in speech could forge a second line, "Admin says, …"). A lone
+ * UTF-16 surrogate becomes U+FFFD (the database cannot store one).
  */
 export function cleanInputLine(text: string): string {
   return (
@@ -72,5 +73,7 @@ export function cleanInputLine(text: string): string {
       .replace(/[\t\r\n]/g, ' ')
       // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+      // JSON can carry a lone surrogate ("\ud800"); UTF-8 decoding of telnet input never makes one.
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
   );
 }
