@@ -133,6 +133,8 @@ export class WsPlayer extends LineCollector {
       this.isClosed = true;
       this.received('');
     });
+    // A server killed mid-session resets the socket: that is a close, not a crash of the test.
+    ws.on('error', () => undefined);
   }
 
   static connect(port: number, protocol?: string): Promise<WsPlayer> {
