@@ -12,7 +12,7 @@ import type { Socket } from 'node:net';
 const corked = new WeakSet<Socket>();
 
 export function corkForThisTick(socket: Socket): void {
-  if (corked.has(socket) || socket.destroyed || process.env.NOCORK) return;
+  if (corked.has(socket) || socket.destroyed) return;
   corked.add(socket);
   socket.cork();
   process.nextTick(() => {

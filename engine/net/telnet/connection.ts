@@ -10,6 +10,7 @@ import { renderMessage, renderText } from './ansi.ts';
 import { Compressor } from './compressor.ts';
 import { encodeText } from './encoding.ts';
 import { TelnetProtocol, type TelnetCapabilities, type TelnetProtocolOptions } from './protocol.ts';
+import { corkForThisTick } from '../cork.ts';
 
 export type { TelnetCapabilities } from './protocol.ts';
 
@@ -197,7 +198,10 @@ export class TelnetConnection {
     if (bytes.length === 0 || this.socket.destroyed) return;
     if (this.held) this.held.push(bytes);
     else if (this.compressor) this.compressor.write(bytes);
-    else this.socket.write(bytes);
+    else {
+      corkForThisTick(this.socket);
+      this.socket.write(bytes);
+    }
     const buffered = this.bufferedOutputBytes + (this.held?.reduce((n, b) => n + b.length, 0) ?? 0);
     if (buffered > this.protocol.limits.maxOutputBufferBytes) {
       this.abort(`output buffer over limit (${buffered} bytes > ${this.protocol.limits.maxOutputBufferBytes})`);
