@@ -30,8 +30,10 @@ class Child<Req, Rep extends { t: string }> {
   private readonly queue: Array<{ want: string; resolve: (r: Rep) => void; reject: (e: Error) => void }> = [];
   private exited = false;
 
-  constructor(file: string, readonly label: string) {
-    this.proc = fork(path.join(HERE, file), [], { cwd: REPO, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  constructor(file: string, readonly label: string, profileDir?: string) {
+    // MYRIAD_BENCH_PROFILE=<dir>: the server child runs under --cpu-prof (profiles written at its exit).
+    const prof = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+    this.proc = fork(path.join(HERE, file), [], { cwd: REPO, execArgv: [...prof, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.proc.on('message', (m: Rep) => {
       if (m.t === 'error') {
         const w = this.queue.shift();
@@ -115,9 +117,9 @@ interface Session {
 }
 
 /** Start a server and a generator, connect N clients and create their characters. */
-async function openSession(backend: Backend, n: number, ctx: BenchContext): Promise<Session> {
+export async function openSession(backend: Backend, n: number, ctx: BenchContext): Promise<Session> {
   const db = backend === 'postgres' ? await throwawayDatabase(ctx.postgresUrl!) : null;
-  const server: ServerChild = new Child('server-child.ts', 'server');
+  const server: ServerChild = new Child('server-child.ts', 'server', process.env['MYRIAD_BENCH_PROFILE']);
   const client: ClientChild = new Child('client-child.ts', 'load generator');
   const close = async (): Promise<void> => {
     await client.request({ t: 'close' }, 'closed', 10_000).catch(() => undefined);
@@ -167,7 +169,7 @@ export interface WindowFigures {
   readonly connections: number;
 }
 
-async function window(s: Session, offered: number, seconds: number): Promise<{ figures: WindowFigures; latencies: number[] }> {
+export async function window(s: Session, offered: number, seconds: number): Promise<{ figures: WindowFigures; latencies: number[] }> {
   const before = await s.server.request({ t: 'stats' }, 'stats');
   const w = await s.client.request({ t: 'measure', seconds }, 'window', (seconds + 30) * 1000);
   const after: ServerStats = await s.server.request({ t: 'stats' }, 'stats');

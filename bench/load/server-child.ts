@@ -4,7 +4,8 @@
  * telnet and HTTP/WebSocket on free ports of 127.0.0.1, PostgreSQL or in-memory
  * PGlite. Answers `stats` requests over IPC.
  *
- * Argon2 runs with cheap parameters (1 MiB, t=1) because logins are the warm-up,
+ * Packs: `rooms` and `social` only (the packs the scripted mix uses), not the
+ * default set. Argon2 runs with cheap parameters (1 MiB, t=1) because logins are the warm-up,
  * not the measurement; 127.0.0.1 is exempt from the per-address limits (1,000
  * connections come from one address), the per-connection limits stay on.
  */
@@ -52,6 +53,9 @@ function benchConfig(databaseUrl: string | null): Config {
     http: { ...d.http, port: 0 },
     storage: { ...d.storage, dataDir: 'memory://bench', databaseUrl },
     accounts: { ...d.accounts, argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 } },
+    // The packs the scripted mix plays (say, pose, look, walk): a fixed workload over
+    // time, whatever the default set grows into (bench/probe-arrival.ts measures that).
+    packs: { ...d.packs, enabled: ['rooms', 'social'] },
     log: { level: process.env['MYRIAD_BENCH_LOG'] ?? 'silent', pretty: false },
     configFile: null,
   };
@@ -124,3 +128,5 @@ async function handle(msg: ServerRequest): Promise<void> {
 }
 
 process.on('disconnect', () => process.exit(0));
+// A normal exit, so --cpu-prof (MYRIAD_BENCH_PROFILE) still writes its profile.
+process.on('SIGTERM', () => process.exit(0));
