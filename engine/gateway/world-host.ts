@@ -289,6 +289,9 @@ export class WorldHost {
   private async boot(specs: readonly LoadedPackSpec[], precedence = this.precedence, disabled = this.faultLog.names): Promise<{ live: Live; commands: readonly CommandInfo[]; upgrades: readonly UpgradeNote[] }> {
     const t0 = performance.now();
     const { snapshot, online } = await this.opts.loadState();
+    // stop() may have run while the state loaded (a reload or restart racing a shutdown):
+    // starting a worker now would keep the process alive with nobody to end it.
+    if (this.stopped) throw new Error('the world host is stopping');
     const watch = new SharedArrayBuffer(WATCH_BYTES);
     const worker = this.spare ?? this.newWorker();
     this.spare = null;
@@ -302,6 +305,7 @@ export class WorldHost {
     worker.postMessage({ t: 'init', snapshot, online, packs: specs, seed: this.opts.seed, watch, precedence, disabled });
     try {
       const { commands, upgrades } = await ready;
+      if (this.stopped) throw new Error('the world host is stopping');
       this.opts.log('info', 'world ready', { ms: Math.round(performance.now() - t0), entities: new Set(snapshot.map((r) => r[0])).size, packs: specs.length });
       return { live: { worker, watch: new WatchReader(watch), specs }, commands, upgrades };
     } catch (e) {
