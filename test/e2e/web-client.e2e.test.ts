@@ -148,7 +148,8 @@ test('log in, talk to another client, walk, history and password mode (desktop)'
   assert.equal(await page.inputValue('#input'), 'go s', 'history is kept across reloads');
   await typeLine(page, 'connect Webby');
   await page.waitForFunction(() => (document.getElementById('input') as HTMLInputElement).type === 'password');
-  assert.equal(await page.locator('#prompt').textContent(), 'Password: ');
+  // The echo frame and the prompt frame arrive one after the other: wait for both.
+  await page.waitForFunction(() => document.getElementById('prompt')?.textContent === 'Password: ');
   assert.equal(await page.locator('label[for="input"]').textContent(), 'Password');
   await typeLine(page, 'secret-pass');
   await waitForText(page, '#output', 'Welcome back, Webby.');
