@@ -70,6 +70,10 @@ const ERROR_LINE = /went wrong|can't go|Unknown command|slow down|too (fast|many
 const TIMEOUT_MS = 10_000;
 const MAX_PENDING = 20;
 
+function pick<T>(xs: readonly T[]): T {
+  return xs[Math.floor(Math.random() * xs.length)]!;
+}
+
 // ---- connections ---------------------------------------------------------------
 
 type Kind = 'say' | 'pose' | 'look' | 'walk';
@@ -181,7 +185,7 @@ abstract class Conn {
     } else {
       kind = 'walk';
       const exits = rooms.get(this.room)!.exits;
-      const [exit, to] = exits[Math.floor(Math.random() * exits.length)]!;
+      const [exit, to] = pick(exits);
       line = COMPASS.has(exit) ? exit : `go ${exit}`;
       this.room = to;
       const title = rooms.get(to)!.name;
@@ -444,6 +448,17 @@ async function setup(req: Extract<ClientRequest, { t: 'setup' }>): Promise<Clien
         const entered = c.waitFor((l) => l.startsWith('Exits:'), 30_000);
         c.write(`create ${c.name} bench-password`);
         await entered;
+        // Walk away from the start room (1–5 random steps) before the next character
+        // arrives: everyone is created in the square, and the rooms pack cannot list
+        // ~300 characters in one room (bench/notes.md). Play then keeps them walking.
+        for (let k = 0; k <= c.index % 5; k++) {
+          const [exit, to] = pick(rooms.get(c.room)!.exits);
+          const title = rooms.get(to)!.name;
+          const there = c.waitFor((l) => l === title, 30_000);
+          c.write(COMPASS.has(exit) ? exit : `go ${exit}`);
+          c.room = to;
+          await there;
+        }
       } catch (e) {
         failures.push(`${c.name}: ${(e as Error).message}`);
         c.close();
