@@ -33,6 +33,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // An idle connection dropped by the server emits 'error' on the pool; unhandled,
   // that would crash the process. The next query gets a fresh connection or an error.
   pool.on('error', () => undefined);
+  // A client checked out (inside a transaction) has no pool listener: if the server ends
+  // its session then (a restart, pg_terminate_backend), the 'error' would be unhandled and
+  // end the process. Its query fails on its own, and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     await pool.query('SELECT 1');
   } catch (error) {
