@@ -177,6 +177,9 @@ test('slow readers (telnet and WebSocket) are cut off at the output cap; the oth
   talker.send('say are you still with us');
   await healthy.expect('Talker says, "are you still with us"');
   await Promise.all([talker.close(), healthy.close()]);
+  // Our paused ends of the dropped sockets would keep this process alive: end them here.
+  (slowTelnet as unknown as { client: RawTelnetClient }).client.socket.destroy();
+  (rawWs as unknown as { ws: { terminate(): void } }).ws.terminate();
   // Most of what was offered sat in the kernel's socket buffers (several MB on loopback);
   // the server itself held at most `limit` bytes per slow reader before dropping it.
   t.diagnostic(`slow readers cut after ${sent} says (${offeredMb.toFixed(1)} MB offered to each)`);
