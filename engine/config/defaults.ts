@@ -63,9 +63,11 @@ export const DEFAULTS = {
     tickHz: 10,
     // Reconnect replay shows at most 200 missed events (the rest are counted).
     replayLimit: 200,
-    // Slack over a pack's wallMs before the watchdog kills the world: timer jitter
-    // on a busy 2-core machine is 5–10 ms.
-    watchdogMarginMs: 20,
+    // Slack over a pack's wallMs before the watchdog kills the world. Timer jitter alone
+    // is 5–10 ms, but on a saturated 2-core machine (load average 10+) we saw a 0.4 ms
+    // `north` take over 120 ms when the worker was descheduled right after a reload;
+    // 100 ms keeps such a command alive and still stops a runaway within ~0.2 s.
+    watchdogMarginMs: 100,
     // How often due pack timers are looked for: 100 ms, one tick at the default 10 Hz,
     // so a timer fires at most one tick late; each look is one indexed query.
     timerResolutionMs: 100,
