@@ -73,7 +73,7 @@ test('PostgreSQL stopped and restarted under load: clear answers, nothing acknow
     if (frame.type !== 'output' || !frame.text) return;
     const now = performance.now();
     const said = /You say, "(tok999x\d+)"/.exec(frame.text)?.[1];
-    const p = said ? probes.find((x) => x.token === said) : UNAVAILABLE.test(frame.text) ? probes.findLast((x) => x.answer === undefined) : undefined;
+    const p = said ? probes.find((x) => x.token === said) : UNAVAILABLE.test(frame.text) ? [...probes].reverse().find((x) => x.answer === undefined) : undefined;
     if (p && p.answer === undefined) {
       p.answer = said ? 'said' : 'refused';
       p.ms = now - p.sentAt;
