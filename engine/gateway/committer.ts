@@ -27,6 +27,8 @@ export interface CommitterOptions {
   readonly onCommit?: (units: number, events: number, ms: number) => void;
   /** Called when commits start failing (false) and when they succeed again (true). */
   readonly onHealthChange?: (healthy: boolean) => void;
+  /** A reason commits must wait (e.g. the disk is nearly full), or null; checked before each database commit. */
+  readonly blocked?: () => string | null;
 }
 
 const RETRY_MIN_MS = 100;
@@ -79,6 +81,8 @@ export class Committer {
       const needsDb = units.some((u) => u.events.length || u.changes.length || u.timersAdded?.length || u.timersFired?.length);
       try {
         const t0 = performance.now();
+        const held = needsDb ? (this.opts.blocked?.() ?? null) : null;
+        if (held !== null) throw new Error(held); // waits and retries like a failed commit
         const stored = needsDb ? await this.store.commit(units) : units.map(() => []);
         this.waiting.splice(0, group.length);
         const count = stored.reduce((n, s) => n + s.length, 0);

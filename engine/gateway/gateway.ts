@@ -22,6 +22,7 @@ import { ClientHandler } from './client.ts';
 import { Committer } from './committer.ts';
 import { AddressGuard } from './limits/address-guard.ts';
 import { ConnectionGuard } from './limits/connection-guard.ts';
+import { DiskGuard } from './limits/disk-guard.ts';
 import { IdleSweeper } from './limits/idle.ts';
 import { Metrics } from './metrics.ts';
 import { Pipeline } from './pipeline.ts';
@@ -55,6 +56,8 @@ export class Gateway {
   readonly addresses: AddressGuard;
   private readonly guards = new Map<ClientConnection, ConnectionGuard>();
   private readonly sweeper: IdleSweeper;
+  /** Free space under a PGlite data directory (null for PostgreSQL and in-memory). */
+  readonly disk: DiskGuard | null;
   private stopping = false;
 
   private constructor(readonly config: Config, readonly log: Logger, store: EventStore, packs: readonly LoadedPackSpec[]) {
@@ -64,6 +67,7 @@ export class Gateway {
       log: (level, msg, fields) => log[level](fields ?? {}, msg),
       onCommit: (units, events, ms) => this.metrics.committed(units, events, ms),
       onHealthChange: (healthy) => this.databaseHealthChanged(healthy),
+      blocked: () => this.disk?.blocked() ?? null,
     });
     this.world = new WorldHost({
       packs,
@@ -127,6 +131,7 @@ export class Gateway {
       onBackgroundError: (e) => log.warn({ err: e }, 'could not record a failed login'),
     });
     this.addresses = new AddressGuard(config.limits);
+    this.disk = store.backend === 'pglite' && !config.storage.dataDir.startsWith('memory://') ? new DiskGuard(config.storage.dataDir, config.limits.minFreeDiskBytes) : null;
     this.sweeper = new IdleSweeper(
       () => [...this.guards].map(([conn, guard]) => ({ conn, guard, loggedIn: () => this.sessions.sessionOf(conn) !== undefined })),
       config.limits,
@@ -226,6 +231,7 @@ export class Gateway {
     if (this.stopping) return;
     this.stopping = true;
     this.sweeper.stop();
+    this.disk?.stop();
     for (const conn of this.clients.keys()) conn.send(textMessage('system', message, 'system'));
     await this.committer.drain();
     await this.sessions.saveCursors();

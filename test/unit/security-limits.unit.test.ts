@@ -265,3 +265,19 @@ describe('limits config', () => {
     assert.throws(() => validateConfig({ limits: { lockoutFailure: 3 } }, 'x.json'), /did you mean "lockoutFailures"/);
   });
 });
+
+describe('disk guard', () => {
+  it('holds commits below the free-space limit and says why', async () => {
+    const { DiskGuard } = await import('../../engine/gateway/limits/disk-guard.ts');
+    const roomy = new DiskGuard('/tmp', 1);
+    const tight = new DiskGuard('/tmp', Number.MAX_SAFE_INTEGER);
+    try {
+      await Promise.all([roomy.check(), tight.check()]);
+      assert.equal(roomy.blocked(), null);
+      assert.match(tight.blocked() ?? '', /has [\d.]+ MiB free, under limits\.minFreeDiskBytes/);
+    } finally {
+      roomy.stop();
+      tight.stop();
+    }
+  });
+});

@@ -37,6 +37,8 @@ export interface LimitOptions {
   readonly lockoutMs: number;
   /** Addresses/names tracked by each limiter at most (memory bound under address cycling). */
   readonly maxTrackedKeys: number;
+  /** Free bytes under a PGlite data directory below which commits wait (see disk-guard.ts). */
+  readonly minFreeDiskBytes: number;
 }
 
 export const DEFAULT_LIMITS: LimitOptions = {
@@ -74,4 +76,8 @@ export const DEFAULT_LIMITS: LimitOptions = {
   lockoutMs: 900_000,
   // 100,000 keys × ~150 bytes ≈ 15 MB per limiter at most.
   maxTrackedKeys: 100_000,
+  // 256 MiB: PGlite freezes the gateway if a write meets a full disk, so commits stop well
+  // before: a WAL segment is 16 MiB, a checkpoint can write several, and account and
+  // cursor writes (not held) must still fit while an operator frees space.
+  minFreeDiskBytes: 268_435_456,
 };
