@@ -130,8 +130,16 @@ export class TelnetProtocol {
     return !this.charsetPending;
   }
 
+  /**
+   * The snapshot, built once per change: TelnetConnection.send reads it for every
+   * message it renders, and building it per message was ~11 % of the gateway thread
+   * delivering to 500 connections (bench/notes.md). Every change of its inputs goes
+   * through capabilitiesUpdated() or apply(), which drop it.
+   */
+  private capsCache: TelnetCapabilities | null = null;
+
   get capabilities(): TelnetCapabilities {
-    return buildCapabilities({
+    return (this.capsCache ??= buildCapabilities({
       ttype: this.ttype.result(),
       gmcp: this.gmcpState,
       charsetAccepted: this.charsetAccepted,
@@ -139,7 +147,7 @@ export class TelnetProtocol {
       width: this.width,
       height: this.height,
       enabled: (side, option) => this.options.enabled(side, option),
-    });
+    }));
   }
 
   /** Output charset: Latin-1 only for a client that rejected UTF-8 and did not claim it via MTTS. */
@@ -237,6 +245,7 @@ export class TelnetProtocol {
     let changed = false;
     for (const change of out.changes) {
       changed = true;
+      this.capsCache = null;
       const { option, side, enabled } = change;
       if (side === 'remote' && option === OPT.TTYPE && enabled) this.askTtype();
       if (option === OPT.CHARSET && enabled) this.askCharset();
@@ -250,7 +259,10 @@ export class TelnetProtocol {
         }
       }
     }
-    if (changed) this.hooks.capabilitiesChanged?.(this.capabilities);
+    if (changed) {
+      this.capsCache = null;
+      this.hooks.capabilitiesChanged?.(this.capabilities);
+    }
   }
 
   private askTtype(): void {
@@ -341,6 +353,7 @@ export class TelnetProtocol {
   }
 
   private capabilitiesUpdated(): void {
+    this.capsCache = null;
     this.hooks.capabilitiesChanged?.(this.capabilities);
   }
 

@@ -53,8 +53,20 @@ function bad(reason: string): ParseResult {
   return { ok: false, error: { type: 'error', code: 'NET_BAD_MESSAGE', message: formatError('NET_BAD_MESSAGE', { reason }) } };
 }
 
+/**
+ * One message delivered to a room is the same object for every recipient: its frame
+ * is built once (JSON per recipient was ~5 % of the gateway thread delivering to 500
+ * connections, bench/notes.md). Messages are immutable once sent.
+ */
+const frames = new WeakMap<OutputMessage, string>();
+
 export function outputFrame(msg: OutputMessage): string {
-  return JSON.stringify({ type: 'output', kind: msg.kind, text: plainText(msg), spans: msg.spans });
+  let frame = frames.get(msg);
+  if (frame === undefined) {
+    frame = JSON.stringify({ type: 'output', kind: msg.kind, text: plainText(msg), spans: msg.spans });
+    frames.set(msg, frame);
+  }
+  return frame;
 }
 
 /**
