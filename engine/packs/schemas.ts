@@ -49,12 +49,15 @@ export class PackSchemas {
 
   /** Compile every schema of the manifest; throws SchemaCompileError naming the bad one. */
   static compile(manifest: PackManifest): PackSchemas {
-    const ajv = newAjv();
+    const ajv = packAjv();
     const compileOne = (what: string, schema: object): ValidateFunction => {
       try {
         return ajv.compile(schema);
       } catch (e) {
         throw new SchemaCompileError(`${what}: ${(e as Error).message}`);
+      } finally {
+        // The validator keeps working; the shared instance keeps no reference (reloads bring new manifests).
+        ajv.removeSchema(schema);
       }
     };
     const components = new Map<string, ValidateFunction>();
@@ -89,7 +92,7 @@ export class PackSchemas {
 export class EngineSchemas {
   private readonly validators: ReadonlyMap<string, ValidateFunction>;
   constructor() {
-    const ajv = newAjv();
+    const ajv = packAjv();
     this.validators = new Map(Object.entries(ENGINE_COMPONENTS).map(([k, s]) => [k, ajv.compile(s)]));
   }
   has(key: string): boolean {
@@ -102,6 +105,20 @@ export class EngineSchemas {
   }
 }
 
+let shared: Ajv | null = null;
+
+/**
+ * One ajv for every pack's schemas (per thread). A fresh instance compiles ajv's
+ * meta-schema before the first schema: ~20 ms a pack, paid at start-up by the
+ * loader and again by every world (re)start and reload (bench/notes.md).
+ * `addUsedSchema: false` keeps packs apart: a schema's `$id` is not registered,
+ * so two packs using the same `$id` cannot collide or see each other's schemas.
+ */
+function packAjv(): Ajv {
+  shared ??= newAjv({ addUsedSchema: false });
+  return shared;
+}
+
 let standalone: Ajv | null = null;
 
 /** Validate a standalone value against a schema (pack config variables): one shared ajv, ~10 ms saved per use. */
@@ -110,10 +127,10 @@ export function compileStandalone(schema: object): ValidateFunction {
   return standalone.compile(schema);
 }
 
-function newAjv(): Ajv {
+function newAjv(options: { addUsedSchema?: boolean } = {}): Ajv {
   // strict: false — authors write plain draft-07 schemas, often with "description"
   // and "examples" next to keywords that strict mode would reject.
-  const ajv = new Ajv({ allErrors: false, strict: false });
+  const ajv = new Ajv({ allErrors: false, strict: false, ...options });
   addFormats(ajv);
   return ajv;
 }
