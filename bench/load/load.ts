@@ -215,6 +215,8 @@ export interface LoadConfigResult {
   readonly startMs: number;
   readonly rssIdleMiB: number;
   readonly rssBeforeStartMiB: number;
+  /** Everyone logged in, before play. */
+  readonly rssLoggedInMiB: number;
   readonly loginSeconds: number;
   readonly loginFailed: number;
   /** Medians over the windows. */
@@ -250,6 +252,7 @@ export async function runLoad(ctx: BenchContext, size: Size): Promise<{ configs:
       ctx.progress(`load: ${backend}, ${n} connections, ${offered} commands/s offered`);
       const s = await openSession(backend, n, ctx);
       try {
+        const loggedIn = await s.server.request({ t: 'stats' }, 'stats');
         s.client.send({ t: 'rate', perSecond: offered });
         await new Promise((r) => setTimeout(r, cfg.warmup * 1000));
         const windows: WindowFigures[] = [];
@@ -268,6 +271,7 @@ export async function runLoad(ctx: BenchContext, size: Size): Promise<{ configs:
           startMs: s.ready.startMs,
           rssIdleMiB: s.ready.rss / 2 ** 20,
           rssBeforeStartMiB: s.ready.rssBeforeStart / 2 ** 20,
+          rssLoggedInMiB: loggedIn.rss / 2 ** 20,
           loginSeconds: s.login.loginMs / 1000,
           loginFailed: s.login.failed,
           answeredPerSecond: median(windows.map((w) => w.answeredPerSecond)),
@@ -289,9 +293,22 @@ export async function runLoad(ctx: BenchContext, size: Size): Promise<{ configs:
   return { configs, skipped };
 }
 
+/**
+ * Two crowd sizes: 100 connections (the engine's per-command cost, ~15 lines out
+ * per command) and 1,000 (the fan-out of 1,000 players in a 9-room village,
+ * ~100+ lines out per command). Steps go up until one fails.
+ */
 const SAT_SIZES = {
-  tiny: { n: 10, backends: ['postgres'] as Backend[], rates: [10, 20], warmup: 0.5, seconds: 1 },
-  full: { n: 1000, backends: ['postgres', 'pglite'] as Backend[], rates: [250, 500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 8000], warmup: 2, seconds: 5 },
+  tiny: { runs: [{ n: 10, rates: [10, 20] }], backends: ['postgres'] as Backend[], warmup: 0.5, seconds: 1 },
+  full: {
+    runs: [
+      { n: 100, rates: [250, 500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 8000] },
+      { n: 1000, rates: [100, 250, 500, 750, 1000, 1500, 2000, 3000, 5000] },
+    ],
+    backends: ['postgres', 'pglite'] as Backend[],
+    warmup: 2,
+    seconds: 5,
+  },
 } as const;
 
 export const P99_LIMIT_MS = 50;
@@ -321,50 +338,61 @@ export async function runSaturation(ctx: BenchContext, size: Size): Promise<{ re
       skipped.push('postgres: no PostgreSQL reachable');
       continue;
     }
-    ctx.progress(`saturation: ${backend}, ${cfg.n} connections`);
-    const s = await openSession(backend, cfg.n, ctx);
-    const steps: WindowFigures[] = [];
-    let sustained: WindowFigures | null = null;
-    let stoppedBecause = 'all steps sustained';
-    try {
-      for (const rate of cfg.rates) {
-        s.client.send({ t: 'rate', perSecond: rate });
-        await new Promise((r) => setTimeout(r, cfg.warmup * 1000));
-        const { figures } = await window(s, rate, cfg.seconds);
-        steps.push(figures);
-        const ok = figures.latencyMs.p99 < P99_LIMIT_MS && figures.answeredPerSecond >= KEEP_UP * rate && figures.lost === 0;
-        ctx.progress(`saturation: ${backend} ${rate}/s offered → ${fmt(figures.answeredPerSecond)} answered/s, p99 ${fmt(figures.latencyMs.p99)} ms, server CPU ${fmt(figures.serverCpuPercent)} %, generator CPU ${fmt(figures.clientCpuPercent)} % ${ok ? 'ok' : '✗'}`);
-        if (ok) sustained = figures;
-        else {
-          stoppedBecause = figures.latencyMs.p99 >= P99_LIMIT_MS ? `p99 ${fmt(figures.latencyMs.p99)} ms at ${rate}/s offered` : `answered ${fmt(figures.answeredPerSecond)}/s of ${rate}/s offered (lost ${figures.lost})`;
-          break;
+    for (const run of cfg.runs) {
+      ctx.progress(`saturation: ${backend}, ${run.n} connections`);
+      const s = await openSession(backend, run.n, ctx);
+      const steps: WindowFigures[] = [];
+      let sustained: WindowFigures | null = null;
+      let stoppedBecause = 'all steps sustained';
+      try {
+        for (const rate of run.rates) {
+          s.client.send({ t: 'rate', perSecond: rate });
+          await new Promise((r) => setTimeout(r, cfg.warmup * 1000));
+          const { figures } = await window(s, rate, cfg.seconds);
+          steps.push(figures);
+          const ok = figures.latencyMs.n > 0 && figures.latencyMs.p99 < P99_LIMIT_MS && figures.answeredPerSecond >= KEEP_UP * rate && figures.lost === 0;
+          ctx.progress(`saturation: ${backend} N=${run.n} ${rate}/s offered → ${fmt(figures.answeredPerSecond)} answered/s, p99 ${p99Text(figures.latencyMs)}, server CPU ${fmt(figures.serverCpuPercent)} %, generator CPU ${fmt(figures.clientCpuPercent)} % ${ok ? 'ok' : '✗'}`);
+          if (ok) sustained = figures;
+          else {
+            stoppedBecause = figures.latencyMs.n > 0 && figures.latencyMs.p99 >= P99_LIMIT_MS ? `p99 ${p99Text(figures.latencyMs)} at ${rate}/s offered` : `answered ${fmt(figures.answeredPerSecond)}/s of ${rate}/s offered (${figures.lost} not answered within 10 s)`;
+            break;
+          }
         }
+        s.client.send({ t: 'rate', perSecond: 0 });
+      } finally {
+        await s.close();
       }
-      s.client.send({ t: 'rate', perSecond: 0 });
-    } finally {
-      await s.close();
+      results.push({
+        backend,
+        n: run.n,
+        steps,
+        sustained: sustained?.offered ?? null,
+        sustainedAnswered: sustained?.answeredPerSecond ?? null,
+        peakAnswered: Math.max(0, ...steps.map((x) => x.answeredPerSecond)),
+        stoppedBecause,
+      });
     }
-    results.push({
-      backend,
-      n: cfg.n,
-      steps,
-      sustained: sustained?.offered ?? null,
-      sustainedAnswered: sustained?.answeredPerSecond ?? null,
-      peakAnswered: Math.max(0, ...steps.map((x) => x.answeredPerSecond)),
-      stoppedBecause,
-    });
   }
   return { results, skipped };
 }
 
 // ---- reporting -----------------------------------------------------------------------
 
+/** A p99 for tables: null (shown "—") when nothing was answered within the 10 s timeout. */
+function p99Value(l: Summary): number | null {
+  return l.n > 0 ? Number(fmt(l.p99)) : null;
+}
+
+function p99Text(l: Summary): string {
+  return l.n > 0 ? `${fmt(l.p99)} ms` : 'none answered within 10 s';
+}
+
 export function loadRows(configs: readonly LoadConfigResult[]): Row[] {
   return configs.map((c) => ({
     metric: `${c.backend}, ${c.n.toLocaleString('en-US')} connections, ${c.offered.toLocaleString('en-US')}/s offered`,
-    value: Number(fmt(c.latencyMs.p99)),
+    value: p99Value(c.latencyMs),
     unit: 'ms p99',
-    note: `${fmt(c.answeredPerSecond)} answered/s; p50 ${fmt(c.latencyMs.p50)} / p95 ${fmt(c.latencyMs.p95)} ms; window p99s ${c.windowP99Ms.map((x) => fmt(x)).join(', ')}; server CPU ${fmt(c.serverCpuPercent)} %, RSS ${fmt(c.serverRssMiB)} MiB (idle ${fmt(c.rssIdleMiB)}); generator CPU ${fmt(c.clientCpuPercent)} %; ${fmt(c.linesPerSecond)} lines/s to clients; lost ${c.lost}, error lines ${c.errors}`,
+    note: `${fmt(c.answeredPerSecond)} answered/s; ${c.latencyMs.n > 0 ? `p50 ${fmt(c.latencyMs.p50)} / p95 ${fmt(c.latencyMs.p95)} ms; window p99s ${c.windowP99Ms.map((x) => (Number.isFinite(x) ? fmt(x) : '—')).join(', ')}` : 'no command answered within 10 s (overloaded)'}; server CPU ${fmt(c.serverCpuPercent)} %, RSS ${fmt(c.serverRssMiB)} MiB (${fmt(c.rssLoggedInMiB)} logged in, before play; ${fmt(c.rssIdleMiB)} after start-up); generator CPU ${fmt(c.clientCpuPercent)} %; ${fmt(c.linesPerSecond)} lines/s to clients (${fmt(c.linesPerSecond / Math.max(1, c.offered))} per command); not answered ${c.lost}, error lines ${c.errors}`,
   }));
 }
 
@@ -379,12 +407,12 @@ export function loadGoals(configs: readonly LoadConfigResult[]): Goal[] {
   );
   goals.push(
     pg1000
-      ? { goal: 'p99 < 50 ms at 1,000 commands/s', current: `${fmt(pg1000.latencyMs.p99)} ms p99 at ${fmt(pg1000.answeredPerSecond)} answered/s (PostgreSQL, 1,000 connections)`, met: pg1000.latencyMs.p99 < 50 && pg1000.answeredPerSecond >= KEEP_UP * 1000 }
+      ? { goal: 'p99 < 50 ms at 1,000 commands/s', current: `${p99Text(pg1000.latencyMs)} p99 at ${fmt(pg1000.answeredPerSecond)} answered/s (PostgreSQL, 1,000 connections × 1/s in the 9-room village)`, met: pg1000.latencyMs.n > 0 && pg1000.latencyMs.p99 < 50 && pg1000.answeredPerSecond >= KEEP_UP * 1000 }
       : { goal: 'p99 < 50 ms at 1,000 commands/s', current: 'not measured at this size', met: null },
   );
   goals.push(
     pg1000
-      ? { goal: 'Server RSS < 300 MiB with PostgreSQL at 1,000 connections', current: `${fmt(pg1000.serverRssMiB)} MiB`, met: pg1000.serverRssMiB < 300 }
+      ? { goal: 'Server RSS < 300 MiB with PostgreSQL at 1,000 connections', current: `${fmt(pg1000.serverRssMiB)} MiB playing at 1,000 commands/s offered; ${fmt(pg1000.rssLoggedInMiB)} MiB with the 1,000 logged in, before play; ${fmt(pg1000.rssIdleMiB)} MiB after start-up`, met: pg1000.serverRssMiB < 300 }
       : { goal: 'Server RSS < 300 MiB with PostgreSQL at 1,000 connections', current: 'not measured at this size', met: null },
   );
   return goals;
@@ -394,17 +422,17 @@ export function saturationRows(results: readonly SaturationResult[]): Row[] {
   const rows: Row[] = [];
   for (const r of results) {
     rows.push({
-      metric: `${r.backend}: highest rate with p99 < ${P99_LIMIT_MS} ms (${r.n.toLocaleString('en-US')} connections)`,
+      metric: `${r.backend}, ${r.n.toLocaleString('en-US')} connections: highest rate with p99 < ${P99_LIMIT_MS} ms`,
       value: r.sustained,
       unit: 'commands/s',
       note: `stopped: ${r.stoppedBecause}; peak answered ${fmt(r.peakAnswered)}/s`,
     });
     for (const s of r.steps) {
       rows.push({
-        metric: `${r.backend}: ${s.offered.toLocaleString('en-US')}/s offered`,
-        value: Number(fmt(s.latencyMs.p99)),
+        metric: `${r.backend}, ${r.n.toLocaleString('en-US')} connections: ${s.offered.toLocaleString('en-US')}/s offered`,
+        value: p99Value(s.latencyMs),
         unit: 'ms p99',
-        note: `${fmt(s.answeredPerSecond)} answered/s, p50 ${fmt(s.latencyMs.p50)} ms; server CPU ${fmt(s.serverCpuPercent)} %, generator ${fmt(s.clientCpuPercent)} %; gateway lag p99 ${fmt(s.gatewayLagP99Ms)} ms; ${fmt(s.unitsPerCommit)} units/commit, ${fmt(s.commitMs)} ms/commit; ${fmt(s.linesPerSecond)} lines/s`,
+        note: `${fmt(s.answeredPerSecond)} answered/s${s.latencyMs.n > 0 ? `, p50 ${fmt(s.latencyMs.p50)} ms` : ''}; server CPU ${fmt(s.serverCpuPercent)} %, generator ${fmt(s.clientCpuPercent)} %; gateway busy ${fmt(s.gatewayElu * 100)} %, lag p99 ${fmt(s.gatewayLagP99Ms)} ms; ${fmt(s.unitsPerCommit)} units/commit, ${fmt(s.commitMs)} ms/commit; ${fmt(s.linesPerSecond)} lines/s`,
       });
     }
   }
@@ -412,10 +440,12 @@ export function saturationRows(results: readonly SaturationResult[]): Row[] {
 }
 
 export function saturationGoals(results: readonly SaturationResult[]): Goal[] {
-  const pgr = results.find((r) => r.backend === 'postgres');
+  const pg = results.filter((r) => r.backend === 'postgres');
+  const best = pg.reduce<SaturationResult | null>((a, r) => ((r.sustained ?? 0) > (a?.sustained ?? -1) ? r : a), null);
+  const all = pg.map((r) => `${r.sustained === null ? 'none' : `${r.sustained.toLocaleString('en-US')}/s`} at ${r.n.toLocaleString('en-US')} connections (then ${r.stoppedBecause})`).join('; ');
   return [
-    pgr
-      ? { goal: '≥ 5,000 commands/s sustained with PostgreSQL, every command through a pack and a durable commit', current: `${pgr.sustained === null ? 'none' : `${pgr.sustained.toLocaleString('en-US')}/s`} with p99 < 50 ms; peak ${fmt(pgr.peakAnswered)} answered/s (${pgr.stoppedBecause})`, met: (pgr.sustained ?? 0) >= 5000 }
+    best
+      ? { goal: '≥ 5,000 commands/s sustained with PostgreSQL, every command through a pack and a durable commit', current: `${all}; p99 < 50 ms as the bar`, met: (best.sustained ?? 0) >= 5000 }
       : { goal: '≥ 5,000 commands/s sustained with PostgreSQL, every command through a pack and a durable commit', current: 'not measured at this size', met: null },
   ];
 }
@@ -428,13 +458,13 @@ export const loadBench: BenchFn = async (ctx) => {
   const pg = configs.find((c) => c.backend === 'postgres' && c.n === Math.max(...cfg.ns));
   const pgl = configs.find((c) => c.backend === 'pglite' && c.n === Math.max(...cfg.ns));
   const findings = [...skipped];
-  if (pg && pgl) findings.push(`At ${pg.n.toLocaleString('en-US')} connections the server's RSS is ${fmt(pg.serverRssMiB)} MiB with PostgreSQL and ${fmt(pgl.serverRssMiB)} MiB with PGlite, which runs inside the server process (its own share is in the lifecycle benchmark); idle after start-up: ${fmt(pg.rssIdleMiB)} vs ${fmt(pgl.rssIdleMiB)} MiB.`);
+  if (pg && pgl) findings.push(`At ${pg.n.toLocaleString('en-US')} connections the server's RSS is ${fmt(pg.serverRssMiB)} MiB with PostgreSQL and ${fmt(pgl.serverRssMiB)} MiB with PGlite, which runs inside the server process (its own share, measured alone, is in the lifecycle benchmark); right after start-up: ${fmt(pg.rssIdleMiB)} vs ${fmt(pgl.rssIdleMiB)} MiB.`);
   return {
     title: 'Load',
     method: [
-      `A real server (\`startServer\`, first-party packs \`rooms\` + \`social\`, the starter village of 9 rooms) in one process and the load generator in another (\`bench/load/\`), over 127.0.0.1. N connections, alternately raw telnet (negotiates nothing) and WebSocket (JSON), each creates a character (warm-up, not measured; Argon2 at cheap parameters, and 127.0.0.1 exempt from the per-address limits — the per-connection ones stay), then plays at ${cfg.perConn} command/s per connection, open loop (sent on schedule, answered or not): say, pose, look and a walk through a random exit, in turn.`,
-      `Latency is input written → first line of that command's answer received (\`You say, "<token>"\`, \`<Name> <token>.\`, the room title). The answers are released only after their group commit is durable. ${cfg.warmup} s warm-up, then ${cfg.windows} windows of ${cfg.seconds} s; commands/s is the median over windows of commands answered, percentiles are over every command of every window; server CPU is user+system of the whole server process (gateway, world worker, libuv, PGlite) over wall time (200 % = both cores), RSS the largest seen.`,
-      `The load generator shares the two cores with the server: its own CPU is reported beside the server's. Characters spread over the village by walking, so a say or pose reaches everyone in the room: at 1,000 connections that is ~130 lines out per command on average, which is what "lines/s to clients" counts.`,
+      `A real server (\`startServer\`, first-party packs \`rooms\` + \`social\` only — the packs the mix plays —, the starter village of 9 rooms) in one process and the load generator in another (\`bench/load/\`), over 127.0.0.1. N connections, alternately raw telnet (negotiates nothing) and WebSocket (JSON), each creates a character and walks 1–5 random steps out of the start room (warm-up, not measured; Argon2 at cheap parameters, and 127.0.0.1 exempt from the per-address limits; the per-connection command limit is raised so that the saturation steps measure the server, not the limiter), then plays at ${cfg.perConn} command/s per connection, open loop (sent on schedule, answered or not): say, pose, look and a walk through a random exit, in turn.`,
+      `Latency is input written → first line of that command's answer received (\`You say, "<token>"\`, \`<Name> <token>.\`, the room title); a command not answered within 10 s counts as not answered. Answers are released only after their group commit is durable. ${cfg.warmup} s warm-up, then ${cfg.windows} windows of ${cfg.seconds} s; commands/s is the median over windows of commands answered, percentiles are over every command of every window; server CPU is user+system of the whole server process (gateway, world worker, libuv, PGlite) over wall time (200 % = both cores), RSS the largest seen.`,
+      `The load generator shares the two cores with the server: its CPU is reported beside the server's. A say, pose or walk is shown to everyone in the room, and 9 rooms hold N/9 characters on average, so the output grows with N²: "lines/s to clients" counts it.`,
     ].join(' '),
     rows: loadRows(configs),
     goals: loadGoals(configs),
@@ -446,9 +476,10 @@ export const loadBench: BenchFn = async (ctx) => {
 export const saturationBench: BenchFn = async (ctx) => {
   const { results, skipped } = await runSaturation(ctx, ctx.size);
   const cfg = SAT_SIZES[ctx.size];
+  const runs = cfg.runs.map((r) => `${r.n.toLocaleString('en-US')} connections: ${r.rates.map((x) => x.toLocaleString('en-US')).join(', ')}`).join('; ');
   return {
     title: 'Saturation',
-    method: `The load benchmark's server and generator with ${cfg.n.toLocaleString('en-US')} connections; the total rate steps through ${cfg.rates.map((r) => r.toLocaleString('en-US')).join(', ')} commands/s (${cfg.warmup} s settle, ${cfg.seconds} s measured per step) and stops at the first step whose p99 is ≥ ${P99_LIMIT_MS} ms, or that answers fewer than ${KEEP_UP * 100} % of the offered commands, or loses any. The figure is the highest step that passed.`,
+    method: `The load benchmark's server, generator and mix, at two crowd sizes; the total rate steps up (${runs} commands/s; ${cfg.warmup} s settle, ${cfg.seconds} s measured per step) and stops at the first step whose p99 is ≥ ${P99_LIMIT_MS} ms, or that answers fewer than ${KEEP_UP * 100} % of the offered commands, or leaves any unanswered. The figure is the highest step that passed. 100 connections show the per-command cost (a say reaches ~11 others); 1,000 show the village's fan-out (a say reaches ~110).`,
     rows: saturationRows(results),
     goals: saturationGoals(results),
     findings: skipped,
