@@ -10,6 +10,7 @@ import { sanitizeMessage, type OutputMessage } from '../output/message.ts';
 import type { Display } from '../store/types.ts';
 import { ownsComponent } from './capabilities.ts';
 import { POSITION_COMPONENT, type SpatialIndex } from '../world/spatial-index.ts';
+import type { WorldState } from '../world/state.ts';
 import type { PackInfo, CallScope } from './call-scope.ts';
 
 type HostFn = (ctx: CallContext, arg: bigint) => bigint;
@@ -131,15 +132,9 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
           const e = str(req, 'e');
           return s.has(e) ? entitySummary(scope, e) : null;
         }
-        case 'contents': {
-          const of = str(req, 'of');
-          const out = [];
-          for (const id of s.contents(of)) {
-            const kind = s.get(id, 'kind') ?? null;
-            out.push({ id, name: s.get(id, 'name') ?? null, kind, online: kind === 'character' ? s.online.has(id) : false });
-          }
-          return out;
-        }
+        case 'contents':
+        case 'count':
+          return contentsQuery(req, str(req, 'of'), s);
         case 'online': {
           const out = [...s.online].map((id) => ({ id, name: (s.get(id, 'name') as string | undefined) ?? '', location: s.get(id, 'location') ?? null }));
           return out.sort((a, b) => a.name.localeCompare(b.name));
@@ -285,6 +280,43 @@ const MAX_SPATIAL_HITS = 1_000;
  * (`"c":"spatial.position"`), so the grant that lets a pack read positions is the
  * grant that lets it search them.
  */
+/**
+ * `contents` lists what is in a location and `count` counts it, with the same
+ * optional filters: `kind`, `online` (characters in the game), `except` (an id to
+ * leave out, usually the viewer) and, for `contents`, `limit`. A crowded room
+ * (hundreds of characters) is then described with a bounded answer: the first
+ * names and a count, not an ~85-byte entry per occupant through the pack's input.
+ */
+function contentsQuery(req: Record<string, unknown>, of: string, s: WorldState): unknown {
+  const kind = optional(req, 'kind', 'string');
+  const online = optional(req, 'online', 'boolean');
+  const except = optional(req, 'except', 'string');
+  const limit = optional(req, 'limit', 'number');
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new Denied('PACK_BAD_REQUEST', '"limit" must be a whole number ≥ 0');
+  const counting = req['q'] === 'count';
+  let count = 0;
+  const out = [];
+  for (const id of s.contents(of)) {
+    if (id === except) continue;
+    const k = (s.get(id, 'kind') as string | undefined) ?? null;
+    if (kind !== undefined && k !== kind) continue;
+    const isOnline = k === 'character' && s.online.has(id);
+    if (online !== undefined && isOnline !== online) continue;
+    count++;
+    if (counting) continue;
+    if (limit !== undefined && out.length >= limit) break;
+    out.push({ id, name: s.get(id, 'name') ?? null, kind: k, online: isOnline });
+  }
+  return counting ? count : out;
+}
+
+function optional<T extends 'string' | 'boolean' | 'number'>(req: Record<string, unknown>, key: string, type: T): (T extends 'string' ? string : T extends 'boolean' ? boolean : number) | undefined {
+  const v = req[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== type) throw new Denied('PACK_BAD_REQUEST', `"${key}" must be a ${type}`);
+  return v as never;
+}
+
 function spatialQuery(req: Record<string, unknown>, index: SpatialIndex, canRead: (c: string) => boolean): unknown {
   const c = req['c'];
   if (c !== POSITION_COMPONENT) throw new Denied('PACK_BAD_REQUEST', `"c" must be "${POSITION_COMPONENT}" (the only indexed component)`);

@@ -47,6 +47,15 @@ function list(answer: JsonValue | null): JsonValue[] {
   return items === null ? [] : items;
 }
 
+function contentsRequest(q: string, location: string, kind: string, online: i32, except: string, limit: i32): string {
+  let req = "{\"q\":\"" + q + "\",\"of\":" + quote(location);
+  if (kind.length > 0) req += ",\"kind\":" + quote(kind);
+  if (online >= 0) req += online > 0 ? ",\"online\":true" : ",\"online\":false";
+  if (except.length > 0) req += ",\"except\":" + quote(except);
+  if (limit >= 0) req += ",\"limit\":" + limit.toString();
+  return req + "}";
+}
+
 function hits(answer: JsonValue | null): Nearby[] {
   const out = new Array<Nearby>();
   const items = list(answer);
@@ -75,15 +84,27 @@ export class Query {
     return new EntityInfo(str(v, "id"), str(v, "name"), str(v, "kind"), v.getString("location"));
   }
 
-  /** What is in a location (characters online or not, items, …). */
-  static contents(location: string): ContentsEntry[] {
+  /**
+   * What is in a location (characters online or not, items, …). Filters, all
+   * optional: `kind` ("" for any), `online` (1: characters in the game only,
+   * 0: everything else only, -1: no filter), `except` (an id to leave out, "" for
+   * none), `limit` (-1 for all). Crowded places: list a few with a `limit` and
+   * say how many with `Query.count`, the answer stays small.
+   */
+  static contents(location: string, kind: string = "", online: i32 = -1, except: string = "", limit: i32 = -1): ContentsEntry[] {
     const out = new Array<ContentsEntry>();
-    const items = list(ask("{\"q\":\"contents\",\"of\":" + quote(location) + "}"));
+    const items = list(ask(contentsRequest("contents", location, kind, online, except, limit)));
     for (let i = 0; i < items.length; i++) {
       const e = items[i];
       out.push(new ContentsEntry(str(e, "id"), str(e, "name"), str(e, "kind"), e.getBool("online")));
     }
     return out;
+  }
+
+  /** How many things `Query.contents` would list with the same filters (0 on refusal). */
+  static count(location: string, kind: string = "", online: i32 = -1, except: string = ""): i32 {
+    const v = ask(contentsRequest("count", location, kind, online, except, -1));
+    return v === null ? 0 : <i32>v.asNumber(0);
   }
 
   /** Characters in the game, sorted by name. */
