@@ -51,3 +51,25 @@ test('no exit, no move: the refusal changes nothing', async (t) => {
   assert.equal(out.text, "You can't go that way.");
   assert.equal(w.events.length, before, 'nothing was committed');
 });
+
+test('a crowded room lists twenty names and counts the rest', async (t) => {
+  const w = await packWorld({ pack });
+  t.after(() => w.close());
+  const names = Array.from({ length: 30 }, (_, i) => `Crowd${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+  for (const n of names) await w.character(n);
+  await w.character('Viewer');
+  const out = await w.command('Viewer', 'look');
+  assert.equal(out.failure, null);
+  const present = out.text.split('\n').at(-1)!;
+  // 30 others: 20 by name, then "and 10 others"; the viewer is never listed.
+  assert.match(present, /, Crowd\w+ and 10 others are here\.$/);
+  assert.equal(present.match(/Crowd/g)?.length, 20);
+  assert.doesNotMatch(present, /Viewer/);
+  // With a few people the sentence is the plain one.
+  const few = await packWorld({ pack });
+  t.after(() => few.close());
+  await few.character('Alice');
+  await few.character('Bob');
+  await few.character('Carol');
+  assert.match((await few.command('Carol', 'look')).text, /\nAlice and Bob are here\.$/);
+});
