@@ -82,7 +82,7 @@ export const DEFAULTS = {
     // 3 faults (trap, budget, timeout, invalid state) within 10 minutes quarantine a pack
     // (engine/packs/quarantine.ts says why).
     quarantine: { faults: 3, windowMs: 600_000 },
-    settings: {} as Record<string, { grants?: Record<string, unknown>; limits?: Partial<PackLimits>; config?: Record<string, unknown> }>,
+    settings: {} as Record<string, { grants?: Record<string, unknown>; limits?: Partial<PackLimits>; config?: Record<string, unknown>; world?: string }>,
   },
   log: { level: 'info', pretty: undefined as boolean | undefined },
 };

@@ -44,6 +44,9 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   const merged = deepMerge(structuredClone(DEFAULTS), fromFile) as typeof DEFAULTS;
   applyEnv(merged, env);
   if (!merged.storage.dataDir.startsWith('memory://')) merged.storage.dataDir = resolve(cwd, merged.storage.dataDir);
+  for (const settings of Object.values(merged.packs.settings)) {
+    if (settings.world !== undefined) settings.world = resolve(cwd, settings.world);
+  }
   return { ...merged, configFile: file };
 }
 

@@ -192,7 +192,7 @@ function prepare(f: Found, config: Config): LoadedPackSpec {
   for (const [key, fn] of Object.entries(manifest.migrations ?? {})) {
     if (!exports.has(fn)) throw new MyriadError('PACK_MANIFEST_INVALID', { pack: id, file: join(dir, 'pack.json'), problem: `migrations.${key} names export "${fn}", which the module does not export` });
   }
-  return { manifest, dir, wasm, grants, limits, config: packConfig(f, settings.config ?? {}), world: readWorld(f) };
+  return { manifest, dir, wasm, grants, limits, config: packConfig(f, settings.config ?? {}), world: readWorld(f, settings.world) };
 }
 
 function packConfig(f: Found, given: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -214,7 +214,15 @@ function packConfig(f: Found, given: Readonly<Record<string, unknown>>): Record<
   return out;
 }
 
-function readWorld(f: Found): unknown {
+/** The operator's world file (packs.settings.<pack>.world) replaces the one the pack ships. */
+function readWorld(f: Found, operatorFile: string | undefined): unknown {
+  if (operatorFile !== undefined) {
+    try {
+      return JSON.parse(readFileSync(operatorFile, 'utf8'));
+    } catch (e) {
+      throw new MyriadError('CONFIG_INVALID', { file: 'config', key: `packs.settings.${f.name}.world`, problem: `names ${operatorFile}, which cannot be read as JSON: ${(e as Error).message}` });
+    }
+  }
   if (!f.manifest.world) return null;
   const file = join(f.dir, f.manifest.world);
   try {
