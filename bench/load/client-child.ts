@@ -2,8 +2,8 @@
  * The load generator, in its own process (forked by bench/load/load.ts): N lean
  * clients — raw telnet that negotiates nothing (it ignores every IAC sequence)
  * and WebSocket (`ws`, JSON frames) — that create a character each, then play
- * a scripted mix (say, pose, look, walk through a random exit of the starter
- * village) at a set total rate, open loop: commands go out on schedule whether
+ * a scripted mix (say, pose, look, walk through a random exit of the map the
+ * parent names) at a set total rate, open loop: commands go out on schedule whether
  * or not earlier ones were answered.
  *
  * Latency = input written to the socket → the first output line of ITS answer

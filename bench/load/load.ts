@@ -19,8 +19,21 @@ import { fmt } from '../lib/result.ts';
 import { median, summarize, type Summary } from '../lib/stats.ts';
 import type { ClientReply, ClientRequest, WindowReport } from './client-child.ts';
 import type { ServerReply, ServerRequest, ServerStats } from './server-child.ts';
+import { writeGridWorld } from './grid-world.ts';
 
 export type Backend = 'postgres' | 'pglite';
+/**
+ * grid: a 10 × 10 town (bench/load/grid-world.ts), ~N/100 players a room: the
+ * figures of record. village: the 9-room starter village, ~N/9 a room: the crowd case.
+ */
+export type MapName = 'grid' | 'village';
+const GRID_SIDE = 10;
+
+function mapFile(map: MapName): { file: string; forServer: string | null } {
+  if (map === 'village') return { file: path.join(FIRST_PARTY_PACKS_DIR, 'rooms', 'world.json'), forServer: null };
+  const file = writeGridWorld(GRID_SIDE);
+  return { file, forServer: file };
+}
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 
@@ -117,7 +130,8 @@ interface Session {
 }
 
 /** Start a server and a generator, connect N clients and create their characters. */
-export async function openSession(backend: Backend, n: number, ctx: BenchContext): Promise<Session> {
+export async function openSession(backend: Backend, n: number, ctx: BenchContext, map: MapName): Promise<Session> {
+  const world = mapFile(map);
   const db = backend === 'postgres' ? await throwawayDatabase(ctx.postgresUrl!) : null;
   const server: ServerChild = new Child('server-child.ts', 'server', process.env['MYRIAD_BENCH_PROFILE']);
   const client: ClientChild = new Child('client-child.ts', 'load generator');
@@ -129,10 +143,10 @@ export async function openSession(backend: Backend, n: number, ctx: BenchContext
     await db?.drop().catch(() => undefined);
   };
   try {
-    const ready = await server.request({ t: 'start', databaseUrl: db?.url ?? null }, 'ready');
-    ctx.progress(`${backend}: server up in ${fmt(ready.startMs)} ms; connecting ${n} clients and creating characters`);
+    const ready = await server.request({ t: 'start', databaseUrl: db?.url ?? null, worldFile: world.forServer }, 'ready');
+    ctx.progress(`${backend} (${map}): server up in ${fmt(ready.startMs)} ms; connecting ${n} clients and creating characters`);
     const login = await client.request(
-      { t: 'setup', telnetPort: ready.telnetPort, httpPort: ready.httpPort, n, wsShare: 0.5, worldFile: path.join(FIRST_PARTY_PACKS_DIR, 'rooms', 'world.json'), concurrency: 20, prefix: 'ld' },
+      { t: 'setup', telnetPort: ready.telnetPort, httpPort: ready.httpPort, n, wsShare: 0.5, worldFile: world.file, concurrency: 20, prefix: 'ld' },
       'ready',
       600_000,
     );
@@ -204,12 +218,14 @@ export async function window(s: Session, offered: number, seconds: number): Prom
 
 const LOAD_SIZES = {
   // tiny: one backend (PostgreSQL when reachable: it starts faster than PGlite), seconds.
-  tiny: { ns: [10], backends: ['postgres'] as Backend[], warmup: 0.5, windows: 1, seconds: 1, perConn: 2 },
-  full: { ns: [100, 500, 1000], backends: ['postgres', 'pglite'] as Backend[], warmup: 3, windows: 3, seconds: 5, perConn: 1 },
+  tiny: { ns: [10], backends: ['postgres'] as Backend[], crowd: [] as number[], warmup: 0.5, windows: 1, seconds: 1, perConn: 2 },
+  // crowd: the same mix in the 9-room village with PostgreSQL, at these N.
+  full: { ns: [100, 500, 1000], backends: ['postgres', 'pglite'] as Backend[], crowd: [500, 1000], warmup: 3, windows: 3, seconds: 5, perConn: 1 },
 } as const;
 
 export interface LoadConfigResult {
   readonly backend: Backend;
+  readonly map: MapName;
   readonly n: number;
   readonly offered: number;
   readonly startMs: number;
@@ -246,11 +262,12 @@ export async function runLoad(ctx: BenchContext, size: Size): Promise<{ configs:
     return true;
   });
   const configs: LoadConfigResult[] = [];
-  for (const backend of backends) {
-    for (const n of cfg.ns) {
-      const offered = n * cfg.perConn;
-      ctx.progress(`load: ${backend}, ${n} connections, ${offered} commands/s offered`);
-      const s = await openSession(backend, n, ctx);
+  const runs: Array<{ backend: Backend; n: number; map: MapName }> = backends.flatMap((backend) => cfg.ns.map((n) => ({ backend, n, map: 'grid' as MapName })));
+  if (backends.includes('postgres')) for (const n of cfg.crowd) runs.push({ backend: 'postgres', n, map: 'village' });
+  {
+    for (const { backend, n, map } of runs) {      const offered = n * cfg.perConn;
+      ctx.progress(`load: ${backend}, ${map}, ${n} connections, ${offered} commands/s offered`);
+      const s = await openSession(backend, n, ctx, map);
       try {
         const loggedIn = await s.server.request({ t: 'stats' }, 'stats');
         s.client.send({ t: 'rate', perSecond: offered });
@@ -261,11 +278,12 @@ export async function runLoad(ctx: BenchContext, size: Size): Promise<{ configs:
           const { figures, latencies } = await window(s, offered, cfg.seconds);
           windows.push(figures);
           for (const x of latencies) all.push(x);
-          ctx.progress(`load: ${backend} N=${n} window ${i + 1}/${cfg.windows}: ${fmt(figures.answeredPerSecond)} answered/s, p99 ${fmt(figures.latencyMs.p99)} ms, server CPU ${fmt(figures.serverCpuPercent)} %, RSS ${fmt(figures.serverRssMiB)} MiB`);
+          ctx.progress(`load: ${backend} ${map} N=${n} window ${i + 1}/${cfg.windows}: ${fmt(figures.answeredPerSecond)} answered/s, p99 ${fmt(figures.latencyMs.p99)} ms, server CPU ${fmt(figures.serverCpuPercent)} %, RSS ${fmt(figures.serverRssMiB)} MiB`);
         }
         s.client.send({ t: 'rate', perSecond: 0 });
         configs.push({
           backend,
+          map,
           n,
           offered,
           startMs: s.ready.startMs,
@@ -294,9 +312,9 @@ export async function runLoad(ctx: BenchContext, size: Size): Promise<{ configs:
 }
 
 /**
- * Two crowd sizes: 100 connections (the engine's per-command cost, ~15 lines out
- * per command) and 1,000 (the fan-out of 1,000 players in a 9-room village,
- * ~100+ lines out per command). Steps go up until one fails.
+ * Two sizes in the 100-room grid town: 100 connections (~1 player a room: the
+ * engine's per-command cost) and 1,000 (~10 a room, ~10 lines out per say, pose
+ * or walk). Steps go up until one fails.
  */
 const SAT_SIZES = {
   tiny: { runs: [{ n: 10, rates: [10, 20] }], backends: ['postgres'] as Backend[], warmup: 0.5, seconds: 1 },
@@ -340,7 +358,7 @@ export async function runSaturation(ctx: BenchContext, size: Size): Promise<{ re
     }
     for (const run of cfg.runs) {
       ctx.progress(`saturation: ${backend}, ${run.n} connections`);
-      const s = await openSession(backend, run.n, ctx);
+      const s = await openSession(backend, run.n, ctx, 'grid');
       const steps: WindowFigures[] = [];
       let sustained: WindowFigures | null = null;
       let stoppedBecause = 'all steps sustained';
@@ -389,7 +407,7 @@ function p99Text(l: Summary): string {
 
 export function loadRows(configs: readonly LoadConfigResult[]): Row[] {
   return configs.map((c) => ({
-    metric: `${c.backend}, ${c.n.toLocaleString('en-US')} connections, ${c.offered.toLocaleString('en-US')}/s offered`,
+    metric: `${c.backend}, ${c.map === 'grid' ? '100-room grid' : '9-room village'}, ${c.n.toLocaleString('en-US')} connections, ${c.offered.toLocaleString('en-US')}/s offered`,
     value: p99Value(c.latencyMs),
     unit: 'ms p99',
     note: `${fmt(c.answeredPerSecond)} answered/s; ${c.latencyMs.n > 0 ? `p50 ${fmt(c.latencyMs.p50)} / p95 ${fmt(c.latencyMs.p95)} ms; window p99s ${c.windowP99Ms.map((x) => (Number.isFinite(x) ? fmt(x) : '—')).join(', ')}` : 'no command answered within 10 s (overloaded)'}; server CPU ${fmt(c.serverCpuPercent)} %, RSS ${fmt(c.serverRssMiB)} MiB (${fmt(c.rssLoggedInMiB)} logged in, before play; ${fmt(c.rssIdleMiB)} after start-up); generator CPU ${fmt(c.clientCpuPercent)} %; ${fmt(c.linesPerSecond)} lines/s to clients (${fmt(c.linesPerSecond / Math.max(1, c.offered))} per command); not answered ${c.lost}, error lines ${c.errors}`,
@@ -397,7 +415,7 @@ export function loadRows(configs: readonly LoadConfigResult[]): Row[] {
 }
 
 export function loadGoals(configs: readonly LoadConfigResult[]): Goal[] {
-  const pg1000 = configs.find((c) => c.backend === 'postgres' && c.n === 1000);
+  const pg1000 = configs.find((c) => c.backend === 'postgres' && c.n === 1000 && c.map === 'grid');
   const any1000 = pg1000 ?? configs.find((c) => c.n === 1000);
   const goals: Goal[] = [];
   goals.push(
@@ -407,7 +425,7 @@ export function loadGoals(configs: readonly LoadConfigResult[]): Goal[] {
   );
   goals.push(
     pg1000
-      ? { goal: 'p99 < 50 ms at 1,000 commands/s', current: `${p99Text(pg1000.latencyMs)} p99 at ${fmt(pg1000.answeredPerSecond)} answered/s (PostgreSQL, 1,000 connections × 1/s in the 9-room village)`, met: pg1000.latencyMs.n > 0 && pg1000.latencyMs.p99 < 50 && pg1000.answeredPerSecond >= KEEP_UP * 1000 }
+      ? { goal: 'p99 < 50 ms at 1,000 commands/s', current: `${p99Text(pg1000.latencyMs)} p99 at ${fmt(pg1000.answeredPerSecond)} answered/s (PostgreSQL, 1,000 connections × 1/s in the 100-room grid)`, met: pg1000.latencyMs.n > 0 && pg1000.latencyMs.p99 < 50 && pg1000.answeredPerSecond >= KEEP_UP * 1000 }
       : { goal: 'p99 < 50 ms at 1,000 commands/s', current: 'not measured at this size', met: null },
   );
   goals.push(
@@ -455,16 +473,16 @@ export function saturationGoals(results: readonly SaturationResult[]): Goal[] {
 export const loadBench: BenchFn = async (ctx) => {
   const { configs, skipped } = await runLoad(ctx, ctx.size);
   const cfg = LOAD_SIZES[ctx.size];
-  const pg = configs.find((c) => c.backend === 'postgres' && c.n === Math.max(...cfg.ns));
-  const pgl = configs.find((c) => c.backend === 'pglite' && c.n === Math.max(...cfg.ns));
+  const pg = configs.find((c) => c.backend === 'postgres' && c.map === 'grid' && c.n === Math.max(...cfg.ns));
+  const pgl = configs.find((c) => c.backend === 'pglite' && c.map === 'grid' && c.n === Math.max(...cfg.ns));
   const findings = [...skipped];
   if (pg && pgl) findings.push(`At ${pg.n.toLocaleString('en-US')} connections the server's RSS is ${fmt(pg.serverRssMiB)} MiB with PostgreSQL and ${fmt(pgl.serverRssMiB)} MiB with PGlite, which runs inside the server process (its own share, measured alone, is in the lifecycle benchmark); right after start-up: ${fmt(pg.rssIdleMiB)} vs ${fmt(pgl.rssIdleMiB)} MiB.`);
   return {
     title: 'Load',
     method: [
-      `A real server (\`startServer\`, first-party packs \`rooms\` + \`social\` only — the packs the mix plays —, the starter village of 9 rooms) in one process and the load generator in another (\`bench/load/\`), over 127.0.0.1. N connections, alternately raw telnet (negotiates nothing) and WebSocket (JSON), each creates a character and walks 1–5 random steps out of the start room (warm-up, not measured; Argon2 at cheap parameters, and 127.0.0.1 exempt from the per-address limits; the per-connection command limit is raised so that the saturation steps measure the server, not the limiter), then plays at ${cfg.perConn} command/s per connection, open loop (sent on schedule, answered or not): say, pose, look and a walk through a random exit, in turn.`,
+      `A real server (\`startServer\`, first-party packs \`rooms\` + \`social\` only — the packs the mix plays) in one process and the load generator in another (\`bench/load/\`), over 127.0.0.1. N connections, alternately raw telnet (negotiates nothing) and WebSocket (JSON), each creates a character and walks 1–5 random steps out of the start room (warm-up, not measured; Argon2 at cheap parameters, and 127.0.0.1 exempt from the per-address limits; the per-connection command limit is raised so that the saturation steps measure the server, not the limiter), then plays at ${cfg.perConn} command/s per connection, open loop (sent on schedule, answered or not): say, pose, look and a walk through a random exit, in turn.`,
       `Latency is input written → first line of that command's answer received (\`You say, "<token>"\`, \`<Name> <token>.\`, the room title); a command not answered within 10 s counts as not answered. Answers are released only after their group commit is durable. ${cfg.warmup} s warm-up, then ${cfg.windows} windows of ${cfg.seconds} s; commands/s is the median over windows of commands answered, percentiles are over every command of every window; server CPU is user+system of the whole server process (gateway, world worker, libuv, PGlite) over wall time (200 % = both cores), RSS the largest seen.`,
-      `The load generator shares the two cores with the server: its CPU is reported beside the server's. A say, pose or walk is shown to everyone in the room, and 9 rooms hold N/9 characters on average, so the output grows with N²: "lines/s to clients" counts it.`,
+      `The load generator shares the two cores with the server: its CPU is reported beside the server's. The map is a town of ${GRID_SIDE} × ${GRID_SIDE} rooms (\`bench/load/grid-world.ts\`, given to \`rooms\` with \`packs.settings.rooms.world\`): players spread ~N/100 to a room, like a busy MUD, and a say, pose or walk is shown to everyone in the room ("lines/s to clients" counts it). The crowd rows play the same mix in the 9-room starter village, ~N/9 to a room (~N/5 in the square and on the road), where the output grows with N².`,
     ].join(' '),
     rows: loadRows(configs),
     goals: loadGoals(configs),
@@ -479,7 +497,7 @@ export const saturationBench: BenchFn = async (ctx) => {
   const runs = cfg.runs.map((r) => `${r.n.toLocaleString('en-US')} connections: ${r.rates.map((x) => x.toLocaleString('en-US')).join(', ')}`).join('; ');
   return {
     title: 'Saturation',
-    method: `The load benchmark's server, generator and mix, at two crowd sizes; the total rate steps up (${runs} commands/s; ${cfg.warmup} s settle, ${cfg.seconds} s measured per step) and stops at the first step whose p99 is ≥ ${P99_LIMIT_MS} ms, or that answers fewer than ${KEEP_UP * 100} % of the offered commands, or leaves any unanswered. The figure is the highest step that passed. 100 connections show the per-command cost (a say reaches ~11 others); 1,000 show the village's fan-out (a say reaches ~110).`,
+    method: `The load benchmark's server, generator and mix, at two crowd sizes; the total rate steps up (${runs} commands/s; ${cfg.warmup} s settle, ${cfg.seconds} s measured per step) and stops at the first step whose p99 is ≥ ${P99_LIMIT_MS} ms, or that answers fewer than ${KEEP_UP * 100} % of the offered commands, or leaves any unanswered. The figure is the highest step that passed. Both in the load benchmark's 100-room grid town: 100 connections show the per-command cost (about one player a room), 1,000 the fan-out of ~10 to a room.`,
     rows: saturationRows(results),
     goals: saturationGoals(results),
     findings: skipped,

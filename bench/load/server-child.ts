@@ -5,7 +5,8 @@
  * PGlite. Answers `stats` requests over IPC.
  *
  * Packs: `rooms` and `social` only (the packs the scripted mix uses), not the
- * default set. Argon2 runs with cheap parameters (1 MiB, t=1) because logins are the warm-up,
+ * default set; the map is the one the parent names (a grid town or the village).
+ * Argon2 runs with cheap parameters (1 MiB, t=1) because logins are the warm-up,
  * not the measurement; 127.0.0.1 is exempt from the per-address limits (1,000
  * connections come from one address) and the per-connection command limit is raised.
  */
@@ -15,7 +16,7 @@ import { DEFAULTS, type Config } from '../../engine/config/defaults.ts';
 import { startServer, type RunningServer } from '../../engine/gateway/server.ts';
 
 export type ServerRequest =
-  | { readonly t: 'start'; readonly databaseUrl: string | null }
+  | { readonly t: 'start'; readonly databaseUrl: string | null; readonly worldFile: string | null }
   | { readonly t: 'stats' }
   | { readonly t: 'stop' };
 
@@ -44,7 +45,7 @@ export type ServerReply =
   | { readonly t: 'error'; readonly message: string }
   | { readonly t: 'stopped' };
 
-function benchConfig(databaseUrl: string | null): Config {
+function benchConfig(databaseUrl: string | null, worldFile: string | null): Config {
   const d = structuredClone(DEFAULTS);
   const config: Config = {
     ...d,
@@ -55,7 +56,8 @@ function benchConfig(databaseUrl: string | null): Config {
     accounts: { ...d.accounts, argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 } },
     // The packs the scripted mix plays (say, pose, look, walk): a fixed workload over
     // time, whatever the default set grows into (bench/probe-arrival.ts measures that).
-    packs: { ...d.packs, enabled: ['rooms', 'social'] },
+    // worldFile: the map to play on (bench/load/grid-world.ts), instead of the village.
+    packs: { ...d.packs, enabled: ['rooms', 'social'], settings: worldFile ? { rooms: { world: worldFile } } : {} },
     log: { level: process.env['MYRIAD_BENCH_LOG'] ?? 'silent', pretty: false },
     configFile: null,
   };
@@ -86,7 +88,7 @@ async function handle(msg: ServerRequest): Promise<void> {
     case 'start': {
       const rssBeforeStart = process.memoryUsage().rss;
       const t0 = performance.now();
-      const config = benchConfig(msg.databaseUrl);
+      const config = benchConfig(msg.databaseUrl, msg.worldFile);
       server = await startServer(config, pino({ level: config.log.level }, pino.destination(2)));
       send({ t: 'ready', telnetPort: server.telnetPort, httpPort: server.httpPort, startMs: performance.now() - t0, rss: process.memoryUsage().rss, rssBeforeStart });
       return;
