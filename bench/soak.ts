@@ -363,7 +363,7 @@ async function main(): Promise<number> {
         `${pad(sample.sayP50Ms, 7, 1)}  ${pad(sample.sayP99Ms, 7, 1)}  ${pad(sample.says, 4)}  ${pad(lost, 4)}`,
       );
     }
-    for (const c of clients) await c.stop();
+    await Promise.all(clients.map((c) => c.stop())); // all at once: one by one, the later ones would play on for minutes
     await Promise.all(clients.map((c) => c.settle(15_000))); // the last says come back
     for (const c of clients) for (const x of c.latencies.splice(0)) allLatencies.push(x);
 
