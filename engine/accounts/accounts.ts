@@ -8,7 +8,7 @@
  * and both say AUTH_BAD_CREDENTIALS; rate limits and lockouts count names, not
  * accounts (see login-guard.ts).
  */
-import { ulid } from 'ulidx';
+import { newUlid as ulid } from '../ids.ts';
 import { MyriadError, formatError, type ErrorCode } from '../errors.ts';
 import { retrySeconds } from '../gateway/limits/rate.ts';
 import type { AccountRow, EventStore } from '../store/types.ts';

@@ -1,5 +1,5 @@
 /** Adapts a TelnetConnection to the transport-neutral ClientConnection the gateway uses. */
-import { ulid } from 'ulidx';
+import { newUlid as ulid } from '../ids.ts';
 import { formatError } from '../errors.ts';
 import { textMessage } from '../output/message.ts';
 import type { TelnetConnection } from '../net/telnet/connection.ts';

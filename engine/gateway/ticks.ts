@@ -10,7 +10,7 @@
  * the last tick, this one is skipped and the next carries the longer `dtMs`
  * (200, 300, …), so a pack that integrates over time stays right under load.
  */
-import { ulid } from 'ulidx';
+import { newUlid as ulid } from '../ids.ts';
 
 export interface TickClockOptions {
   /** Ticks per second; 0 = no ticks. */

@@ -11,7 +11,7 @@
  * table at start and from every commit that schedules one. An idle world costs
  * no queries (one poll is ~0.8 ms of PGlite on the gateway's thread here).
  */
-import { ulid } from 'ulidx';
+import { newUlid as ulid } from '../ids.ts';
 import type { TimerRow } from '../store/types.ts';
 
 /** At most 256 timers per look: a burst larger than that fires over several looks. */

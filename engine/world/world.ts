@@ -3,7 +3,7 @@
  * to the state by calling packs, one request = one transaction. A pack call that
  * fails, traps or exceeds a budget rolls its whole request back; the world goes on.
  */
-import { monotonicFactory } from 'ulidx';
+import { newUlid } from '../ids.ts';
 import { formatError } from '../errors.ts';
 import { textMessage, type OutputMessage, type Span } from '../output/message.ts';
 import { CallScope, type ActorInfo, type ScopeEnv } from '../packs/call-scope.ts';
@@ -53,7 +53,7 @@ export class World {
   readonly router: Router;
   private readonly subscribers = new Map<string, PackInstance[]>();
   private readonly packIndex = new Map<PackInstance, number>();
-  private readonly newId = monotonicFactory();
+  private readonly newId = (): string => newUlid();
   private readonly random: Random;
   private corr = '';
   /** Pack calls of the current request, returned with its result. */

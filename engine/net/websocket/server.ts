@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ulid } from 'ulidx';
+import { newUlid as ulid } from '../../ids.ts';
 import { plainText, type OutputMessage } from '../../output/message.ts';
 import type { ClientConnection } from '../../sessions/connection.ts';
 import type { Gateway } from '../../gateway/gateway.ts';
