@@ -423,6 +423,27 @@ function letters(i: number, width: number): string {
   return s;
 }
 
+/** The exits to take from one room to another (breadth-first: fewest steps). */
+function pathTo(from: string, to: string): Array<readonly [exit: string, to: string]> {
+  const came = new Map<string, readonly [room: string, exit: string]>([[from, [from, '']]]);
+  const queue = [from];
+  while (queue.length > 0 && !came.has(to)) {
+    const room = queue.shift()!;
+    for (const [exit, next] of rooms.get(room)!.exits) {
+      if (came.has(next)) continue;
+      came.set(next, [room, exit]);
+      queue.push(next);
+    }
+  }
+  const steps: Array<readonly [string, string]> = [];
+  for (let at = to; at !== from && came.has(at); ) {
+    const [prev, exit] = came.get(at)!;
+    steps.unshift([exit, at]);
+    at = prev;
+  }
+  return steps;
+}
+
 async function setup(req: Extract<ClientRequest, { t: 'setup' }>): Promise<ClientReply> {
   const world = JSON.parse(readFileSync(req.worldFile, 'utf8')) as { start: string; rooms: Record<string, { name: string; exits: Record<string, string> }> };
   rooms = new Map(Object.entries(world.rooms).map(([key, r]) => [key, { name: r.name, exits: Object.entries(r.exits) }]));
@@ -448,11 +469,11 @@ async function setup(req: Extract<ClientRequest, { t: 'setup' }>): Promise<Clien
         const entered = c.waitFor((l) => l.startsWith('Exits:'), 30_000);
         c.write(`create ${c.name} bench-password`);
         await entered;
-        // Walk away from the start room (1–5 random steps) before the next character
-        // arrives: everyone is created in the square, and the rooms pack cannot list
-        // ~300 characters in one room (bench/notes.md). Play then keeps them walking.
-        for (let k = 0; k <= c.index % 5; k++) {
-          const [exit, to] = pick(rooms.get(c.room)!.exits);
+        // Walk to a room picked at random (the shortest way), so the crowd spreads over
+        // the whole map as a MUD's players do, instead of a random walk that keeps most
+        // of them near the start room where every character arrives.
+        const keys = [...rooms.keys()];
+        for (const [exit, to] of pathTo(c.room, keys[c.index % keys.length]!)) {
           const title = rooms.get(to)!.name;
           const there = c.waitFor((l) => l === title, 30_000);
           c.write(COMPASS.has(exit) ? exit : `go ${exit}`);
