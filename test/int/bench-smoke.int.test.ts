@@ -14,13 +14,13 @@ import { fileURLToPath } from 'node:url';
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const NAMES = ['load', 'saturation', 'packcall', 'items', 'world', 'store', 'lifecycle'];
 
-test('bench/run.ts --size tiny runs every benchmark and writes parseable results', { timeout: 240_000 }, async (t) => {
+test('bench/run.ts --size tiny runs every benchmark and writes parseable results', { timeout: 480_000 }, async (t) => {
   const out = mkdtempSync(path.join(tmpdir(), 'myriad-bench-smoke-'));
   const published = path.join(repo, 'bench', 'results.json');
   const publishedBefore = existsSync(published) ? statSync(published).mtimeMs : null;
   t.after(() => rmSync(out, { recursive: true, force: true }));
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--size', 'tiny', '--out', out], { cwd: repo, maxBuffer: 16 << 20, timeout: 230_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--size', 'tiny', '--out', out], { cwd: repo, maxBuffer: 16 << 20, timeout: 470_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
