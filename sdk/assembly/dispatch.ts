@@ -8,7 +8,8 @@
  * Handlers return OK (0) or the result of `fail(code, message)`.
  */
 import { JsonValue, parse, parseError } from "./json/index";
-import { inputString } from "./memory";
+import { parseUtf8 } from "./json/parse";
+import { inputString, loadInput, loadedLength } from "./memory";
 import { fail, hasFailed, resetFailed } from "./fail";
 import { resetAbort } from "./abort";
 import { clearError } from "./result";
@@ -89,7 +90,8 @@ function finish(rc: i32): i32 {
 }
 
 function readInput(what: string): JsonValue | null {
-  const input = parse(inputString());
+  const buf = loadInput();
+  const input = parseUtf8(changetype<usize>(buf), loadedLength());
   if (input === null) fail("PACK_BAD_INPUT", what + " input is not JSON: " + parseError());
   return input;
 }
@@ -121,7 +123,7 @@ export function dispatchSeed(handler: (world: JsonValue) => i32): i32 {
   beginCall();
   const text = inputString();
   if (text.trim().length == 0) return finish(handler(JsonValue.newNull()));
-  const input = readInput("myriad_seed");
-  if (input === null) return 1;
+  const input = parse(text);
+  if (input === null) return fail("PACK_BAD_INPUT", "myriad_seed input is not JSON: " + parseError());
   return finish(handler(input));
 }

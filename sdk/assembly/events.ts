@@ -6,7 +6,7 @@
 import { myriad_emit, myriad_schedule } from "./env";
 import { quote, toJson } from "./json/index";
 import { Message } from "./message";
-import { writeString } from "./memory";
+import { reqBegin, reqBlock, reqQuoted, reqRaw, writeString } from "./memory";
 import { answered } from "./result";
 
 export class Events {
@@ -16,12 +16,31 @@ export class Events {
    * `actor` / `others` are the display lines; pass null for none.
    */
   static emit<T>(type: string, stream: string, payload: T, actor: Message | null = null, others: Message | null = null): bool {
-    let display = "";
-    if (actor !== null) display = "\"actor\":" + actor.toJson();
-    if (others !== null) display += (display.length > 0 ? "," : "") + "\"others\":" + others.toJson();
-    let request = "{\"type\":" + quote(type) + ",\"stream\":" + quote(stream) + ",\"payload\":" + toJson<T>(payload);
-    if (display.length > 0) request += ",\"display\":{" + display + "}";
-    const req = writeString(request + "}");
+    // Every part serialised before the request starts (a toJson may use the SDK too).
+    const payloadJson = toJson<T>(payload);
+    const actorJson = actor !== null ? actor.toJson() : "";
+    const othersJson = others !== null ? others.toJson() : "";
+    reqBegin();
+    reqRaw("{\"type\":");
+    reqQuoted(type);
+    reqRaw(",\"stream\":");
+    reqQuoted(stream);
+    reqRaw(",\"payload\":");
+    reqRaw(payloadJson);
+    if (actor !== null || others !== null) {
+      reqRaw(",\"display\":{");
+      if (actor !== null) {
+        reqRaw("\"actor\":");
+        reqRaw(actorJson);
+      }
+      if (others !== null) {
+        reqRaw(actor !== null ? ",\"others\":" : "\"others\":");
+        reqRaw(othersJson);
+      }
+      reqRaw("}");
+    }
+    reqRaw("}");
+    const req = reqBlock();
     return answered(req, myriad_emit(req)) !== null;
   }
 }

@@ -4,8 +4,13 @@
  * the wrapper returns null/false and the reason waits in `lastError()`, so the
  * pack decides whether to carry on, tell the player, or `fail()`.
  */
-import { JsonValue, parse, parseError } from "./json/index";
-import { readString, release } from "./memory";
+import { JsonValue, parseError } from "./json/index";
+import { parseUtf8, parseUtf8Between } from "./json/parse";
+import { loadBlock, loadedLength, release } from "./memory";
+
+// `{"ok":` as the low 6 bytes of a little-endian u64, and `null` as a u32.
+const OK_PREFIX: u64 = 0x3a226b6f227b;
+const NULL_WORD: u32 = 0x6c6c756e;
 
 export class HostError {
   constructor(public code: string, public message: string) {}
@@ -37,8 +42,17 @@ export function setError(code: string, message: string): void {
 export function decodeAnswer(offset: u64): JsonValue | null {
   last = null;
   if (offset == 0) return JsonValue.newNull();
-  const text = readString(offset);
-  const env = parse(text);
+  const buf = loadBlock(offset);
+  const len = loadedLength();
+  const ptr = changetype<usize>(buf);
+  // Fast path: `{"ok":<value>}` as the host writes it (no spaces): parse the
+  // value in place, without building the envelope.
+  if (len >= 8 && (load<u64>(ptr) & 0xffffffffffff) == OK_PREFIX && load<u8>(ptr + <usize>(len - 1)) == 0x7d) {
+    if (len == 11 && load<u32>(ptr + 6) == NULL_WORD) return JsonValue.newNull();
+    const ok = parseUtf8Between(ptr, 6, len - 1);
+    if (ok !== null) return ok;
+  }
+  const env = parseUtf8(ptr, len);
   if (env === null) {
     setError("SDK_BAD_ANSWER", "the host answered with invalid JSON: " + parseError());
     return null;
@@ -52,7 +66,7 @@ export function decodeAnswer(offset: u64): JsonValue | null {
   }
   const ok = env.get("ok");
   if (ok === null) {
-    setError("SDK_BAD_ANSWER", "the host answer has neither ok nor err: " + text);
+    setError("SDK_BAD_ANSWER", "the host answer has neither ok nor err: " + env.toJson());
     return null;
   }
   return ok;

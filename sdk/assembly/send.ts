@@ -1,19 +1,27 @@
 /** Output to players (capability `send` with the matching scope). */
 import { myriad_send } from "./env";
-import { quote } from "./json/index";
 import { Message } from "./message";
-import { writeString } from "./memory";
+import { reqBegin, reqBlock, reqQuoted, reqRaw } from "./memory";
 import { answered } from "./result";
 
 /** Recipients: "actor", "room" (the actor's room), "all", or a character id. */
 export function send(to: string, msg: Message, except: string[] = []): bool {
-  let request = "{\"to\":" + quote(to) + ",\"msg\":" + msg.toJson();
+  const msgJson = msg.toJson();
+  reqBegin();
+  reqRaw("{\"to\":");
+  reqQuoted(to);
+  reqRaw(",\"msg\":");
+  reqRaw(msgJson);
   if (except.length > 0) {
-    const ids = new Array<string>(except.length);
-    for (let i = 0; i < except.length; i++) ids[i] = quote(except[i]);
-    request += ",\"except\":[" + ids.join(",") + "]";
+    reqRaw(",\"except\":[");
+    for (let i = 0; i < except.length; i++) {
+      if (i > 0) reqRaw(",");
+      reqQuoted(except[i]);
+    }
+    reqRaw("]");
   }
-  const req = writeString(request + "}");
+  reqRaw("}");
+  const req = reqBlock();
   return answered(req, myriad_send(req)) !== null;
 }
 

@@ -4,18 +4,25 @@
  * Failures return null/false; `lastError()` says why (e.g. PACK_DENIED).
  */
 import { myriad_get, myriad_set, myriad_del, myriad_spawn, myriad_move } from "./env";
-import { JsonValue, JsonObj, quote, toJson } from "./json/index";
-import { writeString } from "./memory";
+import { JsonValue, JsonObj, toJson } from "./json/index";
+import { reqBegin, reqBlock, reqQuoted, reqRaw, writeString } from "./memory";
 import { answered, setError } from "./result";
 
-function target(entity: string, component: string): string {
-  return "{\"e\":" + quote(entity) + ",\"c\":" + quote(component);
+/** Begin a request `{"e":<entity>,"c":<component>` (the caller closes it). */
+function target(entity: string, component: string): void {
+  reqBegin();
+  reqRaw("{\"e\":");
+  reqQuoted(entity);
+  reqRaw(",\"c\":");
+  reqQuoted(component);
 }
 
 export class State {
   /** The component's value, or null when absent or refused (check lastError()). */
   static get(entity: string, component: string): JsonValue | null {
-    const req = writeString(target(entity, component) + "}");
+    target(entity, component);
+    reqRaw("}");
+    const req = reqBlock();
     const v = answered(req, myriad_get(req));
     return v === null || v.isNull() ? null : v;
   }
@@ -31,12 +38,19 @@ export class State {
    * accepts: a string, number, bool, JsonObj, JsonArr, JsonValue, raw("…").
    */
   static set<T>(entity: string, component: string, value: T): bool {
-    const req = writeString(target(entity, component) + ",\"v\":" + toJson<T>(value) + "}");
+    const json = toJson<T>(value); // before the request: a toJson may use the SDK too
+    target(entity, component);
+    reqRaw(",\"v\":");
+    reqRaw(json);
+    reqRaw("}");
+    const req = reqBlock();
     return answered(req, myriad_set(req)) !== null;
   }
 
   static del(entity: string, component: string): bool {
-    const req = writeString(target(entity, component) + "}");
+    target(entity, component);
+    reqRaw("}");
+    const req = reqBlock();
     return answered(req, myriad_del(req)) !== null;
   }
 
@@ -55,7 +69,13 @@ export class State {
 
   /** Move `entity` into `to` (a location entity). */
   static move(entity: string, to: string): bool {
-    const req = writeString("{\"e\":" + quote(entity) + ",\"to\":" + quote(to) + "}");
+    reqBegin();
+    reqRaw("{\"e\":");
+    reqQuoted(entity);
+    reqRaw(",\"to\":");
+    reqQuoted(to);
+    reqRaw("}");
+    const req = reqBlock();
     return answered(req, myriad_move(req)) !== null;
   }
 }

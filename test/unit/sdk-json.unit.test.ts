@@ -144,6 +144,92 @@ describe('SDK JSON: parse', () => {
   });
 });
 
+describe('SDK JSON: parse from UTF-8 bytes', () => {
+  const documents = [
+    // escapes at the start, the end and back to back, around non-ASCII runs
+    '"\\n"', '"a\\n"', '"\\na"', '"\\"\\\\\\/\\b\\f\\n\\r\\t"', '"é\\té\\u00e9é"', '"😀\\n😀"',
+    // a long string with escapes (the scratch buffer grows while decoding)
+    JSON.stringify('x'.repeat(20000) + '\n' + 'é'.repeat(5000) + '"' + '😀'.repeat(3000) + '\\'),
+    JSON.stringify({ ['ké']: 'vé', ['😀']: ['\u2028', 'a"b'] }),
+    // integers: the digit-by-digit path (≤ 15 digits) and parseFloat beyond
+    '[0,7,-7,123456789012345,-999999999999999,1234567890123456,12345678901234567890,9007199254740993]',
+    '[0.1,-0.5,1e2,1E-2,2.5e+3,-1.25e-10,10.0]',
+    // objects past the lookup index threshold, with a duplicate key late
+    JSON.stringify(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]))).replace(/}$/, ',"k3":"dup"}'),
+    '{"a":{"b":{"c":[{"d":[[],{}]}]}}}',
+  ];
+  for (const doc of documents) {
+    it(`round-trips ${doc.slice(0, 50)}`, async () => {
+      const out = await call('roundtrip', doc);
+      assert.ok(!out.startsWith('ERR:'), out);
+      assert.deepEqual(JSON.parse(out), JSON.parse(doc));
+    });
+  }
+
+  it('keeps the first position of a duplicate key and the last value', async () => {
+    const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`k${i}`, i]));
+    const doc = JSON.stringify(many).replace(/}$/, ',"k3":"dup"}');
+    const out = await call('roundtrip', doc);
+    assert.deepEqual(Object.keys(JSON.parse(out)), Object.keys(many));
+    assert.equal(JSON.parse(out).k3, 'dup');
+    assert.equal(await call('roundtrip', '{"a":1,"b":2,"a":3}'), '{"a":3,"b":2}');
+  });
+
+  it('reads integers exactly', async () => {
+    assert.equal(await call('roundtrip', '[123456789012345,-123456789012345,9007199254740991,0,-0]'), '[123456789012345,-123456789012345,9007199254740991,0,0]');
+  });
+
+  const malformed: Array<[string, RegExp]> = [
+    ['"\\u12', /bad escape/],
+    ['"\\u12"', /bad escape/],
+    ['"abc\\', /bad escape/],
+    ['"abc\\"', /unterminated string/],
+    ['"é\\n', /unterminated string/],
+    ['"é', /unterminated string/],
+    ['{"é":1,"x":}', /unexpected '}' at offset 12/],
+    ['["é" "x"]', /expected ',' or '\]' at offset 6/],
+    ['[1,é]', /unexpected 'é' at offset 3/],
+    ['nul', /unexpected 'n'/],
+    ['fals', /unexpected 'f'/],
+    ['truex', /unexpected 'x' after the value/],
+    ['-01', /after the value/],
+    ['1.e5', /bad number/],
+    ['{"a":1', /expected ',' or '}' at offset 6/],
+    ['[1', /expected ',' or '\]'/],
+  ];
+  for (const [doc, reason] of malformed) {
+    it(`rejects ${JSON.stringify(doc).slice(0, 30)} without trapping (byte offsets)`, async () => {
+      const out = await call('roundtrip', doc);
+      assert.ok(out.startsWith('ERR:'), `expected an error, got ${out}`);
+      assert.match(out, reason);
+    });
+  }
+
+  it('does not trap on invalid UTF-8', async () => {
+    for (const bytes of [[0x22, 0xc3, 0x22], [0x22, 0xff, 0xfe, 0x22], [0x22, 0xe2, 0x82], [0x5b, 0xf0, 0x9f, 0x98]]) {
+      const out = await plugin.call('roundtrip', new Uint8Array(bytes));
+      assert.ok(out !== null);
+    }
+  });
+});
+
+describe('SDK JSON: object members', () => {
+  for (const size of [3, 8, 9, 30]) {
+    it(`finds, replaces and removes members of a ${size}-key object`, async () => {
+      const doc: Record<string, unknown> = Object.fromEntries(Array.from({ length: size }, (_, i) => [`k${i}`, { v: i }]));
+      const remove = ['k1', `k${size - 1}`, 'nope'];
+      const ask = ['k0', 'k1', 'k2', `k${size - 1}`, `k${size - 2}`, 'nope', ''];
+      const out = JSON.parse(await call('members', JSON.stringify({ doc, remove, ask })));
+      const expected = { ...doc };
+      for (const k of remove) delete expected[k];
+      assert.deepEqual(out.doc, expected);
+      assert.deepEqual(Object.keys(out.doc), Object.keys(expected));
+      assert.deepEqual(out.has, ask.map((k) => k in expected));
+      assert.deepEqual(out.get, ask.map((k) => (k in expected ? expected[k] : '<missing>')));
+    });
+  }
+});
+
 describe('SDK JSON: getters', () => {
   it('reads values by type and falls back without trapping', async () => {
     const out = JSON.parse(await call('getters', JSON.stringify({ s: 'strïng 😀', n: 3.25, b: true, o: { inner: 'ïn', x: 1 }, a: [1, 2, 3] })));

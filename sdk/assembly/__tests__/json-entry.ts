@@ -94,3 +94,30 @@ export function message(): i32 {
   outputString(msg.toJson());
   return 0;
 }
+
+/**
+ * `{"doc":{…},"remove":["k",…],"ask":["k",…]}`: remove the keys from doc, then
+ * answer `{"doc":<doc after>,"has":[…],"get":[…]}` for the asked keys (lookups
+ * through the small-object scan and the index of larger objects alike).
+ */
+export function members(): i32 {
+  const v = parseJson(inputString());
+  if (v === null) {
+    outputString("ERR:" + jsonError());
+    return 0;
+  }
+  const doc = v.getObject("doc")!;
+  const remove = v.getArray("remove")!;
+  const ask = v.getArray("ask")!;
+  for (let i = 0; i < remove.length; i++) doc.remove(remove[i].asString()!);
+  const has = new JsonArr();
+  const got = new JsonArr();
+  for (let i = 0; i < ask.length; i++) {
+    const k = ask[i].asString()!;
+    has.push(doc.has(k));
+    const m = doc.get(k);
+    got.push(m === null ? raw("\"<missing>\"") : raw(m.toJson()));
+  }
+  outputString(new JsonObj().set("doc", doc).set("has", has).set("get", got).toJson());
+  return 0;
+}

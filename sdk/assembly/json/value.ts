@@ -6,6 +6,9 @@
  */
 import { quote, numberToJson } from "./write";
 
+// Objects with more keys than this get a key → position index for lookups.
+const INDEX_FROM = 8;
+
 export enum JsonType {
   Null,
   Bool,
@@ -21,10 +24,13 @@ export class JsonValue {
   private n: f64 = 0;
   private s: string = "";
   private items: JsonValue[] | null = null;
-  // Keys in first-seen order (JSON objects are ordered for humans and for
-  // deterministic re-serialisation), values in a map for O(1) lookup.
+  // Members in first-seen order (JSON objects are ordered for humans and for
+  // deterministic re-serialisation): keys and values side by side. Small
+  // objects (nearly all: host answers, inputs) are searched linearly; an index
+  // from key to position is built once an object grows past INDEX_FROM keys.
   private keyList: string[] | null = null;
-  private map: Map<string, JsonValue> | null = null;
+  private valList: JsonValue[] | null = null;
+  private index: Map<string, i32> | null = null;
 
   static newNull(): JsonValue {
     return new JsonValue();
@@ -62,7 +68,7 @@ export class JsonValue {
     const v = new JsonValue();
     v.type = JsonType.Object;
     v.keyList = [];
-    v.map = new Map<string, JsonValue>();
+    v.valList = [];
     return v;
   }
 
@@ -112,16 +118,34 @@ export class JsonValue {
     return this.keyList!.slice(0);
   }
 
+  /** Position of `key` among the members, or -1 (objects only). */
+  private find(key: string): i32 {
+    const keys = this.keyList!;
+    const n = keys.length;
+    if (n > INDEX_FROM) {
+      let index = this.index;
+      if (index === null) {
+        index = new Map<string, i32>();
+        for (let i = 0; i < n; i++) index.set(unchecked(keys[i]), i);
+        this.index = index;
+      }
+      return index.has(key) ? index.get(key) : -1;
+    }
+    for (let i = 0; i < n; i++) {
+      if (unchecked(keys[i]) == key) return i;
+    }
+    return -1;
+  }
+
   has(key: string): bool {
-    return this.type == JsonType.Object && this.map!.has(key);
+    return this.type == JsonType.Object && this.find(key) >= 0;
   }
 
   /** The member `key` of an object (any type), or null. */
   get(key: string): JsonValue | null {
     if (this.type != JsonType.Object) return null;
-    const map = this.map!;
-    // Map#get aborts on a missing key in AssemblyScript, so test first.
-    return map.has(key) ? map.get(key) : null;
+    const i = this.find(key);
+    return i < 0 ? null : unchecked(this.valList![i]);
   }
 
   getString(key: string): string | null {
@@ -154,19 +178,27 @@ export class JsonValue {
   /** Set (or replace, keeping its position) an object member. No-op on non-objects. */
   set(key: string, value: JsonValue): JsonValue {
     if (this.type != JsonType.Object) return this;
-    const map = this.map!;
-    if (!map.has(key)) this.keyList!.push(key);
-    map.set(key, value);
+    const i = this.find(key);
+    if (i >= 0) {
+      this.valList![i] = value;
+      return this;
+    }
+    const keys = this.keyList!;
+    keys.push(key);
+    this.valList!.push(value);
+    const index = this.index;
+    if (index !== null) index.set(key, keys.length - 1);
     return this;
   }
 
   /** Remove an object member. */
   remove(key: string): JsonValue {
-    if (this.type != JsonType.Object || !this.map!.has(key)) return this;
-    this.map!.delete(key);
-    const keys = this.keyList!;
-    const i = keys.indexOf(key);
-    if (i >= 0) keys.splice(i, 1);
+    if (this.type != JsonType.Object) return this;
+    const i = this.find(key);
+    if (i < 0) return this;
+    this.keyList!.splice(i, 1);
+    this.valList!.splice(i, 1);
+    this.index = null; // positions moved: rebuilt on the next lookup
     return this;
   }
 
@@ -193,11 +225,10 @@ export class JsonValue {
       }
       case JsonType.Object: {
         const keys = this.keyList!;
-        const map = this.map!;
+        const vals = this.valList!;
         const parts = new Array<string>(keys.length);
         for (let i = 0; i < keys.length; i++) {
-          const k = keys[i];
-          parts[i] = quote(k) + ":" + map.get(k).toJson();
+          parts[i] = quote(keys[i]) + ":" + vals[i].toJson();
         }
         return "{" + parts.join(",") + "}";
       }
