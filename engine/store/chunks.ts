@@ -8,8 +8,9 @@ export function* chunks<T>(items: readonly T[], size: number): Generator<readonl
 }
 
 /**
- * events go as one JSON parameter (commit.ts), so the limit is size, not count:
- * 2,000 rows of a few hundred bytes keep one statement's text around 1 MB.
+ * events go as one array parameter per column (commit.ts), so the limit is size,
+ * not count: 2,000 rows of a few hundred bytes keep one statement's parameters
+ * under 1 MB.
  */
 export const EVENT_ROWS_PER_INSERT = 2_000;
 /** 2–5 column tables (streams, components, timers, cursors): ≤ 25,000 parameters. */

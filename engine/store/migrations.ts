@@ -96,6 +96,21 @@ const ALIASES: readonly string[] = [
    )`,
 ];
 
+/**
+ * The event log's JSON columns become `json` (text checked for syntax, stored as
+ * written) instead of `jsonb` (parsed into a binary tree on insert, printed back on
+ * every read). Nothing queries inside them: they are written once and read back
+ * whole, so jsonb's parsing was pure cost, ~25 % of PostgreSQL's CPU per appended
+ * event, and jsonb_out on every replayed row. Rewrites the table once (ALTER TYPE).
+ * components, meta and timers stay jsonb (small, upserted, not the hot path).
+ */
+const EVENTS_JSON: readonly string[] = [
+  `ALTER TABLE events
+     ALTER COLUMN actor TYPE json USING actor::json,
+     ALTER COLUMN payload TYPE json USING payload::json,
+     ALTER COLUMN display TYPE json USING display::json`,
+];
+
 function statements(list: readonly string[]): Migration {
   return {
     async up(db: Kysely<any>): Promise<void> {
@@ -108,6 +123,7 @@ function statements(list: readonly string[]): Migration {
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': statements(INITIAL),
   '0002_aliases': statements(ALIASES),
+  '0003_events_json': statements(EVENTS_JSON),
 };
 
 const MIGRATION_TABLE = 'myriad_migrations';
