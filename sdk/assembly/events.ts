@@ -16,10 +16,9 @@ export class Events {
    * `actor` / `others` are the display lines; pass null for none.
    */
   static emit<T>(type: string, stream: string, payload: T, actor: Message | null = null, others: Message | null = null): bool {
-    // Every part serialised before the request starts (a toJson may use the SDK too).
+    // The payload serialised before the request starts (a toJson may use the SDK
+    // too); messages write themselves into the request.
     const payloadJson = toJson<T>(payload);
-    const actorJson = actor !== null ? actor.toJson() : "";
-    const othersJson = others !== null ? others.toJson() : "";
     reqBegin();
     reqRaw("{\"type\":");
     reqQuoted(type);
@@ -31,11 +30,11 @@ export class Events {
       reqRaw(",\"display\":{");
       if (actor !== null) {
         reqRaw("\"actor\":");
-        reqRaw(actorJson);
+        actor.writeRequest();
       }
       if (others !== null) {
         reqRaw(actor !== null ? ",\"others\":" : "\"others\":");
-        reqRaw(othersJson);
+        others.writeRequest();
       }
       reqRaw("}");
     }

@@ -130,6 +130,11 @@ export function reqQuoted(s: string): void {
   reqLen += n + 2;
 }
 
+/** Bytes in the request being built. */
+export function reqLength(): i32 {
+  return reqLen;
+}
+
 /** Copy the request into a new Extism block (the request offset for a host call). */
 export function reqBlock(): u64 {
   const buf = changetype<ArrayBuffer>(reqReserve(0) - <usize>reqLen);

@@ -11,6 +11,7 @@
  * The engine rejects unknown kinds and styles and strips control characters.
  */
 import { quote, toJson } from "./json/index";
+import { reqQuoted, reqRaw } from "./memory";
 
 class Span {
   constructor(public text: string, public style: string, public ref: string) {}
@@ -99,6 +100,37 @@ export class Message {
 
   toString(): string {
     return this.toJson();
+  }
+
+  /**
+   * Append the same JSON as toJson() to the request being built (memory.ts
+   * `req*`): send() and Events.emit() write messages without building the string.
+   */
+  writeRequest(): void {
+    reqRaw("{\"kind\":");
+    reqQuoted(this.messageKind);
+    reqRaw(",\"spans\":[");
+    const spans = this.spans;
+    for (let i = 0; i < spans.length; i++) {
+      const sp = unchecked(spans[i]);
+      reqRaw(i > 0 ? ",{\"text\":" : "{\"text\":");
+      reqQuoted(sp.text);
+      if (sp.style.length > 0) {
+        reqRaw(",\"style\":");
+        reqQuoted(sp.style);
+      }
+      if (sp.ref.length > 0) {
+        reqRaw(",\"ref\":");
+        reqQuoted(sp.ref);
+      }
+      reqRaw("}");
+    }
+    reqRaw("]");
+    if (this.dataJson.length > 0) {
+      reqRaw(",\"data\":");
+      reqRaw(this.dataJson);
+    }
+    reqRaw("}");
   }
 
   private span(text: string, style: string, ref: string): Message {

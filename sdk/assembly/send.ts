@@ -6,12 +6,11 @@ import { answered } from "./result";
 
 /** Recipients: "actor", "room" (the actor's room), "all", or a character id. */
 export function send(to: string, msg: Message, except: string[] = []): bool {
-  const msgJson = msg.toJson();
   reqBegin();
   reqRaw("{\"to\":");
   reqQuoted(to);
   reqRaw(",\"msg\":");
-  reqRaw(msgJson);
+  msg.writeRequest();
   if (except.length > 0) {
     reqRaw(",\"except\":[");
     for (let i = 0; i < except.length; i++) {

@@ -277,4 +277,12 @@ describe('SDK Message builder', () => {
     const checked = sanitizeMessage(raw);
     assert.ok(checked.ok, checked.ok ? '' : checked.reason);
   });
+
+  for (const text of ['plain', 'héllo "there" \\ 😀', CONTROL]) {
+    it(`writes the same JSON into a request as toJson() for ${JSON.stringify(text).slice(0, 30)}`, async () => {
+      const direct = await call('message_request', text);
+      assert.equal(direct, await call('message', text));
+      assert.equal(JSON.parse(direct).spans[2].text, text);
+    });
+  }
 });

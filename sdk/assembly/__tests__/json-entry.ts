@@ -4,6 +4,8 @@
  * output, so the test can compare against JavaScript's own JSON.
  */
 import { JsonValue, JsonObj, JsonArr, Message, parseJson, jsonError, quote, raw, inputString, outputString } from "../index";
+import { reqBegin, reqBlock, reqLength } from "../memory";
+import { output_set } from "@extism/as-pdk/lib/env";
 
 /** Parse the input and write it back compactly, or `ERR:<reason>`. */
 export function roundtrip(): i32 {
@@ -82,16 +84,28 @@ export function builder(): i32 {
   return 0;
 }
 
-/** The documented Message example, with the input as the spoken text. */
-export function message(): i32 {
-  const text = inputString();
-  const msg = Message.kind("say")
+function sayMessage(text: string): Message {
+  return Message.kind("say")
     .name("Zoë", "01ACTOR")
     .text(" says, \"")
     .styled(text, "speech")
     .text("\"")
     .data("Comm.Channel.Text", new JsonObj().set("channel", "say").set("talker", "Zoë").set("text", text));
-  outputString(msg.toJson());
+}
+
+/** The documented Message example, with the input as the spoken text. */
+export function message(): i32 {
+  outputString(sayMessage(inputString()).toJson());
+  return 0;
+}
+
+/** The same message as send()/Events.emit() write it into a request. */
+export function message_request(): i32 {
+  const msg = sayMessage(inputString());
+  reqBegin();
+  msg.writeRequest();
+  const len = reqLength();
+  output_set(reqBlock(), <u64>len);
   return 0;
 }
 
