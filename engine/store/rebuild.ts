@@ -3,10 +3,22 @@
  * projection for fast start-up; this is the proof that they are only that: the
  * world rebuilt from the log must equal loadSnapshot().
  */
-import type { EventStore, ProgressFn, StoredEvent } from './types.ts';
+import type { EventStore, ProgressFn, TypedEvent } from './types.ts';
 
-/** 10,000 events per read: ~5 MB of rows at a few hundred bytes each. */
-export const REBUILD_PAGE = 10_000;
+/** Positions per read: at most 20,000 rows of position, type and payload. */
+export const REBUILD_PAGE = 20_000;
+
+/** Pages in flight: on PostgreSQL two queries (two connections) build pages while this thread applies. */
+const READ_AHEAD = 2;
+
+/** The event types applyEvent acts on: the only ones a rebuild reads. */
+export const STATE_EVENT_TYPES: readonly string[] = [
+  'engine.entity_created',
+  'engine.component_set',
+  'engine.component_deleted',
+  'engine.entity_moved',
+  'engine.entity_deleted',
+];
 
 export type ComponentState = Map<string, Map<string, unknown>>;
 
@@ -23,7 +35,7 @@ function setComponent(state: ComponentState, entity: string, key: string, value:
 }
 
 /** Apply one event; events of other types do not change components. */
-export function applyEvent(state: ComponentState, event: StoredEvent): void {
+export function applyEvent(state: ComponentState, event: Pick<TypedEvent, 'type' | 'payload'>): void {
   switch (event.type) {
     case 'engine.entity_created': {
       const p = event.payload as EntityCreated;
@@ -56,22 +68,36 @@ export function applyEvent(state: ComponentState, event: StoredEvent): void {
 }
 
 /**
- * Replay the whole log in position order. An entity with no components left is
- * dropped, matching the snapshot table, which has no row for it either.
+ * Replay the log, up to the head when the rebuild starts, in position order. Reads
+ * only the state events' position, type and payload (readTypes), a range of
+ * positions at a time, and asks for the next range before applying the current
+ * one, so the database (its own process for PostgreSQL) works while this thread
+ * applies. An entity with no components left is dropped, matching the snapshot
+ * table, which has no row for it either.
  */
 export async function rebuildComponents(store: EventStore, onProgress?: ProgressFn): Promise<ComponentState> {
   const state: ComponentState = new Map();
   const total = await store.headPosition();
-  let position = 0;
+  const read = (from: number): Promise<TypedEvent[]> => {
+    const page = store.readTypes(STATE_EVENT_TYPES, from, Math.min(from + REBUILD_PAGE, total));
+    page.catch(() => undefined); // awaited below; not unhandled while the previous page applies
+    return page;
+  };
   onProgress?.(0, total, 'replaying events');
-  for (;;) {
-    const page = await store.readAll(position, REBUILD_PAGE);
+  const ahead: Array<Promise<TypedEvent[]>> = [];
+  let asked = 0;
+  const fill = (): void => {
+    while (ahead.length < READ_AHEAD && asked < total) {
+      ahead.push(read(asked));
+      asked += REBUILD_PAGE;
+    }
+  };
+  fill();
+  for (let from = 0; from < total; from += REBUILD_PAGE) {
+    const page = await ahead.shift()!;
+    fill();
     for (const event of page) applyEvent(state, event);
-    const last = page.at(-1);
-    if (last === undefined) break;
-    position = last.position;
-    onProgress?.(Math.min(position, total), total, 'replaying events');
-    if (page.length < REBUILD_PAGE) break;
+    onProgress?.(Math.min(from + REBUILD_PAGE, total), total, 'replaying events');
   }
   for (const [entity, components] of state) if (components.size === 0) state.delete(entity);
   return state;

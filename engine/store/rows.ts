@@ -1,11 +1,12 @@
 /**
  * Database rows ↔ the contract's objects. The two drivers differ in what they hand
- * back (int8: string from `pg`, number from PGlite; timestamptz: Date from both), so
+ * back (int8: string from `pg`, number from PGlite; timestamptz: Date from both; events
+ * come as one JSON page, see fromJsonPage), so
  * everything read goes through here and the rest of the store never sees a row.
  */
 import type { Selectable } from 'kysely';
 import type { AccountRow, Actor, Display, StoredEvent, TimerRow } from './types.ts';
-import type { AccountsTable, EventsTable, TimersTable } from './tables.ts';
+import type { AccountsTable, TimersTable } from './tables.ts';
 
 /**
  * int8 → number. Positions and versions stay far below 2^53 (at 50,000 events/s a
@@ -20,21 +21,33 @@ export function toIso(value: Date | string): string {
   return (value instanceof Date ? value : new Date(value)).toISOString();
 }
 
-export function toStoredEvent(row: Selectable<EventsTable>): StoredEvent {
-  return {
-    position: toInt(row.position),
-    id: row.id,
-    stream: row.stream,
-    version: row.version,
-    type: row.type,
-    v: row.v,
-    actor: (row.actor ?? null) as Actor | null,
-    pack: row.pack,
-    packVersion: row.pack_version,
-    payload: row.payload,
-    display: (row.display ?? null) as Display | null,
-    at: toIso(row.at),
-  };
+/**
+ * A page of events as event-store.ts reads it: a JSON array of
+ * [position, id, stream, version, type, v, actor, pack, pack_version, payload,
+ * display, at as epoch ms].
+ */
+export function fromJsonPage(page: string): StoredEvent[] {
+  const tuples = JSON.parse(page) as Array<[number, string, string, number, string, number, Actor | null, string | null, string | null, unknown, Display | null, number]>;
+  const out = new Array<StoredEvent>(tuples.length);
+  for (let i = 0; i < tuples.length; i++) {
+    const t = tuples[i]!;
+    out[i] = {
+      position: t[0],
+      id: t[1],
+      stream: t[2],
+      version: t[3],
+      type: t[4],
+      v: t[5],
+      actor: t[6],
+      pack: t[7],
+      packVersion: t[8],
+      payload: t[9],
+      display: t[10],
+      // The epoch in seconds × 1000 is a float8, not exact: round to the millisecond stored.
+      at: new Date(Math.round(t[11])).toISOString(),
+    };
+  }
+  return out;
 }
 
 const ROLES = new Set<AccountRow['role']>(['player', 'builder', 'admin']);

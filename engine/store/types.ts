@@ -50,6 +50,13 @@ export interface StoredEvent extends NewEvent {
   readonly version: number;
 }
 
+/** What a rebuild reads of an event: its position, type and payload. */
+export interface TypedEvent {
+  readonly position: number;
+  readonly type: string;
+  readonly payload: unknown;
+}
+
 /** One component value change for the snapshot tables; value null = delete. */
 export interface ComponentChange {
   readonly entity: string;
@@ -109,6 +116,12 @@ export interface EventStore {
   readStream(stream: string, afterVersion: number, limit: number): Promise<StoredEvent[]>;
   /** All events after a global position, in position order (rebuild, tail). */
   readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
+  /**
+   * The lean read for rebuilds: position, type and payload of the events of the
+   * given types with afterPosition < position <= upToPosition, in position order.
+   * A page may hold fewer rows than the range is wide (other types are skipped).
+   */
+  readTypes(types: readonly string[], afterPosition: number, upToPosition: number): Promise<TypedEvent[]>;
   /** Events with a display, in the given streams, after a position (reconnect replay). */
   readMissed(streams: readonly string[], afterPosition: number, limit: number): Promise<StoredEvent[]>;
   /** Position of the last committed event (0 when empty). */
