@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { MyriadError, type ErrorCode } from '../../engine/errors.ts';
 import { rebuildComponents, snapshotToState } from '../../engine/store/rebuild.ts';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { KyselyEventStore } from '../../engine/store/event-store.ts';
 import { MIGRATIONS } from '../../engine/store/migrations.ts';
+import type { Tables } from '../../engine/store/tables.ts';
+import { throwawayPostgres } from '../support/postgres.ts';
 import type { CommitUnit, ComponentChange, EventStore, NewEvent, StoredEvent } from '../../engine/store/types.ts';
 import { event, pgliteHarness, postgresHarness, tag, unit, type StoreHarness } from '../support/store-harness.ts';
 
@@ -130,6 +137,54 @@ for (const [name, open] of backends) {
       assert.deepEqual(read.map((e) => e.payload), payloads);
     });
 
+    it('round-trips events identically through the append and every read (unicode, nulls, large, odd times)', async (t) => {
+      const s = harness(t)?.store;
+      if (s === undefined) return;
+      const st = `room:${tag()}-ünï 🐉`;
+      const big = 'x'.repeat(300_000) + '漢字🐉"\\';
+      const events: NewEvent[] = [
+        event(st, { payload: { text: 'ünïcödé 🐉 漢字 עברית é', quote: '"\'\\', ctl: '\u0001\t\n' }, display: { others: { text: '🐉 says "hi"' } } as unknown as NewEvent['display'] }),
+        event(st, { payload: null, actor: null, pack: null, packVersion: null, display: null }),
+        event(st, { payload: undefined }),
+        event(st, { payload: { big, list: Array.from({ length: 2_000 }, (_, i) => ({ i, s: `v${i}` })) }, actor: { kind: 'pack', id: 'p/ü' }, pack: 'pâck', packVersion: '1.0.0-β' }),
+        event(st, { payload: { deep: JSON.parse('['.repeat(200) + ']'.repeat(200)) as unknown, nums: [0, -0.5, 1e21, 5e-324, 9007199254740991] } }),
+        event(st, { at: '2020-02-29T23:59:59.999+02:00' }),
+        event(st, { at: '1970-01-01T00:00:00Z' }),
+        event(st, { at: '1969-12-31T23:59:59.001Z' }),
+        event(st, { at: '2999-12-31T23:59:59.5Z', display: { actor: { text: '' } } as unknown as NewEvent['display'] }),
+      ];
+      const head = await s.headPosition();
+      const [stored] = await s.commit([unit(events)]);
+      assert.equal(stored![1]!.payload, null);
+      assert.equal(stored![2]!.payload, null);
+      assert.equal(stored![5]!.at, '2020-02-29T21:59:59.999Z');
+      assert.equal(stored![7]!.at, '1969-12-31T23:59:59.001Z');
+      assert.equal(stored![8]!.at, '2999-12-31T23:59:59.500Z');
+      assert.deepEqual(await s.readAll(head, 100), stored);
+      assert.deepEqual(await s.readStream(st, 0, 100), stored);
+      assert.deepEqual(await s.readMissed([st], head, 100), stored!.filter((e) => e.display !== null));
+      assert.deepEqual(
+        await s.readTypes(['test.happened'], head, head + events.length),
+        stored!.map((e) => ({ position: e.position, type: e.type, payload: e.payload })),
+      );
+    });
+
+    it('readTypes returns only the asked-for types within the position range', async (t) => {
+      const s = harness(t)?.store;
+      if (s === undefined) return;
+      const st = `entity:${tag()}`;
+      const head = await s.headPosition();
+      await s.commit([unit([event(st, { type: 'a.x', payload: 1 }), event(st, { type: 'b.y', payload: 2 }), event(st, { type: 'a.x', payload: 3 })])]);
+      assert.deepEqual(await s.readTypes(['a.x'], head, head + 3), [
+        { position: head + 1, type: 'a.x', payload: 1 },
+        { position: head + 3, type: 'a.x', payload: 3 },
+      ]);
+      assert.deepEqual(await s.readTypes(['a.x', 'b.y'], head + 1, head + 2), [{ position: head + 2, type: 'b.y', payload: 2 }]);
+      assert.deepEqual(await s.readTypes(['a.x'], head + 3, head + 3), []);
+      assert.deepEqual(await s.readTypes([], head, head + 3), []);
+      assert.deepEqual(await s.readAll(head + 3, 10), []);
+    });
+
     it('keeps positions strictly increasing and gap-free across commits', async (t) => {
       const s = harness(t)?.store;
       if (s === undefined) return;
@@ -155,7 +210,7 @@ for (const [name, open] of backends) {
       if (s === undefined) return;
       const prefix = tag();
       const head = await s.headPosition();
-      // 2,500 events: three INSERT chunks of up to 1,000 rows.
+      // 2,500 events: two INSERT chunks (EVENT_ROWS_PER_INSERT is 2,000).
       const units = Array.from({ length: 250 }, (_, u) =>
         unit(Array.from({ length: 10 }, () => event(`room:${prefix}-${u % 7}`)), [{ entity: `${prefix}-${u}`, key: 'n', value: u }]),
       );
@@ -362,6 +417,63 @@ for (const [name, open] of backends) {
       assert.deepEqual((await mine(1000)).map((x) => x.id), [`${p}-d`, `${p}-c`]);
       assert.equal((await s.dueTimers(1000, 1)).length, 1);
     });
+  });
+}
+
+/** A database at the schema before 0003 (jsonb event columns), for the upgrade test. */
+const rawDatabases: ReadonlyArray<readonly [string, () => Promise<{ db: Kysely<Tables>; drop: () => Promise<void> } | { skip: string }>]> = [
+  ['pglite', async () => {
+    const db = new Kysely<Tables>({ dialect: new PGliteDialect(await PGlite.create()) });
+    return { db, drop: async () => undefined };
+  }],
+  ['postgres', async () => {
+    const tp = await throwawayPostgres();
+    if ('skip' in tp) return tp;
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: tp.url, max: 2 }) }) });
+    return { db, drop: () => tp.drop() };
+  }],
+];
+
+for (const [name, open] of rawDatabases) {
+  it(`migration 0003 upgrades a ${name} log written with jsonb columns, events read back the same`, async (t) => {
+    const opened = await open();
+    if ('skip' in opened) return t.skip(opened.skip);
+    const { db, drop } = opened;
+    const store = new KyselyEventStore(db, name as 'pglite' | 'postgres');
+    try {
+      const migrator = new Migrator({
+        db,
+        provider: { getMigrations: async () => ({ '0001_initial': MIGRATIONS['0001_initial']!, '0002_aliases': MIGRATIONS['0002_aliases']! }) },
+        migrationTableName: 'myriad_migrations',
+        migrationLockTableName: 'myriad_migrations_lock',
+      });
+      const { error } = await migrator.migrateToLatest();
+      assert.equal(error, undefined);
+      // As the 0002 code wrote them: jsonb (keys reordered by jsonb, which reads back equal).
+      await sql`INSERT INTO events (position, id, stream, version, type, v, actor, pack, pack_version, payload, display, at) VALUES
+        (1, 'e1', 'room:r', 1, 'engine.entity_created', 1, '{"kind":"system","id":"s"}', NULL, NULL, '{"id":"r","components":{"name":"Hall ü🐉"}}', '{"others":{"text":"hi"}}', '2024-05-06T07:08:09.123Z'),
+        (2, 'e2', 'room:r', 2, 'test.happened', 2, NULL, 'p', '1.0.0', 'null', NULL, '2024-05-06T07:08:10Z')`.execute(db);
+      await sql`INSERT INTO streams (stream, version) VALUES ('room:r', 2)`.execute(db);
+      await sql`UPDATE meta SET value = '2'`.execute(db);
+      await store.migrate();
+      const columns = await sql<{ column_name: string; data_type: string }>`
+        SELECT column_name, data_type FROM information_schema.columns
+        WHERE table_name = 'events' AND column_name IN ('actor', 'payload', 'display') ORDER BY column_name`.execute(db);
+      assert.deepEqual(columns.rows.map((r) => r.data_type), ['json', 'json', 'json']);
+      const expected: StoredEvent[] = [
+        { position: 1, id: 'e1', stream: 'room:r', version: 1, type: 'engine.entity_created', v: 1, actor: { kind: 'system', id: 's' }, pack: null, packVersion: null,
+          payload: { id: 'r', components: { name: 'Hall ü🐉' } }, display: { others: { text: 'hi' } } as unknown as StoredEvent['display'], at: '2024-05-06T07:08:09.123Z' },
+        { position: 2, id: 'e2', stream: 'room:r', version: 2, type: 'test.happened', v: 2, actor: null, pack: 'p', packVersion: '1.0.0', payload: null, display: null, at: '2024-05-06T07:08:10.000Z' },
+      ];
+      assert.deepEqual(await store.readAll(0, 10), expected);
+      // And the upgraded table takes new events.
+      const [next] = await store.commit([unit([event('room:r', { expectedVersion: 2 })])]);
+      assert.deepEqual([next![0]!.position, next![0]!.version], [3, 3]);
+      assert.deepEqual((await rebuildComponents(store)).get('r'), new Map([['name', 'Hall ü🐉']]));
+    } finally {
+      await store.close();
+      await drop();
+    }
   });
 }
 
