@@ -30,7 +30,7 @@ import { GatewayProjection } from './projection.ts';
 import { reloadPacks, type ReloadReport } from './reload.ts';
 import { TickClock } from './ticks.ts';
 import { TimerPump } from './timers.ts';
-import { WorldHost } from './world-host.ts';
+import { PrewarmedWorker, WorldHost } from './world-host.ts';
 
 export class Gateway {
   readonly metrics = new Metrics();
@@ -60,7 +60,7 @@ export class Gateway {
   readonly disk: DiskGuard | null;
   private stopping = false;
 
-  private constructor(readonly config: Config, readonly log: Logger, store: EventStore, packs: readonly LoadedPackSpec[]) {
+  private constructor(readonly config: Config, readonly log: Logger, store: EventStore, packs: readonly LoadedPackSpec[], prewarmed: PrewarmedWorker) {
     this.store = store;
     this.committer = new Committer(store, {
       maxUnitsPerCommit: config.storage.maxUnitsPerCommit,
@@ -71,6 +71,7 @@ export class Gateway {
     });
     this.world = new WorldHost({
       packs,
+      prewarmed,
       seed: config.world.seed,
       precedence: config.packs.precedence,
       quarantine: config.packs.quarantine,
@@ -140,10 +141,18 @@ export class Gateway {
 
   /** Open the store, load the packs, start the world. Throws MyriadError/PackLoadError with a clear message. */
   static async start(config: Config, log: Logger): Promise<Gateway> {
-    const packs = loadPacks(config);
-    log.info({ packs: packs.map((p) => `${p.manifest.name}@${p.manifest.version}`) }, 'packs loaded');
-    const store = await openStore({ databaseUrl: config.storage.databaseUrl ?? undefined, dataDir: config.storage.dataDir });
-    const gateway = new Gateway(config, log, store, packs);
+    const prewarmed = new PrewarmedWorker();
+    let packs: LoadedPackSpec[];
+    let store: EventStore;
+    try {
+      packs = loadPacks(config);
+      log.info({ packs: packs.map((p) => `${p.manifest.name}@${p.manifest.version}`) }, 'packs loaded');
+      store = await openStore({ databaseUrl: config.storage.databaseUrl ?? undefined, dataDir: config.storage.dataDir });
+    } catch (e) {
+      await prewarmed.dispose();
+      throw e;
+    }
+    const gateway = new Gateway(config, log, store, packs, prewarmed);
     gateway.committer.head = await store.headPosition();
     try {
       await gateway.world.start();

@@ -53,6 +53,8 @@ export interface WorldHostOptions {
   readonly watchdogIntervalMs?: number;
   /** How long a new world may take to be ready (default DEFAULT_BOOT_TIMEOUT_MS). */
   readonly bootTimeoutMs?: number;
+  /** A worker started early (PrewarmedWorker), adopted as the first spare. */
+  readonly prewarmed?: PrewarmedWorker;
   /** Keep a loaded spare worker for fast restarts (default true; costs one idle thread, ~40 MB). */
   readonly spareWorker?: boolean;
   /** Results produced outside any request (upgrades and seeding at start): commit them before play. */
@@ -142,6 +144,10 @@ export class WorldHost {
     this.specs = opts.packs;
     this.precedence = opts.precedence ?? {};
     this.faultLog = new FaultLog(opts.quarantine ?? DEFAULT_QUARANTINE);
+    if (opts.prewarmed) {
+      this.spare = opts.prewarmed.adopt((worker) => this.listen(worker));
+      this.spareLoaded = opts.prewarmed.loaded;
+    }
   }
 
   /** The pack set the world runs now. */
@@ -319,9 +325,10 @@ export class WorldHost {
   }
 
   private newWorker(): Worker {
-    const worker = new Worker(new URL('../world/boot.mjs', import.meta.url), {
-      workerData: { entry: new URL('../world/worker.ts', import.meta.url).href },
-    });
+    return this.listen(spawnWorldWorker());
+  }
+
+  private listen(worker: Worker): Worker {
     worker.on('message', (msg: FromWorld) => this.onMessage(worker, msg));
     worker.on('error', (e) => this.onCrash(worker, `world worker error: ${e.message}`));
     worker.on('exit', (code) => this.onCrash(worker, `world worker exited with code ${code}`));
@@ -527,4 +534,49 @@ function timeoutResult(req: WorldRequest, pack: string, budgetMs: number): World
     ? [{ to: req.charId, msg: { kind: 'error' as const, spans: [{ text: `That took too long in the ${pack} pack (over ${budgetMs} ms) and was stopped; nothing changed.`, style: 'error' as const }] } }]
     : [];
   return { reqId: req.reqId, events: [], changes: [], deliveries, timersAdded: [], timersFired: [], failure: { code: 'PACK_TIMEOUT', pack, message: `ran past ${budgetMs} ms` } };
+}
+
+function spawnWorldWorker(): Worker {
+  return new Worker(new URL('../world/boot.mjs', import.meta.url), {
+    workerData: { entry: new URL('../world/worker.ts', import.meta.url).href },
+  });
+}
+
+/**
+ * A world worker started before the world host exists, so that loading its
+ * modules (tsx and the engine's TypeScript graph: 0.2–0.5 s here) runs on the
+ * other core while the gateway loads the packs and opens and migrates the store,
+ * instead of after them: cold start is the longer of the two, not their sum.
+ * The first WorldHost adopts it as its spare (its first boot takes the spare).
+ */
+export class PrewarmedWorker {
+  private readonly worker = spawnWorldWorker();
+  private sawLoaded = false;
+  private readonly onEarly = (msg: FromWorld): void => {
+    if (msg.t === 'loaded') this.sawLoaded = true;
+  };
+  private readonly onEarlyError = (): void => undefined;
+  private adopted = false;
+
+  constructor() {
+    this.worker.on('message', this.onEarly);
+    // An early crash is seen by the host that adopts it (exit code) or ended by dispose().
+    this.worker.on('error', this.onEarlyError);
+  }
+
+  get loaded(): boolean {
+    return this.sawLoaded;
+  }
+
+  adopt(listen: (worker: Worker) => Worker): Worker {
+    this.adopted = true;
+    this.worker.off('message', this.onEarly);
+    this.worker.off('error', this.onEarlyError);
+    return listen(this.worker);
+  }
+
+  /** Start-up failed before a host adopted it: end the thread so the process can exit. */
+  async dispose(): Promise<void> {
+    if (!this.adopted) await this.worker.terminate();
+  }
 }
