@@ -1,10 +1,10 @@
 /**
  * The `lifecycle` benchmark:
  *
- * - cold start: spawn `npx tsx engine/cli/main.ts start` (env ports, data dir or
- *   DATABASE_URL) and time until a telnet connection gets the banner; fresh
- *   database, then again on the now-existing one; also `node --import tsx` without
- *   npx, to show what npx itself costs;
+ * - cold start: spawn `node dist/myriad.mjs start` (the bundle `npm start` runs;
+ *   env ports, data dir or DATABASE_URL) and time until a telnet connection gets
+ *   the banner; fresh database, then again on the now-existing one; also the
+ *   TypeScript through `node --import tsx`, to show what transpiling costs;
  * - world worker restart with 10,000 entities committed (`gateway.world.restart`);
  * - pack hot reload (`gateway.reloadPacks()`), same world;
  * - memory per loaded pack, and PGlite's own memory, each in a fresh process.
@@ -28,15 +28,19 @@ import { ensureFirstPartyPacks, REPO } from './lib/packs.ts';
 import type { BenchContext, BenchFn, Goal, Row, Size } from './lib/result.ts';
 import { fmt } from './lib/result.ts';
 import { median } from './lib/stats.ts';
+import { BUNDLE, ensureBundle } from './lib/bundle.ts';
 
 const ulid = monotonicFactory();
 const run = promisify(execFile);
 
 type Backend = 'postgres' | 'pglite';
+/** bundle: `node dist/myriad.mjs start`, what `npm start` runs; node: the TypeScript through tsx. */
+type Variant = 'bundle' | 'node';
+const VARIANT_LABEL: Record<Variant, string> = { bundle: 'node dist/myriad.mjs (npm start)', node: 'node --import tsx (from source)' };
 
 const SIZES = {
-  tiny: { coldRuns: 1, coldVariants: ['node'] as const, coldExisting: false, entities: 1_000, restarts: 1, reloads: 1, packCopies: 2, packs: ['social'] },
-  full: { coldRuns: 3, coldVariants: ['npx', 'node'] as const, coldExisting: true, entities: 10_000, restarts: 5, reloads: 5, packCopies: 20, packs: ['rooms', 'social'] },
+  tiny: { coldRuns: 1, coldVariants: ['bundle'] as const, coldExisting: false, entities: 1_000, restarts: 1, reloads: 1, packCopies: 2, packs: ['social'] },
+  full: { coldRuns: 3, coldVariants: ['bundle', 'node'] as const, coldExisting: true, entities: 10_000, restarts: 5, reloads: 5, packCopies: 20, packs: ['rooms', 'social'] },
 } as const;
 
 function freePort(): Promise<number> {
@@ -76,7 +80,7 @@ function waitForBanner(port: number, deadline: number): Promise<number> {
 
 export interface ColdStart {
   readonly backend: Backend;
-  readonly variant: 'npx' | 'node';
+  readonly variant: Variant;
   readonly fresh: boolean;
   /** Spawn → banner received, ms. */
   readonly ms: number;
@@ -84,10 +88,10 @@ export interface ColdStart {
   readonly serverMs: number | null;
 }
 
-async function coldStart(backend: Backend, variant: 'npx' | 'node', env: NodeJS.ProcessEnv, fresh: boolean): Promise<ColdStart> {
+async function coldStart(backend: Backend, variant: Variant, env: NodeJS.ProcessEnv, fresh: boolean): Promise<ColdStart> {
   const telnet = await freePort();
   const http = await freePort();
-  const cmd = variant === 'npx' ? ['npx', ['tsx', 'engine/cli/main.ts', 'start']] as const : [process.execPath, ['--import', 'tsx', 'engine/cli/main.ts', 'start']] as const;
+  const cmd = variant === 'bundle' ? [process.execPath, ['--enable-source-maps', BUNDLE.cli, 'start']] as const : [process.execPath, ['--import', 'tsx', 'engine/cli/main.ts', 'start']] as const;
   const t0 = performance.now();
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['DATABASE_URL', 'MYRIAD_CONFIG', 'MYRIAD_DATA_DIR']) delete childEnv[k];
@@ -95,7 +99,7 @@ async function coldStart(backend: Backend, variant: 'npx' | 'node', env: NodeJS.
     cwd: REPO,
     env: { ...childEnv, ...env, MYRIAD_TELNET_PORT: String(telnet), MYRIAD_HTTP_PORT: String(http) },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: npx → node → the server; stopped as one below.
+    // Its own process group, stopped as one below.
     detached: true,
   });
   let out = '';
@@ -214,6 +218,7 @@ export async function runLifecycle(ctx: BenchContext): Promise<LifecycleRaw> {
   const backends: Backend[] = ctx.size === 'tiny' ? [ctx.postgresUrl ? 'postgres' : 'pglite'] : ctx.postgresUrl ? ['postgres', 'pglite'] : ['pglite'];
   if (!ctx.postgresUrl) skipped.push('postgres: no PostgreSQL reachable');
 
+  await ensureBundle(ctx.progress);
   const cold: ColdStart[] = [];
   for (const backend of backends) {
     for (const variant of cfg.coldVariants) {
@@ -276,19 +281,19 @@ export const lifecycleBench: BenchFn = async (ctx) => {
     const ms = runs.map((r) => r.ms);
     const server = runs.map((r) => r.serverMs).filter((x): x is number => x !== null);
     rows.push({
-      metric: `cold start to banner, ${backend}, ${variant === 'npx' ? 'npx tsx' : 'node --import tsx'}, ${fresh === 'true' ? 'fresh database' : 'existing database'}`,
+      metric: `cold start to banner, ${backend}, ${VARIANT_LABEL[variant as Variant]}, ${fresh === 'true' ? 'fresh database' : 'existing database'}`,
       value: Math.round(median(ms)),
       unit: 'ms',
       note: `${runs.length} run${runs.length > 1 ? 's' : ''} (${ms.map((x) => Math.round(x)).join(', ')} ms)${server.length ? `; startServer itself ${Math.round(median(server))} ms` : ''}`,
     });
   }
-  const pgCold = raw.cold.filter((c) => c.backend === 'postgres' && c.variant === 'npx');
+  const pgCold = raw.cold.filter((c) => c.backend === 'postgres' && c.variant === 'bundle');
   const pgColdAny = pgCold.length ? pgCold : raw.cold.filter((c) => c.backend === 'postgres');
   const coldFigure = (runs: ColdStart[]): string => {
     const existing = runs.filter((c) => !c.fresh).map((c) => c.ms);
     const fresh = runs.filter((c) => c.fresh).map((c) => c.ms);
     const parts = [existing.length ? `${fmt(median(existing) / 1000)} s on an existing database` : null, fresh.length ? `${fmt(median(fresh) / 1000)} s on a fresh one` : null].filter(Boolean);
-    return `${parts.join(', ')} (${runs[0]!.variant === 'npx' ? 'npx tsx' : 'node --import tsx'}, spawn → banner)`;
+    return `${parts.join(', ')} (${VARIANT_LABEL[runs[0]!.variant]}, spawn → banner)`;
   };
   goals.push(
     pgColdAny.length
@@ -316,7 +321,7 @@ export const lifecycleBench: BenchFn = async (ctx) => {
   return {
     title: 'Lifecycle',
     method: [
-      `Cold start: \`npx tsx engine/cli/main.ts start\` (and \`node --import tsx …\` without npx) spawned with MYRIAD_TELNET_PORT/MYRIAD_HTTP_PORT on free ports and MYRIAD_DATA_DIR (PGlite) or DATABASE_URL (a throwaway PostgreSQL database); the time is from spawn until a telnet connection receives the banner, polling every 10 ms. Each run starts on a fresh database, then once more on the database it left; ${cfg.coldRuns} run${cfg.coldRuns > 1 ? 's' : ''} each, median.`,
+      `Cold start: \`node dist/myriad.mjs start\` (the bundle \`npm start\` runs, built by scripts/bundle-engine.mjs) and, for comparison, the TypeScript through \`node --import tsx engine/cli/main.ts start\`, spawned with MYRIAD_TELNET_PORT/MYRIAD_HTTP_PORT on free ports and MYRIAD_DATA_DIR (PGlite) or DATABASE_URL (a throwaway PostgreSQL database); the time is from spawn until a telnet connection receives the banner, polling every 10 ms. Each run starts on a fresh database, then once more on the database it left; ${cfg.coldRuns} run${cfg.coldRuns > 1 ? 's' : ''} each, median.`,
       `World restart: a server in this process, ${cfg.entities.toLocaleString('en-US')} entities (name, kind, location: ${(cfg.entities * 3).toLocaleString('en-US')} component rows) committed, then \`gateway.world.restart()\` timed ${cfg.restarts} times (drain, snapshot read, new worker, packs instantiated). Hot reload: \`gateway.reloadPacks()\` with the same pack set, ${cfg.reloads} times.`,
       `Memory per pack: RSS/heap/external of a fresh process (\`--expose-gc\`) before and after instantiating ${cfg.packCopies} \`PackInstance\`s of the pack (after a first instance, so one-time costs are excluded), divided by the count. PGlite: RSS of a fresh process before and after opening and migrating an in-memory database.`,
     ].join(' '),

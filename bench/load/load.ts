@@ -20,6 +20,7 @@ import { median, summarize, type Summary } from '../lib/stats.ts';
 import type { ClientReply, ClientRequest, WindowReport } from './client-child.ts';
 import type { ServerReply, ServerRequest, ServerStats } from './server-child.ts';
 import { writeGridWorld } from './grid-world.ts';
+import { BUNDLE, ensureBundle } from '../lib/bundle.ts';
 
 export type Backend = 'postgres' | 'pglite';
 /**
@@ -43,10 +44,12 @@ class Child<Req, Rep extends { t: string }> {
   private readonly queue: Array<{ want: string; resolve: (r: Rep) => void; reject: (e: Error) => void }> = [];
   private exited = false;
 
+  /** file: a TypeScript file (run through tsx) or a bundled .mjs (plain node). */
   constructor(file: string, readonly label: string, profileDir?: string) {
     // MYRIAD_BENCH_PROFILE=<dir>: the server child runs under --cpu-prof (profiles written at its exit).
     const prof = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-    this.proc = fork(path.join(HERE, file), [], { cwd: REPO, execArgv: [...prof, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const loader = file.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'];
+    this.proc = fork(file, [], { cwd: REPO, execArgv: [...prof, ...loader], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.proc.on('message', (m: Rep) => {
       if (m.t === 'error') {
         const w = this.queue.shift();
@@ -133,8 +136,10 @@ interface Session {
 export async function openSession(backend: Backend, n: number, ctx: BenchContext, map: MapName): Promise<Session> {
   const world = mapFile(map);
   const db = backend === 'postgres' ? await throwawayDatabase(ctx.postgresUrl!) : null;
-  const server: ServerChild = new Child('server-child.ts', 'server', process.env['MYRIAD_BENCH_PROFILE']);
-  const client: ClientChild = new Child('client-child.ts', 'load generator');
+  // The server as `npm start` runs it (bundled); the generator through tsx.
+  await ensureBundle(ctx.progress);
+  const server: ServerChild = new Child(BUNDLE.benchServer, 'server', process.env['MYRIAD_BENCH_PROFILE']);
+  const client: ClientChild = new Child(path.join(HERE, 'client-child.ts'), 'load generator');
   const close = async (): Promise<void> => {
     await client.request({ t: 'close' }, 'closed', 10_000).catch(() => undefined);
     await server.request({ t: 'stop' }, 'stopped', 20_000).catch(() => undefined);

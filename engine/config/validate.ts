@@ -7,8 +7,9 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { MyriadError } from '../errors.ts';
 import { editDistance } from '../world/router.ts';
+import { repoPath } from '../paths.ts';
 
-const schemaUrl = (name: string): URL => new URL(`../../schemas/${name}`, import.meta.url);
+const schemaUrl = (name: string): string => repoPath('schemas', name);
 
 let validator: ReturnType<Ajv['compile']> | null = null;
 

@@ -20,6 +20,8 @@ import type { LoadedPackSpec } from '../packs/types.ts';
 import type { CommandInfo, FromWorld, PackFault, WorldRequest, WorldResult } from '../world/protocol.ts';
 import type { UpgradeNote } from '../world/upgrade.ts';
 import { WATCH_BYTES, WatchReader } from '../world/watch.ts';
+import { pathToFileURL } from 'node:url';
+import { BUNDLED, repoPath } from '../paths.ts';
 
 type RequestBody = WorldRequest extends infer R ? (R extends WorldRequest ? Omit<R, 'reqId'> : never) : never;
 
@@ -536,9 +538,15 @@ function timeoutResult(req: WorldRequest, pack: string, budgetMs: number): World
   return { reqId: req.reqId, events: [], changes: [], deliveries, timersAdded: [], timersFired: [], failure: { code: 'PACK_TIMEOUT', pack, message: `ran past ${budgetMs} ms` } };
 }
 
+/**
+ * Bundled, the world worker is dist/world-worker.mjs (plain JavaScript). From
+ * source, worker threads do not inherit tsx's loader (Node 20): boot.mjs registers
+ * it, then imports worker.ts.
+ */
 function spawnWorldWorker(): Worker {
-  return new Worker(new URL('../world/boot.mjs', import.meta.url), {
-    workerData: { entry: new URL('../world/worker.ts', import.meta.url).href },
+  if (BUNDLED) return new Worker(repoPath('dist', 'world-worker.mjs'));
+  return new Worker(repoPath('engine', 'world', 'boot.mjs'), {
+    workerData: { entry: pathToFileURL(repoPath('engine', 'world', 'worker.ts')).href },
   });
 }
 

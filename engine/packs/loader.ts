@@ -9,8 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import semver from 'semver';
 import { MyriadError } from '../errors.ts';
 import type { Config } from '../config/defaults.ts';
@@ -21,9 +20,10 @@ import { namespaceProblems, readManifest } from './manifest.ts';
 import { compileStandalone, PackSchemas, SchemaCompileError } from './schemas.ts';
 import { readMemoryLimits } from './wasm-inspect.ts';
 import type { Capabilities, LoadedPackSpec, PackManifest } from './types.ts';
+import { repoPath } from '../paths.ts';
 
 /** The engine's own packs/ folder: first-party packs shipped with Myriad. */
-export const FIRST_PARTY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../packs');
+export const FIRST_PARTY_DIR = repoPath('packs');
 
 export class PackLoadError extends Error {
   constructor(readonly problems: readonly string[]) {

@@ -4,13 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MyriadError } from '../errors.ts';
 import type { PackManifest } from './types.ts';
+import { repoPath } from '../paths.ts';
 
 let validate: ReturnType<Ajv['compile']> | null = null;
 
 function validator(): ReturnType<Ajv['compile']> {
   if (!validate) {
     const ajv = new Ajv({ allErrors: true, strict: false });
-    validate = ajv.compile(JSON.parse(readFileSync(new URL('../../schemas/pack.schema.json', import.meta.url), 'utf8')) as object);
+    validate = ajv.compile(JSON.parse(readFileSync(repoPath('schemas', 'pack.schema.json'), 'utf8')) as object);
   }
   return validate;
 }

@@ -11,9 +11,9 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compileAssemblyScript } from './compile.ts';
 import { readPackJson, writeSha256 } from './pack-json.ts';
+import { repoPath } from '../../engine/paths.ts';
 
 export const ENTRY = 'assembly/pack.ts';
 export const OUTPUT = 'build/pack.wasm';
@@ -136,7 +136,7 @@ export function findSdkAbort(packDir: string): string | null {
     if (existsSync(candidate)) return candidate;
     if (path.dirname(d) === d) break;
   }
-  const own = fileURLToPath(new URL('../assembly/abort.ts', import.meta.url));
+  const own = repoPath('sdk', 'assembly', 'abort.ts');
   return existsSync(own) ? own : null;
 }
 

@@ -5,14 +5,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MyriadError } from '../../errors.ts';
 import type { Gateway } from '../../gateway/gateway.ts';
 import { WebSocketTransport } from '../websocket/server.ts';
 import { AdminRoutes } from './admin/routes.ts';
 import { probeHealth } from './health.ts';
+import { repoPath } from '../../paths.ts';
 
-const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+const PUBLIC_DIR = repoPath('engine', 'net', 'http', 'public');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
 
 export interface HttpServer {

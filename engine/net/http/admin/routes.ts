@@ -13,13 +13,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Gateway } from '../../../gateway/gateway.ts';
 import { AdminAuth } from './auth.ts';
 import { EventStreams } from './events.ts';
 import { overview } from './overview.ts';
+import { repoPath } from '../../../paths.ts';
 
-const ASSET_DIR = fileURLToPath(new URL('./', import.meta.url));
+const ASSET_DIR = repoPath('engine', 'net', 'http', 'admin');
 const ASSETS: Record<string, string> = {
   '/admin/admin.js': 'text/javascript; charset=utf-8',
   '/admin/admin.css': 'text/css; charset=utf-8',
