@@ -12,7 +12,8 @@ import { AdminRoutes } from './admin/routes.ts';
 import { probeHealth } from './health.ts';
 import { repoPath } from '../../paths.ts';
 
-const PUBLIC_DIR = repoPath('engine', 'net', 'http', 'public');
+// The trailing slash matters: the traversal check below is a prefix test.
+const PUBLIC_DIR = repoPath('engine', 'net', 'http', 'public') + '/';
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
 
 export interface HttpServer {

@@ -19,7 +19,7 @@ import { EventStreams } from './events.ts';
 import { overview } from './overview.ts';
 import { repoPath } from '../../../paths.ts';
 
-const ASSET_DIR = repoPath('engine', 'net', 'http', 'admin');
+const ASSET_DIR = repoPath('engine', 'net', 'http', 'admin') + '/';
 const ASSETS: Record<string, string> = {
   '/admin/admin.js': 'text/javascript; charset=utf-8',
   '/admin/admin.css': 'text/css; charset=utf-8',
