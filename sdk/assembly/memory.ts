@@ -106,8 +106,12 @@ export function reqBegin(): void {
 
 /** Append text as UTF-8: a JSON fragment (literal punctuation, or JSON from toJson). */
 export function reqRaw(s: string): void {
-  // At most 3 bytes per UTF-16 code unit.
-  const dst = reqReserve(s.length * 3);
+  // At most 3 bytes per UTF-16 code unit; when that does not fit in what the
+  // buffer has, the exact size (so a large text does not triple the buffer).
+  const buf = reqBuf;
+  let need = s.length * 3;
+  if (buf === null || reqLen + need > buf.byteLength) need = String.UTF8.byteLength(s);
+  const dst = reqReserve(need);
   reqLen += <i32>String.UTF8.encodeUnsafe(changetype<usize>(s), s.length, dst);
 }
 

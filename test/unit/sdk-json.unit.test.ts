@@ -157,6 +157,8 @@ describe('SDK JSON: parse from UTF-8 bytes', () => {
     // objects past the lookup index threshold, with a duplicate key late
     JSON.stringify(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]))).replace(/}$/, ',"k3":"dup"}'),
     '{"a":{"b":{"c":[{"d":[[],{}]}]}}}',
+    // many objects with repeated and distinct keys, long and non-ASCII keys
+    JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ id: i, [`k${i % 150}`]: i, ['x'.repeat(24)]: 2, ['y'.repeat(25)]: 3, [`é${i % 3}`]: 4, ba: 5, ab: 6 }))),
   ];
   for (const doc of documents) {
     it(`round-trips ${doc.slice(0, 50)}`, async () => {
