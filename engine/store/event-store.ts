@@ -21,6 +21,9 @@ import type {
   TypedEvent,
 } from './types.ts';
 
+/** Events per JSON text in a read: 1,000 events of up to ~500 kB each fit one JavaScript string. */
+const PAGE_GROUP = 1_000;
+
 export class KyselyEventStore implements EventStore {
   readonly backend: 'pglite' | 'postgres';
   readonly #db: Kysely<Tables>;
@@ -62,19 +65,26 @@ export class KyselyEventStore implements EventStore {
   }
 
   /**
-   * Events as one row holding the page as JSON text, decoded with one JSON.parse
-   * (rows.ts, fromJsonPage): the drivers decoding every field of every row (and the
-   * garbage of it) was most of a replay's time, and `at` went text → Date (by
-   * regular expression) → ISO text. PostgreSQL builds the text in its own process;
-   * `at` travels as epoch milliseconds.
+   * Events as JSON text, up to PAGE_GROUP events per row, each row decoded with one
+   * JSON.parse (rows.ts, fromJsonPage): the drivers decoding every field of every
+   * row (and the garbage of it) was most of a replay's time, and `at` went
+   * text → Date (by regular expression) → ISO text. PostgreSQL builds the text in
+   * its own process; `at` travels as epoch milliseconds. Grouping keeps each text
+   * far below V8's and PostgreSQL's limits on one string (~512 MB, 1 GB) even with
+   * large payloads.
    */
   async #readEvents(where: RawBuilder<unknown>, order: RawBuilder<unknown>, limit: number): Promise<StoredEvent[]> {
-    const { rows } = await sql<{ page: string | null }>`
+    const { rows } = await sql<{ page: string }>`
       SELECT json_agg(json_build_array(position, id, stream, version, type, v, actor, pack, pack_version, payload, display,
                                        date_part('epoch', at) * 1000) ORDER BY ${order})::text AS page
-      FROM (SELECT * FROM events WHERE ${where} ORDER BY ${order} LIMIT ${limit}) e`.execute(this.#db);
-    const page = rows[0]?.page;
-    return page === null || page === undefined ? [] : fromJsonPage(page);
+      FROM (SELECT e.*, (row_number() OVER (ORDER BY ${order}) - 1) / ${sql.lit(PAGE_GROUP)} AS g
+            FROM (SELECT * FROM events WHERE ${where} ORDER BY ${order} LIMIT ${limit}) e) e
+      GROUP BY g
+      ORDER BY g`.execute(this.#db);
+    if (rows.length === 1) return fromJsonPage(rows[0]!.page);
+    const out: StoredEvent[] = [];
+    for (const row of rows) for (const event of fromJsonPage(row.page)) out.push(event);
+    return out;
   }
 
   async readTypes(types: readonly string[], afterPosition: number, upToPosition: number): Promise<TypedEvent[]> {

@@ -218,6 +218,9 @@ for (const [name, open] of backends) {
       assert.equal(result.flat().length, 2500);
       assert.equal(await s.headPosition(), head + 2500);
       assert.deepEqual(result.flat().map((e) => e.position), Array.from({ length: 2500 }, (_, i) => head + i + 1));
+      // Read back across the reads' JSON groups of 1,000 events, in order.
+      assert.deepEqual(await s.readAll(head, 3000), result.flat());
+      assert.deepEqual(await s.readAll(head + 999, 1002), result.flat().slice(999, 2001));
       const snap = await s.loadSnapshot();
       assert.equal(snap.components.filter(([e]) => e.startsWith(prefix)).length, 250);
     });
