@@ -125,11 +125,13 @@ export class Query {
 
   /**
    * Entities with a `spatial.position` within `radius` metres of (x, y, z),
-   * nearest first, at most `limit` (≤ 1000). Served by the world's point index;
-   * needs `query` and read access to `spatial.position`.
+   * nearest first, at most `limit` (≤ 1000), only of `kind` when given (e.g.
+   * "character"). Served by the world's point index; needs `query` and read
+   * access to `spatial.position`.
    */
-  static near(x: f64, y: f64, z: f64, radius: f64, limit: i32 = 100): Nearby[] {
-    return hits(ask("{\"q\":\"near\",\"c\":\"spatial.position\",\"x\":" + toJson(x) + ",\"y\":" + toJson(y) + ",\"z\":" + toJson(z) + ",\"r\":" + toJson(radius) + ",\"limit\":" + limit.toString() + "}"));
+  static near(x: f64, y: f64, z: f64, radius: f64, limit: i32 = 100, kind: string = ""): Nearby[] {
+    const only = kind.length > 0 ? ",\"kind\":" + quote(kind) : "";
+    return hits(ask("{\"q\":\"near\",\"c\":\"spatial.position\",\"x\":" + toJson(x) + ",\"y\":" + toJson(y) + ",\"z\":" + toJson(z) + ",\"r\":" + toJson(radius) + ",\"limit\":" + limit.toString() + only + "}"));
   }
 
   /** Positioned entities inside the box [min, max] (inclusive), by id, at most `limit`. */

@@ -15,7 +15,7 @@
  */
 import { Query, State, log } from "../../../sdk/assembly";
 import { Room, Vec, dm } from "./geometry";
-import { POSITION, blockedBy, isCharacter, nameOf, positionOf, roomGeometry, stepMetres } from "./world";
+import { POSITION, bodySpacing, isCharacter, positionOf, roomGeometry, stepMetres, worldBounds } from "./world";
 
 const SEARCH_RINGS: i32 = 8;
 /** How far inside the wall an arrival stands. */
@@ -38,7 +38,7 @@ export function arrive(entity: string, from: string | null, to: string): bool {
   }
   if (preferred === null) preferred = room.box.centre();
   const body = isCharacter(entity);
-  const spot = freeSpot(entity, room, nameOf(to), preferred!, body);
+  const spot = freeSpot(entity, room, preferred!, body);
   if (spot === null) {
     log("warn", "no free spot in " + to + " for " + entity + "; standing at the preferred point");
     return State.set(entity, POSITION, preferred!.rounded());
@@ -73,10 +73,21 @@ export function entryPoint(room: Room, from: Vec): Vec {
   return new Vec(c.x + Math.round((ux * t) / step) * step, c.y + Math.round((uy * t) / step) * step, c.z);
 }
 
-/** The valid point nearest to `p` on the step grid around it, or null. */
-export function freeSpot(entity: string, room: Room, roomName: string, p: Vec, body: bool): Vec | null {
+/**
+ * The valid point nearest to `p` on the step grid around it, or null.
+ *
+ * The characters around `p` are fetched once (one radius query over the whole
+ * search area, characters only) and each candidate is tested against that list
+ * in the pack: testing each candidate with its own radius query and an entity
+ * query per hit cost ~100 ms an arrival with 100 characters in the room and ran
+ * past the call's budgets beyond that (bench/probe-arrival.ts).
+ */
+export function freeSpot(entity: string, room: Room, p: Vec, body: bool): Vec | null {
   const step = stepMetres();
   const base = p.rounded();
+  const spacing = bodySpacing() - 0.05;
+  const bodies = body ? bodiesAround(entity, base, (SEARCH_RINGS + 1) * step * Math.SQRT2 + spacing) : new Array<Vec>();
+  const world = worldBounds();
   for (let ring = 0; ring <= SEARCH_RINGS; ring++) {
     let best: Vec | null = null;
     let bestD: f64 = Infinity;
@@ -86,7 +97,8 @@ export function freeSpot(entity: string, room: Room, roomName: string, p: Vec, b
         const q = new Vec(dm(base.x + i * step), dm(base.y + j * step), base.z);
         const d = q.distanceTo(base);
         if (d >= bestD) continue;
-        if (blockedBy(entity, room, roomName, q, body).length > 0) continue;
+        if (!world.contains(q) || !room.box.contains(q) || room.solidAt(q) !== null) continue;
+        if (crowded(bodies, q, spacing)) continue;
         best = q;
         bestD = d;
       }
@@ -94,6 +106,29 @@ export function freeSpot(entity: string, room: Room, roomName: string, p: Vec, b
     if (best !== null) return best;
   }
   return null;
+}
+
+/**
+ * Positions of the characters other than `who` within `radius` of `p`, the
+ * MAX_BODIES nearest: the search area has (2 × 8 + 1)² = 289 spots, so farther
+ * bodies than those can only crowd its corners; and the answer must fit the
+ * pack's 1 MiB (a 1,000-hit answer parsed into a tree trapped it at ~560).
+ */
+const MAX_BODIES = 320;
+function bodiesAround(who: string, p: Vec, radius: f64): Vec[] {
+  const hits = Query.near(p.x, p.y, p.z, radius, MAX_BODIES, "character");
+  const out = new Array<Vec>();
+  for (let i = 0; i < hits.length; i++) {
+    if (hits[i].id != who) out.push(new Vec(hits[i].x, hits[i].y, hits[i].z));
+  }
+  return out;
+}
+
+function crowded(bodies: Vec[], q: Vec, spacing: f64): bool {
+  for (let i = 0; i < bodies.length; i++) {
+    if (bodies[i].distanceTo(q) <= spacing) return true;
+  }
+  return false;
 }
 
 /**

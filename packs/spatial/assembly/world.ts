@@ -98,11 +98,9 @@ export function blockedBy(who: string, room: Room, roomName: string, p: Vec, sol
 
 /** The name of a character other than `who` within bodySpacing of `p`, or null. */
 export function bodyNear(who: string, p: Vec): string | null {
-  const hits = Query.near(p.x, p.y, p.z, bodySpacing() - 0.05, 8);
+  const hits = Query.near(p.x, p.y, p.z, bodySpacing() - 0.05, 2, "character");
   for (let i = 0; i < hits.length; i++) {
-    if (hits[i].id == who) continue;
-    const info = Query.entity(hits[i].id);
-    if (info !== null && info.kind == "character") return info.name;
+    if (hits[i].id != who) return nameOf(hits[i].id);
   }
   return null;
 }
