@@ -204,7 +204,7 @@ export class TelnetConnection {
     }
     const buffered = this.bufferedOutputBytes + (this.held?.reduce((n, b) => n + b.length, 0) ?? 0);
     if (buffered > this.protocol.limits.maxOutputBufferBytes) {
-      this.abort(`output buffer over limit (${buffered} bytes > ${this.protocol.limits.maxOutputBufferBytes})`);
+      this.abort(`output buffer over limit (${buffered} bytes > ${this.protocol.limits.maxOutputBufferBytes})`, 'NET_SLOW_READER');
     }
   }
 
@@ -231,10 +231,11 @@ export class TelnetConnection {
   }
 
   /** Drop the connection now (no goodbye can be delivered to a client that does not read). */
-  private abort(reason: string): void {
+  /** code: the catalogue's code (engine/errors.ts) when the drop has one, for log searches. */
+  private abort(reason: string, code?: 'NET_SLOW_READER'): void {
     if (this.closedReason !== undefined && this.socket.destroyed) return;
     this.closedReason = reason;
-    this.logger.warn({ remote: this.remote, reason }, 'telnet connection dropped');
+    this.logger.warn({ remote: this.remote, reason, ...(code ? { code } : {}) }, 'telnet connection dropped');
     this.compressor?.destroy();
     this.socket.destroy();
   }

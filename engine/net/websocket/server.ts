@@ -75,7 +75,7 @@ export class WebSocketTransport {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > this.opts.maxBufferedBytes) {
         // A client that never reads cannot make us hold its output without bound.
-        this.gateway.log.warn({ remote: req.socket.remoteAddress, bytes: ws.bufferedAmount, limit: this.opts.maxBufferedBytes }, 'websocket client is not reading; disconnecting');
+        this.gateway.log.warn({ remote: req.socket.remoteAddress, code: 'NET_SLOW_READER', bytes: ws.bufferedAmount, limit: this.opts.maxBufferedBytes }, 'websocket client is not reading; disconnecting');
         ws.terminate();
         return;
       }
