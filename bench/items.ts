@@ -25,7 +25,7 @@ import { WorldState } from '../engine/world/state.ts';
 import { World } from '../engine/world/world.ts';
 import { ensureFirstPartyPacks } from './lib/packs.ts';
 import type { BenchContext, BenchFn, Goal, Row, Size } from './lib/result.ts';
-import { fmt } from './lib/result.ts';
+import { figure, fmt } from './lib/result.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 
 const SIZES = {
@@ -132,9 +132,9 @@ export async function runItems(size: Size, progress: (m: string) => void = () =>
 function rowsFor(label: string, s: SeriesTiming): Row[] {
   const share = s.packMs / s.totalMs;
   return [
-    { metric: `${s.ops.toLocaleString('en-US')} ${label}, total`, value: Number(fmt(s.totalMs / 1000)), unit: 's', note: `${fmt(s.ops / (s.totalMs / 1000))} a second` },
-    { metric: `${label}: one, p50`, value: Number(fmt(s.us.p50)), unit: 'µs', note: `p99 ${fmt(s.us.p99)} µs; ${fmt(s.packCallsPerOp, 2)} pack calls each` },
-    { metric: `${label}: pack-call share`, value: Number(fmt(share * 100)), unit: '%', note: `${fmt(s.packMs / 1000)} s of ${fmt(s.totalMs / 1000)} s inside pack calls; the rest is World.handle (routing, transaction, dispatch, result)` },
+    { metric: `${s.ops.toLocaleString('en-US')} ${label}, total`, value: figure(s.totalMs / 1000), unit: 's', note: `${fmt(s.ops / (s.totalMs / 1000))} a second` },
+    { metric: `${label}: one, p50`, value: figure(s.us.p50), unit: 'µs', note: `p99 ${fmt(s.us.p99)} µs; ${fmt(s.packCallsPerOp, 2)} pack calls each` },
+    { metric: `${label}: pack-call share`, value: figure(share * 100), unit: '%', note: `${fmt(s.packMs / 1000)} s of ${fmt(s.totalMs / 1000)} s inside pack calls; the rest is World.handle (routing, transaction, dispatch, result)` },
   ];
 }
 

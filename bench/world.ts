@@ -29,7 +29,7 @@ import { WorldState } from '../engine/world/state.ts';
 import { World } from '../engine/world/world.ts';
 import { ensureFirstPartyPacks } from './lib/packs.ts';
 import type { BenchContext, BenchFn, Goal, Row, Size } from './lib/result.ts';
-import { fmt } from './lib/result.ts';
+import { figure, fmt } from './lib/result.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 
 const DAY_MS = 86_400_000;
@@ -232,12 +232,12 @@ export const worldBench: BenchFn = async (ctx: BenchContext) => {
   const raw = await runWorld(ctx.size, ctx.progress);
   const { year: y, yearEveryTick: yt, query: q } = raw;
   const rows: Row[] = [
-    { metric: `${y.days} game days at 1000×, total`, value: Number(fmt(y.totalMs / 1000)), unit: 's', note: `${y.ticks.toLocaleString('en-US')} ticks of world time; ${y.wakes.toLocaleString('en-US')} wake timers, ${y.bands.toLocaleString('en-US')} band events, ${y.dawns} dawns, seasons ${y.seasons.join(' → ') || 'none'}` },
-    { metric: 'game-year: pack-call share', value: Number(fmt((y.packMs / y.totalMs) * 100)), unit: '%', note: `${fmt(y.packMs)} ms in ${y.wakes.toLocaleString('en-US')} time-pack calls (${fmt((y.packMs / Math.max(1, y.wakes)) * 1000)} µs each)` },
-    { metric: `${yt.days} game days, every tick through World.handle`, value: Number(fmt(yt.totalMs / 1000)), unit: 's', note: `${yt.ticksHandled.toLocaleString('en-US')} ticks (no pack subscribes: each is an empty transaction, rolled back) plus the same wakes; the gateway skips these ticks` },
-    { metric: '`near 100` among 1,000 entities, p50', value: Number(fmt(q.command.p50)), unit: 'µs', note: `p99 ${fmt(q.command.p99)} µs; ${q.withinRadius} within 100 m, 10 listed; ${fmt(q.packShare * 100)}% in the spatial pack call` },
-    { metric: 'point index alone, 100 m among 1,000, p50', value: Number(fmt(q.index.p50)), unit: 'µs', note: `p99 ${fmt(q.index.p99)} µs (engine/world/spatial-index.ts, all ${q.withinRadius} hits sorted)` },
-    { metric: 'plain scan of the 1,000, p50', value: Number(fmt(q.scan.p50)), unit: 'µs', note: `p99 ${fmt(q.scan.p99)} µs: what the grid saves` },
+    { metric: `${y.days} game days at 1000×, total`, value: figure(y.totalMs / 1000), unit: 's', note: `${y.ticks.toLocaleString('en-US')} ticks of world time; ${y.wakes.toLocaleString('en-US')} wake timers, ${y.bands.toLocaleString('en-US')} band events, ${y.dawns} dawns, seasons ${y.seasons.join(' → ') || 'none'}` },
+    { metric: 'game-year: pack-call share', value: figure(y.packMs / y.totalMs * 100), unit: '%', note: `${fmt(y.packMs)} ms in ${y.wakes.toLocaleString('en-US')} time-pack calls (${fmt((y.packMs / Math.max(1, y.wakes)) * 1000)} µs each)` },
+    { metric: `${yt.days} game days, every tick through World.handle`, value: figure(yt.totalMs / 1000), unit: 's', note: `${yt.ticksHandled.toLocaleString('en-US')} ticks (no pack subscribes: each is an empty transaction, rolled back) plus the same wakes; the gateway skips these ticks` },
+    { metric: '`near 100` among 1,000 entities, p50', value: figure(q.command.p50), unit: 'µs', note: `p99 ${fmt(q.command.p99)} µs; ${q.withinRadius} within 100 m, 10 listed; ${fmt(q.packShare * 100)}% in the spatial pack call` },
+    { metric: 'point index alone, 100 m among 1,000, p50', value: figure(q.index.p50), unit: 'µs', note: `p99 ${fmt(q.index.p99)} µs (engine/world/spatial-index.ts, all ${q.withinRadius} hits sorted)` },
+    { metric: 'plain scan of the 1,000, p50', value: figure(q.scan.p50), unit: 'µs', note: `p99 ${fmt(q.scan.p99)} µs: what the grid saves` },
   ];
   const goals: Goal[] = [
     {

@@ -53,6 +53,11 @@ export interface BenchContext {
 
 export type BenchFn = (ctx: BenchContext) => Promise<Omit<BenchResult, 'name' | 'size' | 'date' | 'seconds' | 'loadAverage'>>;
 
+/** A figure for a table's value column: rounded as fmt() shows it, as a number (no thousands separators). */
+export function figure(value: number, digits = 3): number {
+  return Number(fmt(value, digits).replace(/,/g, ''));
+}
+
 export function fmt(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
   const abs = Math.abs(value);

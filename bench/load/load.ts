@@ -15,7 +15,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { ensureFirstPartyPacks, FIRST_PARTY_PACKS_DIR, REPO } from '../lib/packs.ts';
 import type { BenchContext, BenchFn, Goal, Row, Size } from '../lib/result.ts';
-import { fmt } from '../lib/result.ts';
+import { figure, fmt } from '../lib/result.ts';
 import { median, summarize, type Summary } from '../lib/stats.ts';
 import type { ClientReply, ClientRequest, WindowReport } from './client-child.ts';
 import type { ServerReply, ServerRequest, ServerStats } from './server-child.ts';
@@ -403,7 +403,7 @@ export async function runSaturation(ctx: BenchContext, size: Size): Promise<{ re
 
 /** A p99 for tables: null (shown "—") when nothing was answered within the 10 s timeout. */
 function p99Value(l: Summary): number | null {
-  return l.n > 0 ? Number(fmt(l.p99)) : null;
+  return l.n > 0 ? figure(l.p99) : null;
 }
 
 function p99Text(l: Summary): string {
@@ -485,7 +485,7 @@ export const loadBench: BenchFn = async (ctx) => {
   return {
     title: 'Load',
     method: [
-      `A real server (\`startServer\`, first-party packs \`rooms\` + \`social\` only — the packs the mix plays) in one process and the load generator in another (\`bench/load/\`), over 127.0.0.1. N connections, alternately raw telnet (negotiates nothing) and WebSocket (JSON), each creates a character and walks 1–5 random steps out of the start room (warm-up, not measured; Argon2 at cheap parameters, and 127.0.0.1 exempt from the per-address limits; the per-connection command limit is raised so that the saturation steps measure the server, not the limiter), then plays at ${cfg.perConn} command/s per connection, open loop (sent on schedule, answered or not): say, pose, look and a walk through a random exit, in turn.`,
+      `A real server (\`startServer\`, first-party packs \`rooms\` + \`social\` only — the packs the mix plays) in one process and the load generator in another (\`bench/load/\`), over 127.0.0.1. N connections, alternately raw telnet (negotiates nothing) and WebSocket (JSON), each creates a character and walks the shortest way to a room picked at random, so the crowd spreads over the map (warm-up, not measured; Argon2 at cheap parameters, and 127.0.0.1 exempt from the per-address limits; the per-connection command limit is raised so that the saturation steps measure the server, not the limiter), then plays at ${cfg.perConn} command/s per connection, open loop (sent on schedule, answered or not): say, pose, look and a walk through a random exit, in turn.`,
       `Latency is input written → first line of that command's answer received (\`You say, "<token>"\`, \`<Name> <token>.\`, the room title); a command not answered within 10 s counts as not answered. Answers are released only after their group commit is durable. ${cfg.warmup} s warm-up, then ${cfg.windows} windows of ${cfg.seconds} s; commands/s is the median over windows of commands answered, percentiles are over every command of every window; server CPU is user+system of the whole server process (gateway, world worker, libuv, PGlite) over wall time (200 % = both cores), RSS the largest seen.`,
       `The load generator shares the two cores with the server: its CPU is reported beside the server's. The map is a town of ${GRID_SIDE} × ${GRID_SIDE} rooms (\`bench/load/grid-world.ts\`, given to \`rooms\` with \`packs.settings.rooms.world\`): players spread ~N/100 to a room, like a busy MUD, and a say, pose or walk is shown to everyone in the room ("lines/s to clients" counts it). The crowd rows play the same mix in the 9-room starter village, ~N/9 to a room (~N/5 in the square and on the road), where the output grows with N².`,
     ].join(' '),
