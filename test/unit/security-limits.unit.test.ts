@@ -75,6 +75,17 @@ describe('token bucket', () => {
     );
   });
 
+  it('a caller told to wait retryAfterMs gets in then, even when the refills do not add up exactly', () => {
+    // fast-check's counterexample: 2 per 6 ms, takes at 0 and 1 ms leave 0.333…; 2 ms
+    // later the refills sum to 0.9999999999999999 of a token.
+    const b = new TokenBucket({ count: 2, windowMs: 6 }, 0);
+    assert.equal(b.take(0), true);
+    assert.equal(b.take(1), true);
+    const wait = b.retryAfterMs(1);
+    assert.equal(wait, 2);
+    assert.equal(b.take(1 + wait), true);
+  });
+
   it('keyed buckets stay within maxKeys under key cycling', () => {
     const k = new KeyedBuckets({ count: 1, windowMs: 60_000 }, 100);
     for (let i = 0; i < 10_000; i++) k.take(`10.0.${i >> 8}.${i & 255}`, i);
