@@ -11,20 +11,11 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { TelnetPlayer, createCharacter } from '../support/players.ts';
+import { freePort } from '../support/reliability.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolvePort(port));
-    });
-  });
-}
 
 test('the bundled engine starts, plays, serves the web client and stops cleanly', async (t) => {
   const { stdout } = await promisify(execFile)(process.execPath, ['scripts/bundle-engine.mjs'], { cwd: ROOT });
