@@ -79,7 +79,7 @@ export const ERRORS = {
   },
   PACK_DENIED: {
     message: 'pack {pack} is not allowed to {action}',
-    fix: 'Grant it in the server config (packs.{pack}.grants) if the pack should be allowed to.',
+    fix: 'Grant it in the server config (packs.settings.<pack>.grants) if the pack should be allowed to.',
   },
   PACK_BAD_EFFECT: {
     message: 'pack {pack} produced an invalid {what}: {reason}',
@@ -87,7 +87,35 @@ export const ERRORS = {
   },
   PACK_QUARANTINED: {
     message: '{pack} is disabled',
-    fix: 'The pack faulted repeatedly. An admin can re-enable it with @reload after fixing it.',
+    fix: 'The pack faulted repeatedly and is quarantined until an admin lifts it: `@packs unquarantine {pack}` in game or `myriad packs unquarantine {pack}`. The quarantine is stored, so it survives restarts and reloads.',
+  },
+  PACK_IMPORT_FORBIDDEN: {
+    message: 'pack {pack} imports {imports}, which no pack may use',
+    fix: 'No grant allows these (WASI, network, Extism variables and unknown host functions cannot be granted). Rebuild the pack without them; `myriad pack build` links only the SDK.',
+  },
+  PACK_DISPLAY_DENIED: {
+    message: 'pack {pack} may not show {type} to {audience}: its send grant lacks "{scope}"',
+    fix: 'An event\'s display reaches only whom the pack may send to (stream world → "all", room → "room", another character → "direct"). Grant the scope in packs.settings.{pack}.grants.send, or emit without that display.',
+  },
+  PACK_TEXT_LINE_BREAK: {
+    message: 'pack {pack} sent text with a line break to other players',
+    fix: 'Text for anyone but the player who asked must be one line (a line break is how a forged "Admin says" line starts). Send several messages instead.',
+  },
+  PACK_SPAWN_KIND: {
+    message: 'pack {pack} may not spawn an entity of kind {kind}',
+    fix: 'Declare the kind in pack.json "spawns" (never "character": characters are made by the engine for accounts).',
+  },
+  PACK_NAME_TAKEN: {
+    message: 'pack {pack} may not spawn an entity named {name}: a character has that name',
+    fix: 'Pick a name no character has; names are compared ignoring case and compatibility forms.',
+  },
+  PACK_TIMER_LIMIT: {
+    message: 'pack {pack} has more than {limit} timers pending (limits.maxPendingTimers)',
+    fix: 'The call was rolled back and counted as a fault. Schedule fewer timers (one timer that re-arms itself is enough for a clock), or raise packs.settings.{pack}.limits.maxPendingTimers.',
+  },
+  PACK_KERNEL_MEMORY: {
+    message: 'pack {pack} allocated more than {limit} bytes of Extism kernel memory in one call',
+    fix: 'The call was rolled back and counted as a fault. Host requests are small; a pack allocating this much through extism:host/env alloc is broken or hostile. The cap is limits.memoryPages × 64 KiB.',
   },
 
   // --- network --------------------------------------------------------------

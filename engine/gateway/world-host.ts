@@ -398,7 +398,8 @@ export class WorldHost {
       case 'denied':
         this.counter(msg.pack).denied++;
         this.opts.log('warn', `${msg.code}: ${msg.msg}`, { pack: msg.pack, ...(msg.corr ? { corr: msg.corr } : {}) });
-        if (msg.code === 'PACK_DENIED') this.opts.onDenied?.(msg.pack, msg.code);
+        // Refusals of a grant or an identity rule (PACK_DENIED, PACK_DISPLAY_DENIED, PACK_SPAWN_KIND, …); not malformed requests.
+        if (msg.code !== 'PACK_BAD_REQUEST') this.opts.onDenied?.(msg.pack, msg.code);
         return;
       case 'fatal':
         this.onCrash(worker, `world worker failed: ${msg.message}`);

@@ -97,11 +97,24 @@ export function sanitizeMessage(raw: unknown): { ok: true; message: OutputMessag
 }
 
 /**
- * Remove C0/C1 control characters except newline and tab. ESC (0x1b) is how a
- * player would inject ANSI sequences into other players' screens; 0xFF (IAC) is
- * not a control character in UTF-16 text, and the telnet writer escapes it.
+ * Remove C0/C1 control characters except newline and tab, and Unicode format
+ * characters (category Cf) that reorder or hide text: the bidi embeddings,
+ * overrides and isolates (U+202A–202E, U+2066–2069), the marks U+200E/U+200F
+ * and U+061C, zero-width spaces and the like. U+202E turns "gnp.exe" into a
+ * line that reads otherwise on the victim's screen; no game text needs them.
+ * Kept: ZWNJ/ZWJ (U+200C/U+200D), which shape Persian and Indic scripts and join
+ * emoji and never move text. ESC (0x1b) is how a player would inject ANSI
+ * sequences into other players' screens; 0xFF (IAC) is not a control character
+ * in UTF-16 text, and the telnet writer escapes it. Line and paragraph
+ * separators (U+2028/U+2029), which some clients break lines at, become "\n"
+ * so the line rules of docs/security.md see them.
  */
 export function stripControl(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|(?![\u200c\u200d])\p{Cf}/gu, '').replace(/[\u2028\u2029]/g, '\n');
+}
+
+/** Whether text breaks a line (after stripControl, "\n" is the only way left). */
+export function hasLineBreak(text: string): boolean {
+  return text.includes('\n');
 }

@@ -15,6 +15,8 @@ export interface PackInfo {
   readonly limits: PackLimits;
   readonly config: Readonly<Record<string, unknown>>;
   readonly declaredEmits: ReadonlySet<string>;
+  /** Entity kinds its manifest may spawn (`spawns`); never "character". */
+  readonly spawns: ReadonlySet<string>;
 }
 
 export interface ActorInfo {

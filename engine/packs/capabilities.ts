@@ -43,21 +43,29 @@ const KERNEL_FUNCTIONS = new Set([
   'log_warn', 'log_info', 'log_debug', 'log_error', 'log_trace', 'get_log_level',
 ]);
 
-/** Returns one line per import the grants do not allow (empty = linkable). */
-export function checkImports(imports: readonly WebAssembly.ModuleImportDescriptor[], grants: Grants): string[] {
-  const problems: string[] = [];
+export interface ImportProblems {
+  /** Imports a grant would allow: `myriad_rand, which needs the grant "random": true`. */
+  readonly ungranted: readonly string[];
+  /** Imports no grant can ever allow (WASI, network, Extism variables, unknown names). */
+  readonly forbidden: readonly string[];
+}
+
+/** Sort the module's imports the grants do not allow into the grantable and the never-grantable. */
+export function checkImports(imports: readonly WebAssembly.ModuleImportDescriptor[], grants: Grants): ImportProblems {
+  const ungranted: string[] = [];
+  const forbidden: string[] = [];
   for (const imp of imports) {
     if (imp.module === 'extism:host/env') {
-      if (!KERNEL_FUNCTIONS.has(imp.name)) problems.push(`imports extism:host/env.${imp.name}, which packs may not use`);
+      if (!KERNEL_FUNCTIONS.has(imp.name)) forbidden.push(`extism:host/env.${imp.name}`);
     } else if (imp.module === 'extism:host/user') {
       const fn = HOST_FUNCTIONS[imp.name];
-      if (!fn) problems.push(`imports unknown host function ${imp.name}`);
-      else if (!fn.linkable(grants)) problems.push(`imports ${imp.name}, which needs the grant ${fn.grant ?? '(none)'}`);
+      if (!fn) forbidden.push(`extism:host/user.${imp.name} (not a Myriad host function)`);
+      else if (!fn.linkable(grants)) ungranted.push(`${imp.name}, which needs the grant ${fn.grant ?? '(none)'}`);
     } else {
-      problems.push(`imports ${imp.module}.${imp.name}; only extism:host/* is available to packs`);
+      forbidden.push(`${imp.module}.${imp.name} (only extism:host/* is available to packs)`);
     }
   }
-  return problems;
+  return { ungranted, forbidden };
 }
 
 /** What the manifest asks for, with the emit/subscribe lists folded in from `events`. */

@@ -6,17 +6,25 @@
  * pack (it never traps) and is counted so operators see it.
  */
 import type { CallContext } from '@extism/extism';
-import { sanitizeMessage, type OutputMessage } from '../output/message.ts';
+import { hasLineBreak, sanitizeMessage, stripControl, type OutputMessage } from '../output/message.ts';
 import type { Display } from '../store/types.ts';
 import { ownsComponent } from './capabilities.ts';
 import { POSITION_COMPONENT, type SpatialIndex } from '../world/spatial-index.ts';
 import type { WorldState } from '../world/state.ts';
-import type { PackInfo, CallScope } from './call-scope.ts';
+import { splitStream as splitStreamName, type PackInfo, type CallScope } from './call-scope.ts';
 
 type HostFn = (ctx: CallContext, arg: bigint) => bigint;
 
 const STREAM_PATTERN = /^(room|char|entity):[0-9A-Za-z_-]{1,64}$|^pack:[a-z][a-z0-9-]*$|^world$/;
 const ENGINE_COMPONENTS = new Set(['name', 'kind', 'location']);
+
+/**
+ * Every string a pack hands the host (message text, payloads, component values,
+ * GMCP data, log lines) is cleaned here, once, where it enters: control and
+ * format characters (bidi overrides and friends) are removed, so no renderer —
+ * telnet, WebSocket, GMCP, replay, the admin page — ever sees them.
+ */
+const cleanStrings = (_key: string, value: unknown): unknown => (typeof value === 'string' ? stripControl(value) : value);
 
 class Denied extends Error {
   constructor(readonly code: string, message: string) {
@@ -40,7 +48,7 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
       if (arg !== 0n) scope.countRequest(Number(ctx.length(arg)));
       const raw = arg === 0n ? null : ctx.read(arg);
       const text = raw ? raw.string() : '{}';
-      const req = JSON.parse(text) as unknown;
+      const req = JSON.parse(text, cleanStrings) as unknown;
       if (typeof req !== 'object' || req === null || Array.isArray(req)) throw new Denied('PACK_BAD_REQUEST', 'request must be a JSON object');
       const value = fn(req as Record<string, unknown>, scope);
       return value === undefined ? 0n : ctx.store(JSON.stringify({ ok: value }));
@@ -59,14 +67,55 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
     return v;
   };
 
-  const message = (raw: unknown, what: string): OutputMessage => {
+  /**
+   * A pack's message, validated. Text for anyone but the call's own actor must be
+   * one line: a line break there is how a pack (or text it quotes) forges a line
+   * that looks like the server's or another player's ("Admin says, …"). A
+   * multi-line answer (look, an inventory) goes only to the player who asked.
+   */
+  const message = (raw: unknown, what: string, toOthers: boolean): OutputMessage => {
     const result = sanitizeMessage(raw);
     if (!result.ok) throw new Denied('PACK_BAD_REQUEST', `${what}: ${result.reason}`);
+    if (toOthers && result.message.spans.some((sp) => hasLineBreak(sp.text))) {
+      throw new Denied('PACK_TEXT_LINE_BREAK', `${what}: text for other players must be one line (it contains a line break)`);
+    }
     return result.message;
+  };
+
+  /**
+   * Who an event's `display.others` reaches on `stream`, and the send scope that
+   * must be granted for it: the display of an event is output, and reaches no
+   * one the pack could not send to directly (world → all, a room → room, another
+   * character → direct).
+   */
+  const othersAudience = (stream: string, actorId: string | null): { readonly scope: 'all' | 'room' | 'direct'; readonly who: string } | null => {
+    const [kind, id] = splitStreamName(stream);
+    if (kind === 'world') return { scope: 'all', who: 'every player' };
+    if (kind === 'room') return { scope: 'room', who: `the players in ${stream}` };
+    if (kind === 'char' && id !== actorId) return { scope: 'direct', who: `the character ${id}` };
+    return null; // char:<actor>, entity:, pack: — display.others reaches no one there
   };
 
   const canRead = (key: string): boolean => ENGINE_COMPONENTS.has(key) || ownsComponent(name, key) || readable.has(key) || readable.has('*');
   const canWrite = (key: string): boolean => ownsComponent(name, key) && (writable.has(key) || writable.has(`${name}.*`));
+
+  /**
+   * Identity is the engine's: characters are made by the engine for accounts
+   * (kind "character", their names), never by a pack. A pack spawns only the
+   * kinds its manifest declares in `spawns`, and never under a character's name,
+   * so "Admin" standing in a room is always the real one.
+   */
+  const checkIdentity = (comps: Record<string, unknown>, state: WorldState): void => {
+    const kind = comps['kind'];
+    if (typeof kind !== 'string' || !pack.spawns.has(kind)) {
+      const declared = [...pack.spawns].join(', ') || 'none';
+      throw new Denied('PACK_SPAWN_KIND', `spawn an entity of kind ${JSON.stringify(kind ?? null)} (its manifest "spawns" declares: ${declared}; "character" is the engine's alone)`);
+    }
+    const entityName = comps['name'];
+    if (typeof entityName === 'string' && state.characterNamed(entityName)) {
+      throw new Denied('PACK_NAME_TAKEN', `spawn an entity named ${JSON.stringify(entityName)}: a character has that name`);
+    }
+  };
 
   const entitySummary = (scope: CallScope, id: string) => {
     const s = scope.tx.state;
@@ -109,6 +158,7 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
       for (const key of Object.keys(comps)) {
         if (!ENGINE_COMPONENTS.has(key) && !canWrite(key)) throw new Denied('PACK_DENIED', `write component ${key}`);
       }
+      checkIdentity(comps as Record<string, unknown>, scope.tx.state);
       scope.countEffect();
       return { id: scope.tx.spawn(comps as Record<string, unknown>, scope.cause) };
     }),
@@ -173,9 +223,19 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
       const rawDisplay = req['display'] as Record<string, unknown> | undefined;
       let display: Display | null = null;
       if (rawDisplay !== undefined && rawDisplay !== null) {
+        const actorId = scope.cause.actor?.kind === 'character' ? scope.cause.actor.id : null;
+        if (rawDisplay['actor'] !== undefined && actorId !== null && !sendScopes.has('actor')) {
+          throw new Denied('PACK_DISPLAY_DENIED', `show ${type} to its actor (stream ${stream}): needs the send grant "actor"`);
+        }
+        if (rawDisplay['others'] !== undefined) {
+          const audience = othersAudience(stream, actorId);
+          if (audience && !sendScopes.has(audience.scope)) {
+            throw new Denied('PACK_DISPLAY_DENIED', `show ${type} to ${audience.who} (stream ${stream}): needs the send grant "${audience.scope}"`);
+          }
+        }
         display = {
-          ...(rawDisplay['actor'] !== undefined ? { actor: message(rawDisplay['actor'], 'display.actor') } : {}),
-          ...(rawDisplay['others'] !== undefined ? { others: message(rawDisplay['others'], 'display.others') } : {}),
+          ...(rawDisplay['actor'] !== undefined ? { actor: message(rawDisplay['actor'], 'display.actor', false) } : {}),
+          ...(rawDisplay['others'] !== undefined ? { others: message(rawDisplay['others'], 'display.others', true) } : {}),
         };
       }
       scope.countEffect();
@@ -187,7 +247,8 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
 
     myriad_send: json((req, scope) => {
       const to = str(req, 'to');
-      const msg = message(req['msg'], 'msg');
+      const toActor = to === 'actor' || (scope.actor !== null && to === scope.actor.id);
+      const msg = message(req['msg'], 'msg', !toActor);
       const except = new Set(Array.isArray(req['except']) ? (req['except'] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
       const s = scope.tx.state;
       let targets: Iterable<string>;

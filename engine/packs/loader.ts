@@ -184,9 +184,11 @@ function prepare(f: Found, config: Config): LoadedPackSpec {
       action: `load: it requests ${missing.join('; ')} — grant with packs.settings.${name}.grants { ${configLines.join(', ')} }`,
     });
   }
-  const importProblems = checkImports(WebAssembly.Module.imports(module), grants);
-  if (importProblems.length) {
-    throw new MyriadError('PACK_DENIED', { pack: id, action: `link: it ${importProblems.join('; ')} (add the grant to pack.json capabilities and packs.settings.${name}.grants, or stop calling the function)` });
+  const imports = checkImports(WebAssembly.Module.imports(module), grants);
+  // Never-grantable imports first: naming a grant for them would send the operator looking for a key that does not exist.
+  if (imports.forbidden.length) throw new MyriadError('PACK_IMPORT_FORBIDDEN', { pack: id, imports: imports.forbidden.join(', ') });
+  if (imports.ungranted.length) {
+    throw new MyriadError('PACK_DENIED', { pack: id, action: `link: it imports ${imports.ungranted.join('; ')} (add the grant to pack.json capabilities and packs.settings.${name}.grants, or stop calling the function)` });
   }
   const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
   for (const [key, fn] of Object.entries(manifest.migrations ?? {})) {

@@ -48,9 +48,13 @@ function describe(e: ErrorObject): string {
  * namespace (or the engine's) is refused at load, so ownership is never ambiguous:
  * the owner of `rooms.exits` is `rooms`, and only `rooms` may write it.
  */
+const RESERVED_NAMES: ReadonlySet<string> = new Set(['engine']);
+
 export function namespaceProblems(manifest: PackManifest): string[] {
   const own = (key: string): boolean => key.startsWith(`${manifest.name}.`) && key.length > manifest.name.length + 1;
   const problems: string[] = [];
+  // `engine.*` components (engine.seeded, engine.packs) and events (engine.character_created) are the engine's.
+  if (RESERVED_NAMES.has(manifest.name)) problems.push(`the name "${manifest.name}" is reserved for the engine's own components and events`);
   const foreign = (what: string, keys: readonly string[]): void => {
     const bad = keys.filter((k) => !own(k));
     if (bad.length) problems.push(`${what} ${bad.join(', ')} ${bad.length > 1 ? 'are' : 'is'} outside its namespace "${manifest.name}." (a pack owns only its own components and events)`);

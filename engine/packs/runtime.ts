@@ -10,6 +10,7 @@ import { buildHostFunctions } from './host-functions.ts';
 import type { CallScope, PackInfo } from './call-scope.ts';
 import { requested } from './capabilities.ts';
 import { PackSchemas } from './schemas.ts';
+import { CHARACTER_KIND } from '../world/state.ts';
 import type { LoadedPackSpec } from './types.ts';
 
 /** The ABI's exports, or a migration export named in pack.json `migrations`. */
@@ -49,6 +50,7 @@ export class PackInstance {
       limits: spec.limits,
       config: spec.config,
       declaredEmits: new Set(requested(manifest).emit ?? []),
+      spawns: new Set((manifest.spawns ?? []).filter((k) => k !== CHARACTER_KIND)),
     };
     const exportNames = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
     const instance = new PackInstance(spec, info, PackSchemas.compile(manifest), module, exportNames);

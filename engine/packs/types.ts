@@ -68,6 +68,8 @@ export interface PackManifest {
   };
   readonly components?: Readonly<Record<string, Record<string, unknown>>>;
   readonly capabilities?: Capabilities;
+  /** Entity kinds the pack may spawn (with the `spawn` grant); "character" is the engine's. */
+  readonly spawns?: readonly string[];
   readonly limits?: Partial<PackLimits>;
   readonly config?: Readonly<Record<string, ConfigVarSpec>>;
   readonly world?: string;

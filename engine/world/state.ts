@@ -11,6 +11,14 @@ import { POSITION_COMPONENT, SpatialIndex } from './spatial-index.ts';
 
 export type ComponentMap = Map<string, unknown>;
 
+/** The kind of the entities the engine makes for accounts; packs may not spawn it. */
+export const CHARACTER_KIND = 'character';
+
+/** How names are compared for collisions: case, width and compatibility forms folded ("ＡDMIN" is "admin"). */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().trim();
+}
+
 export class WorldState {
   private readonly entities = new Map<string, ComponentMap>();
   /** location id → ids located there (the `contents` query). */
@@ -21,6 +29,10 @@ export class WorldState {
   readonly online = new Set<string>();
   /** `spatial.position` → grid (the `near`, `box` and `nearest` queries). */
   readonly points = new SpatialIndex();
+  /** nameKey(name) → characters with that name (a pack may not spawn under one). */
+  private readonly characterNames = new Map<string, Set<string>>();
+  /** character id → its indexed name key. */
+  private readonly characterKey = new Map<string, string>();
 
   static fromSnapshot(rows: Iterable<readonly [string, string, unknown]>): WorldState {
     const state = new WorldState();
@@ -61,6 +73,11 @@ export class WorldState {
     return prev;
   }
 
+  /** Whether a character (online or not) has this name, compared by nameKey. */
+  characterNamed(name: string): boolean {
+    return this.characterNames.has(nameKey(name));
+  }
+
   contents(location: string): ReadonlySet<string> {
     return this.contentsIndex.get(location) ?? EMPTY;
   }
@@ -85,12 +102,27 @@ export class WorldState {
     addTo(this.componentIndex, key, entity);
     if (key === 'location' && typeof value === 'string') addTo(this.contentsIndex, value, entity);
     if (key === POSITION_COMPONENT) this.points.set(entity, value);
+    if (key === 'name' || key === 'kind') this.reindexCharacter(entity);
+  }
+
+  private reindexCharacter(entity: string): void {
+    const old = this.characterKey.get(entity);
+    if (old !== undefined) {
+      removeFrom(this.characterNames, old, entity);
+      this.characterKey.delete(entity);
+    }
+    const name = this.get(entity, 'name');
+    if (this.get(entity, 'kind') !== CHARACTER_KIND || typeof name !== 'string') return;
+    const key = nameKey(name);
+    addTo(this.characterNames, key, entity);
+    this.characterKey.set(entity, key);
   }
 
   private unindex(entity: string, key: string, value: unknown): void {
     removeFrom(this.componentIndex, key, entity);
     if (key === 'location' && typeof value === 'string') removeFrom(this.contentsIndex, value, entity);
     if (key === POSITION_COMPONENT) this.points.delete(entity);
+    if (key === 'name' || key === 'kind') this.reindexCharacter(entity);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { newUlid } from '../ids.ts';
 import { formatError } from '../errors.ts';
-import { textMessage, type OutputMessage, type Span } from '../output/message.ts';
+import { stripControl, textMessage, type OutputMessage, type Span } from '../output/message.ts';
 import { CallScope, type ActorInfo, type ScopeEnv } from '../packs/call-scope.ts';
 import type { PackInstance, PackExport } from '../packs/runtime.ts';
 import { EngineSchemas, describeViolation } from '../packs/schemas.ts';
@@ -326,7 +326,9 @@ export class World {
       return this.failure('PACK_BAD_EFFECT', pack.name, message);
     }
     if (outcome.kind === 'fail') {
-      return { code: outcome.code, pack: pack.name, message: outcome.message, tell: textMessage('error', outcome.message || 'That did not work.', 'error') };
+      // The pack's own words, cleaned like every other pack text (engine/output/message.ts stripControl).
+      const said = stripControl(outcome.message);
+      return { code: outcome.code, pack: pack.name, message: said, tell: textMessage('error', said || 'That did not work.', 'error') };
     }
     this.hooks.log('error', `${fn} ${outcome.kind}: ${outcome.message}`, pack.name, this.corr);
     if (FAULT_KINDS.has(outcome.kind)) this.faults.push({ pack: pack.name, code: outcome.code, message: outcome.message });
