@@ -22,6 +22,16 @@ export const DEFAULT_PACK_LIMITS: PackLimits = {
   maxHostCalls: 2_000,
   // 4 KiB of log lines per call: enough for a stack of diagnostics, not a flood.
   maxLogBytes: 4_096,
+  // 1,000 timers waiting per pack: a clock needs one (it re-arms itself), a pack
+  // with a timer per item of a 1,000-item world needs 1,000. A timer bomb (every
+  // timer scheduling 200 more) reached 40,200 and 150 MB before this cap.
+  maxPendingTimers: 1_000,
+  // 20 timer calls a second per pack, fired at most 2 per 100 ms look: one pack's
+  // timers then take at most 2 calls of each batch, so a player's command waits
+  // behind at most two of them (a timer call is 10–50 µs when well behaved, and
+  // the watchdog bounds a bad one). Scheduling more than this many timers within
+  // one second is a fault, like any other budget.
+  timerCallsPerSecond: 20,
 };
 
 export const DEFAULTS = {

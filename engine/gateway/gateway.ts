@@ -9,7 +9,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { Accounts } from '../accounts/accounts.ts';
-import type { Config } from '../config/defaults.ts';
+import { DEFAULT_PACK_LIMITS, type Config } from '../config/defaults.ts';
 import { loadPacks } from '../packs/loader.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
 import { formatError } from '../errors.ts';
@@ -29,7 +29,7 @@ import { Pipeline } from './pipeline.ts';
 import { GatewayProjection } from './projection.ts';
 import { reloadPacks, type ReloadReport } from './reload.ts';
 import { TickClock } from './ticks.ts';
-import { TimerPump } from './timers.ts';
+import { TimerPump, timersPerLook } from './timers.ts';
 import { PrewarmedWorker, WorldHost } from './world-host.ts';
 
 export class Gateway {
@@ -80,7 +80,7 @@ export class Gateway {
         await this.committer.drain();
         const snapshot = await store.loadSnapshot();
         this.projection.load(snapshot.components);
-        return { snapshot: snapshot.components, online: this.sessions.onlineIds() };
+        return { snapshot: snapshot.components, online: this.sessions.onlineIds(), pendingTimers: await store.pendingTimers() };
       },
       log: (level, msg, fields) => log[level](fields ?? {}, msg),
       onUnsolicited: async (results) => {
@@ -108,9 +108,11 @@ export class Gateway {
     });
     this.timers = new TimerPump({
       resolutionMs: config.world.timerResolutionMs,
-      due: (now, limit) => store.dueTimers(now, limit),
+      // The query's per-pack share: the largest perLook (each pack's own is applied by the pump).
+      due: (now, limit) => store.dueTimers(now, limit, { perPack: Math.max(1, ...this.world.packs.map((s) => timersPerLook(s.limits.timerCallsPerSecond, config.world.timerResolutionMs))), except: this.world.quarantined }),
       run: (timer, corr) => this.pipeline.run({ kind: 'timer', timer, corr }),
       hold: (pack) => this.world.isQuarantined(pack),
+      perLook: (pack) => timersPerLook(this.world.packs.find((s) => s.manifest.name === pack)?.limits.timerCallsPerSecond ?? DEFAULT_PACK_LIMITS.timerCallsPerSecond, config.world.timerResolutionMs),
       log: (level, msg, fields) => log[level](fields ?? {}, msg),
     });
     this.sessions = new SessionManager({

@@ -10,12 +10,23 @@
  * database only when a timer may be due: it knows the earliest due time from the
  * table at start and from every commit that schedules one. An idle world costs
  * no queries (one poll is ~0.8 ms of PGlite on the gateway's thread here).
+ *
+ * Spread (issue 11, timer bombs): each look fires at most `perLook(pack)` of a
+ * pack's timers (its limits.timerCallsPerSecond over the looks of a second,
+ * counting those still in flight); the rest wait for the next look. One pack's
+ * backlog then adds at most that many calls to a batch, and the database query
+ * returns only the earliest few of each pack, so it cannot starve the others.
  */
 import { newUlid as ulid } from '../ids.ts';
 import type { TimerRow } from '../store/types.ts';
 
 /** At most 256 timers per look: a burst larger than that fires over several looks. */
 export const TIMERS_PER_POLL = 256;
+
+/** A pack's share of one look: its rate over the looks of a second, at least 1. */
+export function timersPerLook(callsPerSecond: number, resolutionMs: number): number {
+  return Math.max(1, Math.floor((callsPerSecond * resolutionMs) / 1000));
+}
 
 export interface TimerPumpOptions {
   readonly resolutionMs: number;
@@ -24,6 +35,8 @@ export interface TimerPumpOptions {
   readonly run: (timer: TimerRow, corr: string) => Promise<unknown>;
   /** True for timers that must wait (their pack is quarantined). */
   readonly hold: (pack: string) => boolean;
+  /** Most of one pack's timers to have in flight after a look (timersPerLook); default unlimited. */
+  readonly perLook?: (pack: string) => number;
   readonly log: (level: 'warn' | 'info', msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -36,7 +49,7 @@ export class TimerPump {
   /** Earliest timer scheduled while a look is under way (it may be missing from that look's answer). */
   private scheduledMeanwhile = Number.POSITIVE_INFINITY;
   /** Fired but not yet committed: still in the table, must not fire twice. */
-  private readonly inFlight = new Set<string>();
+  private readonly inFlight = new Map<string, string>();
   /** Timers fired since start (status, tests). */
   fired = 0;
   /** Database looks since start (status, tests). */
@@ -72,13 +85,17 @@ export class TimerPump {
       this.polls++;
       const due = await this.opts.due(now, TIMERS_PER_POLL + this.inFlight.size);
       let waiting = 0;
+      const busy = new Map<string, number>();
+      for (const pack of this.inFlight.values()) busy.set(pack, (busy.get(pack) ?? 0) + 1);
       for (const t of due) {
         if (this.inFlight.has(t.id)) continue;
-        if (this.opts.hold(t.pack)) {
+        const n = busy.get(t.pack) ?? 0;
+        if (this.opts.hold(t.pack) || n >= (this.opts.perLook?.(t.pack) ?? Infinity)) {
           waiting++;
           continue;
         }
-        this.inFlight.add(t.id);
+        busy.set(t.pack, n + 1);
+        this.inFlight.set(t.id, t.pack);
         this.fired++;
         void this.opts
           .run(t, ulid())

@@ -48,7 +48,7 @@ export interface WorldHostOptions {
   /** Faults within a window that quarantine a pack (default 3 in 10 minutes). */
   readonly quarantine?: QuarantinePolicy;
   /** Called before every (re)start: must wait for pending commits, then read the snapshot. */
-  readonly loadState: () => Promise<{ snapshot: ReadonlyArray<readonly [string, string, unknown]>; online: readonly string[] }>;
+  readonly loadState: () => Promise<{ snapshot: ReadonlyArray<readonly [string, string, unknown]>; online: readonly string[]; pendingTimers: Readonly<Record<string, number>> }>;
   readonly log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
   /** Slack over a pack's wallMs before the worker is killed: timer jitter on a loaded 2-core box is ~5–10 ms. */
   readonly watchdogMarginMs?: number;
@@ -183,6 +183,11 @@ export class WorldHost {
     return this.specs.some((s) => !this.faultLog.isQuarantined(s.manifest.name) && (s.manifest.events?.subscribes ?? []).includes(type) && (s.grants.subscribe ?? []).includes(type));
   }
 
+  /** Every quarantined pack's name. */
+  get quarantined(): string[] {
+    return this.faultLog.names;
+  }
+
   isQuarantined(pack: string): boolean {
     return this.faultLog.isQuarantined(pack);
   }
@@ -296,7 +301,7 @@ export class WorldHost {
   /** Start a worker with `specs` on the committed state and wait until it is ready (or refused). */
   private async boot(specs: readonly LoadedPackSpec[], precedence = this.precedence, disabled = this.faultLog.names): Promise<{ live: Live; commands: readonly CommandInfo[]; upgrades: readonly UpgradeNote[] }> {
     const t0 = performance.now();
-    const { snapshot, online } = await this.opts.loadState();
+    const { snapshot, online, pendingTimers } = await this.opts.loadState();
     // stop() may have run while the state loaded (a reload or restart racing a shutdown):
     // starting a worker now would keep the process alive with nobody to end it.
     if (this.stopped) throw new Error('the world host is stopping');
@@ -310,7 +315,7 @@ export class WorldHost {
       this.booting.set(worker, { resolve, reject });
       timer = setTimeout(() => reject(new Error(`the world was not ready within ${timeoutMs} ms (a pack's seed or migration may be stuck)`)), timeoutMs);
     });
-    worker.postMessage({ t: 'init', snapshot, online, packs: specs, seed: this.opts.seed, watch, precedence, disabled });
+    worker.postMessage({ t: 'init', snapshot, online, packs: specs, seed: this.opts.seed, watch, precedence, disabled, pendingTimers });
     try {
       const { commands, upgrades } = await ready;
       if (this.stopped) throw new Error('the world host is stopping');

@@ -31,6 +31,8 @@ export interface ScopeEnv {
   newId(): string;
   log(pack: string, level: 'info' | 'warn' | 'error', msg: string): void;
   denied(pack: string, code: string, msg: string): void;
+  /** Whether one more timer may be scheduled (TimerQuota); a refusal names the limit. */
+  scheduleTimer(pack: PackInfo, uncommitted: number): { readonly limit: string; readonly value: number } | null;
 }
 
 export class CallScope {
@@ -38,8 +40,11 @@ export class CallScope {
   private effects = 0;
   private outputBytes = 0;
   private logBytes = 0;
+  private kernelBytes = 0;
   /** Why the call must fail even if the pack returns 0 (first budget exceeded). */
   overBudget: string | null = null;
+  /** The catalogue code of that failure (PACK_BUDGET unless a more precise one applies). */
+  overBudgetCode = 'PACK_BUDGET';
 
   constructor(
     readonly pack: PackInfo,
@@ -65,6 +70,19 @@ export class CallScope {
   countOutput(bytes: number): void {
     this.outputBytes += bytes;
     if (this.outputBytes > this.pack.limits.maxOutputBytes) this.exceed(`more than ${this.pack.limits.maxOutputBytes} output bytes (maxOutputBytes)`);
+  }
+
+  /** Extism kernel memory the guest allocated in this call (runtime.ts kernelFunctions). */
+  countKernelBytes(bytes: number, cap: number): void {
+    this.kernelBytes += bytes;
+    if (this.kernelBytes > cap) this.exceed(`${this.kernelBytes} bytes of Extism kernel memory in one call (the cap is limits.memoryPages × 64 KiB = ${cap})`, 'PACK_KERNEL_MEMORY');
+  }
+
+  /** One timer scheduled: past maxPendingTimers or timerCallsPerSecond the call fails as a fault. */
+  countTimer(): void {
+    const uncommitted = this.tx.timersAdded.reduce((n, t) => (t.pack === this.pack.name ? n + 1 : n), 0);
+    const refusal = this.env.scheduleTimer(this.pack, uncommitted);
+    if (refusal) this.exceed(`more timers than ${refusal.limit} ${refusal.value} allows (${this.pack.name} has ${uncommitted} scheduled in this call)`, 'PACK_TIMER_LIMIT');
   }
 
   log(level: 'info' | 'warn' | 'error', msg: string): void {
@@ -109,7 +127,8 @@ export class CallScope {
     }
   }
 
-  private exceed(reason: string): never {
+  private exceed(reason: string, code = 'PACK_BUDGET'): never {
+    if (this.overBudget === null) this.overBudgetCode = code;
     this.overBudget ??= reason;
     throw new Error(`budget exceeded: ${reason}`);
   }

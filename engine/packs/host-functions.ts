@@ -54,9 +54,9 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
       return value === undefined ? 0n : ctx.store(JSON.stringify({ ok: value }));
     } catch (e) {
       // Over budget: the call is already doomed (CallScope.overBudget); the pack just hears why.
-      const code = e instanceof Denied ? e.code : scope.overBudget ? 'PACK_BUDGET' : 'PACK_BAD_REQUEST';
+      const code = e instanceof Denied ? e.code : scope.overBudget ? scope.overBudgetCode : 'PACK_BAD_REQUEST';
       const message = e instanceof Error ? e.message : String(e);
-      if (code !== 'PACK_BUDGET') scope.denied(code, message);
+      if (!scope.overBudget) scope.denied(code, message);
       return ctx.store(JSON.stringify({ err: { code, message } }));
     }
   };
@@ -301,6 +301,7 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
       const type = str(req, 'type');
       if (!type.startsWith(`${name}.`)) throw new Denied('PACK_DENIED', `schedule a timer of another namespace (${type})`);
       scope.countEffect();
+      scope.countTimer();
       scope.tx.schedule({ id: scope.newId(), pack: name, dueAt: Math.floor(scope.now() + delay), type, payload: req['payload'] ?? {} });
       return undefined;
     }),

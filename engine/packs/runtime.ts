@@ -4,7 +4,7 @@
  * rest of the world never sees Extism. @extism/extism is pinned to 2.0.0-rc13:
  * 1.0.3 breaks after ~6,500 foreground calls (docs/decisions/0001).
  */
-import createPlugin, { type Plugin } from '@extism/extism';
+import createPlugin, { type CallContext, type Plugin } from '@extism/extism';
 import { MyriadError } from '../errors.ts';
 import { buildHostFunctions } from './host-functions.ts';
 import type { CallScope, PackInfo } from './call-scope.ts';
@@ -22,6 +22,33 @@ export type CallOutcome =
   | { readonly ok: false; readonly kind: 'fail' | 'trap' | 'budget'; readonly code: string; readonly message: string };
 
 const PLUGIN_ERROR_PREFIX = 'Plugin-originated error: ';
+
+/** Bytes in one 64 KiB WebAssembly page. */
+const PAGE_BYTES = 65_536;
+
+/**
+ * Extism's kernel (`extism:host/env`) keeps the blocks a guest allocates with
+ * `alloc` in host memory, outside the guest's own memory and its declared
+ * maximum; its own `memory.maxPages` check runs after the block is allocated.
+ * One call took 256 MiB this way (server RSS 929 → 1,184 MB) without a fault.
+ * Our `alloc` replaces the kernel's (Extism links `functions['extism:host/env']`
+ * over its own) and refuses before allocating: a call's kernel blocks may total
+ * at most the pack's memory grant (limits.memoryPages × 64 KiB; 1 MiB by
+ * default, while a first-party call writes a few KiB of requests). Past it the
+ * call fails as a fault (PACK_KERNEL_MEMORY) and is rolled back.
+ */
+function kernelFunctions(info: PackInfo): Record<string, (ctx: CallContext, size: bigint) => bigint> {
+  const cap = info.limits.memoryPages * PAGE_BYTES;
+  return {
+    alloc: (ctx, size) => {
+      const bytes = Number(size);
+      const scope = ctx.hostContext<CallScope | undefined>();
+      if (scope) scope.countKernelBytes(bytes, cap);
+      else if (bytes > cap) throw new Error(`Extism kernel allocation of ${bytes} bytes outside a call (limit ${cap})`);
+      return ctx.alloc(size);
+    },
+  };
+}
 
 export class PackInstance {
   private plugin: Plugin | null = null;
@@ -77,7 +104,7 @@ export class PackInstance {
     } catch (e) {
       return this.classify(e, scope);
     }
-    if (scope.overBudget) return { ok: false, kind: 'budget', code: 'PACK_BUDGET', message: scope.overBudget };
+    if (scope.overBudget) return { ok: false, kind: 'budget', code: scope.overBudgetCode, message: scope.overBudget };
     return { ok: true, output: output ? output.text() : null };
   }
 
@@ -93,7 +120,7 @@ export class PackInstance {
       {
         useWasi: false,
         runInWorker: false,
-        functions: { 'extism:host/user': buildHostFunctions(this.info) },
+        functions: { 'extism:host/user': buildHostFunctions(this.info), 'extism:host/env': kernelFunctions(this.info) },
       },
     );
   }
@@ -110,7 +137,7 @@ export class PackInstance {
         return { ok: false, kind: 'fail', code: 'PACK_FAIL', message: message.slice(PLUGIN_ERROR_PREFIX.length) };
       }
     }
-    if (scope.overBudget) return { ok: false, kind: 'budget', code: 'PACK_BUDGET', message: scope.overBudget };
+    if (scope.overBudget) return { ok: false, kind: 'budget', code: scope.overBudgetCode, message: scope.overBudget };
     // A trap (unreachable, out of bounds, memory exhausted): the guest heap may be
     // inconsistent, so the next call gets a fresh instance (a few ms).
     await this.close();

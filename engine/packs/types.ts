@@ -48,6 +48,10 @@ export interface PackLimits {
   readonly maxEffects: number;
   readonly maxHostCalls: number;
   readonly maxLogBytes: number;
+  /** Timers the pack may have waiting at once (scheduling past it is a fault). */
+  readonly maxPendingTimers: number;
+  /** Timers it may schedule, and that fire for it, per second (more scheduled is a fault; more due wait). */
+  readonly timerCallsPerSecond: number;
 }
 
 export interface PackManifest {

@@ -13,6 +13,7 @@ import { META_SNAPSHOT, type Tables } from './tables.ts';
 import type {
   AccountRow,
   CommitUnit,
+  DueTimerOptions,
   EventStore,
   ProgressFn,
   Snapshot,
@@ -211,16 +212,31 @@ export class KyselyEventStore implements EventStore {
     for (const part of chunks(rows, SMALL_ROWS_PER_STATEMENT)) await upsertTimers(this.#db, part);
   }
 
-  async dueTimers(now: number, limit: number): Promise<TimerRow[]> {
+  async dueTimers(now: number, limit: number, options: DueTimerOptions = {}): Promise<TimerRow[]> {
+    const { perPack, except = [] } = options;
+    let due = this.#db.selectFrom('timers').selectAll().where('due_at', '<=', now);
+    if (except.length) due = due.where('pack', 'not in', [...except]);
+    if (perPack === undefined) {
+      const rows = await due.orderBy('due_at').orderBy('id').limit(limit).execute();
+      return rows.map(toTimer);
+    }
+    // The earliest `perPack` of each pack: one pack's backlog cannot fill the page
+    // and starve the others' timers (issue 11, timer bombs).
+    const ranked = due.select(sql<number>`row_number() OVER (PARTITION BY pack ORDER BY due_at, id)`.as('rank'));
     const rows = await this.#db
-      .selectFrom('timers')
-      .selectAll()
-      .where('due_at', '<=', now)
-      .orderBy('due_at')
-      .orderBy('id')
+      .selectFrom(ranked.as('t'))
+      .select(['t.id', 't.pack', 't.due_at', 't.type', 't.payload'])
+      .where('t.rank', '<=', perPack)
+      .orderBy('t.due_at')
+      .orderBy('t.id')
       .limit(limit)
       .execute();
     return rows.map(toTimer);
+  }
+
+  async pendingTimers(): Promise<Record<string, number>> {
+    const rows = await this.#db.selectFrom('timers').select(['pack', sql<string>`count(*)`.as('n')]).groupBy('pack').execute();
+    return Object.fromEntries(rows.map((r) => [r.pack, Number(r.n)]));
   }
 
   async deleteTimers(ids: readonly string[]): Promise<void> {

@@ -99,6 +99,13 @@ export interface TimerRow {
   readonly payload: unknown;
 }
 
+export interface DueTimerOptions {
+  /** At most this many of each pack's timers (the earliest). */
+  readonly perPack?: number;
+  /** Packs whose timers wait (quarantined). */
+  readonly except?: readonly string[];
+}
+
 export type ProgressFn = (done: number, total: number, label: string) => void;
 
 export interface EventStore {
@@ -147,7 +154,10 @@ export interface EventStore {
 
   /** Persisted pack timers (the `schedule` effect). */
   addTimers(timers: readonly TimerRow[]): Promise<void>;
-  dueTimers(now: number, limit: number): Promise<TimerRow[]>;
+  /** Due timers, earliest first; `perPack` caps each pack's share of the page, `except` leaves packs out. */
+  dueTimers(now: number, limit: number, options?: DueTimerOptions): Promise<TimerRow[]>;
+  /** Waiting timers per pack (the world's TimerQuota starts from it). */
+  pendingTimers(): Promise<Record<string, number>>;
   deleteTimers(ids: readonly string[]): Promise<void>;
 
   close(): Promise<void>;

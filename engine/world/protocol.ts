@@ -77,6 +77,8 @@ export interface WorldInit {
   readonly precedence: Readonly<Record<string, string>>;
   /** Quarantined packs: their commands answer "<pack> is disabled", they get no events. */
   readonly disabled: readonly string[];
+  /** Timers waiting in the store per pack (the world's TimerQuota starts from it). */
+  readonly pendingTimers: Readonly<Record<string, number>>;
 }
 
 export type ToWorld =

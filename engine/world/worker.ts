@@ -47,7 +47,7 @@ async function init(msg: WorldInit): Promise<void> {
     world = new World(state, packs, new WatchWriter(msg.watch), {
       log: (level, text, pack, corr) => post({ t: 'log', level, msg: text, ...(pack ? { pack } : {}), ...(corr ? { corr } : {}) }),
       denied: (pack, code, text, corr) => post({ t: 'denied', pack, code, msg: text, ...(corr ? { corr } : {}) }),
-    }, msg.seed, Date.now, { precedence: msg.precedence, disabled: msg.disabled });
+    }, msg.seed, Date.now, { precedence: msg.precedence, disabled: msg.disabled, pendingTimers: msg.pendingTimers });
     const upgraded = await world.upgrade();
     const seedResults = await world.seed();
     post({ t: 'ready', commands: world.router.commands, seedResults: [...upgraded.results, ...seedResults], upgrades: upgraded.notes });
