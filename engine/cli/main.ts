@@ -1,5 +1,5 @@
 /**
- * The `myriad` command line: start, migrate, pack build|new|test, doctor, tail, reload.
+ * The `myriad` command line: start, migrate, pack build|new|test, doctor, tail, reload, unquarantine.
  * Errors print the catalogue code, what is wrong and how to fix it, and exit 1.
  */
 import { Command } from 'commander';
@@ -12,6 +12,7 @@ import { registerRebuild } from './rebuild.ts';
 import { registerTail } from './tail.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerReload } from './reload.ts';
+import { registerUnquarantine } from './unquarantine.ts';
 
 const program = new Command('myriad')
   .description('Myriad: a MUD server whose gameplay lives in sandboxed WebAssembly packs')
@@ -24,6 +25,7 @@ registerPack(program);
 registerDoctor(program);
 registerTail(program);
 registerReload(program);
+registerUnquarantine(program);
 registerRebuild(program);
 
 try {

@@ -2,6 +2,7 @@
  * Host-level admin commands, typed in the game by an account with the admin role:
  *
  *   @packs               each pack: version, calls, mean latency, faults, denials, quarantine
+ *   @packs unquarantine <pack>  lift a pack's stored quarantine (it stays off across restarts until then)
  *   @reload              reload the packs from disk (same as `myriad reload`, SIGHUP); players stay
  *   @shutdown [message]  tell everyone, then stop the server cleanly
  *   @announce <text>     a message to everyone online
@@ -22,7 +23,7 @@ export interface AdminCommandSpec {
 }
 
 export const ADMIN_COMMANDS: readonly AdminCommandSpec[] = [
-  { verb: '@packs', usage: '@packs', help: 'Each pack with version, calls, mean latency, faults, denials and quarantine.' },
+  { verb: '@packs', usage: '@packs [unquarantine <pack>]', help: 'Each pack with version, calls, mean latency, faults, denials and quarantine; unquarantine lifts one.' },
   { verb: '@reload', usage: '@reload', help: 'Reload the packs from disk; players stay connected.' },
   { verb: '@shutdown', usage: '@shutdown [message]', help: 'Tell everyone (your message or a default), then stop the server cleanly.' },
   { verb: '@announce', usage: '@announce <text>', help: 'Send a message to everyone online.' },
@@ -52,7 +53,8 @@ export function adminCommand(ctx: AdminContext, line: string): boolean {
   ctx.gateway.log.info({ corr: ctx.corr, char: ctx.account.name, verb }, 'admin command');
   switch (verb) {
     case '@packs':
-      ctx.conn.send(packsTable(ctx.gateway));
+      if (args) void packsSubcommand(ctx, args);
+      else ctx.conn.send(packsTable(ctx.gateway));
       break;
     case '@reload':
       void reload(ctx);
@@ -99,6 +101,23 @@ function packsTable(gateway: Gateway): OutputMessage {
     if (p.lastFault) spans.push({ text: `\n    last fault: ${p.lastFault}`, style: 'hint' });
   });
   return { kind: 'info', spans };
+}
+
+async function packsSubcommand(ctx: AdminContext, args: string): Promise<void> {
+  const [sub, pack, ...rest] = args.split(/\s+/);
+  if (sub?.toLowerCase() !== 'unquarantine' || !pack || rest.length) {
+    ctx.conn.send(textMessage('error', 'Usage: @packs, or @packs unquarantine <pack>', 'hint'));
+    return;
+  }
+  const by = `${ctx.account.name} (@packs)`;
+  let lifted: boolean;
+  try {
+    lifted = await ctx.gateway.unquarantine(pack, by);
+  } catch (e) {
+    ctx.conn.send(textMessage('error', `Could not lift the quarantine of ${pack}: ${(e as Error).message}`, 'error'));
+    return;
+  }
+  ctx.conn.send(lifted ? textMessage('system', `The quarantine of ${pack} is lifted; it runs again from its next call.`, 'system') : textMessage('error', `${pack} is not quarantined.`, 'error'));
 }
 
 async function reload(ctx: AdminContext): Promise<void> {

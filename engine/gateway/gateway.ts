@@ -87,7 +87,12 @@ export class Gateway {
         for (const r of results) await this.pipeline.commit(r);
       },
       onPackFault: (pack, kind) => this.metrics.packFaults.inc({ pack, kind }),
-      onQuarantine: (pack) => this.metrics.quarantines.inc({ pack }),
+      onQuarantine: (record) => {
+        this.metrics.quarantines.inc({ pack: record.pack });
+        // Stored so the pack stays off after a restart; if the database is down the
+        // quarantine still holds in memory, and the failure is said.
+        this.store.quarantinePack(record).catch((e: unknown) => log.error({ pack: record.pack, err: (e as Error).message }, 'could not store the quarantine; it holds until this server stops'));
+      },
       onDenied: (pack) => this.metrics.packDenied.inc({ pack }),
       onRestart: (reason) => this.metrics.worldRestarts.inc({ reason: restartKind(reason) }),
     });
@@ -157,7 +162,11 @@ export class Gateway {
     const gateway = new Gateway(config, log, store, packs, prewarmed);
     gateway.committer.head = await store.headPosition();
     try {
-      await gateway.world.start();
+      const quarantined = await store.quarantinedPacks();
+      for (const q of quarantined) {
+        log.warn({ pack: q.pack, since: new Date(q.since).toISOString(), reason: q.reason, faults: q.faults }, `pack ${q.pack} is quarantined (since ${new Date(q.since).toISOString()}, ${q.reason}) and stays disabled until an operator lifts it: @packs unquarantine ${q.pack}, or myriad unquarantine ${q.pack}`);
+      }
+      await gateway.world.start(quarantined);
     } catch (e) {
       await gateway.world.stop();
       await store.close();
@@ -175,6 +184,17 @@ export class Gateway {
    */
   reloadPacks(next?: Config): Promise<ReloadReport> {
     return reloadPacks(this, next);
+  }
+
+  /**
+   * Lift a pack's quarantine (`@packs unquarantine`, `myriad unquarantine`):
+   * in the store and in the running world. `by` is who asked, kept with the row.
+   */
+  async unquarantine(pack: string, by: string): Promise<boolean> {
+    const stored = await this.store.liftQuarantine(pack, by, Date.now());
+    const live = this.world.release(pack, by);
+    if (stored && !live) this.log.warn({ pack, by }, `pack ${pack}'s stored quarantine lifted by ${by}`);
+    return stored || live;
   }
 
   /** Ask whoever runs the server (server.ts, `myriad start`) for a clean stop; `message` is shown to everyone. */

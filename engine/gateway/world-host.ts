@@ -17,6 +17,7 @@
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_QUARANTINE, FaultLog, type QuarantinePolicy } from '../packs/quarantine.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
+import type { QuarantineRow } from '../store/types.ts';
 import type { CommandInfo, FromWorld, PackFault, WorldRequest, WorldResult } from '../world/protocol.ts';
 import type { UpgradeNote } from '../world/upgrade.ts';
 import { WATCH_BYTES, WatchReader } from '../world/watch.ts';
@@ -63,7 +64,8 @@ export interface WorldHostOptions {
   readonly onUnsolicited: (results: readonly WorldResult[]) => Promise<void>;
   readonly onPackFault?: (pack: string, kind: string) => void;
   readonly onRestart?: (reason: string, ms: number) => void;
-  readonly onQuarantine?: (pack: string) => void;
+  /** A pack was quarantined: the gateway stores it (it stays off across restarts and reloads). */
+  readonly onQuarantine?: (record: QuarantineRow) => void;
   readonly onDenied?: (pack: string, code: string) => void;
 }
 
@@ -157,7 +159,9 @@ export class WorldHost {
     return this.specs;
   }
 
-  async start(): Promise<void> {
+  /** Boot the first world; `quarantined` (from the store) are off from the first request. */
+  async start(quarantined: readonly QuarantineRow[] = []): Promise<void> {
+    for (const q of quarantined) this.faultLog.restore(q.pack, { since: q.since, faults: q.faults });
     const booted = await this.boot(this.specs);
     this.install(booted.live, booted.commands);
   }
@@ -192,10 +196,10 @@ export class WorldHost {
     return this.faultLog.isQuarantined(pack);
   }
 
-  /** Lift a pack's quarantine without a reload (an operator decided to give it another chance). */
-  release(pack: string): boolean {
+  /** Lift a pack's quarantine (an operator decided to give it another chance; the gateway updates the store). */
+  release(pack: string, by: string): boolean {
     if (!this.faultLog.release(pack)) return false;
-    this.opts.log('warn', `pack ${pack} released from quarantine`, { pack });
+    this.opts.log('warn', `pack ${pack} released from quarantine by ${by}`, { pack, by });
     this.live?.worker.postMessage({ t: 'disable', packs: this.faultLog.names });
     return true;
   }
@@ -225,7 +229,8 @@ export class WorldHost {
    * with `packs` from the committed state (running upgrades and seeds), then
    * switch over. Requests arriving meanwhile wait in the queue; no connection is
    * touched. Throws (and the old set keeps running) if the new world will not
-   * start. Quarantines are lifted: a reload is the operator's fresh start.
+   * start. Quarantines stay: a pack that loops on committed state would loop
+   * again (lift one with `@packs unquarantine`); faults short of one are forgotten.
    */
   reload(packs: readonly LoadedPackSpec[], precedence: Readonly<Record<string, string>> = this.precedence): Promise<ReloadOutcome> {
     if (this.reloading) return this.reloading.catch(() => undefined).then(() => this.reload(packs, precedence));
@@ -234,12 +239,12 @@ export class WorldHost {
       this.paused = true;
       try {
         await this.idle();
-        const booted = await this.boot(packs, precedence, []);
+        const booted = await this.boot(packs, precedence);
         const old = this.live;
         const before = new Map(this.specs.map((s) => [s.manifest.name, s.manifest.version]));
         this.specs = packs;
         this.precedence = precedence;
-        this.faultLog.clear();
+        this.faultLog.clearRecent();
         // Counters of a pack whose version is unchanged carry on; a new version starts afresh.
         this.counters = new Map([...this.counters].filter(([name]) => packs.some((p) => p.manifest.name === name && p.manifest.version === before.get(name))));
         this.install(booted.live, booted.commands);
@@ -428,11 +433,13 @@ export class WorldHost {
     this.opts.onPackFault?.(f.pack, f.code);
     if (!this.faultLog.record(f.pack, c.lastFault, Date.now())) return;
     const policy = this.opts.quarantine ?? DEFAULT_QUARANTINE;
-    this.opts.log('error', `pack ${f.pack} is quarantined after ${policy.faults} faults within ${Math.round(policy.windowMs / 60_000)} min: its commands answer "${f.pack} is disabled" until the packs are reloaded or it is released`, {
+    const reason = `${policy.faults} faults within ${Math.round(policy.windowMs / 60_000)} min`;
+    const held = this.faultLog.get(f.pack);
+    this.opts.log('error', `pack ${f.pack} is quarantined after ${reason}: its commands answer "${f.pack} is disabled", across restarts and reloads, until an operator lifts it (@packs unquarantine ${f.pack}, or myriad unquarantine ${f.pack})`, {
       pack: f.pack,
-      faults: this.faultLog.get(f.pack)?.faults,
+      faults: held?.faults,
     });
-    this.opts.onQuarantine?.(f.pack);
+    this.opts.onQuarantine?.({ pack: f.pack, since: held?.since ?? Date.now(), reason, faults: held?.faults ?? [] });
     this.live?.worker.postMessage({ t: 'disable', packs: this.faultLog.names });
   }
 

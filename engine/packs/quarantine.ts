@@ -3,7 +3,10 @@
  * state that breaks its schema) `faults` times within `windowMs` is disabled.
  * Its commands answer "<pack> is disabled", it gets no events, ticks or timers
  * (its timers wait in the database), and the rest of the world runs on. It stays
- * disabled until an operator reloads the packs or releases it.
+ * disabled until an operator lifts it (`@packs unquarantine`, `myriad
+ * unquarantine`): the gateway stores every quarantine (pack_quarantine) and
+ * restores it here at start, so neither a restart nor a reload brings back a pack
+ * that loops on committed state (docs/decisions/0013).
  *
  * Defaults: 3 faults in 10 minutes. One fault is bad luck (a rare input), two can
  * be a player retrying; three in ten minutes means every player who touches the
@@ -43,6 +46,12 @@ export class FaultLog {
     return true;
   }
 
+  /** A quarantine read back from the store at start: in force at once, with its history. */
+  restore(pack: string, q: Quarantined): void {
+    this.recent.delete(pack);
+    this.held.set(pack, q);
+  }
+
   isQuarantined(pack: string): boolean {
     return this.held.has(pack);
   }
@@ -62,9 +71,8 @@ export class FaultLog {
     return this.held.delete(pack);
   }
 
-  /** Forget everything: a reload starts every pack with a clean record. */
-  clear(): void {
+  /** A reload forgets faults that did not quarantine; quarantines stay until lifted. */
+  clearRecent(): void {
     this.recent.clear();
-    this.held.clear();
   }
 }

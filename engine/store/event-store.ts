@@ -16,6 +16,7 @@ import type {
   DueTimerOptions,
   EventStore,
   ProgressFn,
+  QuarantineRow,
   Snapshot,
   StoredEvent,
   TimerRow,
@@ -243,6 +244,30 @@ export class KyselyEventStore implements EventStore {
     for (const part of chunks(ids, SMALL_ROWS_PER_STATEMENT)) {
       await this.#db.deleteFrom('timers').where('id', 'in', [...part]).execute();
     }
+  }
+
+  async quarantinedPacks(): Promise<QuarantineRow[]> {
+    const rows = await this.#db.selectFrom('pack_quarantine').selectAll().where('lifted_at', 'is', null).orderBy('pack').execute();
+    return rows.map((r) => ({ pack: r.pack, since: new Date(r.since).getTime(), reason: r.reason, faults: (typeof r.faults === 'string' ? JSON.parse(r.faults) : r.faults) as string[] }));
+  }
+
+  async quarantinePack(row: QuarantineRow): Promise<void> {
+    const values = { pack: row.pack, since: new Date(row.since).toISOString(), reason: row.reason, faults: jsonText(row.faults), lifted_at: null, lifted_by: null };
+    await this.#db
+      .insertInto('pack_quarantine')
+      .values(values)
+      .onConflict((oc) => oc.column('pack').doUpdateSet({ since: values.since, reason: values.reason, faults: values.faults, lifted_at: null, lifted_by: null }))
+      .execute();
+  }
+
+  async liftQuarantine(pack: string, by: string, at: number): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('pack_quarantine')
+      .set({ lifted_at: new Date(at).toISOString(), lifted_by: by })
+      .where('pack', '=', pack)
+      .where('lifted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** Idempotent: a second close waits for the first. */

@@ -111,6 +111,24 @@ const EVENTS_JSON: readonly string[] = [
      ALTER COLUMN display TYPE json USING display::json`,
 ];
 
+/**
+ * Quarantined packs, so a pack that faults on committed state stays off across
+ * restarts and reloads (issue 11: each start cost three watchdog restarts, ~650
+ * ms of stall for everyone, before the in-memory quarantine caught it again).
+ * One row per pack: the last quarantine (when, why) and its lifting (when, by
+ * whom); a row with lifted_at NULL is in force.
+ */
+const PACK_QUARANTINE: readonly string[] = [
+  `CREATE TABLE pack_quarantine (
+     pack      text PRIMARY KEY,
+     since     timestamptz NOT NULL,
+     reason    text NOT NULL,
+     faults    jsonb NOT NULL,
+     lifted_at timestamptz,
+     lifted_by text
+   )`,
+];
+
 function statements(list: readonly string[]): Migration {
   return {
     async up(db: Kysely<any>): Promise<void> {
@@ -124,6 +142,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': statements(INITIAL),
   '0002_aliases': statements(ALIASES),
   '0003_events_json': statements(EVENTS_JSON),
+  '0004_pack_quarantine': statements(PACK_QUARANTINE),
 };
 
 const MIGRATION_TABLE = 'myriad_migrations';

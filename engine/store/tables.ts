@@ -84,6 +84,16 @@ export interface Tables {
   cursors: CursorsTable;
   timers: TimersTable;
   aliases: AliasesTable;
+  pack_quarantine: PackQuarantineTable;
+}
+
+export interface PackQuarantineTable {
+  pack: string;
+  since: ColumnType<Date | string, string, string>;
+  reason: string;
+  faults: Jsonb;
+  lifted_at: ColumnType<Date | string | null, string | null | undefined, string | null>;
+  lifted_by: string | null;
 }
 
 /** meta keys. head_position doubles as the writer lock (see commit.ts). */

@@ -99,6 +99,17 @@ export interface TimerRow {
   readonly payload: unknown;
 }
 
+/** A pack quarantine in force (pack_quarantine, docs/decisions/0013). */
+export interface QuarantineRow {
+  readonly pack: string;
+  /** When it was quarantined, ms since the epoch. */
+  readonly since: number;
+  /** Why, e.g. "3 faults within 10 min". */
+  readonly reason: string;
+  /** The faults that tipped it, `CODE: message`, oldest first. */
+  readonly faults: readonly string[];
+}
+
 export interface DueTimerOptions {
   /** At most this many of each pack's timers (the earliest). */
   readonly perPack?: number;
@@ -159,6 +170,13 @@ export interface EventStore {
   /** Waiting timers per pack (the world's TimerQuota starts from it). */
   pendingTimers(): Promise<Record<string, number>>;
   deleteTimers(ids: readonly string[]): Promise<void>;
+
+  /** Quarantines in force (not lifted). */
+  quarantinedPacks(): Promise<QuarantineRow[]>;
+  /** Record a quarantine (replacing the pack's last, lifted one). */
+  quarantinePack(row: QuarantineRow): Promise<void>;
+  /** Lift a pack's quarantine in force; false when there was none. `by` names who (an admin, the CLI). */
+  liftQuarantine(pack: string, by: string, at: number): Promise<boolean>;
 
   close(): Promise<void>;
 }

@@ -71,7 +71,7 @@ test('aliases, help, and the admin commands', async (t) => {
     alice.send('help');
     await alice.expect(/^\s+say\s/);
     await alice.expect('Admin commands (host level, admins only):');
-    await alice.expect(/^\s+@packs\s+Each pack/);
+    await alice.expect(/^\s+@packs \[unquarantine <pack>\]\s+Each pack/);
     await alice.expect(/^\s+@shutdown \[message\]\s+Tell everyone/);
     alice.send('help @announce');
     await alice.expect('@announce <text> (admin)');

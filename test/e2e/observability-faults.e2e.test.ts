@@ -2,7 +2,8 @@
  * What an operator sees when a pack misbehaves: the trap logged from inside the
  * world with the command's corr (joining the gateway's lines for that command),
  * fault and quarantine counters in /metrics, /health 503 naming the quarantined
- * pack, @packs marking it; and @reload lifting it (/health 200 again).
+ * pack, @packs marking it; @reload keeping it and @packs unquarantine lifting it
+ * (/health 200 again).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -83,8 +84,12 @@ test('a trapping pack: corr from socket into the world, faults and quarantine in
   await alice.expect(/^\s+trap\s+0\.1\.0\s+\d+\s+[\d.]+\s+3\s+0\s+QUARANTINED since \d{4}-/);
   await alice.expect(/^\s+last fault: PACK_TRAP/);
 
+  // A reload keeps the stored quarantine; the admin lifts it.
   alice.send('@reload');
   await alice.expect(/^Packs reloaded in \d+ ms: .*trap@0\.1\.0/, 15_000);
+  assert.equal((await get(port, '/health')).status, 503, 'still quarantined after the reload');
+  alice.send('@packs unquarantine trap');
+  await alice.expect('The quarantine of trap is lifted; it runs again from its next call.');
   const healthy = await get(port, '/health');
   assert.equal(healthy.status, 200, healthy.text);
   alice.send('fuse');

@@ -42,15 +42,26 @@ describe('FaultLog (quarantine)', () => {
     assert.equal(log.record('a', '4', 11 * MIN), true);
   });
 
-  it('release and clear lift quarantines and start the count over', () => {
-    const log = new FaultLog({ faults: 1, windowMs: MIN });
+  it('release lifts a quarantine and starts the count over; a reload (clearRecent) keeps quarantines', () => {
+    const log = new FaultLog({ faults: 2, windowMs: MIN });
+    log.record('a', 'x', 0);
     log.record('a', 'x', 0);
     log.record('b', 'x', 0);
+    log.record('b', 'x', 0);
+    log.record('c', 'x', 0);
     assert.deepEqual(log.names.sort(), ['a', 'b']);
     assert.equal(log.release('a'), true);
     assert.equal(log.release('a'), false);
-    log.clear();
-    assert.deepEqual(log.names, []);
+    log.clearRecent();
+    assert.deepEqual(log.names, ['b'], 'the quarantine of b stays');
+    assert.equal(log.record('c', 'y', 1), false, "c's earlier fault was forgotten");
+  });
+
+  it('restore puts a stored quarantine in force at once', () => {
+    const log = new FaultLog({ faults: 3, windowMs: MIN });
+    log.restore('a', { since: 5, faults: ['PACK_TIMEOUT: ran past its 100 ms budget'] });
+    assert.equal(log.isQuarantined('a'), true);
+    assert.deepEqual(log.get('a'), { since: 5, faults: ['PACK_TIMEOUT: ran past its 100 ms budget'] });
   });
 });
 

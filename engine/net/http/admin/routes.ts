@@ -7,6 +7,7 @@
  *   GET  /admin/api/overview     JSON: health, connections, sessions, packs   (401 without auth)
  *   GET  /admin/events           Server-Sent Events, ?stream=<prefix>&type=<prefix>  (401 without auth)
  *   POST /admin/reload           reload the packs (`myriad reload`); JSON report, 409 if refused  (401 without auth)
+ *   POST /admin/unquarantine?pack=<name>  lift a pack's stored quarantine (`myriad unquarantine`); 404 if it is not quarantined  (401 without auth)
  *   GET  /admin/admin.js|.css    the page's assets (no secrets, no auth)
  *
  * Auth: the session cookie, or `Authorization: Bearer <http.adminToken>`.
@@ -62,12 +63,12 @@ export class AdminRoutes {
       if (!sameOrigin(req)) return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('cross-origin request refused\n');
       return path === '/admin/login' ? this.login(req, res) : this.logout(req, res);
     }
-    if (path === '/admin/reload') {
+    if (path === '/admin/reload' || path === '/admin/unquarantine') {
       if (method !== 'POST') return void res.writeHead(405, { Allow: 'POST' }).end();
       if (!sameOrigin(req)) return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('cross-origin request refused\n');
       const who = this.auth.identify(req);
       if (!who) return unauthorized(res);
-      return this.reload(res, who.name);
+      return path === '/admin/reload' ? this.reload(res, who.name) : this.unquarantine(res, url.searchParams.get('pack') ?? '', who.name);
     }
     if (method !== 'GET' && method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
 
@@ -123,6 +124,15 @@ export class AdminRoutes {
     const report = await this.gateway.reloadPacks();
     const message = report.ok ? `packs reloaded in ${Math.round(report.ms)} ms: ${report.after.join(', ')}` : `reload refused; the running packs carry on: ${report.error ?? 'unknown reason'}`;
     res.writeHead(report.ok ? 200 : 409, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify({ ...report, message }));
+  }
+
+  /** POST /admin/unquarantine?pack=<name> (`myriad unquarantine`): the same as `@packs unquarantine`. */
+  private async unquarantine(res: ServerResponse, pack: string, by: string): Promise<void> {
+    const json = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+    if (!/^[a-z][a-z0-9-]{1,31}$/.test(pack)) return void res.writeHead(400, json).end(JSON.stringify({ ok: false, error: 'pack=<name> is required (a pack name)' }));
+    const lifted = await this.gateway.unquarantine(pack, `${by} (HTTP)`);
+    const message = lifted ? `the quarantine of ${pack} is lifted` : `${pack} is not quarantined`;
+    res.writeHead(lifted ? 200 : 404, json).end(JSON.stringify({ ok: lifted, message }));
   }
 
   private logout(req: IncomingMessage, res: ServerResponse): void {
