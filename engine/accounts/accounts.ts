@@ -53,11 +53,18 @@ export class Accounts {
     if (password.length < this.opts.minPasswordLength || password.length > this.opts.maxPasswordLength) {
       throw new MyriadError('AUTH_PASSWORD_INVALID', { min: this.opts.minPasswordLength, max: this.opts.maxPasswordLength });
     }
-    // Counted before the name check: "name taken" answers are what an enumerating script wants.
+    const name = Accounts.displayName(rawName);
+    if (await this.store.findAccount(name)) {
+      // "Name taken" does not use up a creation (a player who picks a taken name
+      // has created nothing), but it tells a script that the name exists, so it is
+      // counted as a login attempt from the address: probing names costs the same
+      // by either door (limits.loginsPerAddress).
+      const probe = this.guard.attemptLookup(from);
+      if (!probe.ok) throw new MyriadError('AUTH_RATE_LIMITED', { seconds: retrySeconds(probe.retryAfterMs) });
+      throw new MyriadError('AUTH_NAME_TAKEN', { name });
+    }
     const verdict = this.guard.attemptCreate(from);
     if (!verdict.ok) throw new MyriadError('AUTH_RATE_LIMITED', { seconds: retrySeconds(verdict.retryAfterMs) });
-    const name = Accounts.displayName(rawName);
-    if (await this.store.findAccount(name)) throw new MyriadError('AUTH_NAME_TAKEN', { name });
     const passwordHash = await hashPassword(password, this.opts.argon2);
     const role = this.opts.firstAccountIsAdmin && (await isFirst()) ? 'admin' : 'player';
     // The store's unique index on lower(name) settles a race between two creates.

@@ -48,6 +48,13 @@ export class LoginGuard {
     return this.perName.take(nameKey(name), now);
   }
 
+  /** A name looked up without a login (a "name taken" answer): the address's login bucket. */
+  attemptLookup(address: string): Verdict {
+    const key = addressKey(address);
+    if (this.exempt.has(key)) return { ok: true };
+    return this.perAddress.take(key, this.clock());
+  }
+
   attemptCreate(address: string): Verdict {
     const key = addressKey(address);
     if (this.exempt.has(key)) return { ok: true };

@@ -106,13 +106,24 @@ describe('accounts', () => {
     assert.ok(ratio > 0.75 && ratio < 1.33, `ratio ${ratio.toFixed(3)}`);
   });
 
-  it('limits creation per address with "try again in N s"; bad names and passwords do not use it up', async () => {
+  it('limits creation per address with "try again in N s"; bad names, bad passwords and taken names do not use it up', async () => {
     const acc = accounts(store, { limits: { ...OPEN_LIMITS, createsPerAddress: { count: 2, windowMs: 3_600_000 } } });
     await assert.rejects(acc.create('x', 'right password', async () => false, '10.1.1.1'), /Names are letters only/);
     await assert.rejects(acc.create('Shorty', 'short', async () => false, '10.1.1.1'), /Passwords must be/);
     await acc.create('Createa', 'right password', async () => false, '10.1.1.1');
-    await assert.rejects(acc.create('Createa', 'right password', async () => false, '10.1.1.1'), /is taken/);
-    await assert.rejects(acc.create('Createb', 'right password', async () => false, '10.1.1.1'), /Too many attempts\. Try again in 1800 s\./);
+    for (let i = 0; i < 3; i++) await assert.rejects(acc.create('Createa', 'right password', async () => false, '10.1.1.1'), /is taken/);
+    await acc.create('Createb', 'right password', async () => false, '10.1.1.1');
+    await assert.rejects(acc.create('Createx', 'right password', async () => false, '10.1.1.1'), /Too many attempts\. Try again in 1800 s\./);
     await acc.create('Createc', 'right password', async () => false, '10.1.1.2');
+  });
+
+  it('"name taken" answers count as login attempts from the address, so probing names by creating is limited too', async () => {
+    const acc = accounts(store, { limits: { ...OPEN_LIMITS, loginsPerAddress: { count: 2, windowMs: 60_000 } } });
+    await acc.create('Probed', 'right password', async () => false, '10.2.2.2');
+    await assert.rejects(acc.create('Probed', 'right password', async () => false, '10.2.2.2'), /is taken/);
+    await assert.rejects(acc.create('Probed', 'right password', async () => false, '10.2.2.2'), /is taken/);
+    await assert.rejects(acc.create('Probed', 'right password', async () => false, '10.2.2.2'), /Too many attempts\. Try again in 30 s\./);
+    const login = await acc.login('Probed', 'right password', '10.2.2.2');
+    assert.equal(login.ok, false, 'the same bucket as logins');
   });
 });
