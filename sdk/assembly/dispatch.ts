@@ -34,7 +34,10 @@ export class Command {
 
   /** `args` split on runs of whitespace. */
   words(): string[] {
-    const out = new Array<string>();
+    // A literal, not `new Array<string>()`: in a pack whose first Array<string> is
+    // made here, asc 0.27 rejected the constructor call ("Array<String>#buffer has
+    // no initializer", test/fixtures/packs/wordy); a literal takes another path.
+    const out: string[] = [];
     const a = this.args;
     let start = -1;
     for (let i = 0; i <= a.length; i++) {

@@ -57,7 +57,7 @@ function contentsRequest(q: string, location: string, kind: string, online: i32,
 }
 
 function hits(answer: JsonValue | null): Nearby[] {
-  const out = new Array<Nearby>();
+  const out: Nearby[] = []; // a literal: see Command.words in dispatch.ts
   const items = list(answer);
   for (let i = 0; i < items.length; i++) {
     const e = items[i];
@@ -67,7 +67,7 @@ function hits(answer: JsonValue | null): Nearby[] {
 }
 
 function ids(answer: JsonValue | null): string[] {
-  const out = new Array<string>();
+  const out: string[] = []; // a literal: see Command.words in dispatch.ts
   const items = list(answer);
   for (let i = 0; i < items.length; i++) {
     const s = items[i].asString();
@@ -92,7 +92,7 @@ export class Query {
    * say how many with `Query.count`, the answer stays small.
    */
   static contents(location: string, kind: string = "", online: i32 = -1, except: string = "", limit: i32 = -1): ContentsEntry[] {
-    const out = new Array<ContentsEntry>();
+    const out: ContentsEntry[] = []; // a literal: see Command.words in dispatch.ts
     const items = list(ask(contentsRequest("contents", location, kind, online, except, limit)));
     for (let i = 0; i < items.length; i++) {
       const e = items[i];
@@ -109,7 +109,7 @@ export class Query {
 
   /** Characters in the game, sorted by name. */
   static online(): OnlineEntry[] {
-    const out = new Array<OnlineEntry>();
+    const out: OnlineEntry[] = []; // a literal: see Command.words in dispatch.ts
     const items = list(ask("{\"q\":\"online\"}"));
     for (let i = 0; i < items.length; i++) {
       const e = items[i];

@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { Config } from '../../engine/config/defaults.ts';
 import { MyriadError } from '../../engine/errors.ts';
 import { loadPacks, PackLoadError } from '../../engine/packs/loader.ts';
+import { namespaceProblems } from '../../engine/packs/manifest.ts';
 import { testConfig } from '../support/server.ts';
 import { fixturePacks, type FixtureSet } from '../support/fixture-packs.ts';
 
@@ -51,11 +52,14 @@ before(async () => {
     plain('future', { engine: '>=9.0.0', commands: [{ verb: 'later', help: 'x' }] }),
     plain('tampered', { commands: [{ verb: 'tamper', help: 'x' }] }),
     plain('echo'),
+    plain('echo2', { spawns: ['character'], commands: [{ verb: 'echo2', help: 'x' }] }),
     plain('strange', { bogus: true, commands: [{ verb: 'odd', help: 'x' }] }),
     { name: 'nomax', from: 'plain', omitMemoryMaximum: true, manifest: { commands: [{ verb: 'nomax', help: 'x' }] } },
     plain('big', { limits: { memoryPages: 32 }, commands: [{ verb: 'big', help: 'x' }] }),
     plain('badschema', { components: { 'badschema.x': { type: 'nonsense' } }, commands: [{ verb: 'bad', help: 'x' }] }),
     'ungranted',
+    'smuggler',
+    'wordy',
     'intruder',
     'rogue',
     { name: 'squatter', from: 'rogue', manifest: { events: { emits: ['social.say'] }, commands: [{ verb: 'squat', help: 'x' }] } },
@@ -144,6 +148,27 @@ describe('capabilities', () => {
 
   it('refuses, before instantiation, a module importing a host function outside its grants', () => {
     assert.match(refusal(config(['ungranted'])), /pack ungranted@0\.1\.0 is not allowed to link: it imports myriad_rand, which needs the grant "random": true/);
+  });
+
+  it('refuses imports no grant allows, saying they cannot be granted (and naming no config key)', () => {
+    const msg = refusal(config(['smuggler'], { settings: { smuggler: { grants: SEND } } }));
+    assert.match(msg, /PACK_IMPORT_FORBIDDEN: pack smuggler@0\.1\.0 imports extism:host\/env\.var_set, extism:host\/env\.var_get, which no pack may use/);
+    assert.match(msg, /No grant allows these/);
+    assert.doesNotMatch(msg, /packs\.settings|grants \{/);
+  });
+
+  it('a pack whose only array is cmd.words() builds and loads (asc once refused it: "Array<String>#buffer has no initializer")', () => {
+    const [spec] = loadPacks(config(['wordy'], { settings: { wordy: { grants: SEND } } }));
+    assert.equal(spec?.manifest.name, 'wordy');
+    assert.ok(WebAssembly.Module.exports(new WebAssembly.Module(spec.wasm)).some((e) => e.name === 'myriad_command'));
+  });
+
+  it('refuses a pack named "engine": engine.* components and events are the engine\'s', () => {
+    assert.deepEqual(namespaceProblems({ name: 'engine', version: '1.0.0', engine: '*', abi: 'myriad:host/v1', wasm: 'x' }), ['the name "engine" is reserved for the engine\'s own components and events']);
+  });
+
+  it('refuses a manifest declaring it spawns characters', () => {
+    assert.match(refusal(config(['echo2'])), /spawns\.0 must NOT be valid/);
   });
 
   it('refuses a pack claiming another pack\'s events or components', () => {

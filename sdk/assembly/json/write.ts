@@ -53,7 +53,7 @@ export function quote(s: string): string {
   }
   // Most strings need no escaping: one concatenation, no parts array.
   if (first < 0) return "\"" + s + "\"";
-  const parts = new Array<string>();
+  const parts: string[] = []; // a literal: see Command.words in dispatch.ts
   parts.push("\"");
   let start = 0;
   for (let i = first; i < len; i++) {
