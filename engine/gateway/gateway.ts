@@ -193,6 +193,7 @@ export class Gateway {
   async unquarantine(pack: string, by: string): Promise<boolean> {
     const stored = await this.store.liftQuarantine(pack, by, Date.now());
     const live = this.world.release(pack, by);
+    this.timers.wake(); // its timers were left out of the due query while it was held
     if (stored && !live) this.log.warn({ pack, by }, `pack ${pack}'s stored quarantine lifted by ${by}`);
     return stored || live;
   }

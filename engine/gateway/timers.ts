@@ -68,6 +68,11 @@ export class TimerPump {
     this.timer = null;
   }
 
+  /** Look at the next chance: a pack's quarantine was lifted, so its waiting timers may be due. */
+  wake(): void {
+    this.nextDue = 0;
+  }
+
   /** Committed timers were scheduled: look for them when the first is due. */
   scheduled(timers: readonly TimerRow[]): void {
     for (const t of timers) {

@@ -16,6 +16,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_QUARANTINE, FaultLog, type QuarantinePolicy } from '../packs/quarantine.ts';
+import { stripControl } from '../output/message.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
 import type { QuarantineRow } from '../store/types.ts';
 import type { CommandInfo, FromWorld, PackFault, WorldRequest, WorldResult } from '../world/protocol.ts';
@@ -429,7 +430,9 @@ export class WorldHost {
   private fault(f: PackFault): void {
     const c = this.counter(f.pack);
     c.faults++;
-    c.lastFault = `${f.code}: ${f.message}`;
+    // A trap's message can be the pack's own text (its abort message): cleaned like all pack
+    // text, and one line, before @packs, /health, the admin page and the store show it.
+    c.lastFault = stripControl(`${f.code}: ${f.message}`).replace(/\n/g, ' ');
     this.opts.onPackFault?.(f.pack, f.code);
     if (!this.faultLog.record(f.pack, c.lastFault, Date.now())) return;
     const policy = this.opts.quarantine ?? DEFAULT_QUARANTINE;
