@@ -106,10 +106,10 @@ function randomJson(depth: number): unknown {
 
 function wsFrame(): string {
   const r = rand();
-  if (r < 0.2) return hostileText(300);
+  if (r < 0.2) return hostileText(200);
   if (r < 0.45) return JSON.stringify(randomJson(3));
   if (r < 0.55) return JSON.stringify(randomJson(3)).slice(0, int(60)); // cut JSON
-  return JSON.stringify({ type: pick(['input', 'input', 'ping', 'nope']), text: hostileText(200), ...(rand() < 0.2 ? { id: hostileText(10) } : {}) });
+  return JSON.stringify({ type: pick(['input', 'input', 'ping', 'nope']), text: hostileText(150), ...(rand() < 0.2 ? { id: hostileText(10) } : {}) });
 }
 
 const VERBS = ['say', 'pose', ':', '"', 'look', 'l', 'go', 'north', 'n', 's', 'e', 'w', 'help', 'who', 'get', 'drop', 'inventory', 'i', 'alias', 'unalias', 'species', 'raise', 'sheet', 'near', 'time', 'equip', 'use', '@shutdown', '@reload', '@packs', ''];
@@ -140,11 +140,15 @@ const crash = (where: string, e: unknown): void => {
   if (crashes <= 10) console.error(`CRASH in ${where}: ${(e as Error).stack ?? String(e)}`);
 };
 const t0 = performance.now();
+const progress = (): void => {
+  sample();
+  if (inputs % 100_000 === 0) step('progress');
+};
 const step = (label: string): void => console.log(`${label}: ${inputs.toLocaleString('en')} inputs so far, ${((performance.now() - t0) / 1000).toFixed(0)} s, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`);
 
 // --- 1. parsers in process ------------------------------------------------------
 for (let i = 0; i < COUNTS.telnetParser; i++) {
-  const data = telnetBytes(512);
+  const data = telnetBytes(256);
   try {
     const parser = new TelnetParser({ maxSubnegotiationBytes: 64 });
     const lines = new LineReader({ maxLineBytes: 128 });
@@ -155,18 +159,18 @@ for (let i = 0; i < COUNTS.telnetParser; i++) {
   } catch (e) {
     crash('TelnetParser/LineReader', e);
   }
-  if (++inputs % 1_000 === 0) sample();
+  if (++inputs % 1_000 === 0) progress();
 }
 step('telnet parser and line reader');
 for (let i = 0; i < COUNTS.telnetProtocol; i++) {
-  const data = telnetBytes(400);
+  const data = telnetBytes(200);
   try {
     const h = new ProtocolHarness({ limits: { maxSubnegotiationBytes: 64, maxLineBytes: 128 } });
     for (const chunk of split(data, int(5))) h.protocol.receive(chunk);
   } catch (e) {
     crash('TelnetProtocol', e);
   }
-  if (++inputs % 1_000 === 0) sample();
+  if (++inputs % 1_000 === 0) progress();
 }
 step('telnet option state machine');
 for (let i = 0; i < COUNTS.wsFrames; i++) {
@@ -177,7 +181,7 @@ for (let i = 0; i < COUNTS.wsFrames; i++) {
   } catch (e) {
     crash('parseClientMessage', e);
   }
-  if (++inputs % 1_000 === 0) sample();
+  if (++inputs % 1_000 === 0) progress();
 }
 step('WebSocket frames');
 
