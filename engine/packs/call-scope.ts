@@ -15,6 +15,15 @@ export interface PackInfo {
   readonly limits: PackLimits;
   readonly config: Readonly<Record<string, unknown>>;
   readonly declaredEmits: ReadonlySet<string>;
+  /** Entity kinds the manifest says it spawns (`spawns`); null: not declared, any kind. */
+  readonly spawns?: ReadonlySet<string> | null;
+}
+
+/** A command line an NPC is to run (myriad_act), run by the world after the call succeeds. */
+export interface NpcAct {
+  readonly npc: string;
+  readonly line: string;
+  readonly by: string;
 }
 
 export interface ActorInfo {
@@ -38,6 +47,8 @@ export class CallScope {
   private logBytes = 0;
   /** Why the call must fail even if the pack returns 0 (first budget exceeded). */
   overBudget: string | null = null;
+  /** NPC commands queued by myriad_act; dropped with the call if it fails. */
+  readonly acts: NpcAct[] = [];
 
   constructor(
     readonly pack: PackInfo,

@@ -49,6 +49,7 @@ export class PackInstance {
       limits: spec.limits,
       config: spec.config,
       declaredEmits: new Set(requested(manifest).emit ?? []),
+      spawns: manifest.spawns ? new Set(manifest.spawns) : null,
     };
     const exportNames = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
     const instance = new PackInstance(spec, info, PackSchemas.compile(manifest), module, exportNames);

@@ -36,6 +36,8 @@ export interface Capabilities {
   readonly config?: boolean;
   /** GMCP packages it may publish (issue: clients). */
   readonly gmcp?: readonly string[];
+  /** Run command lines as NPC entities (kind `npc`) through the router (`myriad_act`, decision 0013). */
+  readonly act?: boolean;
 }
 
 export interface PackLimits {
@@ -71,6 +73,8 @@ export interface PackManifest {
   readonly limits?: Partial<PackLimits>;
   readonly config?: Readonly<Record<string, ConfigVarSpec>>;
   readonly world?: string;
+  /** Entity kinds this pack spawns (e.g. `["npc", "item"]`); when present, `myriad_spawn` refuses any other kind. */
+  readonly spawns?: readonly string[];
   /** Export that migrates stored component values when a schema changes incompatibly. */
   readonly migrations?: Readonly<Record<string, string>>;
 }
