@@ -56,7 +56,8 @@ export function attack(cmd: Command, action: string): i32 {
     const room = Query.entity(here!);
     return no((room === null ? "This" : room.name) + " is a safe place: no fighting here.");
   }
-  if (tf.kind == "character") {
+  // PvP rules are for players attacking players; a creature attacking a character is the game.
+  if (tf.kind == "character" && f.kind == "character") {
     if (!pvpAllowed()) return no("You can't attack other players in this world.");
     if (State.get(f.id, PVP) === null) return no("You have not agreed to fight players: type pvp on first.");
     if (State.get(tf.id, PVP) === null) return no(tf.name + " has not agreed to fight players (they can type pvp on).");
