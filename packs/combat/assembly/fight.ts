@@ -164,7 +164,7 @@ function strike(f: Fighter, c: Combatant, action: string, t: f64): void {
   wear(f.weaponId, f.id, weaponWear(action, hit.fumble), hit.fumble ? "fumble" : "attack");
   skillCheck(f, tf.id);
   if (hit.fumble) {
-    tell(f.id, "You fumble your " + action + " at " + the(tf) + "!", "bad");
+    tell(f.id, "You fumble your " + (action == "attack" ? "attack" : action + " attack") + " on " + the(tf) + "!", "bad");
     tell(tf.id, The(f) + " fumbles " + (f.kind == "npc" ? "its" : "their") + " attack on you.");
     tellRoom(f.room, The(f) + " fumbles an attack on " + the(tf) + ".", f.id, tf.id);
     Events.emit("combat.missed", "room:" + f.room, new JsonObj().set("attacker", f.id).set("target", tf.id).set("action", action).set("roll", roll));

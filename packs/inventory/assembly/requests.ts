@@ -25,7 +25,7 @@ export function onWear(event: GameEvent): i32 {
   const amount = <i32>p.getNumber("amount", 1);
   const reason = p.getString("reason");
   const why = reason !== null && reason! == "fumble" ? "fumble" : "use";
-  if (!changeDurability(item, -amount, why, who!, actor.name, actor.location!)) log("warn", "could not wear " + id!);
+  if (!changeDurability(item, -amount, why, who!, actor.name, actor.location!, true)) log("warn", "could not wear " + id!);
   return OK;
 }
 
