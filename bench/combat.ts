@@ -31,7 +31,7 @@ import { summarize, type Summary } from './lib/stats.ts';
 
 const SIZES = { tiny: { rounds: 5 }, full: { rounds: 50 } } as const;
 const PACKS = ['rooms', 'social', 'inventory', 'skills', 'time', 'spatial', 'stamina', 'character', 'combat', 'creatures'];
-const PAIRS = 50;
+const PAIRS = Number(process.env["BENCH_COMBAT_PAIRS"] ?? 50);
 
 /** 50 unkillable practice dummies in the square: the fights never end during the run. */
 function dummies(): string {

@@ -6,7 +6,7 @@ import { MIN_GAP } from "./rules";
 import { engage, queue, settleHealth } from "./fight";
 import { findIn } from "./targets";
 import { isSafe, pvpAllowed } from "./world";
-import { tellRoom } from "./show";
+import { tell, tellRoom } from "./show";
 
 function no(text: string): i32 {
   reply(Message.error(text));
@@ -72,7 +72,10 @@ export function attack(cmd: Command, action: string): i32 {
   engage(target, f.id, t);
   const ms = <i64>(me.executeAt - t);
   reply(Message.kind("combat").text("You get ready " + ing(action) + " on " + the(tf) + " (" + ms.toString() + " ms)."));
-  if (starting) tellRoom(here!, The(f) + " attacks " + the(tf) + "!", f.id, "");
+  if (starting) {
+    tellRoom(here!, The(f) + " attacks " + the(tf) + "!", f.id, tf.id);
+    tell(tf.id, The(f) + " attacks you!", "bad");
+  }
   return OK;
 }
 

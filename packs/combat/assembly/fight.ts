@@ -116,10 +116,12 @@ function resolveOne(id: string, t: f64): void {
 }
 
 /** After an action: keep fighting the target if it is alive and here, else stop. */
-function next(f: Fighter, c: Combatant, t: f64): void {
+function next(f: Fighter, c: Combatant, t: f64, known: Fighter | null = null): void {
   const cur = readCombatant(f.id);
   if (cur === null) return;
-  const tf = c.target.length > 0 ? fighterOf(c.target) : null;
+  // The target as the blow left it (one read of its components, not two).
+  let tf: Fighter | null = known;
+  if (tf === null && c.target.length > 0) tf = fighterOf(c.target);
   if (tf === null || tf.room != f.room) {
     if (!retarget(f, cur, t)) endFight(f.id, t);
     return;
@@ -169,7 +171,7 @@ function strike(f: Fighter, c: Combatant, action: string, t: f64): void {
     tellRoom(f.room, The(f) + " fumbles an attack on " + the(tf) + ".", f.id, tf.id);
     Events.emit("combat.missed", "room:" + f.room, new JsonObj().set("attacker", f.id).set("target", tf.id).set("action", action).set("roll", roll));
     engage(tf.id, f.id, t);
-    next(f, c, t);
+    next(f, c, t, tf);
     return;
   }
   const h = readHealth(tf.id, tf.maxHp, t);
@@ -193,7 +195,7 @@ function strike(f: Fighter, c: Combatant, action: string, t: f64): void {
   engage(tf.id, f.id, t);
   afflict(f, tf, action, hit.crit, t);
   interrupt(tf, hit.damage, t);
-  next(f, c, t);
+  next(f, c, t, tf);
 }
 
 function verbs(v: string): string {

@@ -18,11 +18,15 @@ function strings(key: string, d: string): Array<string> {
   return out;
 }
 
+/** The configured safe room keys, read once per instance (a reload makes a new instance). */
+let safeKeys: Array<string> | null = null;
+
 export function isSafe(room: string): bool {
   if (room.length == 0) return false;
   const key = State.getString(room, ROOM_KEY);
   if (key === null) return false;
-  return strings("safeRooms", "tavern").includes(key!);
+  if (safeKeys === null) safeKeys = strings("safeRooms", "tavern");
+  return safeKeys!.includes(key!);
 }
 
 export function pvpAllowed(): bool {
