@@ -11,7 +11,7 @@
  */
 import { JsonObj, Events, Query, State, randFloat, randInt } from "../../../sdk/assembly";
 import { Fighter, fighterOf, the, The } from "./fighter";
-import { blow, fleeChance, interruptChance, reactionTime, stunPercent, weaponWear } from "./rules";
+import { blow, fleeChance, interruptChance, reactionTime, staminaCost, stunPercent, weaponWear } from "./rules";
 import { Combatant, Effect, HEALTH, STATE, damageShare, has, hpNow, readCombatant, readEffects, readHealth, speedMult, writeCombatant, writeEffects, writeHealth } from "./state";
 import { apply, nameOf, SLOW_MS } from "./status";
 import { cap, tell, tellRoom, tellVitals, whole } from "./show";
@@ -99,6 +99,7 @@ function resolveOne(id: string, t: f64): void {
     next(f, c, t);
     return;
   }
+  exert(f, staminaCost(action));
   if (action == "defend") {
     c.defending = true;
     writeCombatant(id, c);
@@ -166,6 +167,7 @@ function strike(f: Fighter, c: Combatant, action: string, t: f64): void {
   wear(f.weaponId, f.id, weaponWear(action, hit.fumble), hit.fumble ? "fumble" : "attack");
   skillCheck(f, tf.id);
   if (hit.fumble) {
+    exert(f, staminaCost(action) * 0.5); // ×1.5 in all on a fumble (§7.2)
     tell(f.id, "You fumble your " + (action == "attack" ? "attack" : action + " attack") + " on " + the(tf) + "!", "bad");
     tell(tf.id, The(f) + " fumbles " + (f.kind == "npc" ? "its" : "their") + " attack on you.");
     tellRoom(f.room, The(f) + " fumbles an attack on " + the(tf) + ".", f.id, tf.id);
@@ -179,6 +181,7 @@ function strike(f: Fighter, c: Combatant, action: string, t: f64): void {
   const after = before - hit.damage > 0 ? before - hit.damage : 0;
   writeHealth(tf.id, after, tf.maxHp, t);
   if (tf.armorId.length > 0) wear(tf.armorId, tf.id, 1, "hit");
+  exert(tf, 0); // a hit stops the victim's stamina regeneration (§2.2)
   const crit = hit.crit ? "critical " : "";
   const amount = " (" + whole(hit.damage).toString() + ")";
   tell(f.id, "You land a " + crit + (action == "attack" ? "" : action + " ") + verb + " on " + the(tf) + with_ + amount + ".", hit.crit ? "good" : "");
@@ -301,4 +304,10 @@ function skillCheck(f: Fighter, target: string): void {
   if (f.kind != "character") return;
   Events.emit("combat.skill_check", "char:" + f.id, new JsonObj()
     .set("actor", f.id).set("skill", f.skillName).set("difficulty", "medium").set("context", "combat.attack").set("ref", target).set("quiet", true));
+}
+
+/** Stamina through the stamina pack: `combat.exerted`, characters only. */
+function exert(f: Fighter, cost: f64): void {
+  if (f.kind != "character") return;
+  Events.emit("combat.exerted", "char:" + f.id, new JsonObj().set("id", f.id).set("cost", cost));
 }

@@ -144,6 +144,9 @@ test('a rat killed with a shortsword, looted, and back after its respawn time', 
   // The shortsword wore (durability 3: −1 per blow) and Alice's skill was checked.
   assert.ok(w.payloads('inventory.durability_changed').length > 0);
   assert.ok(w.payloads<{ context: string }>('skills.check_result').some((p) => p.context === 'combat.attack'));
+  // §7.1 stamina through the stamina pack: 15 an attack, 25 heavy, ×1.5 on a fumble.
+  const spent = w.payloads<{ id: string; old: number; new: number; reason: string }>('stamina.changed').filter((p) => p.reason === 'combat' && p.id === alice);
+  assert.ok(spent.length > 0 && spent.every((p) => [15, 22.5].includes(Math.round((p.old - p.new) * 10) / 10) || p.new === 0), JSON.stringify(spent.slice(0, 3)));
   // The fight is over: no combat.state left on either.
   assert.equal(w.get(alice, 'combat.state'), undefined);
   assert.match(await run(w, 'Alice', 'look'), /The corpse of a brown rat lies here\./);
