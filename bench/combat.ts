@@ -15,6 +15,7 @@
  *   npx tsx bench/combat.ts [tiny|full]
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -157,6 +158,7 @@ export async function runCombat(size: Size, progress: (m: string) => void = () =
 }
 
 export const combatBench: BenchFn = async (ctx: BenchContext) => {
+  const load = os.loadavg()[0]!;
   const raw = await runCombat(ctx.size, ctx.progress);
   const ms = (us: number): number => us / 1000;
   const goals: Goal[] = [
@@ -180,6 +182,7 @@ export const combatBench: BenchFn = async (ctx: BenchContext) => {
     rows,
     goals,
     findings: [
+      `Load average at the start of the run: ${fmt(load)} on ${os.cpus().length} cores (the machine is shared with other work): every figure here grows with it.`,
       'A blow costs about a dozen host calls in the combat pack (reading both fighters: attributes, equipment, item, skills; writing health and state; three events) plus the skills and inventory calls its events cause: the per-tick cost is the pack calls, not the queue.',
     ],
     raw,

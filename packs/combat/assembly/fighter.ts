@@ -44,7 +44,8 @@ export class Fighter {
   armorDurability: f64 = 100;
 }
 
-export function fighterOf(id: string): Fighter | null {
+/** `gear`: also read the weapon, armour and skill (a blow needs them; the sweep and HP do not). */
+export function fighterOf(id: string, gear: bool = true): Fighter | null {
   const info = Query.entity(id);
   if (info === null) return null;
   const f = new Fighter();
@@ -53,7 +54,7 @@ export function fighterOf(id: string): Fighter | null {
   f.kind = info.kind;
   f.room = info.location === null ? "" : info.location!;
   if (info.kind == "npc") creature(f);
-  else character(f);
+  else character(f, gear);
   return f;
 }
 
@@ -82,7 +83,7 @@ function creature(f: Fighter): void {
   if (a !== null) f.armorClass = a!;
 }
 
-function character(f: Fighter): void {
+function character(f: Fighter, gear: bool): void {
   const a = State.get(f.id, ATTRS);
   if (a !== null) {
     f.might = a.getNumber("might", MID);
@@ -92,6 +93,7 @@ function character(f: Fighter): void {
   }
   const d = State.get(f.id, DERIVED);
   f.maxHp = d !== null ? d.getNumber("hp", f.vitality * 10) : f.vitality * 10;
+  if (!gear) return;
   const eq = State.get(f.id, EQUIP);
   if (eq !== null) {
     const main = eq.getString("mainHand");

@@ -16,7 +16,7 @@ function no(text: string): i32 {
 
 /** "Health [##########----------] 250/500 — regenerating 5/s." with Char.Vitals. */
 export function hp(cmd: Command): i32 {
-  const f = fighterOf(cmd.actor.id);
+  const f = fighterOf(cmd.actor.id, false);
   if (f === null) return no("You are not in the world right now.");
   const t = <f64>now();
   const cur = currentHp(f, t);

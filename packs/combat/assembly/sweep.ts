@@ -16,7 +16,7 @@ function sweepOne(id: string, t: f64): void {
   const list = readEffects(id);
   const keep = new Array<Effect>();
   let damage: f64 = 0;
-  const f = fighterOf(id);
+  const f = fighterOf(id, false);
   for (let i = 0; i < list.length; i++) {
     const e = list[i];
     if (e.until <= t) {
