@@ -167,7 +167,7 @@ export const combatBench: BenchFn = async (ctx: BenchContext) => {
     { goal: '§7.3: 100 active status effects in one sweep < 50 ms (aim < 1 ms)', current: `${fmt(ms(raw.sweep.p50))} ms p50, ${fmt(ms(raw.sweep.max))} ms max`, met: ms(raw.sweep.max) < 50 },
   ];
   const rows: Row[] = [
-    { metric: '100 combatants\' actions, one tick, p50', value: figure(ms(raw.actions.p50)), unit: 'ms', note: `p99 ${fmt(ms(raw.actions.p99))} ms; ${fmt(raw.actionsResolved)} actions due a tick, each a blow with its events (hit, wear, skill check → skills, inventory)` },
+    { metric: '100 combatants\' actions, one tick, p50', value: figure(ms(raw.actions.p50)), unit: 'ms', note: `p99 ${fmt(ms(raw.actions.p99))} ms; ${fmt(raw.actionsResolved)} actions due a tick, each a bare-handed blow with its events (hit, skill check → skills, exertion → stamina)` },
     { metric: '1,000 damage calculations, p50', value: figure(ms(raw.damage.p50)), unit: 'ms', note: `p99 ${fmt(ms(raw.damage.p99))} ms; one \`@combat sim\` command, a host rand() a blow` },
     { metric: '100 status effects, one sweep, p50', value: figure(ms(raw.sweep.p50)), unit: 'ms', note: `p99 ${fmt(ms(raw.sweep.p99))} ms; poison or bleed due on ${raw.sweepEffects} entities` },
   ];
@@ -175,7 +175,7 @@ export const combatBench: BenchFn = async (ctx: BenchContext) => {
     title: 'Combat',
     method: [
       'In one process, no worker: `World.handle` with the ten default packs (Extism foreground) on the seeded village, the world clock set by the benchmark.',
-      `Actions: ${PAIRS} characters each attack their own straw dummy (a creature with 10⁹ HP), so 100 combatants; before each measured tick every combat.state is made due at that tick, and the tick (combat resolving 100 blows in executeAt order, with wear, skill-check and hit events delivered to inventory and skills, and the auto-attacks queued) is timed.`,
+      `Actions: ${PAIRS} characters each attack their own straw dummy (a creature with 10⁹ HP), so 100 combatants; before each measured tick every combat.state is made due at that tick, and the tick (combat resolving 100 blows in executeAt order, with hit, skill-check and exertion events delivered to skills and stamina, and the auto-attacks queued) is timed.`,
       'Damage: `@combat sim slashing 22 50 50 50 50 attack chain 1000`, one admin command doing 1,000 blows through the same `blow()` the fights use.',
       'Sweep: poison or bleed due on 100 entities, timed on the tick that crosses a world second.',
     ].join(' '),
