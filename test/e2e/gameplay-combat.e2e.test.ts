@@ -45,7 +45,7 @@ test('kill a rat and loot it, fight side by side, flee, be poisoned and cured, d
   await alice.expect(/^You pick up a vial of antidote/);
   alice.send('down');
   await alice.expect("The Lantern's Cellar");
-  await alice.expect('A brown rat (x3) are here.');
+  await alice.expect('Three brown rats are here.');
   alice.send('consider rat');
   await alice.expect(/^The brown rat looks like an easy fight/);
   alice.send('get shortsword');

@@ -128,7 +128,7 @@ test('a rat killed with a shortsword, looted, and back after its respawn time', 
   const cellar = location(w, alice);
   const rats = npcsIn(w, cellar, 'a brown rat');
   assert.equal(rats.length, 3);
-  assert.match(await run(w, 'Alice', 'look'), /A brown rat \(x3\) are here\./);
+  assert.match(await run(w, 'Alice', 'look'), /Three brown rats are here\./);
   assert.match(await run(w, 'Alice', 'look rat'), /A fat brown rat with a torn ear/);
   assert.match(await run(w, 'Alice', 'consider rat'), /^The brown rat looks like an easy fight: you would need about \d+ blows?; it would need about \d+\.$/);
   assert.match(await run(w, 'Alice', 'attack rat'), /You get ready an attack on the brown rat \(\d+ ms\)\./);

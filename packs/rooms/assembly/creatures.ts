@@ -34,10 +34,24 @@ function listed(msg: Message, room: string, kind: string, one: string, many: str
   msg.newline();
   for (let i = 0; i < names.length; i++) {
     if (i > 0) msg.text(i == names.length - 1 ? " and " : ", ");
-    const n = counts[i] > 1 ? names[i] + " (x" + counts[i].toString() + ")" : names[i];
+    const n = counts[i] > 1 ? several(counts[i], names[i]) : names[i];
     msg.ref(i == 0 ? n.charAt(0).toUpperCase() + n.substring(1) : n, "name", ids[i]);
   }
   msg.text(found.length == 1 ? one : many);
+}
+
+const NUMBERS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
+/** "a brown rat" × 3 → "three brown rats" (English plurals for creature names: rats, wolves, foxes, flies). */
+function several(n: i32, name: string): string {
+  let bare = name;
+  if (bare.startsWith("a ")) bare = bare.substring(2);
+  else if (bare.startsWith("an ")) bare = bare.substring(3);
+  let plural = bare + "s";
+  if (bare.endsWith("f")) plural = bare.substring(0, bare.length - 1) + "ves";
+  else if (bare.endsWith("s") || bare.endsWith("x") || bare.endsWith("ch") || bare.endsWith("sh")) plural = bare + "es";
+  else if (bare.endsWith("y") && bare.length > 1 && "aeiou".indexOf(bare.charAt(bare.length - 2)) < 0) plural = bare.substring(0, bare.length - 1) + "ies";
+  return (n < 10 ? NUMBERS[n] : n.toString()) + " " + plural;
 }
 
 /** `look <creature or corpse>`; null when nothing here matches `what`. */
