@@ -19,6 +19,13 @@ export interface PackInfo {
   readonly spawns: ReadonlySet<string>;
 }
 
+/** A command line an NPC is to run (myriad_act), run by the world after the call succeeds. */
+export interface NpcAct {
+  readonly npc: string;
+  readonly line: string;
+  readonly by: string;
+}
+
 export interface ActorInfo {
   readonly id: string;
   readonly name: string;
@@ -45,6 +52,8 @@ export class CallScope {
   overBudget: string | null = null;
   /** The catalogue code of that failure (PACK_BUDGET unless a more precise one applies). */
   overBudgetCode = 'PACK_BUDGET';
+  /** NPC commands queued by myriad_act; dropped with the call if it fails. */
+  readonly acts: NpcAct[] = [];
 
   constructor(
     readonly pack: PackInfo,

@@ -30,6 +30,7 @@ export const HOST_FUNCTIONS: Readonly<Record<string, { readonly linkable: (g: Gr
   myriad_config: { linkable: (g) => g.config === true, grant: '"config": true' },
   myriad_log: { linkable: () => true, grant: null },
   myriad_gmcp: { linkable: (g) => (g.gmcp?.length ?? 0) > 0, grant: '"gmcp": ["<Package.Name>"]' },
+  myriad_act: { linkable: (g) => g.act === true, grant: '"act": true' },
 };
 
 /**
@@ -94,7 +95,7 @@ export function missingGrants(want: Grants, have: Grants): { missing: string[]; 
       lines.push(`"${field}": ${JSON.stringify([...granted, ...lacking])}`);
     }
   }
-  for (const field of ['spawn', 'move', 'query', 'random', 'timers', 'config'] as const) {
+  for (const field of ['spawn', 'move', 'query', 'random', 'timers', 'config', 'act'] as const) {
     if (want[field] === true && have[field] !== true) {
       missing.push(field);
       lines.push(`"${field}": true`);

@@ -320,6 +320,20 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
       return undefined;
     }),
 
+    // An NPC runs a command line through the router like a player (decision 0013):
+    // queued here, run by the world after this call succeeds, in the same transaction.
+    myriad_act: json((req, scope) => {
+      if (!grants.act) throw new Denied('PACK_DENIED', 'act as an NPC');
+      const npc = str(req, 'e');
+      const line = str(req, 'line');
+      if (line.length > MAX_ACT_LINE) throw new Denied('PACK_BAD_REQUEST', `"line" is longer than ${MAX_ACT_LINE} characters`);
+      if (scope.tx.state.get(npc, 'kind') !== 'npc') throw new Denied('PACK_DENIED', `act as ${npc}: only entities of kind npc act through myriad_act`);
+      if (scope.acts.length >= MAX_ACTS_PER_CALL) throw new Denied('PACK_BAD_REQUEST', `more than ${MAX_ACTS_PER_CALL} NPC commands in one call`);
+      scope.countEffect();
+      scope.acts.push({ npc, line, by: name });
+      return undefined;
+    }),
+
     myriad_gmcp: json((req, scope) => {
       const pkg = str(req, 'package');
       if (!(grants.gmcp ?? []).includes(pkg)) throw new Denied('PACK_DENIED', `publish GMCP package ${pkg}`);
@@ -332,6 +346,11 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
     }),
   };
 }
+
+/** An NPC's command line: players' lines are capped near this too; a command is a few words. */
+const MAX_ACT_LINE = 256;
+/** NPC commands one call may queue: a tick moving a few dozen creatures at once. */
+const MAX_ACTS_PER_CALL = 64;
 
 /** Most hits one spatial query returns: 1,000 hits are ~60 KiB of JSON, near maxOutputBytes. */
 const MAX_SPATIAL_HITS = 1_000;

@@ -36,6 +36,8 @@ export interface Capabilities {
   readonly config?: boolean;
   /** GMCP packages it may publish (issue: clients). */
   readonly gmcp?: readonly string[];
+  /** Run command lines as NPC entities (kind `npc`) through the router (`myriad_act`, decision 0013). */
+  readonly act?: boolean;
 }
 
 export interface PackLimits {

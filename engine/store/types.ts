@@ -6,7 +6,8 @@
 import type { OutputMessage } from '../output/message.ts';
 
 export interface Actor {
-  readonly kind: 'character' | 'system' | 'pack';
+  /** `npc`: a creature acting through the command path (myriad_act, decision 0013). */
+  readonly kind: 'character' | 'system' | 'pack' | 'npc';
   readonly id: string;
 }
 

@@ -6,7 +6,7 @@
 import { newUlid } from '../ids.ts';
 import { formatError } from '../errors.ts';
 import { stripControl, textMessage, type OutputMessage, type Span } from '../output/message.ts';
-import { CallScope, type ActorInfo, type ScopeEnv } from '../packs/call-scope.ts';
+import { CallScope, type ActorInfo, type NpcAct, type ScopeEnv } from '../packs/call-scope.ts';
 import type { PackInstance, PackExport } from '../packs/runtime.ts';
 import { EngineSchemas, describeViolation } from '../packs/schemas.ts';
 import type { NewEvent, TimerRow } from '../store/types.ts';
@@ -23,6 +23,12 @@ import { TimerQuota } from './timer-quota.ts';
 
 /** Subscriber calls one request may trigger: stops event ping-pong between packs. */
 const MAX_CASCADE_CALLS = 64;
+/**
+ * NPC commands (myriad_act) one request may run, including commands queued by
+ * NPC commands: 200 creatures acting in one tick is 200 command calls, ~40 µs
+ * each (docs/benchmarks.md), ~8 ms — well inside a 100 ms tick.
+ */
+const MAX_NPC_ACTS = 256;
 /** The entity holding world-level engine components (which packs seeded it). */
 export const WORLD_ENTITY = 'world';
 
@@ -68,6 +74,9 @@ export class World {
   private readonly timerQuota: TimerQuota;
   /** The pack whose timer the current request consumes (for TimerQuota), or null. */
   private firedPack: string | null = null;
+  /** NPC commands queued by successful pack calls of the current request, not yet run. */
+  private pendingActs: NpcAct[] = [];
+  private actsRun = 0;
 
   constructor(
     readonly state: WorldState,
@@ -150,6 +159,8 @@ export class World {
     this.corr = req.corr;
     this.calls = [];
     this.faults = [];
+    this.pendingActs = [];
+    this.actsRun = 0;
     switch (req.kind) {
       case 'command':
         return this.command(req.reqId, req.charId, req.line, req.admin);
@@ -285,9 +296,49 @@ export class World {
    */
   private async callPack(pack: PackInstance, fn: PackExport, input: string, tx: WorldTransaction, cause: Cause, actor: ActorInfo | null, reqId: number): Promise<Failure | null> {
     const firstNew = tx.events.length;
-    const failure = await this.invoke(pack, fn, input, tx, cause, actor, reqId);
-    if (failure) return failure;
-    return this.dispatch(tx.events.slice(firstNew), tx, actor, reqId);
+    const queued = this.pendingActs.length;
+    const failure = (await this.invoke(pack, fn, input, tx, cause, actor, reqId)) ?? (await this.dispatch(tx.events.slice(firstNew), tx, actor, reqId));
+    if (failure) {
+      this.pendingActs.length = queued; // the acts of a failed call are rolled back with it
+      return failure;
+    }
+    await this.runActs(tx, reqId);
+    return null;
+  }
+
+  /**
+   * Run the NPC commands queued by the calls that succeeded (decision 0013): each
+   * is routed like a player's line and run by its pack with the NPC as the actor,
+   * in this request's transaction. One that fails or is refused is rolled back
+   * alone and logged; it never undoes the call that asked for it. The NPC is not
+   * online, so what its command shows the actor is discarded; the room sees the rest.
+   */
+  private async runActs(tx: WorldTransaction, reqId: number): Promise<void> {
+    while (this.pendingActs.length) {
+      const act = this.pendingActs.shift()!;
+      if (++this.actsRun > MAX_NPC_ACTS) {
+        this.hooks.log('warn', `more than ${MAX_NPC_ACTS} NPC commands in one request; the rest are dropped`, act.by, this.corr);
+        this.pendingActs = [];
+        return;
+      }
+      const route = this.router.resolve(act.line);
+      const actor = this.actor(act.npc);
+      if (route.kind !== 'command' || route.command.admin || this.disabled.has(route.command.pack) || !actor || this.state.get(act.npc, 'kind') !== 'npc') {
+        this.hooks.log('info', `NPC ${act.npc} could not run "${act.line}" (${route.kind === 'command' ? 'not allowed now' : route.kind})`, act.by, this.corr);
+        continue;
+      }
+      const pack = this.packs.find((p) => p.name === route.command.pack)!;
+      const cause: Cause = { actor: { kind: 'npc', id: act.npc }, pack: pack.name, packVersion: pack.info.version };
+      const input = JSON.stringify({ verb: route.command.verb, args: route.args, line: act.line, actor: { ...actor, kind: 'npc' } });
+      const mark = tx.mark();
+      const queued = this.pendingActs.length;
+      const failure = (await this.invoke(pack, 'myriad_command', input, tx, cause, actor, reqId)) ?? (await this.dispatch(tx.events.slice(mark.events), tx, actor, reqId));
+      if (failure) {
+        tx.rollback(mark);
+        this.pendingActs.length = queued;
+        this.hooks.log('info', `NPC ${act.npc} "${act.line}" refused: ${failure.code} ${failure.message}`, act.by, this.corr);
+      }
+    }
   }
 
   private async dispatch(initial: NewEvent[], tx: WorldTransaction, actor: ActorInfo | null, reqId: number): Promise<Failure | null> {
@@ -318,21 +369,28 @@ export class World {
     // re-creating a trapped instance, copying the input in, the guest, copying the
     // output out, and checking its effects against the schemas. A hostile call
     // once spent ~400 ms of which the metric saw ~80 ms (issue 11).
+    const queuedBefore = this.pendingActs.length;
     this.watch?.begin(this.packIndex.get(pack) ?? -1, reqId);
     const t0 = performance.now();
     const mark = tx.mark();
     let outcome;
     let violation = null;
+    let acts: readonly NpcAct[] = [];
     try {
       const scope = new CallScope(pack.info, tx, cause, actor, this.scopeEnv);
       outcome = await pack.call(fn, input, scope);
+      acts = scope.acts;
       if (outcome.ok) violation = checkEffects(pack, this.engineSchemas, { events: tx.events.slice(mark.events), timers: tx.timersAdded.slice(mark.timers) });
     } finally {
       this.watch?.end();
       this.calls.push({ pack: pack.name, fn, ms: performance.now() - t0 });
     }
     if (outcome.ok) {
-      if (!violation) return null;
+      if (!violation) {
+        this.pendingActs.length = queuedBefore;
+        this.pendingActs.push(...acts);
+        return null;
+      }
       const message = describeViolation(violation);
       this.hooks.log('error', `${fn} rolled back: ${message}`, pack.name, this.corr);
       this.faults.push({ pack: pack.name, code: 'PACK_BAD_EFFECT', message });

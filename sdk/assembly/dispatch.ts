@@ -18,6 +18,8 @@ export const OK: i32 = 0;
 
 /** The character who typed a command. `location` is null if they are nowhere. */
 export class Actor {
+  /** "character" for players, "npc" for a creature acting through `act` (decision 0013). */
+  public kind: string = "character";
   constructor(public id: string, public name: string, public location: string | null) {}
 }
 
@@ -106,6 +108,8 @@ export function dispatchCommand(handler: (cmd: Command) => i32): i32 {
   const a = input.getObject("actor");
   if (a === null) return fail("PACK_BAD_INPUT", "myriad_command input has no actor");
   const actor = new Actor(str(a, "id"), str(a, "name"), a.getString("location"));
+  const kind = a.getString("kind");
+  if (kind !== null) actor.kind = kind;
   return finish(handler(new Command(str(input, "verb"), str(input, "args").trim(), str(input, "line"), actor)));
 }
 

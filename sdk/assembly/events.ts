@@ -3,7 +3,7 @@
  * to subscribed packs; its `display` is what players see (the actor's line and
  * everyone else's in the stream's room), rendered by the engine per client.
  */
-import { myriad_emit, myriad_schedule } from "./env";
+import { myriad_act, myriad_emit, myriad_schedule } from "./env";
 import { quote, toJson } from "./json/index";
 import { Message } from "./message";
 import { reqBegin, reqBlock, reqQuoted, reqRaw, writeString } from "./memory";
@@ -48,4 +48,14 @@ export class Events {
 export function schedule<T>(delayMs: i64, type: string, payload: T): bool {
   const req = writeString("{\"delayMs\":" + delayMs.toString() + ",\"type\":" + quote(type) + ",\"payload\":" + toJson<T>(payload) + "}");
   return answered(req, myriad_schedule(req)) !== null;
+}
+
+/**
+ * Have the NPC `npc` (an entity of kind "npc") run `line` as a command, through
+ * the router like a player's line, after this call succeeds (capability `act`;
+ * decision 0013). Its own output is discarded; what the room sees is shown.
+ */
+export function act(npc: string, line: string): bool {
+  const req = writeString("{\"e\":" + quote(npc) + ",\"line\":" + quote(line) + "}");
+  return answered(req, myriad_act(req)) !== null;
 }

@@ -9,7 +9,7 @@
 export { Command, Actor, GameEvent, EventActor, OK, dispatchCommand, dispatchEvent, dispatchSeed } from "./dispatch";
 export { State } from "./state";
 export { Query, EntityInfo, ContentsEntry, OnlineEntry, Nearby } from "./query";
-export { Events, schedule } from "./events";
+export { Events, schedule, act } from "./events";
 export { send, reply } from "./send";
 export { Message } from "./message";
 export { rand, randInt, randFloat, now, config, log } from "./world";

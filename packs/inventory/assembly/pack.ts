@@ -4,6 +4,7 @@
  * Commands: get, drop, use, examine, equip, unequip, inventory, equipment.
  * Seeds starter items from world.json. See docs/packs/inventory.md.
  */
+import { onLoot, onWear } from "./requests";
 import { Command, GameEvent, JsonValue, Message, OK, reply, dispatchCommand, dispatchEvent, dispatchSeed } from "../../../sdk/assembly";
 import { get, drop } from "./take";
 import { equip, unequip, showEquipment } from "./equip";
@@ -50,5 +51,7 @@ function onCommand(cmd: Command): i32 {
 
 function onEvent(event: GameEvent): i32 {
   if (event.type == "skills.check_result") return onCheckResult(event);
+  if (event.type == "combat.wear") return onWear(event);
+  if (event.type == "creatures.loot") return onLoot(event);
   return OK;
 }

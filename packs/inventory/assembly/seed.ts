@@ -55,7 +55,7 @@ export function seedWorld(world: JsonValue): i32 {
 }
 
 /** Empty when the template is sound; otherwise what is wrong (negative weight, bad stack size…). */
-function checkTemplate(t: JsonValue): string {
+export function checkTemplate(t: JsonValue): string {
   if (t.getString("name") === null) return "has no name";
   const w = t.get("weight");
   if (w === null || !w.isNumber() || w.asNumber() < 0) return "weight must be a number of kg, at least 0";

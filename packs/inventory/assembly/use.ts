@@ -140,7 +140,7 @@ export function wear(item: Item, amount: i32, reason: string, cmd: Command): boo
  * Change durability by `delta` within 0–100 and emit inventory.durability_changed;
  * reaching 0 breaks the item, which everyone in the room sees.
  */
-export function changeDurability(item: Item, delta: i32, reason: string, who: string, whoName: string, here: string): bool {
+export function changeDurability(item: Item, delta: i32, reason: string, who: string, whoName: string, here: string, direct: bool = false): bool {
   if (!item.wears) return true; // no durability: it never wears (a fumble included)
   const old = item.durability;
   let now = old + delta;
@@ -153,6 +153,12 @@ export function changeDurability(item: Item, delta: i32, reason: string, who: st
   if (now == 0) {
     const mine = Message.kind("info").styled("Your " + item.bare + " breaks!", "bad");
     const theirs = Message.kind("info").name(whoName, who).text("'s " + item.bare + " breaks.");
+    if (direct) {
+      // Asked by another pack's event (a blow in a combat tick): the event has no
+      // character actor to show `mine` to, so both lines are sent.
+      if (!Events.emit("inventory.durability_changed", "room:" + here, payload)) return false;
+      return send(who, mine) && send("room:" + here, theirs, [who]);
+    }
     return Events.emit("inventory.durability_changed", "room:" + here, payload, mine, theirs);
   }
   return Events.emit("inventory.durability_changed", "room:" + here, payload);

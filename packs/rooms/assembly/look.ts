@@ -5,6 +5,7 @@
 import { Message, Query, State, JsonObj } from "../../../sdk/assembly";
 import { AREA, DESC, exitsOf } from "./world";
 import { sortExits, shortExit } from "./directions";
+import { appendCreatures } from "./creatures";
 
 export function describeRoom(room: string, viewer: string): Message {
   const info = Query.entity(room);
@@ -28,6 +29,7 @@ export function describeRoom(room: string, viewer: string): Message {
     msg.text(".");
   }
   appendThings(msg, room);
+  appendCreatures(msg, room);
   appendPresent(msg, room, viewer);
 
   const gmcpExits = new JsonObj();

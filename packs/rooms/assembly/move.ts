@@ -40,11 +40,11 @@ export function walk(cmd: Command, word: string): i32 {
   const actor = cmd.actor;
   const payload = new JsonObj().set("id", actor.id).set("from", here).set("to", dest).set("exit", exit);
 
-  const leaves = Message.kind("move").name(actor.name, actor.id).text(" leaves " + exit + ".");
+  const leaves = Message.kind("move").name(capital(actor.name), actor.id).text(" leaves " + exit + ".");
   if (!Events.emit("rooms.leave", "room:" + here, payload, null, leaves)) return refused("announce your departure");
   if (!State.move(actor.id, dest)) return refused("move you");
   const from = arrivalFrom(exit);
-  const arrives = Message.kind("move").name(actor.name, actor.id).text(from.length > 0 ? " arrives " + from + "." : " arrives.");
+  const arrives = Message.kind("move").name(capital(actor.name), actor.id).text(from.length > 0 ? " arrives " + from + "." : " arrives.");
   if (!Events.emit("rooms.arrive", "room:" + dest, payload, null, arrives)) return refused("announce your arrival");
 
   reply(describeRoom(dest, actor.id));
@@ -55,4 +55,9 @@ export function walk(cmd: Command, word: string): i32 {
 function refused(what: string): i32 {
   const err = lastError();
   return fail("ROOMS_MOVE_FAILED", "Something stops you (could not " + what + (err === null ? "" : ": " + err.message) + ").");
+}
+
+/** "a grey wolf arrives." starts a sentence: creatures' names begin in lower case. */
+function capital(name: string): string {
+  return name.length > 0 ? name.charAt(0).toUpperCase() + name.substring(1) : name;
 }

@@ -4,6 +4,7 @@
  */
 import { Command, GameEvent, JsonValue, Message, Query, State, OK, send, reply, log, dispatchCommand, dispatchEvent, dispatchSeed } from "../../../sdk/assembly";
 import { describeRoom } from "./look";
+import { lookAt } from "./creatures";
 import { walk } from "./move";
 import { seedWorld } from "./seed";
 import { isDirection } from "./directions";
@@ -39,6 +40,11 @@ function look(cmd: Command): i32 {
   const here = cmd.actor.location;
   if (here === null) {
     reply(Message.info("You are nowhere at all."));
+    return OK;
+  }
+  if (cmd.args.length > 0) {
+    const at = lookAt(here, cmd.args.startsWith("at ") ? cmd.args.substring(3) : cmd.args);
+    reply(at === null ? Message.error("You see no \"" + cmd.args + "\" here.") : at!);
     return OK;
   }
   reply(describeRoom(here, cmd.actor.id));

@@ -113,6 +113,8 @@ function onCheckRequested(event: GameEvent): i32 {
   let ref = p.getString("ref");
   if (ref === null) ref = "";
   const award = p.getBool("award", true);
+  // `quiet`: no check line (combat asks for one a blow; a level gained is still shown).
+  const quiet = p.getBool("quiet", false);
 
   const o = performCheck(who, skill, difficulty, context, ref, award);
   // Displays go to the character through the event when they caused it (the
@@ -129,7 +131,7 @@ function onCheckRequested(event: GameEvent): i32 {
     .set("roll", o.roll).set("total", o.total).set("success", o.success).set("critical", o.critical)
     .set("quality", o.quality).set("qualityName", QUALITY[o.quality]).set("xp", o.xp)
     .set("context", context).set("ref", ref);
-  if (!announce("skills.check_result", stream, result, settings().showChecks ? checkLine(skill, o) : null, who, own)) return refused();
+  if (!announce("skills.check_result", stream, result, settings().showChecks && !quiet ? checkLine(skill, o) : null, who, own)) return refused();
 
   const gain = o.gain;
   if (gain !== null && gain.newLevel > gain.oldLevel) {
