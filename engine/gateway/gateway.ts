@@ -39,7 +39,7 @@ export class Gateway {
    * 'shutdown' (message) when an admin asks for a clean stop (@shutdown): whoever runs the server stops it.
    */
   readonly events = new EventEmitter<{ committed: [readonly StoredEvent[]]; shutdown: [string] }>();
-  readonly projection = new GatewayProjection();
+  readonly projection: GatewayProjection;
   readonly startedAt = Date.now();
   readonly store: EventStore;
   readonly committer: Committer;
@@ -62,6 +62,7 @@ export class Gateway {
 
   private constructor(readonly config: Config, readonly log: Logger, store: EventStore, packs: readonly LoadedPackSpec[], prewarmed: PrewarmedWorker) {
     this.store = store;
+    this.projection = new GatewayProjection(dayLengthMs(config));
     this.committer = new Committer(store, {
       maxUnitsPerCommit: config.storage.maxUnitsPerCommit,
       log: (level, msg, fields) => log[level](fields ?? {}, msg),
@@ -97,7 +98,7 @@ export class Gateway {
         for (const c of result.changes) this.projection.apply(c);
         if (result.timersAdded.length) this.timers.scheduled(result.timersAdded);
         if (stored.length) this.events.emit('committed', stored);
-        this.sessions.deliver(result.deliveries);
+        this.sessions.deliver(result.deliveries, stored.at(-1)?.position);
       },
     });
     this.ticks = new TickClock({
@@ -117,7 +118,7 @@ export class Gateway {
       store,
       replayLimit: config.world.replayLimit,
       locationOf: (id) => this.projection.locationOf(id),
-      head: () => this.committer.head,
+      timeOf: (at) => this.projection.gameTimeAt(at),
       setOnline: async (charId, online, corr) => {
         const { stored } = await this.pipeline.run({ kind: 'session', charId, online, corr });
         return stored[stored.length - 1]?.position ?? this.committer.head;
@@ -154,6 +155,7 @@ export class Gateway {
     }
     const gateway = new Gateway(config, log, store, packs, prewarmed);
     gateway.committer.head = await store.headPosition();
+    gateway.sessions.startAt(gateway.committer.head);
     try {
       await gateway.world.start();
     } catch (e) {
@@ -253,6 +255,12 @@ export class Gateway {
     await this.store.close();
     this.log.info('server stopped');
   }
+}
+
+/** The time pack's day length (its `dayLengthSeconds` setting, at least 60 s as the pack reads it). */
+function dayLengthMs(config: Config): number {
+  const seconds = config.packs.settings['time']?.config?.['dayLengthSeconds'];
+  return typeof seconds === 'number' && seconds >= 60 ? Math.floor(seconds) * 1000 : 86_400_000;
 }
 
 /** A low-cardinality label for a world restart reason (see WorldHost.restart callers). */

@@ -27,5 +27,6 @@ export function attachTelnet(gateway: Gateway, telnet: TelnetConnection, transpo
   void telnet.negotiated().then((caps) => gateway.log.info({ conn: conn.id, transport, remote: telnet.remote, caps }, 'telnet negotiated'));
   telnet.onLine((line) => handler.line(line));
   telnet.onOverlongLine((length, limit) => conn.send(textMessage('error', formatError('NET_LINE_TOO_LONG', { length, limit }), 'error')));
-  telnet.onClose(() => gateway.disconnected(conn));
+  // Leave the game as soon as output stops reaching the client, not when the socket is finally gone.
+  telnet.onEnding(() => gateway.disconnected(conn));
 }

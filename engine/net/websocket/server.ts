@@ -71,8 +71,16 @@ export class WebSocketTransport {
       return;
     }
     const terminal = ws.protocol === 'terminal.mudstandards.org';
+    // Leave the game as soon as output stops reaching the client (its close frame sets CLOSING),
+    // not when the socket is finally gone: the replay cursor is taken then (engine/sessions/sessions.ts).
+    let ended = false;
+    const ending = (): void => {
+      if (ended) return;
+      ended = true;
+      this.gateway.disconnected(conn);
+    };
     const send = (data: string): void => {
-      if (ws.readyState !== ws.OPEN) return;
+      if (ws.readyState !== ws.OPEN) return ending();
       if (ws.bufferedAmount > this.opts.maxBufferedBytes) {
         // A client that never reads cannot make us hold its output without bound.
         this.gateway.log.warn({ remote: req.socket.remoteAddress, code: 'NET_SLOW_READER', bytes: ws.bufferedAmount, limit: this.opts.maxBufferedBytes }, 'websocket client is not reading; disconnecting');
@@ -98,6 +106,7 @@ export class WebSocketTransport {
       close: (reason) => {
         if (reason) send(terminal ? reason + '\r\n' : JSON.stringify({ type: 'closing', reason }));
         ws.close(1000, 'bye');
+        ending();
       },
     };
     const handler = this.gateway.connect(conn);
@@ -115,7 +124,7 @@ export class WebSocketTransport {
       if (parsed.message.type === 'ping') send(JSON.stringify({ type: 'pong', ...('id' in parsed.message ? { id: parsed.message.id } : {}) }));
       else handler.line(cleanInputLine(parsed.message.text));
     });
-    ws.on('close', () => this.gateway.disconnected(conn));
+    ws.on('close', ending);
     ws.on('error', (e) => this.gateway.log.debug({ err: e }, 'websocket error'));
   }
 }

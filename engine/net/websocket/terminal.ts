@@ -89,6 +89,7 @@ export function acceptTerminal(gateway: Gateway, ws: WebSocket, req: IncomingMes
   const { telnet } = gateway.config;
   const conn = new TelnetConnection(new WebSocketByteStream(ws, req) as unknown as Socket, {
     logger: gateway.log,
+    outputGone: () => ws.readyState !== ws.OPEN,
     compression: false,
     limits: {
       maxLineBytes: telnet.maxLineBytes,
