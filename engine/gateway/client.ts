@@ -44,6 +44,21 @@ export class ClientHandler {
     });
   }
 
+  /**
+   * A client GMCP message outside Core.* (the telnet layer keeps those): to the
+   * packs granted it, in the character's turn like a command. Before login, or
+   * when no pack takes the package, it is dropped (a client may send what it likes).
+   */
+  gmcp(pkg: string, data: unknown): void {
+    const account = this.account;
+    if (!account || this.isClosed || !this.gateway.world.hasGmcpReceiver(pkg)) return;
+    this.chain = this.chain.then(() => {
+      void this.gateway.pipeline
+        .run({ kind: 'gmcp', charId: account.characterId, package: pkg, data, corr: ulid() })
+        .catch((e: unknown) => this.gateway.log.error({ err: e, package: pkg }, 'client GMCP failed'));
+    });
+  }
+
   closed(): void {
     if (this.isClosed) return;
     this.isClosed = true;

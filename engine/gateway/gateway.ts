@@ -188,7 +188,7 @@ export class Gateway {
    * is down, commands of logged-in players are refused with ENGINE_WORLD_UNAVAILABLE
    * instead of piling up behind the failed commit.
    */
-  connect(conn: ClientConnection): { line(text: string): void } {
+  connect(conn: ClientConnection): { line(text: string): void; gmcp(pkg: string, data: unknown): void } {
     const handler = new ClientHandler(conn, this);
     const guard = new ConnectionGuard(conn, this.config.limits);
     this.clients.set(conn, handler);
@@ -202,6 +202,11 @@ export class Gateway {
           return;
         }
         handler.line(text);
+      },
+      // Client GMCP beyond Core.* shares the connection's command rate (limits.commands).
+      gmcp: (pkg, data) => {
+        if (/^core\./i.test(pkg) || !guard.admit()) return;
+        handler.gmcp(pkg, data);
       },
     };
   }

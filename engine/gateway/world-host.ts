@@ -14,6 +14,7 @@
  * incompatible schema change, a pack that will not instantiate) the old one
  * simply carries on.
  */
+import { receivesGmcp } from '../packs/capabilities.ts';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_QUARANTINE, FaultLog, type QuarantinePolicy } from '../packs/quarantine.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
@@ -181,6 +182,11 @@ export class WorldHost {
   /** Whether an enabled, non-quarantined pack subscribes to (and is granted) an event type, e.g. `world.tick`. */
   hasSubscriber(type: string): boolean {
     return this.specs.some((s) => !this.faultLog.isQuarantined(s.manifest.name) && (s.manifest.events?.subscribes ?? []).includes(type) && (s.grants.subscribe ?? []).includes(type));
+  }
+
+  /** Whether an enabled, non-quarantined pack is granted client GMCP in `pkg` (`gmcpReceive`). */
+  hasGmcpReceiver(pkg: string): boolean {
+    return this.specs.some((s) => !this.faultLog.isQuarantined(s.manifest.name) && receivesGmcp(s.grants.gmcpReceive, pkg));
   }
 
   isQuarantined(pack: string): boolean {

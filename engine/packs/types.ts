@@ -36,6 +36,12 @@ export interface Capabilities {
   readonly config?: boolean;
   /** GMCP packages it may publish (issue: clients). */
   readonly gmcp?: readonly string[];
+  /**
+   * GMCP packages from clients it receives, as `gmcp.received` events: exact names
+   * ("Char.Skills.Get") or a package and everything under it ("Char.Skills.*").
+   * `Core.*` stays with the host.
+   */
+  readonly gmcpReceive?: readonly string[];
 }
 
 export interface PackLimits {

@@ -73,6 +73,7 @@ export class TelnetConnection {
         capabilitiesChanged: (caps) => this.emit(this.capsListeners, caps),
         settled: () => this.resolveNegotiated(),
         warn: (message, details) => this.logger.warn({ remote: this.remote, ...details }, message),
+        refuse: (message) => this.close(message),
       },
       options,
     );

@@ -70,7 +70,7 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
     if (admission) socket.once('close', admission.release);
     let conn: TelnetConnection;
     try {
-      conn = new TelnetConnection(socket, { ...opts.options, mssp });
+      conn = new TelnetConnection(socket, { ...(logger ? { logger } : {}), ...opts.options, mssp });
     } catch (err) {
       logger?.error({ err }, 'could not set up telnet connection');
       socket.destroy();
