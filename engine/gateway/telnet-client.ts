@@ -6,7 +6,7 @@ import type { TelnetConnection } from '../net/telnet/connection.ts';
 import type { ClientConnection, Transport } from '../sessions/connection.ts';
 import type { Gateway } from './gateway.ts';
 
-/** `transport` is 'websocket' for telnet carried over WebSocket (terminal.mudstandards.org). */
+/** `transport` is 'websocket' for telnet carried over WebSocket (telnet.mudstandards.org). */
 export function attachTelnet(gateway: Gateway, telnet: TelnetConnection, transport: Transport = 'telnet'): void {
   const conn: ClientConnection = {
     id: ulid(),

@@ -1,7 +1,10 @@
 /**
- * WebSocket transport at /ws. Subprotocols: our JSON (`myriad.v1`, also the
- * default with none requested), `json.mudstandards.org` (same JSON framing), and
- * `terminal.mudstandards.org` (telnet in binary frames, handed to terminal.ts).
+ * WebSocket transport at /ws. Subprotocols (the first the client lists that we speak):
+ *   myriad.v1                  our JSON messages (protocol.ts), also the default with none requested
+ *   telnet.mudstandards.org    the telnet stream in binary frames (telnet-stream.ts)
+ *   terminal.mudstandards.org  ANSI text in binary frames, no IAC (ansi-stream.ts)
+ *   gmcp.mudstandards.org      ANSI text + GMCP "Package.Name json" text frames (ansi-stream.ts)
+ *   json.mudstandards.org      ANSI text + {"proto","id","data"} text frames (ansi-stream.ts)
  * Per-message compression is off (zip-bomb and CPU cost; MUD traffic is small)
  * and `maxPayload` caps each message.
  */
@@ -9,14 +12,16 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { newUlid as ulid } from '../../ids.ts';
-import { plainText, type OutputMessage } from '../../output/message.ts';
+import { type OutputMessage } from '../../output/message.ts';
 import type { ClientConnection } from '../../sessions/connection.ts';
 import type { Gateway } from '../../gateway/gateway.ts';
-import { TERMINAL_SUBPROTOCOL, acceptTerminal } from './terminal.ts';
+import { TELNET_SUBPROTOCOL, acceptTelnetStream } from './telnet-stream.ts';
+import { ANSI_SUBPROTOCOLS, acceptAnsiStream, type AnsiSubprotocol } from './ansi-stream.ts';
 import { cleanInputLine, outputFrame, parseClientMessage } from './protocol.ts';
 import { corkForThisTick } from '../cork.ts';
 
-export const SUBPROTOCOLS = ['myriad.v1', 'json.mudstandards.org', 'terminal.mudstandards.org'] as const;
+export const SUBPROTOCOLS = ['myriad.v1', TELNET_SUBPROTOCOL, ...ANSI_SUBPROTOCOLS] as const;
+const SPOKEN: ReadonlySet<string> = new Set(SUBPROTOCOLS);
 
 export interface WebSocketOptions {
   readonly maxPayloadBytes: number;
@@ -35,8 +40,9 @@ export class WebSocketTransport {
       noServer: true,
       maxPayload: opts.maxPayloadBytes,
       perMessageDeflate: false,
+      // The client lists in its order of preference (RFC 6455 4.1): take the first we speak.
       handleProtocols: (protocols) => {
-        for (const p of SUBPROTOCOLS) if (protocols.has(p)) return p;
+        for (const p of protocols) if (SPOKEN.has(p)) return p;
         return false;
       },
     });
@@ -65,12 +71,20 @@ export class WebSocketTransport {
   }
 
   private accept(ws: WebSocket, req: IncomingMessage): void {
-    if (ws.protocol === TERMINAL_SUBPROTOCOL) {
-      // Telnet inside WebSocket frames, through the telnet stack (terminal.ts).
-      acceptTerminal(this.gateway, ws, req);
+    if (ws.protocol === TELNET_SUBPROTOCOL) {
+      // Telnet inside WebSocket frames, through the telnet stack (telnet-stream.ts).
+      acceptTelnetStream(this.gateway, ws, req);
       return;
     }
-    const terminal = ws.protocol === 'terminal.mudstandards.org';
+    if ((ANSI_SUBPROTOCOLS as readonly string[]).includes(ws.protocol)) {
+      acceptAnsiStream(this.gateway, ws, req, ws.protocol as AnsiSubprotocol, {
+        maxBufferedBytes: this.opts.maxBufferedBytes,
+        maxLineBytes: this.opts.maxLineBytes,
+        remoteAddress: req.socket.remoteAddress ?? 'unknown',
+      });
+      return;
+    }
+    // myriad.v1 (or no subprotocol): our JSON messages.
     // Leave the game as soon as output stops reaching the client (its close frame sets CLOSING),
     // not when the socket is finally gone: the replay cursor is taken then (engine/sessions/sessions.ts).
     let ended = false;
@@ -95,16 +109,12 @@ export class WebSocketTransport {
       id: ulid(),
       transport: 'websocket',
       remoteAddress: req.socket.remoteAddress ?? 'unknown',
-      send: (msg: OutputMessage) => send(terminal ? plainText(msg) + '\r\n' : outputFrame(msg)),
-      sendData: (pkg, value) => {
-        if (!terminal) send(JSON.stringify({ type: 'data', package: pkg, value }));
-      },
-      setPasswordMode: (on) => {
-        if (!terminal) send(JSON.stringify({ type: 'echo', hidden: on }));
-      },
-      prompt: (text) => send(terminal ? text : JSON.stringify({ type: 'prompt', text })),
+      send: (msg: OutputMessage) => send(outputFrame(msg)),
+      sendData: (pkg, value) => send(JSON.stringify({ type: 'data', package: pkg, value })),
+      setPasswordMode: (on) => send(JSON.stringify({ type: 'echo', hidden: on })),
+      prompt: (text) => send(JSON.stringify({ type: 'prompt', text })),
       close: (reason) => {
-        if (reason) send(terminal ? reason + '\r\n' : JSON.stringify({ type: 'closing', reason }));
+        if (reason) send(JSON.stringify({ type: 'closing', reason }));
         ws.close(1000, 'bye');
         ending();
       },
@@ -112,10 +122,6 @@ export class WebSocketTransport {
     const handler = this.gateway.connect(conn);
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
-      if (terminal) {
-        for (const line of text.split(/\r?\n/)) if (line.length) handler.line(cleanInputLine(line));
-        return;
-      }
       const parsed = parseClientMessage(text, this.opts.maxLineBytes);
       if (!parsed.ok) {
         send(JSON.stringify(parsed.error));

@@ -1,6 +1,6 @@
 /**
- * `terminal.mudstandards.org`: the telnet byte stream carried in WebSocket frames
- * (https://mudstandards.org/websocket). The server sends binary frames; the
+ * `telnet.mudstandards.org`: the telnet byte stream carried in WebSocket frames
+ * (https://mudstandards.org/websocket; what Evennia and current web MUD clients speak). The server sends binary frames; the
  * client may send binary or text frames, both are read as telnet bytes. So a
  * client speaking this subprotocol gets exactly what a telnet client gets:
  * option negotiation (TTYPE/MTTS, NAWS, CHARSET, EOR, ECHO for passwords, GMCP),
@@ -19,7 +19,7 @@ import type { Gateway } from '../../gateway/gateway.ts';
 import { attachTelnet } from '../../gateway/telnet-client.ts';
 import { TelnetConnection } from '../telnet/connection.ts';
 
-export const TERMINAL_SUBPROTOCOL = 'terminal.mudstandards.org';
+export const TELNET_SUBPROTOCOL = 'telnet.mudstandards.org';
 
 /**
  * A WebSocket as a byte stream with the few Socket members TelnetConnection uses
@@ -84,8 +84,8 @@ export class WebSocketByteStream extends Duplex {
   }
 }
 
-/** Serve one `terminal.mudstandards.org` WebSocket as a telnet client of the gateway. */
-export function acceptTerminal(gateway: Gateway, ws: WebSocket, req: IncomingMessage): TelnetConnection {
+/** Serve one `telnet.mudstandards.org` WebSocket as a telnet client of the gateway. */
+export function acceptTelnetStream(gateway: Gateway, ws: WebSocket, req: IncomingMessage): TelnetConnection {
   const { telnet } = gateway.config;
   const conn = new TelnetConnection(new WebSocketByteStream(ws, req) as unknown as Socket, {
     logger: gateway.log,
