@@ -9,6 +9,7 @@ import { startHttpServer, type HttpServer } from '../net/http/server.ts';
 import { startTelnetServer, type TelnetServer } from '../net/telnet/server.ts';
 import { Gateway } from './gateway.ts';
 import { attachTelnet } from './telnet-client.ts';
+import { gatewayMssp } from './mssp.ts';
 
 export interface RunningServer {
   readonly gateway: Gateway;
@@ -33,7 +34,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
           maxSubnegotiationBytes: config.telnet.maxSubnegotiationBytes,
           maxOutputBufferBytes: config.telnet.maxOutputBufferBytes,
         },
-        mssp: () => ({ NAME: config.server.name, PLAYERS: gateway.sessions.online.length, 'WEBSOCKET PORT': http?.port ?? config.http.port }),
+        mssp: () => gatewayMssp(config, gateway.sessions.online.length, null),
       },
       onConnection: (conn) => attachTelnet(gateway, conn),
       admit: (address) => gateway.addresses.admit(address),

@@ -4,6 +4,7 @@
  */
 import net from 'node:net';
 import { MyriadError } from '../../errors.ts';
+import { ENGINE_VERSION } from '../../version.ts';
 import { TelnetConnection, type TelnetConnectionOptions, type TelnetLogger } from './connection.ts';
 import type { MsspVariables } from './mssp.ts';
 
@@ -32,7 +33,28 @@ export interface TelnetServer {
   close(reason?: string): Promise<void>;
 }
 
-const CODEBASE = 'Myriad 0.1.0';
+/** "Myriad 0.2.0": MSSP CODEBASE, from package.json (engine/version.ts). */
+const CODEBASE = `Myriad ${ENGINE_VERSION}`;
+/**
+ * The MSSP "Protocols" flags: 1 for what every connection gets, 0 for what Myriad
+ * does not speak (a crawler lists a 0 as "no", a missing name as "unknown").
+ * `SSL` (the TLS port, 0 without) comes from the gateway.
+ */
+export const MSSP_PROTOCOLS: MsspVariables = {
+  ANSI: 1,
+  GMCP: 1,
+  MCCP: 1,
+  MCP: 0,
+  MSDP: 0,
+  MSP: 0,
+  MXP: 0,
+  PUEBLO: 0,
+  'UTF-8': 1,
+  VT100: 0,
+  'XTERM 256 COLORS': 1,
+  'XTERM TRUE COLORS': 1,
+};
+
 /** The environment variable operators change when the port is taken (named in NET_PORT_IN_USE's fix). */
 const PORT_SETTING = 'MYRIAD_TELNET_PORT';
 
@@ -43,17 +65,15 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
   const startedAt = Math.floor(Date.now() / 1000);
   let boundPort = opts.port;
 
-  // Live values first, operator-supplied values override them.
+  // Names exactly as the MSSP specification spells them (tintin.mudhalla.net/protocols/mssp):
+  // what this listener knows first, then the gateway's (players, SSL port, the operator's server.mssp).
   const mssp = (): MsspVariables => ({
     NAME: 'Myriad',
     PLAYERS: connections.size,
     UPTIME: startedAt,
     CODEBASE,
     PORT: boundPort,
-    CHARSET: 'UTF-8',
-    ANSI: 1,
-    UTF_8: 1,
-    GMCP: 1,
+    ...MSSP_PROTOCOLS,
     MCCP: opts.options?.compression === false ? 0 : 1,
     ...(opts.options?.mssp?.() ?? {}),
   });

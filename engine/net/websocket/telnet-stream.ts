@@ -17,6 +17,7 @@ import { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Gateway } from '../../gateway/gateway.ts';
 import { attachTelnet } from '../../gateway/telnet-client.ts';
+import { gatewayMssp } from '../../gateway/mssp.ts';
 import { TelnetConnection } from '../telnet/connection.ts';
 
 export const TELNET_SUBPROTOCOL = 'telnet.mudstandards.org';
@@ -96,7 +97,7 @@ export function acceptTelnetStream(gateway: Gateway, ws: WebSocket, req: Incomin
       maxSubnegotiationBytes: telnet.maxSubnegotiationBytes,
       maxOutputBufferBytes: telnet.maxOutputBufferBytes,
     },
-    mssp: () => ({ NAME: gateway.config.server.name, PLAYERS: gateway.sessions.online.length }),
+    mssp: () => gatewayMssp(gateway.config, gateway.sessions.online.length, null),
   });
   attachTelnet(gateway, conn, 'websocket');
   return conn;
