@@ -31,6 +31,8 @@ export interface TelnetConnectionOptions extends TelnetProtocolOptions {
    * connection ends before output is lost. A TCP socket says so with 'end'.
    */
   readonly outputGone?: () => boolean;
+  /** The client's address when a trusted proxy reported it (PROXY protocol); default: the socket's peer. */
+  readonly peer?: { readonly address: string; readonly port: number | undefined };
 }
 
 type Listener<A extends unknown[]> = (...args: A) => void;
@@ -59,7 +61,7 @@ export class TelnetConnection {
     private readonly socket: Socket,
     options: TelnetConnectionOptions = {},
   ) {
-    this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    this.remote = options.peer ? `${options.peer.address}:${options.peer.port ?? '?'}` : `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     this.logger = options.logger ?? silentLogger;
     this.outputGone = options.outputGone ?? (() => false);
     this.protocol = new TelnetProtocol(

@@ -19,6 +19,8 @@ import { TELNET_SUBPROTOCOL, acceptTelnetStream } from './telnet-stream.ts';
 import { ANSI_SUBPROTOCOLS, acceptAnsiStream, type AnsiSubprotocol } from './ansi-stream.ts';
 import { cleanInputLine, outputFrame, parseClientMessage } from './protocol.ts';
 import { corkForThisTick } from '../cork.ts';
+import { clientAddress } from '../proxy/forwarded.ts';
+import { TrustedProxies } from '../proxy/trust.ts';
 
 export const SUBPROTOCOLS = ['myriad.v1', TELNET_SUBPROTOCOL, ...ANSI_SUBPROTOCOLS] as const;
 const SPOKEN: ReadonlySet<string> = new Set(SUBPROTOCOLS);
@@ -30,12 +32,16 @@ export interface WebSocketOptions {
   readonly allowedOrigins: readonly string[];
   /** Unsent bytes per socket before the client is dropped as a slow reader. */
   readonly maxBufferedBytes: number;
+  /** Proxies whose X-Forwarded-For / Forwarded name the client (net.trustedProxies). */
+  readonly trustedProxies: readonly string[];
 }
 
 export class WebSocketTransport {
   private readonly wss: WebSocketServer;
+  private readonly trusted: TrustedProxies;
 
   constructor(private readonly gateway: Gateway, private readonly opts: WebSocketOptions) {
+    this.trusted = new TrustedProxies(opts.trustedProxies);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: opts.maxPayloadBytes,
@@ -55,14 +61,16 @@ export class WebSocketTransport {
       return;
     }
     // Per-address caps and rates, shared with telnet (engine/gateway/limits/address-guard.ts).
-    const admission = this.gateway.addresses.admit(req.socket.remoteAddress);
+    // The player's address: limits and logs must see it, not a proxy's (engine/net/proxy/forwarded.ts).
+    const address = clientAddress(req, this.trusted);
+    const admission = this.gateway.addresses.admit(address);
     if (!admission.ok) {
       socket.on('error', () => undefined);
       socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${admission.retryAfterSeconds}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${admission.message}\n`);
       return;
     }
     socket.once('close', admission.release);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, address));
   }
 
   close(): void {
@@ -70,17 +78,17 @@ export class WebSocketTransport {
     this.wss.close();
   }
 
-  private accept(ws: WebSocket, req: IncomingMessage): void {
+  private accept(ws: WebSocket, req: IncomingMessage, address: string): void {
     if (ws.protocol === TELNET_SUBPROTOCOL) {
       // Telnet inside WebSocket frames, through the telnet stack (telnet-stream.ts).
-      acceptTelnetStream(this.gateway, ws, req);
+      acceptTelnetStream(this.gateway, ws, req, address);
       return;
     }
     if ((ANSI_SUBPROTOCOLS as readonly string[]).includes(ws.protocol)) {
       acceptAnsiStream(this.gateway, ws, req, ws.protocol as AnsiSubprotocol, {
         maxBufferedBytes: this.opts.maxBufferedBytes,
         maxLineBytes: this.opts.maxLineBytes,
-        remoteAddress: req.socket.remoteAddress ?? 'unknown',
+        remoteAddress: address,
       });
       return;
     }
@@ -97,7 +105,7 @@ export class WebSocketTransport {
       if (ws.readyState !== ws.OPEN) return ending();
       if (ws.bufferedAmount > this.opts.maxBufferedBytes) {
         // A client that never reads cannot make us hold its output without bound.
-        this.gateway.log.warn({ remote: req.socket.remoteAddress, code: 'NET_SLOW_READER', bytes: ws.bufferedAmount, limit: this.opts.maxBufferedBytes }, 'websocket client is not reading; disconnecting');
+        this.gateway.log.warn({ remote: address, code: 'NET_SLOW_READER', bytes: ws.bufferedAmount, limit: this.opts.maxBufferedBytes }, 'websocket client is not reading; disconnecting');
         ws.terminate();
         return;
       }
@@ -108,7 +116,7 @@ export class WebSocketTransport {
     const conn: ClientConnection = {
       id: ulid(),
       transport: 'websocket',
-      remoteAddress: req.socket.remoteAddress ?? 'unknown',
+      remoteAddress: address,
       send: (msg: OutputMessage) => send(outputFrame(msg)),
       sendData: (pkg, value) => send(JSON.stringify({ type: 'data', package: pkg, value })),
       setPasswordMode: (on) => send(JSON.stringify({ type: 'echo', hidden: on })),

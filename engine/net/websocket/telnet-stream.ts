@@ -34,9 +34,9 @@ export class WebSocketByteStream extends Duplex {
   readonly remoteAddress: string | undefined;
   readonly remotePort: number | undefined;
 
-  constructor(private readonly ws: WebSocket, req: IncomingMessage) {
+  constructor(private readonly ws: WebSocket, req: IncomingMessage, address: string) {
     super({ allowHalfOpen: false });
-    this.remoteAddress = req.socket.remoteAddress;
+    this.remoteAddress = address;
     this.remotePort = req.socket.remotePort;
     ws.on('message', (data) => {
       this.push(Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer));
@@ -86,9 +86,9 @@ export class WebSocketByteStream extends Duplex {
 }
 
 /** Serve one `telnet.mudstandards.org` WebSocket as a telnet client of the gateway. */
-export function acceptTelnetStream(gateway: Gateway, ws: WebSocket, req: IncomingMessage): TelnetConnection {
+export function acceptTelnetStream(gateway: Gateway, ws: WebSocket, req: IncomingMessage, address: string): TelnetConnection {
   const { telnet } = gateway.config;
-  const conn = new TelnetConnection(new WebSocketByteStream(ws, req) as unknown as Socket, {
+  const conn = new TelnetConnection(new WebSocketByteStream(ws, req, address) as unknown as Socket, {
     logger: gateway.log,
     outputGone: () => ws.readyState !== ws.OPEN,
     compression: false,
