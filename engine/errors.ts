@@ -159,10 +159,6 @@ export const ERRORS = {
     message: 'TLS handshake with {remote} failed: {reason}',
     fix: 'Nothing on the server; the client offered no protocol or cipher we accept, or is not speaking TLS.',
   },
-  NET_METRICS_UNAUTHORIZED: {
-    message: 'metrics need a bearer token',
-    fix: 'Send Authorization: Bearer <http.metricsToken>, or scrape the metrics listener (http.metricsHost/metricsPort).',
-  },
 
   // --- accounts -------------------------------------------------------------
   AUTH_BAD_CREDENTIALS: {

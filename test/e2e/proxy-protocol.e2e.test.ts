@@ -136,3 +136,36 @@ test('PROXY v1 and v2 through HAProxy: the game sees the player, not the proxy; 
   await after.waitForText('create <name> <password>', 5000);
   after.socket.destroy();
 });
+
+test('X-Forwarded-For on a WebSocket upgrade counts only from a trusted proxy', async (t) => {
+  const { default: WebSocket } = await import('ws');
+  const config = testConfig({ packs: ['rooms', 'social'] });
+  const server = await startServer({ ...config, net: { ...config.net, trustedProxies: ['127.0.0.1'] } }, createLogger('silent', false));
+  t.after(() => server.stop());
+  const open = (headers: Record<string, string>): Promise<InstanceType<typeof WebSocket>> =>
+    new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.httpPort}/ws`, ['myriad.v1'], { headers });
+      ws.once('open', () => resolve(ws));
+      ws.once('error', reject);
+    });
+  const viaProxy = await open({ 'X-Forwarded-For': '203.0.113.50, 198.51.100.4' });
+  viaProxy.send(JSON.stringify({ type: 'input', text: 'create Forwarda secret-pass' }));
+  for (let i = 0; i < 200 && !server.gateway.sessions.online.some((s) => s.name === 'Forwarda'); i++) await new Promise((r) => setTimeout(r, 25));
+  const session = server.gateway.sessions.online.find((s) => s.name === 'Forwarda');
+  assert.equal([...(session?.connections ?? [])][0]?.remoteAddress, '198.51.100.4', 'the address the trusted proxy saw (rightmost)');
+  viaProxy.close();
+
+  // Another server trusting nobody: the same header is ignored.
+  const plain = await startServer(config, createLogger('silent', false));
+  t.after(() => plain.stop());
+  const ws = await new Promise<InstanceType<typeof WebSocket>>((resolve, reject) => {
+    const w = new WebSocket(`ws://127.0.0.1:${plain.httpPort}/ws`, ['myriad.v1'], { headers: { 'X-Forwarded-For': '198.51.100.4' } });
+    w.once('open', () => resolve(w));
+    w.once('error', reject);
+  });
+  ws.send(JSON.stringify({ type: 'input', text: 'create Spoofer secret-pass' }));
+  for (let i = 0; i < 200 && !plain.gateway.sessions.online.some((s) => s.name === 'Spoofer'); i++) await new Promise((r) => setTimeout(r, 25));
+  const spoofer = plain.gateway.sessions.online.find((s) => s.name === 'Spoofer');
+  assert.equal([...(spoofer?.connections ?? [])][0]?.remoteAddress, '127.0.0.1');
+  ws.close();
+});
