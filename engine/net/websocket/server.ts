@@ -20,6 +20,7 @@ import { ANSI_SUBPROTOCOLS, acceptAnsiStream, type AnsiSubprotocol } from './ans
 import { cleanInputLine, outputFrame, parseClientMessage } from './protocol.ts';
 import { corkForThisTick } from '../cork.ts';
 import { clientAddress } from '../proxy/forwarded.ts';
+import { profileValue } from '../gmcp/profile.ts';
 import { TrustedProxies } from '../proxy/trust.ts';
 
 export const SUBPROTOCOLS = ['myriad.v1', TELNET_SUBPROTOCOL, ...ANSI_SUBPROTOCOLS] as const;
@@ -118,7 +119,8 @@ export class WebSocketTransport {
       transport: 'websocket',
       remoteAddress: address,
       send: (msg: OutputMessage) => send(outputFrame(msg)),
-      sendData: (pkg, value) => send(JSON.stringify({ type: 'data', package: pkg, value })),
+      // The same values as GMCP (numeric Room.Info, engine/net/gmcp/profile.ts).
+      sendData: (pkg, value) => send(JSON.stringify({ type: 'data', package: pkg, value: profileValue(pkg, value) })),
       setPasswordMode: (on) => send(JSON.stringify({ type: 'echo', hidden: on })),
       prompt: (text) => send(JSON.stringify({ type: 'prompt', text })),
       close: (reason) => {
