@@ -69,6 +69,8 @@ test('Room.Info numbers, Char.Status, Char.Vitals, Char.Items, Core.Ping, and cl
   assert.equal(square.num, roomNumber(square.id));
   assert.ok(square.num > 0 && square.num <= 0x7fffffff);
   assert.equal(square.area, 'Emberford');
+  assert.equal((square as unknown as { environment: string }).environment, 'urban');
+  assert.deepEqual((square as unknown as { coords: unknown }).coords, { x: 0, y: 0, z: 0 });
   assert.ok(Object.values(square.exits).every((n) => typeof n === 'number'), JSON.stringify(square.exits));
   a.client.send('north\r\n');
   const road = (await a.waitFor('Room.Info', (d) => (d as { name?: string }).name === 'The North Road')) as { num: number; exits: Record<string, number> };
