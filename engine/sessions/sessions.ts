@@ -108,7 +108,8 @@ export class SessionManager {
     session.held = null;
     for (const m of held) this.sendTo(session, m);
     if (session.connections.size > 0) session.seenUpTo = Math.max(wentOnlineAt, this.deliveredUpTo);
-    else session.leftAt ??= cursor; // every connection ended during the replay: it was not seen
+    // Every connection ended during the replay: it was not seen (a new character has nothing before going online).
+    else session.leftAt ??= replay ? cursor : wentOnlineAt;
   }
 
   /**
