@@ -250,10 +250,10 @@ function lowerEnvelope(samples: readonly Sample[], size: number, pick: (s: Sampl
   return points;
 }
 
-async function sampleServer(port: number): Promise<{ rss: number; heap: number; lagP99: number; lagMax: number; connections: number }> {
+async function sampleServer(port: number, metricsPort: number): Promise<{ rss: number; heap: number; lagP99: number; lagMax: number; connections: number }> {
   const signal = AbortSignal.timeout(10_000);
   const health = (await (await fetch(`http://127.0.0.1:${port}/health`, { signal })).json()) as { memory: { rssBytes: number; heapUsedBytes: number }; connections: number };
-  const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal })).text();
+  const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { signal })).text();
   const gauge = (name: string): number => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(metrics)?.[1] ?? 0);
   // Both are reset by each scrape: they cover the time since the previous sample.
   const lagP99 = gauge('myriad_event_loop_lag_seconds') * 1000;
@@ -292,7 +292,7 @@ async function main(): Promise<number> {
       cleanup.push(() => rmSync(dataDir!, { recursive: true, force: true }));
     }
     const backend = databaseUrl ? 'PostgreSQL' : 'PGlite';
-    const [telnetPort, httpPort] = [await freePort(), await freePort()];
+    const [telnetPort, httpPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
     const child = new ChildServer({
       telnetPort,
       httpPort,
@@ -301,6 +301,8 @@ async function main(): Promise<number> {
       config: {
         log: { level: 'info', pretty: false }, // info: ChildServer waits for the "Myriad is up" line
         packs: { enabled: ['rooms', 'social'] },
+        // /metrics has its own loopback listener (docs/operators.md).
+        metrics: { port: metricsPort },
         // All clients come from 127.0.0.1: per-address limits off for it; per-connection ones stay.
         limits: { exemptAddresses: ['127.0.0.1', '::1'] },
       },
@@ -328,7 +330,7 @@ async function main(): Promise<number> {
     const samples: Sample[] = [];
     const allLatencies: number[] = [];
     const t0 = performance.now();
-    await sampleServer(httpPort); // resets the lag histograms
+    await sampleServer(httpPort, metricsPort); // resets the lag histograms
     while (performance.now() - t0 < MINUTES * 60_000) {
       await sleep(SAMPLE_MS);
       if (!child.running) {
@@ -339,7 +341,7 @@ async function main(): Promise<number> {
       for (const x of lat) allLatencies.push(x);
       let s: Awaited<ReturnType<typeof sampleServer>>;
       try {
-        s = await sampleServer(httpPort);
+        s = await sampleServer(httpPort, metricsPort);
       } catch (e) {
         failures.push(`the server stopped answering /health or /metrics: ${(e as Error).message}`);
         break;

@@ -163,6 +163,30 @@ export const ERRORS = {
     message: 'Disconnected: {bytes} bytes of output were waiting for the client (the limit is {limit}).',
     fix: 'The client stopped reading. Reconnect; the limit is telnet.maxOutputBufferBytes.',
   },
+  NET_GMCP_TOO_LARGE: {
+    message: 'A GMCP message of over {limit} bytes was refused; disconnecting.',
+    fix: 'Clients: send smaller GMCP messages. Operators: the limit is telnet.maxSubnegotiationBytes.',
+  },
+  NET_PROXY_HEADER_BAD: {
+    message: 'bad PROXY protocol header from {remote}: {reason}',
+    fix: 'Check the proxy sends PROXY v1 or v2 (HAProxy send-proxy / send-proxy-v2) and nothing else first.',
+  },
+  NET_PROXY_UNTRUSTED: {
+    message: 'PROXY protocol header from {remote}, which is not in net.trustedProxies',
+    fix: 'Add the proxy address to net.trustedProxies, or stop sending PROXY headers to this port.',
+  },
+  NET_PROXY_TIMEOUT: {
+    message: 'no PROXY protocol header from trusted proxy {remote} within {ms} ms',
+    fix: 'Enable send-proxy (or send-proxy-v2) on the proxy for this port, or remove it from net.trustedProxies.',
+  },
+  NET_TLS_CONFIG: {
+    message: 'TLS {listener}: {reason}',
+    fix: 'Check tls.certFile and tls.keyFile name a readable PEM certificate and its matching key.',
+  },
+  NET_TLS_HANDSHAKE: {
+    message: 'TLS handshake with {remote} failed: {reason}',
+    fix: 'Nothing on the server; the client offered no protocol or cipher we accept, or is not speaking TLS.',
+  },
 
   // --- accounts -------------------------------------------------------------
   AUTH_BAD_CREDENTIALS: {

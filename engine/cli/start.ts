@@ -34,7 +34,8 @@ export function registerStart(program: Command): void {
       server.gateway.events.once('shutdown', () => shutdown('@shutdown'));
       // SIGHUP: reload the packs (the same as `myriad reload` and @reload); players stay connected.
       process.on('SIGHUP', () => {
-        log.info('SIGHUP: reloading packs');
+        log.info('SIGHUP: reloading packs and the TLS certificate');
+        server.reloadTls();
         void server.gateway.reloadPacks().then((r) => {
           if (r.ok) log.info({ packs: r.after, ms: Math.round(r.ms) }, 'SIGHUP reload done');
         });

@@ -35,7 +35,39 @@ export const DEFAULT_PACK_LIMITS: PackLimits = {
 };
 
 export const DEFAULTS = {
-  server: { name: 'Myriad', host: '0.0.0.0', shutdownGraceMs: 2_000 },
+  server: {
+    name: 'Myriad',
+    host: '0.0.0.0',
+    shutdownGraceMs: 2_000,
+    // What MSSP crawlers list about the game (NAME, CONTACT, WEBSITE, DISCORD, LANGUAGE, LOCATION,
+    // GENRE, GAMEPLAY, STATUS, CREATED, …: names as the MSSP specification spells them). The
+    // engine adds PLAYERS, UPTIME, CODEBASE, PORT, SSL and the protocol flags itself.
+    mssp: {} as Record<string, string | number>,
+  },
+  net: {
+    // Addresses of proxies (HAProxy, nginx, a load balancer) whose PROXY protocol header
+    // (telnet, v1 or v2) or X-Forwarded-For / Forwarded header (HTTP, WebSocket) is believed.
+    // Empty: nobody's; a client elsewhere could otherwise choose the address it is limited by.
+    trustedProxies: [] as string[],
+    // 5 s for a trusted proxy's PROXY header: HAProxy sends it with the connection's first
+    // bytes; a proxy that sends nothing is misconfigured, and its connection is closed.
+    proxyHeaderTimeoutMs: 5_000,
+  },
+  tls: {
+    // PEM certificate (chain) and key for the TLS listeners; re-read on SIGHUP.
+    certFile: '',
+    keyFile: '',
+    // Telnet over TLS on its own port (MSSP SSL reports it); null = off.
+    telnetPort: null as number | null,
+    // HTTPS and WSS (web client, /ws, /health, /admin) on its own port; null = off.
+    httpsPort: null as number | null,
+  },
+  metrics: {
+    // /metrics on its own listener, loopback only by default: the public web port does
+    // not serve it (process and traffic figures are for operators, not the web).
+    host: '127.0.0.1',
+    port: 4002,
+  },
   telnet: {
     port: 4000,
     // 8 KiB: the longest legitimate line (a long pose) is under 2 KiB.

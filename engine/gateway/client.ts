@@ -34,13 +34,31 @@ export class ClientHandler {
   }
 
   line(text: string): void {
+    // Nothing new once the connection has ended. Lines accepted before it ended still run (the
+    // burst before a flood disconnect, what was typed just before `quit`): the session ends when
+    // output stops (engine/sessions/sessions.ts), and what they show is replayed on return.
+    if (this.isClosed) return;
     this.chain = this.chain.then(async () => {
-      if (this.isClosed) return;
       if (this.account) await this.play(text);
-      else await this.login.line(text);
+      else if (!this.isClosed) await this.login.line(text);
     }).catch((e: unknown) => {
       this.gateway.log.error({ err: e, conn: this.conn.id }, this.account ? 'input line failed with an internal error' : 'login failed with an internal error');
       this.conn.send(textMessage('error', 'Something went wrong on the server. Please try again.', 'error'));
+    });
+  }
+
+  /**
+   * A client GMCP message outside Core.* (the telnet layer keeps those): to the
+   * packs granted it, in the character's turn like a command. Before login, or
+   * when no pack takes the package, it is dropped (a client may send what it likes).
+   */
+  gmcp(pkg: string, data: unknown): void {
+    const account = this.account;
+    if (!account || this.isClosed || !this.gateway.world.hasGmcpReceiver(pkg)) return;
+    this.chain = this.chain.then(() => {
+      void this.gateway.pipeline
+        .run({ kind: 'gmcp', charId: account.characterId, package: pkg, data, corr: ulid() })
+        .catch((e: unknown) => this.gateway.log.error({ err: e, package: pkg }, 'client GMCP failed'));
     });
   }
 

@@ -39,7 +39,7 @@ export class Gateway {
    * 'shutdown' (message) when an admin asks for a clean stop (@shutdown): whoever runs the server stops it.
    */
   readonly events = new EventEmitter<{ committed: [readonly StoredEvent[]]; shutdown: [string] }>();
-  readonly projection = new GatewayProjection();
+  readonly projection: GatewayProjection;
   readonly startedAt = Date.now();
   readonly store: EventStore;
   readonly committer: Committer;
@@ -62,6 +62,7 @@ export class Gateway {
 
   private constructor(readonly config: Config, readonly log: Logger, store: EventStore, packs: readonly LoadedPackSpec[], prewarmed: PrewarmedWorker) {
     this.store = store;
+    this.projection = new GatewayProjection(dayLengthMs(config));
     this.committer = new Committer(store, {
       maxUnitsPerCommit: config.storage.maxUnitsPerCommit,
       log: (level, msg, fields) => log[level](fields ?? {}, msg),
@@ -102,7 +103,7 @@ export class Gateway {
         for (const c of result.changes) this.projection.apply(c);
         if (result.timersAdded.length) this.timers.scheduled(result.timersAdded);
         if (stored.length) this.events.emit('committed', stored);
-        this.sessions.deliver(result.deliveries);
+        this.sessions.deliver(result.deliveries, stored.at(-1)?.position);
       },
     });
     this.ticks = new TickClock({
@@ -124,7 +125,7 @@ export class Gateway {
       store,
       replayLimit: config.world.replayLimit,
       locationOf: (id) => this.projection.locationOf(id),
-      head: () => this.committer.head,
+      timeOf: (at) => this.projection.gameTimeAt(at),
       setOnline: async (charId, online, corr) => {
         const { stored } = await this.pipeline.run({ kind: 'session', charId, online, corr });
         return stored[stored.length - 1]?.position ?? this.committer.head;
@@ -161,6 +162,7 @@ export class Gateway {
     }
     const gateway = new Gateway(config, log, store, packs, prewarmed);
     gateway.committer.head = await store.headPosition();
+    gateway.sessions.startAt(gateway.committer.head);
     try {
       const quarantined = await store.quarantinedPacks();
       for (const q of quarantined) {
@@ -209,7 +211,7 @@ export class Gateway {
    * is down, commands of logged-in players are refused with ENGINE_WORLD_UNAVAILABLE
    * instead of piling up behind the failed commit.
    */
-  connect(conn: ClientConnection): { line(text: string): void } {
+  connect(conn: ClientConnection): { line(text: string): void; gmcp(pkg: string, data: unknown): void } {
     const handler = new ClientHandler(conn, this);
     const guard = new ConnectionGuard(conn, this.config.limits);
     this.clients.set(conn, handler);
@@ -223,6 +225,11 @@ export class Gateway {
           return;
         }
         handler.line(text);
+      },
+      // Client GMCP beyond Core.* shares the connection's command rate (limits.commands).
+      gmcp: (pkg, data) => {
+        if (/^core\./i.test(pkg) || !guard.admit()) return;
+        handler.gmcp(pkg, data);
       },
     };
   }
@@ -276,6 +283,12 @@ export class Gateway {
     await this.store.close();
     this.log.info('server stopped');
   }
+}
+
+/** The time pack's day length (its `dayLengthSeconds` setting, at least 60 s as the pack reads it). */
+function dayLengthMs(config: Config): number {
+  const seconds = config.packs.settings['time']?.config?.['dayLengthSeconds'];
+  return typeof seconds === 'number' && seconds >= 60 ? Math.floor(seconds) * 1000 : 86_400_000;
 }
 
 /** A low-cardinality label for a world restart reason (see WorldHost.restart callers). */

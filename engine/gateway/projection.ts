@@ -4,15 +4,22 @@
  * streams for reconnect replay). Built from the snapshot, kept current from each
  * commit's component changes.
  */
+import { gameMsAt, gameTimeText, parseClock, DEFAULT_DAY_MS, type ClockState } from '../sessions/game-time.ts';
 import type { ComponentChange } from '../store/types.ts';
 
 export class GatewayProjection {
   private readonly locations = new Map<string, string>();
   private readonly characters = new Set<string>();
+  /** The time pack's clock (`time.clock`), for the game time of replayed lines; null without the pack. */
+  private clock: ClockState | null = null;
+
+  /** `dayMs`: the time pack's `dayLengthSeconds` × 1000 (packs.settings.time.config). */
+  constructor(private readonly dayMs = DEFAULT_DAY_MS) {}
 
   load(rows: ReadonlyArray<readonly [string, string, unknown]>): void {
     this.locations.clear();
     this.characters.clear();
+    this.clock = null;
     for (const [entity, key, value] of rows) this.apply({ entity, key, value });
   }
 
@@ -20,6 +27,8 @@ export class GatewayProjection {
     if (change.key === 'location') {
       if (typeof change.value === 'string') this.locations.set(change.entity, change.value);
       else this.locations.delete(change.entity);
+    } else if (change.key === 'time.clock') {
+      this.clock = parseClock(change.value);
     } else if (change.key === 'kind') {
       if (change.value === 'character') this.characters.add(change.entity);
       else this.characters.delete(change.entity);
@@ -28,6 +37,13 @@ export class GatewayProjection {
 
   locationOf(entity: string): string | null {
     return this.locations.get(entity) ?? null;
+  }
+
+  /** "day 3, 08:05" for an event's ISO time, or null when no world clock runs. */
+  gameTimeAt(at: string): string | null {
+    const ms = Date.parse(at);
+    if (this.clock === null || !Number.isFinite(ms)) return null;
+    return gameTimeText(gameMsAt(this.clock, ms), this.dayMs);
   }
 
   hasCharacter(id: string): boolean {

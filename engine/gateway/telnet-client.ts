@@ -6,7 +6,7 @@ import type { TelnetConnection } from '../net/telnet/connection.ts';
 import type { ClientConnection, Transport } from '../sessions/connection.ts';
 import type { Gateway } from './gateway.ts';
 
-/** `transport` is 'websocket' for telnet carried over WebSocket (terminal.mudstandards.org). */
+/** `transport` is 'websocket' for telnet carried over WebSocket (telnet.mudstandards.org). */
 export function attachTelnet(gateway: Gateway, telnet: TelnetConnection, transport: Transport = 'telnet'): void {
   const conn: ClientConnection = {
     id: ulid(),
@@ -26,6 +26,8 @@ export function attachTelnet(gateway: Gateway, telnet: TelnetConnection, transpo
   // operators see which clients connect and how; `conn` ties it to the 'entered the game' line.
   void telnet.negotiated().then((caps) => gateway.log.info({ conn: conn.id, transport, remote: telnet.remote, caps }, 'telnet negotiated'));
   telnet.onLine((line) => handler.line(line));
+  telnet.onGmcp((pkg, data) => handler.gmcp(pkg, data));
   telnet.onOverlongLine((length, limit) => conn.send(textMessage('error', formatError('NET_LINE_TOO_LONG', { length, limit }), 'error')));
-  telnet.onClose(() => gateway.disconnected(conn));
+  // Leave the game as soon as output stops reaching the client, not when the socket is finally gone.
+  telnet.onEnding(() => gateway.disconnected(conn));
 }

@@ -14,6 +14,7 @@
  * incompatible schema change, a pack that will not instantiate) the old one
  * simply carries on.
  */
+import { receivesGmcp } from '../packs/capabilities.ts';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_QUARANTINE, FaultLog, type QuarantinePolicy } from '../packs/quarantine.ts';
 import { stripControl } from '../output/message.ts';
@@ -191,6 +192,11 @@ export class WorldHost {
   /** Every quarantined pack's name. */
   get quarantined(): string[] {
     return this.faultLog.names;
+  }
+
+  /** Whether an enabled, non-quarantined pack is granted client GMCP in `pkg` (`gmcpReceive`). */
+  hasGmcpReceiver(pkg: string): boolean {
+    return this.specs.some((s) => !this.faultLog.isQuarantined(s.manifest.name) && receivesGmcp(s.grants.gmcpReceive, pkg));
   }
 
   isQuarantined(pack: string): boolean {

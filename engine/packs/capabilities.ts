@@ -86,7 +86,7 @@ export function requested(manifest: PackManifest): Grants {
 export function missingGrants(want: Grants, have: Grants): { missing: string[]; configLines: string[] } {
   const missing: string[] = [];
   const lines: string[] = [];
-  for (const field of ['read', 'write', 'emit', 'subscribe', 'send', 'gmcp'] as const) {
+  for (const field of ['read', 'write', 'emit', 'subscribe', 'send', 'gmcp', 'gmcpReceive'] as const) {
     const wanted = (want[field] ?? []) as readonly string[];
     const granted = new Set<string>((have[field] ?? []) as readonly string[]);
     const lacking = wanted.filter((x) => !granted.has(x) && !granted.has('*'));
@@ -111,4 +111,14 @@ export function ownsComponent(pack: string, key: string): boolean {
 
 function union(a: readonly string[] | undefined, b: readonly string[] | undefined): string[] {
   return [...new Set([...(a ?? []), ...(b ?? [])])];
+}
+
+/** Whether a `gmcpReceive` list takes client package `pkg` (exact, or "Pkg.*" for Pkg and below; never Core.*). */
+export function receivesGmcp(list: readonly string[] | undefined, pkg: string): boolean {
+  if (!list || /^core\./i.test(pkg)) return false;
+  const lower = pkg.toLowerCase();
+  return list.some((entry) => {
+    const e = entry.toLowerCase();
+    return e.endsWith('.*') ? lower === e.slice(0, -2) || lower.startsWith(e.slice(0, -1)) : lower === e;
+  });
 }

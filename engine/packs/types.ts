@@ -38,6 +38,12 @@ export interface Capabilities {
   readonly gmcp?: readonly string[];
   /** Run command lines as NPC entities (kind `npc`) through the router (`myriad_act`, decision 0013). */
   readonly act?: boolean;
+  /**
+   * GMCP packages from clients it receives, as `gmcp.received` events: exact names
+   * ("Char.Skills.Get") or a package and everything under it ("Char.Skills.*").
+   * `Core.*` stays with the host.
+   */
+  readonly gmcpReceive?: readonly string[];
 }
 
 export interface PackLimits {

@@ -1,8 +1,20 @@
 /**
  * Character sessions. A character keeps one session across disconnects; several
- * connections may attach to it at once and all get its output. The session's
- * cursor (the last global event position delivered) is stored when the last
- * connection leaves, so the next connect replays exactly what was missed.
+ * connections may attach to it at once and all get its output.
+ *
+ * The replay cursor is the last position whose deliveries reached a live
+ * connection, taken at the moment the last connection stops taking output
+ * (`quit`, the client's FIN, a socket error), not when the world hears of it:
+ *
+ *   … commit P (delivered) │ last connection ends │ P+1 … session_ended at E … E+k
+ *                          ▲ cursor = P            └ replayed on return: P+1 … ─┘
+ *
+ * Storing the head after the world had marked the character offline (the old
+ * way) lost what was committed between the two — a `say` a second after `quit`
+ * while the socket was still closing went to a closing connection and was
+ * behind the cursor. Deliveries of one commit are sent before `deliveredUpTo`
+ * moves past it, so a connection found dead while sending them freezes the
+ * cursor before that commit.
  */
 import { textMessage, type OutputMessage } from '../output/message.ts';
 import type { EventStore } from '../store/types.ts';
@@ -17,6 +29,10 @@ export interface CharacterSession {
   readonly connections: Set<ClientConnection>;
   /** Deliveries held back while the replay is being sent. */
   held: OutputMessage[] | null;
+  /** The position this session has seen everything up to, once its replay went out (null before). */
+  seenUpTo: number | null;
+  /** Set when the last connection ended: the cursor to store. */
+  leftAt: number | null;
 }
 
 export interface SessionDeps {
@@ -25,9 +41,9 @@ export interface SessionDeps {
   setOnline(charId: string, online: boolean, corr: string): Promise<number>;
   /** The character's current room (committed state), for choosing replay streams. */
   locationOf(charId: string): string | null;
-  /** Last committed position. */
-  head(): number;
   readonly replayLimit: number;
+  /** Prefix for a replayed line: the game time it happened (engine/sessions/game-time.ts). */
+  timeOf?(at: string): string | null;
 }
 
 export class SessionManager {
@@ -39,6 +55,8 @@ export class SessionManager {
    * events the player already saw).
    */
   private readonly turns = new Map<string, Promise<unknown>>();
+  /** Every commit up to here has had its deliveries sent (set by `deliver`). */
+  private deliveredUpTo = 0;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -74,7 +92,7 @@ export class SessionManager {
       conn.send(textMessage('system', `You are now connected from ${existing.connections.size} places.`, 'system'));
       return;
     }
-    const session: CharacterSession = { ...who, connections: new Set([conn]), held: [] };
+    const session: CharacterSession = { ...who, connections: new Set([conn]), held: [], seenUpTo: null, leftAt: null };
     this.sessions.set(who.charId, session);
     this.byConnection.set(conn, session);
     const cursor = replay ? await this.deps.store.getCursor(who.charId) : 0;
@@ -82,35 +100,53 @@ export class SessionManager {
     if (replay) {
       const location = this.deps.locationOf(who.charId);
       const streams = [`char:${who.charId}`, ...(location ? [`room:${location}`] : [])];
+      // Up to the session_started commit: later events were delivered live (held meanwhile).
       const missed = (await this.deps.store.readMissed(streams, cursor, 10_000)).filter((e) => e.position <= wentOnlineAt);
-      for (const m of replayMessages(missed, who.charId, this.deps.replayLimit)) this.sendTo(session, m, true);
+      for (const m of replayMessages(missed, who.charId, this.deps.replayLimit, this.deps.timeOf)) this.sendTo(session, m, true);
     }
     const held = session.held ?? [];
     session.held = null;
     for (const m of held) this.sendTo(session, m);
+    if (session.connections.size > 0) session.seenUpTo = Math.max(wentOnlineAt, this.deliveredUpTo);
+    // Every connection ended during the replay: it was not seen (a new character has nothing before going online).
+    else session.leftAt ??= replay ? cursor : wentOnlineAt;
   }
 
-  /** Detach a connection; when it was the last one, the character goes offline and its cursor is stored. */
+  /**
+   * Detach a connection; when it was the last one, the character goes offline and its cursor is stored.
+   * The connection stops getting output at once (synchronously): call it as soon as the
+   * connection stops taking output, not when its socket is finally gone.
+   */
   async detach(conn: ClientConnection, corr: string): Promise<void> {
     const session = this.byConnection.get(conn);
     if (!session) return;
-    return this.inTurn(session.charId, () => this.detachNow(conn, session, corr));
-  }
-
-  private async detachNow(conn: ClientConnection, session: CharacterSession, corr: string): Promise<void> {
     this.byConnection.delete(conn);
     session.connections.delete(conn);
     if (session.connections.size > 0) return;
-    this.sessions.delete(session.charId);
-    await this.deps.setOnline(session.charId, false, corr);
-    await this.deps.store.setCursors([[session.charId, this.deps.head()]]);
+    // The cursor is what reached a live connection; null = still replaying, decided in attachNow.
+    if (session.seenUpTo !== null) session.leftAt = this.deliveredUpTo;
+    if (this.sessions.get(session.charId) === session) this.sessions.delete(session.charId);
+    return this.inTurn(session.charId, () => this.detachNow(session, corr));
   }
 
-  deliver(deliveries: readonly Delivery[]): void {
+  private async detachNow(session: CharacterSession, corr: string): Promise<void> {
+    await this.deps.setOnline(session.charId, false, corr);
+    if (session.leftAt !== null) await this.deps.store.setCursors([[session.charId, session.leftAt]]);
+  }
+
+  /** `upTo`: the last position of the commit these deliveries belong to (none: unchanged). */
+  deliver(deliveries: readonly Delivery[], upTo?: number): void {
     for (const d of deliveries) {
       const session = this.sessions.get(d.to);
       if (session) this.sendTo(session, d.msg);
     }
+    // After sending: a connection found ended while sending froze its cursor before this commit.
+    if (upTo !== undefined && upTo > this.deliveredUpTo) this.deliveredUpTo = upTo;
+  }
+
+  /** Start counting deliveries from the store's head (server start). */
+  startAt(position: number): void {
+    this.deliveredUpTo = Math.max(this.deliveredUpTo, position);
   }
 
   /** Everyone online, e.g. for announcements and shutdown notices. */
@@ -120,8 +156,8 @@ export class SessionManager {
 
   /** Store every online character's cursor (clean shutdown). */
   async saveCursors(): Promise<void> {
-    const head = this.deps.head();
-    await this.deps.store.setCursors([...this.sessions.keys()].map((id) => [id, head] as const));
+    const upTo = this.deliveredUpTo;
+    await this.deps.store.setCursors([...this.sessions.values()].filter((s) => s.seenUpTo !== null).map((s) => [s.charId, upTo] as const));
   }
 
   private inTurn<T>(charId: string, fn: () => Promise<T>): Promise<T> {

@@ -19,6 +19,8 @@ export type WorldRequest =
   | { readonly kind: 'spawn-character'; readonly reqId: number; readonly charId: string; readonly name: string; readonly corr: string }
   | { readonly kind: 'session'; readonly reqId: number; readonly charId: string; readonly online: boolean; readonly corr: string }
   | { readonly kind: 'timer'; readonly reqId: number; readonly timer: TimerRow; readonly corr: string }
+  /** A GMCP message from a client, for the packs granted `gmcpReceive` for its package. */
+  | { readonly kind: 'gmcp'; readonly reqId: number; readonly charId: string; readonly package: string; readonly data: unknown; readonly corr: string }
   /** The world clock: `world.tick` with payload {tick, dtMs, now} for the packs that subscribe. */
   | { readonly kind: 'tick'; readonly reqId: number; readonly tick: number; readonly dtMs: number; readonly now: number; readonly corr: string };
 

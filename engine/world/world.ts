@@ -3,6 +3,7 @@
  * to the state by calling packs, one request = one transaction. A pack call that
  * fails, traps or exceeds a budget rolls its whole request back; the world goes on.
  */
+import { receivesGmcp } from '../packs/capabilities.ts';
 import { newUlid } from '../ids.ts';
 import { formatError } from '../errors.ts';
 import { stripControl, textMessage, type OutputMessage, type Span } from '../output/message.ts';
@@ -172,6 +173,8 @@ export class World {
         return this.timer(req.reqId, req.timer);
       case 'tick':
         return this.tick(req.reqId, { tick: req.tick, dtMs: req.dtMs, now: req.now });
+      case 'gmcp':
+        return this.gmcp(req.reqId, req.charId, req.package, req.data);
     }
   }
 
@@ -194,6 +197,27 @@ export class World {
       const mark = tx.mark();
       const cause: Cause = { actor: null, pack: pack.name, packVersion: pack.info.version };
       if (await this.callPack(pack, 'myriad_event', input, tx, cause, null, reqId)) tx.rollback(mark);
+    }
+    if (tx.events.length === 1 && tx.deliveries.length === 0 && tx.timersAdded.length === 0 && tx.changes().length === 0) tx.rollback();
+    return this.result(reqId, tx);
+  }
+
+  /**
+   * Client GMCP for the packs granted `gmcpReceive` for its package, as a
+   * `gmcp.received` event {package, data} in the character's stream. Like a tick,
+   * it is logged only with the effects it caused; each pack's call is isolated.
+   */
+  private async gmcp(reqId: number, charId: string, pkg: string, data: unknown): Promise<WorldResult> {
+    const tx = this.tx();
+    const actor = this.actor(charId);
+    if (!actor) return this.result(reqId, tx);
+    const cause: Cause = { actor: { kind: 'character', id: charId }, pack: null, packVersion: null };
+    const event = tx.emit({ type: 'gmcp.received', stream: `char:${charId}`, payload: { package: pkg, data: data ?? null } }, cause);
+    const input = eventInput(event);
+    for (const pack of this.packs) {
+      if (this.disabled.has(pack.name) || !receivesGmcp(pack.spec.grants.gmcpReceive, pkg)) continue;
+      const mark = tx.mark();
+      if (await this.callPack(pack, 'myriad_event', input, tx, { ...cause, pack: pack.name, packVersion: pack.info.version }, actor, reqId)) tx.rollback(mark);
     }
     if (tx.events.length === 1 && tx.deliveries.length === 0 && tx.timersAdded.length === 0 && tx.changes().length === 0) tx.rollback();
     return this.result(reqId, tx);

@@ -37,3 +37,5 @@ export declare function myriad_act(req: u64): u64;
 export declare function myriad_rand(): u64;
 @external("extism:host/user", "myriad_now")
 export declare function myriad_now(): u64;
+@external("extism:host/user", "myriad_gmcp")
+export declare function myriad_gmcp(req: u64): u64;

@@ -11,6 +11,7 @@ export { State } from "./state";
 export { Query, EntityInfo, ContentsEntry, OnlineEntry, Nearby } from "./query";
 export { Events, schedule, act } from "./events";
 export { send, reply } from "./send";
+export { gmcp } from "./gmcp";
 export { Message } from "./message";
 export { rand, randInt, randFloat, now, config, log } from "./world";
 export { fail } from "./fail";

@@ -95,7 +95,7 @@ test('Char.Name, Room.Info and Comm.Channel.Text reach a client that asked for t
   assert.deepEqual(await alice.waitFor('Char.Name'), { name: 'Alice', fullname: 'Alice' });
   const square = (await alice.waitFor('Room.Info')) as { num: unknown; name: string; exits: Record<string, unknown> };
   assert.equal(square.name, 'Emberford Square');
-  assert.ok(typeof square.num === 'string' && square.num.length > 0);
+  assert.ok(typeof square.num === 'number' && square.num > 0, 'a numeric room number (docs/protocol.md)');
   assert.ok('n' in square.exits, `exits use short names: ${JSON.stringify(square.exits)}`);
 
   // Moving sends the new room's info.

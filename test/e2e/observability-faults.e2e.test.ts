@@ -65,7 +65,7 @@ test('a trapping pack: corr from socket into the world, faults and quarantine in
   alice.send('fuse');
   await alice.expect(/trap is disabled/);
 
-  const metrics = (await get(port, '/metrics')).text;
+  const metrics = (await get(server.metricsPort!, '/metrics')).text;
   assert.match(metrics, /^myriad_pack_faults_total\{pack="trap",kind="PACK_TRAP"\} 3$/m);
   assert.match(metrics, /^myriad_pack_quarantines_total\{pack="trap"\} 1$/m);
   assert.match(metrics, /^myriad_pack_call_latency_seconds_count\{pack="trap"\} [3-9]$/m);

@@ -44,7 +44,7 @@ test('metrics are fed by play, and a command is followed by its corr from socket
   await bob.expect('The North Road');
   await server.gateway.world.restart('crash injected by the test', null);
 
-  const res = await fetch(`http://127.0.0.1:${server.httpPort}/metrics`);
+  const res = await fetch(`http://127.0.0.1:${server.metricsPort!}/metrics`);
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
   const text = await res.text();

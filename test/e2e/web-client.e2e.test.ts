@@ -190,10 +190,10 @@ test('phone layout: 16 px inputs, 44 px touch targets, no sideways scrolling', a
   await page.locator('#st-exits .exit-btn', { hasText: 'north' }).tap();
   await waitForText(page, '#st-room', 'The North Road');
 
-  // Vitals from a real pack: `stamina` answers with Char.Vitals {stamina, maxstamina}.
+  // Vitals from a real pack: `stamina` answers with Char.Vitals {ep, maxep, string}; the bar reads "stamina".
   await typeLine(page, 'stamina');
   await waitForText(page, '#st-vitals', /stamina \d+\/\d+/);
-  assert.equal(await page.locator('.vital[data-vital="stamina"] [role="meter"]').count(), 1, 'stamina is drawn as a bar');
+  assert.equal(await page.locator('.vital[data-vital="ep"] [role="meter"]').count(), 1, 'stamina is drawn as a bar');
 
   // Any package shape works: sent through the session's real WebSocket connection.
   const session = server.gateway.sessions.online.find((s) => s.name === 'Thumbs');

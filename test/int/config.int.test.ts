@@ -100,3 +100,21 @@ test('a config file that is not JSON says so', () => {
     assert.throws(() => loadConfig({ cwd: dir, env: {}, file: join(dir, 'missing.json') }), /cannot read config file .*missing\.json: ENOENT/);
   });
 });
+
+test('server.mssp takes the MSSP specification names and refuses others and bad values', () => {
+  withDir((dir) => {
+    const file = join(dir, 'mssp.json');
+    writeFileSync(file, JSON.stringify({ server: { mssp: { CONTACT: 'ops@example.org', DISCORD: 'https://discord.gg/x', GENRE: 'Fantasy', STATUS: 'Open Beta', CREATED: 2026, 'MINIMUM AGE': 13 } } }));
+    const c = loadConfig({ cwd: dir, env: {}, file });
+    assert.equal(c.server.mssp['CONTACT'], 'ops@example.org');
+    assert.equal(c.server.mssp['MINIMUM AGE'], 13);
+    writeFileSync(file, JSON.stringify({ server: { mssp: { PLAYERS: 999, STATUS: 'Forever', CONTACT: 'a\u0001b' } } }));
+    assert.throws(() => loadConfig({ cwd: dir, env: {}, file }), (e: unknown) => {
+      assert.ok(e instanceof MyriadError);
+      assert.match(e.message, /server\.mssp\.PLAYERS is not a known setting/);
+      assert.match(e.message, /server\.mssp\.STATUS/);
+      assert.match(e.message, /server\.mssp\.CONTACT/);
+      return true;
+    });
+  });
+});

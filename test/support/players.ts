@@ -113,6 +113,11 @@ export class TelnetPlayer extends LineCollector {
     this.client.socket.destroy();
     await new Promise((r) => setTimeout(r, 20));
   }
+
+  /** Leave without `quit`: send FIN and keep reading until the server closes (what a client closing its window does). */
+  hangUp(): void {
+    this.client.socket.end();
+  }
 }
 
 export class WsPlayer extends LineCollector {
@@ -160,6 +165,11 @@ export class WsPlayer extends LineCollector {
   async close(): Promise<void> {
     this.ws.close();
     await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** Leave without `quit`: a close frame; messages the server sent before it still arrive. */
+  hangUp(): void {
+    this.ws.close();
   }
 }
 

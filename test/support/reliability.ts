@@ -246,11 +246,11 @@ export class Bot {
           const answer = await p.expect(new RegExp(`Welcome, ${this.opts.name}!|is taken`), 15_000);
           if (/is taken/.test(answer)) {
             p.send(`connect ${this.opts.name} ${this.opts.password}`);
-            await p.expect(/--- end of replay ---/, 15_000);
+            await p.expect(/^Exits:/, 15_000); // the room, shown after any replay
           }
         } else {
           p.send(`connect ${this.opts.name} ${this.opts.password}`);
-          await p.expect(/--- end of replay ---/, 15_000);
+          await p.expect(/^Exits:/, 15_000); // the room, shown after any replay
         }
         this.created = true;
         this.player = p;

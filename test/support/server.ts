@@ -40,6 +40,8 @@ export function testConfig(opts: TestServerOptions): Config {
     server: { ...d.server, host: '127.0.0.1' },
     telnet: { ...d.telnet, ...opts.telnet, port: opts.telnetPort ?? 0 },
     http: { ...d.http, ...opts.http, port: opts.httpPort ?? 0 },
+    // Any free port: tests run side by side.
+    metrics: { ...d.metrics, port: 0 },
     storage: { ...d.storage, dataDir: opts.dataDir ?? 'memory://', databaseUrl: opts.databaseUrl ?? null },
     // Argon2 at OWASP minimum costs ~50 ms a hash; tests create many accounts, that is fine.
     accounts: { ...d.accounts },

@@ -352,14 +352,15 @@ describe('TelnetProtocol: unknown options and misbehaving clients', () => {
     assert.ok(caps.eor && caps.gmcp.enabled && caps.mccp);
   });
 
-  it('warns once about an over-cap subnegotiation and keeps reading lines', () => {
+  it('warns once about an over-cap subnegotiation (GMCP: and asks to close) and keeps reading lines', () => {
     const h = new ProtocolHarness({ limits: { maxSubnegotiationBytes: 32 } });
     h.protocol.start();
     h.send(IAC, DO, OPT.GMCP);
     h.send(sb(OPT.GMCP, `Core.Hello ${JSON.stringify({ x: 'y'.repeat(100) })}`), 'look\r\n');
     assert.deepEqual(h.lines, ['look']);
     assert.equal(h.warnings.length, 1);
-    assert.deepEqual(h.warnings[0]![1], { option: 'GMCP', length: 119, limit: 32 });
+    assert.deepEqual(h.warnings[0]![1], { option: 'GMCP', length: 119, limit: 32, code: 'NET_GMCP_TOO_LARGE' });
+    assert.equal(h.refused.length, 1, 'an oversized GMCP message closes the connection (the transport does it)');
   });
 
   it('reports an overlong line with its length and the limit', () => {

@@ -25,6 +25,14 @@ const silentLogger: TelnetLogger = { info() {}, warn() {}, error() {} };
 
 export interface TelnetConnectionOptions extends TelnetProtocolOptions {
   readonly logger?: TelnetLogger;
+  /**
+   * True once the transport under the socket can no longer carry output (a
+   * WebSocket that got the client's close frame); checked on every write so the
+   * connection ends before output is lost. A TCP socket says so with 'end'.
+   */
+  readonly outputGone?: () => boolean;
+  /** The client's address when a trusted proxy reported it (PROXY protocol); default: the socket's peer. */
+  readonly peer?: { readonly address: string; readonly port: number | undefined };
 }
 
 type Listener<A extends unknown[]> = (...args: A) => void;
@@ -43,16 +51,19 @@ export class TelnetConnection {
   private readonly overlongListeners: Array<Listener<[number, number]>> = [];
   private readonly gmcpListeners: Array<Listener<[string, unknown]>> = [];
   private readonly closeListeners: Array<Listener<[string]>> = [];
+  private readonly endingListeners: Array<Listener<[]>> = [];
   private readonly capsListeners: Array<Listener<[TelnetCapabilities]>> = [];
   private readonly negotiatedPromise: Promise<TelnetCapabilities>;
   private resolveNegotiated!: () => void;
+  private readonly outputGone: () => boolean;
 
   constructor(
     private readonly socket: Socket,
     options: TelnetConnectionOptions = {},
   ) {
-    this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    this.remote = options.peer ? `${options.peer.address}:${options.peer.port ?? '?'}` : `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     this.logger = options.logger ?? silentLogger;
+    this.outputGone = options.outputGone ?? (() => false);
     this.protocol = new TelnetProtocol(
       {
         write: (bytes) => this.write(bytes),
@@ -64,6 +75,7 @@ export class TelnetConnection {
         capabilitiesChanged: (caps) => this.emit(this.capsListeners, caps),
         settled: () => this.resolveNegotiated(),
         warn: (message, details) => this.logger.warn({ remote: this.remote, ...details }, message),
+        refuse: (message) => this.close(message),
       },
       options,
     );
@@ -91,7 +103,10 @@ export class TelnetConnection {
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       this.closedReason ??= `socket error: ${err.code ?? err.message}`;
+      this.ending();
     });
+    // The client's FIN: it reads no more of what we write (replay picks up from here).
+    socket.on('end', () => this.ending());
     socket.on('close', () => this.finalClose());
     this.protocol.start();
   }
@@ -134,6 +149,16 @@ export class TelnetConnection {
   /** Called once when the socket is gone, with why. */
   onClose(cb: (reason: string) => void): () => void {
     return subscribe(this.closeListeners, cb);
+  }
+
+  /**
+   * Called once when the connection stops taking output — close() (quit), the
+   * client's FIN, a socket error or the final close, whichever is first — which
+   * can be seconds before onClose (closeTimeoutMs): the session's replay cursor
+   * is taken here (engine/sessions/sessions.ts).
+   */
+  onEnding(cb: () => void): () => void {
+    return subscribe(this.endingListeners, cb);
   }
 
   /** Render and send a message; its `data` also goes out as GMCP when the client wants that package. */
@@ -182,6 +207,7 @@ export class TelnetConnection {
     if (reason !== undefined) this.sendText(reason);
     this.closing = true;
     this.closedReason = reason === undefined ? 'closed by server' : `closed by server: ${reason}`;
+    this.ending();
     const timer = setTimeout(() => this.socket.destroy(), this.protocol.limits.closeTimeoutMs);
     timer.unref();
     if (this.held) return; // stopCompression's drain ends the socket
@@ -191,6 +217,10 @@ export class TelnetConnection {
 
   private write(bytes: Uint8Array): void {
     if (this.closing) return;
+    if (this.socket.destroyed || this.socket.writableEnded || this.outputGone()) {
+      this.ending();
+      return;
+    }
     this.route(bytes);
   }
 
@@ -235,6 +265,7 @@ export class TelnetConnection {
   private abort(reason: string, code?: 'NET_SLOW_READER'): void {
     if (this.closedReason !== undefined && this.socket.destroyed) return;
     this.closedReason = reason;
+    this.ending();
     this.logger.warn({ remote: this.remote, reason, ...(code ? { code } : {}) }, 'telnet connection dropped');
     this.compressor?.destroy();
     this.socket.destroy();
@@ -246,8 +277,14 @@ export class TelnetConnection {
     this.resolveNegotiated();
     const reason = this.closedReason ?? 'client closed the connection';
     this.closedReason = reason;
+    this.ending();
     const listeners = this.closeListeners.splice(0);
     for (const cb of listeners) this.safeCall(() => cb(reason));
+  }
+
+  private ending(): void {
+    const listeners = this.endingListeners.splice(0);
+    for (const cb of listeners) this.safeCall(() => cb());
   }
 
   private emit<A extends unknown[]>(listeners: Array<Listener<A>>, ...args: A): void {

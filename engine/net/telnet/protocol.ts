@@ -5,6 +5,8 @@
  * hook, and everything a caller acts on is a hook call. `TelnetConnection` binds it
  * to a socket; tests drive it directly.
  */
+import { profileValue } from '../gmcp/profile.ts';
+import { formatError } from '../../errors.ts';
 import {
   AYT, EOR_CMD, GA, IAC, OPT, SB, SE, TTYPE_IS, TTYPE_SEND, optionName,
   type NegotiationVerb,
@@ -38,6 +40,8 @@ export interface TelnetProtocolHooks {
   settled?(): void;
   /** Protocol trouble worth one log line (over-cap subnegotiation, negotiation loop, bad GMCP). */
   warn?(message: string, details: Readonly<Record<string, unknown>>): void;
+  /** The client broke a hard limit (an oversized GMCP message): say `message` and close. */
+  refuse?(message: string): void;
 }
 
 export interface TelnetProtocolOptions {
@@ -193,7 +197,11 @@ export class TelnetProtocol {
             option: optionName(event.option),
             length: event.length,
             limit: this.limits.maxSubnegotiationBytes,
+            ...(event.option === OPT.GMCP ? { code: 'NET_GMCP_TOO_LARGE' } : {}),
           });
+          // GMCP is the one channel a client fills with its own data at will; a client that
+          // overflows it is broken or hostile, so it is told and closed (other options: dropped).
+          if (event.option === OPT.GMCP) this.hooks.refuse?.(formatError('NET_GMCP_TOO_LARGE', { limit: this.limits.maxSubnegotiationBytes }));
           break;
       }
     }
@@ -218,7 +226,7 @@ export class TelnetProtocol {
     if (!this.gmcpEnabled || !isValidPackageName(pkg)) return false;
     let payload: Uint8Array;
     try {
-      payload = encodeGmcp(pkg, value);
+      payload = encodeGmcp(pkg, profileValue(pkg, value));
     } catch (err) {
       // BigInt or a cycle in the value: a caller bug, not a reason to break the connection.
       this.hooks.warn?.('GMCP value is not JSON-serialisable; not sent', { package: pkg, reason: (err as Error).message });
@@ -313,6 +321,8 @@ export class TelnetProtocol {
           return;
         }
         if (this.gmcpState.track(parsed.package, parsed.data)) this.capabilitiesUpdated();
+        // Core.Ping is answered here, with an empty Core.Ping, as IRE and Mudlet expect (latency meters).
+        if (parsed.package.toLowerCase() === 'core.ping') this.sendGmcp('Core.Ping');
         this.hooks.gmcp?.(parsed.package, parsed.data);
         return;
       }

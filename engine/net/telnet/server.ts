@@ -3,7 +3,11 @@
  * MSSP crawlers with live numbers, and reports a busy port as NET_PORT_IN_USE.
  */
 import net from 'node:net';
-import { MyriadError } from '../../errors.ts';
+import tls from 'node:tls';
+import { MyriadError, formatError } from '../../errors.ts';
+import { looksLikeProxyHeader, type ProxySource } from '../proxy/header.ts';
+import { TrustedProxies, plainAddress, readProxyHeader } from '../proxy/trust.ts';
+import { ENGINE_VERSION } from '../../version.ts';
 import { TelnetConnection, type TelnetConnectionOptions, type TelnetLogger } from './connection.ts';
 import type { MsspVariables } from './mssp.ts';
 
@@ -21,6 +25,17 @@ export interface TelnetServerOptions {
    * socket's `release` runs when it closes.
    */
   readonly admit?: (remoteAddress: string | undefined) => { readonly ok: true; readonly release: () => void } | { readonly ok: false; readonly message: string };
+  /**
+   * Peers whose PROXY protocol header (v1 or v2) gives the client's address
+   * (net.trustedProxies). From them a header is required; from anyone else one is refused.
+   */
+  readonly trustedProxies?: readonly string[];
+  /** How long a trusted proxy has to send its header (net.proxyHeaderTimeoutMs). */
+  readonly proxyHeaderTimeoutMs?: number;
+  /** The setting that names this port, for NET_PORT_IN_USE (default MYRIAD_TELNET_PORT). */
+  readonly portSetting?: string;
+  /** Accept TLS on this listener (telnet over TLS) with this certificate and key (PEM). */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
 }
 
 export interface TelnetServer {
@@ -30,9 +45,32 @@ export interface TelnetServer {
   readonly connectionCount: number;
   /** Stop listening and close every connection (sending `reason` first, if given). */
   close(reason?: string): Promise<void>;
+  /** TLS listeners: use this certificate and key for new handshakes (SIGHUP); throws if they do not load. */
+  setCertificate?(pem: { readonly cert: Buffer; readonly key: Buffer }): void;
 }
 
-const CODEBASE = 'Myriad 0.1.0';
+/** "Myriad 0.2.0": MSSP CODEBASE, from package.json (engine/version.ts). */
+const CODEBASE = `Myriad ${ENGINE_VERSION}`;
+/**
+ * The MSSP "Protocols" flags: 1 for what every connection gets, 0 for what Myriad
+ * does not speak (a crawler lists a 0 as "no", a missing name as "unknown").
+ * `SSL` (the TLS port, 0 without) comes from the gateway.
+ */
+export const MSSP_PROTOCOLS: MsspVariables = {
+  ANSI: 1,
+  GMCP: 1,
+  MCCP: 1,
+  MCP: 0,
+  MSDP: 0,
+  MSP: 0,
+  MXP: 0,
+  PUEBLO: 0,
+  'UTF-8': 1,
+  VT100: 0,
+  'XTERM 256 COLORS': 1,
+  'XTERM TRUE COLORS': 1,
+};
+
 /** The environment variable operators change when the port is taken (named in NET_PORT_IN_USE's fix). */
 const PORT_SETTING = 'MYRIAD_TELNET_PORT';
 
@@ -43,23 +81,44 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
   const startedAt = Math.floor(Date.now() / 1000);
   let boundPort = opts.port;
 
-  // Live values first, operator-supplied values override them.
+  // Names exactly as the MSSP specification spells them (tintin.mudhalla.net/protocols/mssp):
+  // what this listener knows first, then the gateway's (players, SSL port, the operator's server.mssp).
   const mssp = (): MsspVariables => ({
     NAME: 'Myriad',
     PLAYERS: connections.size,
     UPTIME: startedAt,
     CODEBASE,
     PORT: boundPort,
-    CHARSET: 'UTF-8',
-    ANSI: 1,
-    UTF_8: 1,
-    GMCP: 1,
+    ...MSSP_PROTOCOLS,
     MCCP: opts.options?.compression === false ? 0 : 1,
     ...(opts.options?.mssp?.() ?? {}),
   });
 
-  const server = net.createServer((socket) => {
-    const admission = opts.admit?.(socket.remoteAddress);
+  const trusted = new TrustedProxies(opts.trustedProxies ?? []);
+  const headerTimeoutMs = opts.proxyHeaderTimeoutMs ?? 5_000;
+
+  const onSocket = (socket: net.Socket): void => {
+    const peer = plainAddress(socket.remoteAddress);
+    if (!trusted.has(peer)) {
+      accept(socket, null, Buffer.alloc(0));
+      return;
+    }
+    socket.on('error', () => undefined); // a reset before the header is the proxy's business, logged below as bad
+    readProxyHeader(socket, headerTimeoutMs, (outcome) => {
+      if (!outcome.ok) {
+        const code = outcome.code;
+        logger?.warn({ code, remote: peer, reason: outcome.reason }, formatError(code, code === 'NET_PROXY_TIMEOUT' ? { remote: peer, ms: headerTimeoutMs } : { remote: peer, reason: outcome.reason }));
+        socket.destroy();
+        return;
+      }
+      accept(socket, outcome.source, outcome.rest);
+    });
+  };
+
+  /** `source`: the client's address from a trusted proxy's header (null: the socket's peer). */
+  const accept = (socket: net.Socket, source: ProxySource, rest: Buffer): void => {
+    const peer = source ?? { address: plainAddress(socket.remoteAddress), port: socket.remotePort };
+    const admission = opts.admit?.(peer.address);
     if (admission && !admission.ok) {
       // Not logged one by one: a connect flood would become a log flood (the gateway counts refusals).
       socket.on('error', () => undefined);
@@ -68,32 +127,54 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
       return;
     }
     if (admission) socket.once('close', admission.release);
-    let conn: TelnetConnection;
+    let conn: TelnetConnection | undefined;
+    if (source === null && !trusted.has(socket.remoteAddress)) {
+      // A PROXY header from a peer we do not trust would let it pick the address it is limited
+      // and logged by. Checked on the first bytes, before the telnet layer reads them.
+      socket.once('data', (first: Buffer) => {
+        if (!looksLikeProxyHeader(first.subarray(0, 12)) || first.length < 5) return;
+        logger?.warn({ code: 'NET_PROXY_UNTRUSTED', remote: peer.address }, formatError('NET_PROXY_UNTRUSTED', { remote: peer.address }));
+        conn?.close();
+        socket.destroy();
+      });
+    }
     try {
-      conn = new TelnetConnection(socket, { ...opts.options, mssp });
+      conn = new TelnetConnection(socket, { ...(logger ? { logger } : {}), ...opts.options, mssp, ...(source ? { peer: source } : {}) });
     } catch (err) {
       logger?.error({ err }, 'could not set up telnet connection');
       socket.destroy();
       return;
     }
-    connections.add(conn);
-    conn.onClose((reason) => {
-      connections.delete(conn);
-      logger?.info({ remote: conn.remote, reason }, 'telnet connection closed');
+    const c = conn;
+    connections.add(c);
+    c.onClose((reason) => {
+      connections.delete(c);
+      logger?.info({ remote: c.remote, reason }, 'telnet connection closed');
     });
-    logger?.info({ remote: conn.remote }, 'telnet connection opened');
+    logger?.info({ remote: c.remote, ...(source ? { via: plainAddress(socket.remoteAddress) } : {}) }, 'telnet connection opened');
     try {
-      opts.onConnection(conn);
+      opts.onConnection(c);
     } catch (err) {
-      logger?.error({ remote: conn.remote, err }, 'telnet onConnection threw');
-      conn.close();
+      logger?.error({ remote: c.remote, err }, 'telnet onConnection threw');
+      c.close();
     }
-  });
+    // What the client sent right behind the proxy's header, then the stream as usual.
+    if (rest.length > 0) socket.unshift(rest);
+    socket.resume();
+  };
+
+  // TLS: the handshake first (a failed one never reaches onSocket), then telnet inside.
+  const server = opts.tls ? tls.createServer({ cert: opts.tls.cert, key: opts.tls.key }, onSocket) : net.createServer(onSocket);
+  if (opts.tls) {
+    server.on('tlsClientError', (err: NodeJS.ErrnoException, socket: net.Socket) => {
+      logger?.warn({ code: 'NET_TLS_HANDSHAKE', remote: plainAddress(socket.remoteAddress) }, formatError('NET_TLS_HANDSHAKE', { remote: plainAddress(socket.remoteAddress), reason: err.code ?? err.message }));
+    });
+  }
 
   return new Promise<TelnetServer>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void => {
       server.close();
-      reject(err.code === 'EADDRINUSE' ? new MyriadError('NET_PORT_IN_USE', { port: opts.port, setting: PORT_SETTING }) : err);
+      reject(err.code === 'EADDRINUSE' ? new MyriadError('NET_PORT_IN_USE', { port: opts.port, setting: opts.portSetting ?? PORT_SETTING }) : err);
     };
     server.once('error', onError);
     server.listen(opts.port, host, () => {
@@ -107,6 +188,7 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
         get connectionCount() {
           return connections.size;
         },
+        ...(server instanceof tls.Server ? { setCertificate: (pem: { cert: Buffer; key: Buffer }) => server.setSecureContext({ cert: pem.cert, key: pem.key }) } : {}),
         async close(reason?: string): Promise<void> {
           const listening = new Promise<void>((done) => server.close(() => done()));
           const open = [...connections].map((conn) => new Promise<void>((done) => {

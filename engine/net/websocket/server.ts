@@ -1,7 +1,10 @@
 /**
- * WebSocket transport at /ws. Subprotocols: our JSON (`myriad.v1`, also the
- * default with none requested), `json.mudstandards.org` (same JSON framing), and
- * `terminal.mudstandards.org` (telnet in binary frames, handed to terminal.ts).
+ * WebSocket transport at /ws. Subprotocols (the first the client lists that we speak):
+ *   myriad.v1                  our JSON messages (protocol.ts), also the default with none requested
+ *   telnet.mudstandards.org    the telnet stream in binary frames (telnet-stream.ts)
+ *   terminal.mudstandards.org  ANSI text in binary frames, no IAC (ansi-stream.ts)
+ *   gmcp.mudstandards.org      ANSI text + GMCP "Package.Name json" text frames (ansi-stream.ts)
+ *   json.mudstandards.org      ANSI text + {"proto","id","data"} text frames (ansi-stream.ts)
  * Per-message compression is off (zip-bomb and CPU cost; MUD traffic is small)
  * and `maxPayload` caps each message.
  */
@@ -9,14 +12,19 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { newUlid as ulid } from '../../ids.ts';
-import { plainText, type OutputMessage } from '../../output/message.ts';
+import { type OutputMessage } from '../../output/message.ts';
 import type { ClientConnection } from '../../sessions/connection.ts';
 import type { Gateway } from '../../gateway/gateway.ts';
-import { TERMINAL_SUBPROTOCOL, acceptTerminal } from './terminal.ts';
+import { TELNET_SUBPROTOCOL, acceptTelnetStream } from './telnet-stream.ts';
+import { ANSI_SUBPROTOCOLS, acceptAnsiStream, type AnsiSubprotocol } from './ansi-stream.ts';
 import { cleanInputLine, outputFrame, parseClientMessage } from './protocol.ts';
 import { corkForThisTick } from '../cork.ts';
+import { clientAddress } from '../proxy/forwarded.ts';
+import { profileValue } from '../gmcp/profile.ts';
+import { TrustedProxies } from '../proxy/trust.ts';
 
-export const SUBPROTOCOLS = ['myriad.v1', 'json.mudstandards.org', 'terminal.mudstandards.org'] as const;
+export const SUBPROTOCOLS = ['myriad.v1', TELNET_SUBPROTOCOL, ...ANSI_SUBPROTOCOLS] as const;
+const SPOKEN: ReadonlySet<string> = new Set(SUBPROTOCOLS);
 
 export interface WebSocketOptions {
   readonly maxPayloadBytes: number;
@@ -25,18 +33,23 @@ export interface WebSocketOptions {
   readonly allowedOrigins: readonly string[];
   /** Unsent bytes per socket before the client is dropped as a slow reader. */
   readonly maxBufferedBytes: number;
+  /** Proxies whose X-Forwarded-For / Forwarded name the client (net.trustedProxies). */
+  readonly trustedProxies: readonly string[];
 }
 
 export class WebSocketTransport {
   private readonly wss: WebSocketServer;
+  private readonly trusted: TrustedProxies;
 
   constructor(private readonly gateway: Gateway, private readonly opts: WebSocketOptions) {
+    this.trusted = new TrustedProxies(opts.trustedProxies);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: opts.maxPayloadBytes,
       perMessageDeflate: false,
+      // The client lists in its order of preference (RFC 6455 4.1): take the first we speak.
       handleProtocols: (protocols) => {
-        for (const p of SUBPROTOCOLS) if (protocols.has(p)) return p;
+        for (const p of protocols) if (SPOKEN.has(p)) return p;
         return false;
       },
     });
@@ -49,14 +62,16 @@ export class WebSocketTransport {
       return;
     }
     // Per-address caps and rates, shared with telnet (engine/gateway/limits/address-guard.ts).
-    const admission = this.gateway.addresses.admit(req.socket.remoteAddress);
+    // The player's address: limits and logs must see it, not a proxy's (engine/net/proxy/forwarded.ts).
+    const address = clientAddress(req, this.trusted);
+    const admission = this.gateway.addresses.admit(address);
     if (!admission.ok) {
       socket.on('error', () => undefined);
       socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${admission.retryAfterSeconds}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${admission.message}\n`);
       return;
     }
     socket.once('close', admission.release);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, address));
   }
 
   close(): void {
@@ -64,18 +79,34 @@ export class WebSocketTransport {
     this.wss.close();
   }
 
-  private accept(ws: WebSocket, req: IncomingMessage): void {
-    if (ws.protocol === TERMINAL_SUBPROTOCOL) {
-      // Telnet inside WebSocket frames, through the telnet stack (terminal.ts).
-      acceptTerminal(this.gateway, ws, req);
+  private accept(ws: WebSocket, req: IncomingMessage, address: string): void {
+    if (ws.protocol === TELNET_SUBPROTOCOL) {
+      // Telnet inside WebSocket frames, through the telnet stack (telnet-stream.ts).
+      acceptTelnetStream(this.gateway, ws, req, address);
       return;
     }
-    const terminal = ws.protocol === 'terminal.mudstandards.org';
+    if ((ANSI_SUBPROTOCOLS as readonly string[]).includes(ws.protocol)) {
+      acceptAnsiStream(this.gateway, ws, req, ws.protocol as AnsiSubprotocol, {
+        maxBufferedBytes: this.opts.maxBufferedBytes,
+        maxLineBytes: this.opts.maxLineBytes,
+        remoteAddress: address,
+      });
+      return;
+    }
+    // myriad.v1 (or no subprotocol): our JSON messages.
+    // Leave the game as soon as output stops reaching the client (its close frame sets CLOSING),
+    // not when the socket is finally gone: the replay cursor is taken then (engine/sessions/sessions.ts).
+    let ended = false;
+    const ending = (): void => {
+      if (ended) return;
+      ended = true;
+      this.gateway.disconnected(conn);
+    };
     const send = (data: string): void => {
-      if (ws.readyState !== ws.OPEN) return;
+      if (ws.readyState !== ws.OPEN) return ending();
       if (ws.bufferedAmount > this.opts.maxBufferedBytes) {
         // A client that never reads cannot make us hold its output without bound.
-        this.gateway.log.warn({ remote: req.socket.remoteAddress, code: 'NET_SLOW_READER', bytes: ws.bufferedAmount, limit: this.opts.maxBufferedBytes }, 'websocket client is not reading; disconnecting');
+        this.gateway.log.warn({ remote: address, code: 'NET_SLOW_READER', bytes: ws.bufferedAmount, limit: this.opts.maxBufferedBytes }, 'websocket client is not reading; disconnecting');
         ws.terminate();
         return;
       }
@@ -86,27 +117,21 @@ export class WebSocketTransport {
     const conn: ClientConnection = {
       id: ulid(),
       transport: 'websocket',
-      remoteAddress: req.socket.remoteAddress ?? 'unknown',
-      send: (msg: OutputMessage) => send(terminal ? plainText(msg) + '\r\n' : outputFrame(msg)),
-      sendData: (pkg, value) => {
-        if (!terminal) send(JSON.stringify({ type: 'data', package: pkg, value }));
-      },
-      setPasswordMode: (on) => {
-        if (!terminal) send(JSON.stringify({ type: 'echo', hidden: on }));
-      },
-      prompt: (text) => send(terminal ? text : JSON.stringify({ type: 'prompt', text })),
+      remoteAddress: address,
+      send: (msg: OutputMessage) => send(outputFrame(msg)),
+      // The same values as GMCP (numeric Room.Info, engine/net/gmcp/profile.ts).
+      sendData: (pkg, value) => send(JSON.stringify({ type: 'data', package: pkg, value: profileValue(pkg, value) })),
+      setPasswordMode: (on) => send(JSON.stringify({ type: 'echo', hidden: on })),
+      prompt: (text) => send(JSON.stringify({ type: 'prompt', text })),
       close: (reason) => {
-        if (reason) send(terminal ? reason + '\r\n' : JSON.stringify({ type: 'closing', reason }));
+        if (reason) send(JSON.stringify({ type: 'closing', reason }));
         ws.close(1000, 'bye');
+        ending();
       },
     };
     const handler = this.gateway.connect(conn);
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
-      if (terminal) {
-        for (const line of text.split(/\r?\n/)) if (line.length) handler.line(cleanInputLine(line));
-        return;
-      }
       const parsed = parseClientMessage(text, this.opts.maxLineBytes);
       if (!parsed.ok) {
         send(JSON.stringify(parsed.error));
@@ -115,7 +140,7 @@ export class WebSocketTransport {
       if (parsed.message.type === 'ping') send(JSON.stringify({ type: 'pong', ...('id' in parsed.message ? { id: parsed.message.id } : {}) }));
       else handler.line(cleanInputLine(parsed.message.text));
     });
-    ws.on('close', () => this.gateway.disconnected(conn));
+    ws.on('close', ending);
     ws.on('error', (e) => this.gateway.log.debug({ err: e }, 'websocket error'));
   }
 }

@@ -7,7 +7,7 @@
 import { Command, GameEvent, Message, OK, dispatchCommand, dispatchEvent, fail, reply } from "../../../sdk/assembly";
 import { attrCommand } from "./admin";
 import { buyCommand, confirmCommand, ensureProfile, inhabitCommand, showPrompt, speciesCommand } from "./creation";
-import { sheet } from "./sheet";
+import { publishStatus, sheet } from "./sheet";
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -23,6 +23,7 @@ function onCommand(cmd: Command): i32 {
     const p = ensureProfile(cmd.actor.id);
     if (p === null) return fail("CHARACTER_REFUSED", "Your character sheet could not be made.");
     reply(sheet(cmd.actor.id, cmd.actor.name, p));
+    publishStatus(cmd.actor.id, cmd.actor.name, p);
     return OK;
   }
   if (v == "species") return speciesCommand(cmd);
@@ -48,6 +49,8 @@ function onEvent(event: GameEvent): i32 {
   } else if (event.type == "engine.session_started") {
     const name = event.payload.getString("name");
     showPrompt(id!, name === null ? "traveller" : name!);
+    const p = ensureProfile(id!);
+    if (p !== null) publishStatus(id!, name === null ? "traveller" : name!, p);
   }
   return OK;
 }

@@ -1,5 +1,5 @@
 /** `sheet` / `score`: who you are, in three rows of five plus the derived values. */
-import { Message, State, Query, JsonObj } from "../../../sdk/assembly";
+import { Message, State, Query, JsonObj, gmcp } from "../../../sdk/assembly";
 import { ATTRIBUTES, DERIVED_LABELS, GROUPS, derive, label, valuesOf } from "./attributes";
 import { ATTRS, Profile } from "./profile";
 import { tierText } from "./rules";
@@ -41,4 +41,20 @@ export function sheet(id: string, name: string, p: Profile): Message {
 export function nameOf(id: string): string {
   const info = Query.entity(id);
   return info === null ? "someone" : info.name;
+}
+
+/**
+ * GMCP Char.Status for clients' status panels: name, race (the species' name, as
+ * IRE clients read it), species key and whether creation is finished. Sent when a
+ * character enters the game and with `sheet`.
+ */
+export function publishStatus(id: string, name: string, p: Profile): void {
+  const species = p.speciesInfo();
+  gmcp(id, "Char.Status", new JsonObj()
+    .set("name", name)
+    .set("fullname", name)
+    .set("race", species.name)
+    .set("species", p.species)
+    .set("complete", p.complete)
+    .toJson());
 }

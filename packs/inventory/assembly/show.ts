@@ -1,6 +1,7 @@
 /** The `inventory` listing and `examine`. */
 import { Command, Message, OK, reply } from "../../../sdk/assembly";
 import { Item, itemsIn } from "./items";
+import { itemsList } from "./gmcp";
 import { parseTarget, pick } from "./match";
 import { carriedWeight, kg, maxCarry } from "./carry";
 import { armorOf, capitalise, equipmentOf, fmt, slotLabel, slotOf, verbFor, weaponEffectiveness } from "./equip";
@@ -29,6 +30,7 @@ export function showInventory(cmd: Command): i32 {
   const weight = carriedWeight(who);
   const max = maxCarry(who);
   const msg = Message.kind("info");
+  itemsList(who, "inv", items);
   if (items.length == 0) {
     msg.text("You are carrying nothing (you can carry " + kg(max) + ").");
     reply(msg);

@@ -9,6 +9,7 @@ import { moveUnits } from "./stacks";
 import { carriedWeight, kg, maxCarry } from "./carry";
 import { equipmentOf, slotOf, verbFor } from "./equip";
 import { hostRefused } from "./common";
+import { itemChanged } from "./gmcp";
 
 /**
  * Items one "get all" / "drop all" moves: a pack call may make 256 effects
@@ -95,6 +96,7 @@ function take(cmd: Command, here: string, item: Item, n: i32, load: Load): i32 {
     return OK;
   }
   const label = labelFor(item, n);
+  const before = item.count;
   const held = moveUnits(item, n, who);
   if (held === null) return hostRefused("pick up " + item.name);
   load.carried += weight;
@@ -102,6 +104,7 @@ function take(cmd: Command, here: string, item: Item, n: i32, load: Load): i32 {
   const theirs = Message.kind("info").name(cmd.actor.name, who).text(" picks up ").styled(label, "item").text(".");
   const payload = new JsonObj().set("actor", who).set("item", held.id).set("weight", weight).set("count", n);
   if (!Events.emit("inventory.picked_up", "room:" + here, payload, mine, theirs)) return hostRefused("announce it");
+  moved(who, item, before, n, held, "room", "inv");
   return OK;
 }
 
@@ -152,13 +155,23 @@ export function drop(cmd: Command): i32 {
 
 function put(cmd: Command, here: string, item: Item, n: i32): i32 {
   const label = labelFor(item, n);
+  const before = item.count;
   const placed = moveUnits(item, n, here);
   if (placed === null) return hostRefused("drop " + item.name);
   const mine = Message.kind("info").text("You drop ").styled(label, "item").text(".");
   const theirs = Message.kind("info").name(cmd.actor.name, cmd.actor.id).text(" drops ").styled(label, "item").text(".");
   const payload = new JsonObj().set("actor", cmd.actor.id).set("item", placed.id).set("room", here).set("count", n);
   if (!Events.emit("inventory.dropped", "room:" + here, payload, mine, theirs)) return hostRefused("announce it");
+  moved(cmd.actor.id, item, before, n, placed, "inv", "room");
   return OK;
+}
+
+/** GMCP for the actor: `n` of the `before` units of `item` went from `from` to `to`, where they are now (part of) `now`. */
+function moved(who: string, item: Item, before: i32, n: i32, now: Item, from: string, to: string): void {
+  if (n >= before) itemChanged(who, "Remove", from, item, before);
+  else itemChanged(who, "Update", from, item, before - n);
+  // A new stack (or the whole one moved) is an Add; units topping up a stack already there, an Update.
+  itemChanged(who, now.id == item.id || now.count <= n ? "Add" : "Update", to, now, now.count);
 }
 
 function capitalised(s: string): string {

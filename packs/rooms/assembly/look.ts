@@ -3,7 +3,7 @@
  * else is here. Also carries GMCP Room.Info for clients that map.
  */
 import { Message, Query, State, JsonObj } from "../../../sdk/assembly";
-import { AREA, DESC, exitsOf } from "./world";
+import { AREA, COORDS, DESC, ENVIRONMENT, exitsOf } from "./world";
 import { sortExits, shortExit } from "./directions";
 import { appendCreatures } from "./creatures";
 
@@ -37,7 +37,12 @@ export function describeRoom(room: string, viewer: string): Message {
     const to = exits.getString(names[i]);
     if (to !== null) gmcpExits.set(shortExit(names[i]), to);
   }
-  msg.data("Room.Info", new JsonObj().set("num", room).set("name", title).setIfPresent("area", area).set("exits", gmcpExits));
+  const roomInfo = new JsonObj().set("num", room).set("name", title).setIfPresent("area", area).setIfPresent("environment", State.getString(room, ENVIRONMENT));
+  const coords = State.get(room, COORDS);
+  if (coords !== null && coords.isObject()) {
+    roomInfo.set("coords", new JsonObj().set("x", coords.getNumber("x", 0)).set("y", coords.getNumber("y", 0)).set("z", coords.getNumber("z", 0)));
+  }
+  msg.data("Room.Info", roomInfo.set("exits", gmcpExits));
   return msg;
 }
 

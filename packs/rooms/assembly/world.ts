@@ -6,6 +6,8 @@
  *   rooms.exits  object   exit name → room entity id
  *   rooms.key    string   the room's key in world.json (stable across worlds)
  *   rooms.area   string   the area's name (GMCP Room.Info)
+ *   rooms.environment string  what kind of place (GMCP Room.Info), optional
+ *   rooms.coords {x,y,z}     map position (GMCP Room.Info), optional
  *   rooms.start  string   on one config entity: the start room's id
  */
 import { State, Query, JsonValue } from "../../../sdk/assembly";
@@ -14,6 +16,10 @@ export const DESC = "rooms.desc";
 export const EXITS = "rooms.exits";
 export const KEY = "rooms.key";
 export const AREA = "rooms.area";
+/** What kind of place (GMCP Room.Info `environment`): "urban", "indoors", "road", "river", … */
+export const ENVIRONMENT = "rooms.environment";
+/** Map position {x, y, z} in room steps (GMCP Room.Info `coords`), where the world file gives one. */
+export const COORDS = "rooms.coords";
 export const START = "rooms.start";
 
 /** The start room's id, or null before the world is seeded. */

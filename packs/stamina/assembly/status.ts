@@ -21,8 +21,16 @@ export function statusLine(p: Pool, s: Stats, prefix: string, style: string): Me
     .data("Char.Vitals", vitals(cur, s.max));
 }
 
+/**
+ * GMCP Char.Vitals with the keys clients' stock gauges read: stamina is `ep`/`maxep`
+ * (endurance, as IRE and Mudlet name it) until combat adds `hp`; `string` is the line
+ * a client shows as is.
+ */
 export function vitals(cur: f64, max: f64): JsonObj {
-  return new JsonObj().set("stamina", whole(cur)).set("maxstamina", whole(max));
+  return new JsonObj()
+    .set("ep", whole(cur))
+    .set("maxep", whole(max))
+    .set("string", "Stamina " + whole(cur).toString() + "/" + whole(max).toString());
 }
 
 export function describe(p: Pool, s: Stats, t: f64, restPlace: string): Message {

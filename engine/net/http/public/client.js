@@ -277,9 +277,13 @@ function renderRoom(room) {
  * Vitals from any pack: {hp: 40, maxhp: 50, mp: 10, maxmp: 20, …} becomes bars
  * "hp 40/50"; keys without a max are shown as "key value".
  */
+// GMCP's conventional short keys, as players read them (the key stays in data-vital).
+const VITAL_LABELS = { ep: 'stamina', hp: 'hp', mp: 'mp' };
+
 function renderVitals(v) {
   const parts = [];
   for (const [k, raw] of Object.entries(v)) {
+    if (k === 'string') continue; // the whole line, for clients without gauges
     if (/^max/i.test(k) && Object.prototype.hasOwnProperty.call(v, k.slice(3))) continue;
     const max = v['max' + k] ?? v['max_' + k] ?? v['max' + k.charAt(0).toUpperCase() + k.slice(1)];
     const cur = Number(raw);
@@ -291,7 +295,7 @@ function renderVitals(v) {
       const bar = document.createElement('span');
       bar.className = 'vital-bar';
       bar.setAttribute('role', 'meter');
-      bar.setAttribute('aria-label', k);
+      bar.setAttribute('aria-label', VITAL_LABELS[k] || k);
       bar.setAttribute('aria-valuemin', '0');
       bar.setAttribute('aria-valuemax', String(max));
       bar.setAttribute('aria-valuenow', String(cur));
@@ -299,7 +303,7 @@ function renderVitals(v) {
       fill.className = 'vital-fill' + (pct < 25 ? ' low' : '');
       fill.style.width = pct + '%';
       bar.append(fill);
-      wrap.append(`${k} ${cur}/${max} `, bar);
+      wrap.append(`${VITAL_LABELS[k] || k} ${cur}/${max} `, bar);
     } else {
       wrap.append(`${k} ${typeof raw === 'object' ? JSON.stringify(raw) : raw}`);
     }

@@ -1,6 +1,6 @@
 /**
- * `terminal.mudstandards.org`: the telnet byte stream carried in WebSocket frames
- * (https://mudstandards.org/websocket). The server sends binary frames; the
+ * `telnet.mudstandards.org`: the telnet byte stream carried in WebSocket frames
+ * (https://mudstandards.org/websocket; what Evennia and current web MUD clients speak). The server sends binary frames; the
  * client may send binary or text frames, both are read as telnet bytes. So a
  * client speaking this subprotocol gets exactly what a telnet client gets:
  * option negotiation (TTYPE/MTTS, NAWS, CHARSET, EOR, ECHO for passwords, GMCP),
@@ -17,9 +17,10 @@ import { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Gateway } from '../../gateway/gateway.ts';
 import { attachTelnet } from '../../gateway/telnet-client.ts';
+import { gatewayMssp } from '../../gateway/mssp.ts';
 import { TelnetConnection } from '../telnet/connection.ts';
 
-export const TERMINAL_SUBPROTOCOL = 'terminal.mudstandards.org';
+export const TELNET_SUBPROTOCOL = 'telnet.mudstandards.org';
 
 /**
  * A WebSocket as a byte stream with the few Socket members TelnetConnection uses
@@ -33,9 +34,9 @@ export class WebSocketByteStream extends Duplex {
   readonly remoteAddress: string | undefined;
   readonly remotePort: number | undefined;
 
-  constructor(private readonly ws: WebSocket, req: IncomingMessage) {
+  constructor(private readonly ws: WebSocket, req: IncomingMessage, address: string) {
     super({ allowHalfOpen: false });
-    this.remoteAddress = req.socket.remoteAddress;
+    this.remoteAddress = address;
     this.remotePort = req.socket.remotePort;
     ws.on('message', (data) => {
       this.push(Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer));
@@ -84,18 +85,19 @@ export class WebSocketByteStream extends Duplex {
   }
 }
 
-/** Serve one `terminal.mudstandards.org` WebSocket as a telnet client of the gateway. */
-export function acceptTerminal(gateway: Gateway, ws: WebSocket, req: IncomingMessage): TelnetConnection {
+/** Serve one `telnet.mudstandards.org` WebSocket as a telnet client of the gateway. */
+export function acceptTelnetStream(gateway: Gateway, ws: WebSocket, req: IncomingMessage, address: string): TelnetConnection {
   const { telnet } = gateway.config;
-  const conn = new TelnetConnection(new WebSocketByteStream(ws, req) as unknown as Socket, {
+  const conn = new TelnetConnection(new WebSocketByteStream(ws, req, address) as unknown as Socket, {
     logger: gateway.log,
+    outputGone: () => ws.readyState !== ws.OPEN,
     compression: false,
     limits: {
       maxLineBytes: telnet.maxLineBytes,
       maxSubnegotiationBytes: telnet.maxSubnegotiationBytes,
       maxOutputBufferBytes: telnet.maxOutputBufferBytes,
     },
-    mssp: () => ({ NAME: gateway.config.server.name, PLAYERS: gateway.sessions.online.length }),
+    mssp: () => gatewayMssp(gateway.config, gateway.sessions.online.length, null),
   });
   attachTelnet(gateway, conn, 'websocket');
   return conn;

@@ -1,5 +1,5 @@
 /**
- * `terminal.mudstandards.org`: telnet carried in WebSocket frames. The server
+ * `telnet.mudstandards.org`: telnet carried in WebSocket frames. The server
  * negotiates options exactly as on the telnet port (TTYPE, EOR, GMCP, ECHO for
  * passwords), sends binary frames, and reads the client's frames as telnet bytes.
  */
@@ -35,7 +35,7 @@ class WsTelnetClient {
 
   static open(port: number): Promise<WsTelnetClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['terminal.mudstandards.org']);
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['telnet.mudstandards.org']);
       ws.once('open', () => resolve(new WsTelnetClient(ws)));
       ws.once('error', reject);
     });
@@ -69,12 +69,12 @@ class WsTelnetClient {
   }
 }
 
-test('terminal.mudstandards.org speaks telnet in binary frames, through the telnet stack', async (t) => {
+test('telnet.mudstandards.org speaks telnet in binary frames, through the telnet stack', async (t) => {
   const server = await startTestServer({ packs: ['rooms', 'social'] });
   t.after(() => server.stop());
   const term = await WsTelnetClient.open(server.httpPort);
   t.after(() => term.ws.terminate());
-  assert.equal(term.ws.protocol, 'terminal.mudstandards.org');
+  assert.equal(term.ws.protocol, 'telnet.mudstandards.org');
 
   // The connect-time offers of the telnet port arrive here too.
   await term.waitFor(() => term.events.some((e) => e.type === 'negotiation' && e.verb === DO && e.option === OPT.TTYPE), 'IAC DO TTYPE');
