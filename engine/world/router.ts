@@ -1,7 +1,7 @@
 /**
  * The command router: a verb index built once from the packs' manifests, so a
  * command reaches exactly one pack without asking every pack. Resolves, in order:
- * shortcuts (`"hi` → say, `:waves` → pose), exact verbs and aliases, unambiguous
+ * shortcuts (`"hi` → say, `:waves` → pose, `=ooc hi` → chansay), exact verbs and aliases, unambiguous
  * prefixes (`loo` → look; `nort` → north, which northeast and northwest extend),
  * a question when a prefix is ambiguous (`sh` → shout or show?), and otherwise
  * "did you mean" suggestions (edit distance ≤ 2).
@@ -16,7 +16,7 @@ export type Route =
   | { readonly kind: 'unknown'; readonly word: string; readonly suggestions: readonly string[] };
 
 /** Single-character prefixes that stand for a verb, as MUD players type them. */
-const SHORTCUTS: Readonly<Record<string, string>> = { '"': 'say', "'": 'say', ':': 'pose', ';': 'pose' };
+const SHORTCUTS: Readonly<Record<string, string>> = { '"': 'say', "'": 'say', ':': 'pose', ';': 'pose', '=': 'chansay' };
 /** Prefix matching starts at 2 letters: 1-letter words are aliases (n, s, l…) or typos. */
 const MIN_PREFIX = 2;
 /** Aliases take part in prefix matching from 3 letters: `n`, `ne` are exact-only. */

@@ -183,6 +183,7 @@ export class World {
 
   private async command(reqId: number, charId: string, line: string, admin: boolean): Promise<WorldResult> {
     const tx = this.tx();
+    this.state.lastActive.set(charId, this.clock());
     const route = this.router.resolve(line);
     switch (route.kind) {
       case 'empty':
@@ -242,8 +243,13 @@ export class World {
 
   private async session(reqId: number, charId: string, online: boolean): Promise<WorldResult> {
     const tx = this.tx();
-    if (online) this.state.online.add(charId);
-    else this.state.online.delete(charId);
+    if (online) {
+      this.state.online.add(charId);
+      this.state.lastActive.set(charId, this.clock());
+    } else {
+      this.state.online.delete(charId);
+      this.state.lastActive.delete(charId);
+    }
     const name = (this.state.get(charId, 'name') as string | undefined) ?? '';
     const cause: Cause = { actor: { kind: 'character', id: charId }, pack: null, packVersion: null };
     const type = online ? 'engine.session_started' : 'engine.session_ended';

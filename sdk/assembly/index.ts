@@ -8,7 +8,7 @@
  */
 export { Command, Actor, GameEvent, EventActor, OK, dispatchCommand, dispatchEvent, dispatchSeed } from "./dispatch";
 export { State } from "./state";
-export { Query, EntityInfo, ContentsEntry, OnlineEntry, Nearby } from "./query";
+export { Query, EntityInfo, ContentsEntry, OnlineEntry, CharacterInfo, Nearby } from "./query";
 export { Events, schedule } from "./events";
 export { send, reply } from "./send";
 export { Message } from "./message";

@@ -131,6 +131,11 @@ export class PackWorld {
     return id;
   }
 
+  /** Take a character out of the game (its last connection closed), or bring it back. */
+  async setOnline(name: string, online: boolean): Promise<void> {
+    this.absorb(await this.run({ kind: 'session', charId: this.idOf(name), online, corr: 'test' }));
+  }
+
   /** The id of a character created with character() or command(). */
   idOf(name: string): string {
     const id = this.ids.get(name);
