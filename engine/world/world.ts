@@ -265,13 +265,18 @@ export class World {
     tx.timersFired.push(timer.id);
     const pack = this.packs.find((p) => p.name === timer.pack);
     if (!pack) return this.result(reqId, tx); // the pack was removed: the timer is consumed
-    const cause: Cause = { actor: { kind: 'pack', id: pack.name }, pack: pack.name, packVersion: pack.info.version };
+    // A timer whose payload names an online character as `actor` runs on their
+    // behalf (a follower's walk after their leader): "actor" output reaches them,
+    // and a refusal (the pack's fail()) is told to them, as for a command they typed.
+    const onBehalf = this.timerActor(timer.payload);
+    const cause: Cause = { actor: onBehalf ? { kind: 'character', id: onBehalf.id } : { kind: 'pack', id: pack.name }, pack: pack.name, packVersion: pack.info.version };
     const event = tx.emit({ type: timer.type, stream: `pack:${pack.name}`, payload: timer.payload }, cause);
     const input = eventInput(event);
-    const failure = await this.callPack(pack, 'myriad_event', input, tx, cause, null, reqId);
+    const failure = await this.callPack(pack, 'myriad_event', input, tx, cause, onBehalf, reqId);
     if (failure) {
       tx.rollback();
       tx.timersFired.push(timer.id); // a failing timer is consumed, not retried forever
+      if (onBehalf) tx.deliver(onBehalf.id, failure.tell);
       return this.result(reqId, tx, failure);
     }
     return this.result(reqId, tx);
@@ -353,6 +358,13 @@ export class World {
 
   private tx(): WorldTransaction {
     return new WorldTransaction({ state: this.state, newId: () => this.newId(), now: this.clock });
+  }
+
+  /** The online character a timer's payload names as `actor`, if any. */
+  private timerActor(payload: unknown): ActorInfo | null {
+    const id = payload && typeof payload === 'object' ? (payload as Record<string, unknown>)['actor'] : undefined;
+    if (typeof id !== 'string' || this.state.get(id, 'kind') !== 'character' || !this.state.online.has(id)) return null;
+    return this.actor(id);
   }
 
   private actor(charId: string): ActorInfo | null {

@@ -6,7 +6,8 @@ import { Message, Query, State, JsonObj } from "../../../sdk/assembly";
 import { AREA, DESC, exitsOf } from "./world";
 import { sortExits, shortExit } from "./directions";
 
-export function describeRoom(room: string, viewer: string): Message {
+/** The room as `viewer` sees it; `brief`: title, exits and who is here, no description. */
+export function describeRoom(room: string, viewer: string, brief: bool = false): Message {
   const info = Query.entity(room);
   const title = info === null ? "Somewhere" : info.name;
   const desc = State.getString(room, DESC);
@@ -15,7 +16,7 @@ export function describeRoom(room: string, viewer: string): Message {
   const names = sortExits(exits.keys());
 
   const msg = Message.kind("room").ref(title, "room-title", room);
-  if (desc !== null && desc.length > 0) msg.newline().styled(desc, "room-desc");
+  if (!brief && desc !== null && desc.length > 0) msg.newline().styled(desc, "room-desc");
   msg.newline();
   if (names.length == 0) {
     msg.text("There are no obvious exits.");

@@ -1,14 +1,14 @@
 /**
  * Seeding the world from world.json:
  *
- *   { "area": "…", "start": "<key>", "rooms": { "<key>": { "name", "desc", "area"?, "exits": { "<exit>": "<key>" } } } }
+ *   { "area": "…", "start": "<key>", "rooms": { "<key>": { "name", "desc", "area"?, "details"?: { "<feature>": "<text>" }, "exits": { "<exit>": "<key>" } } } }
  *
  * Entity ids are assigned by the host, so every room is spawned first and the
  * exits (which name rooms by key) are written once all ids are known. Any
  * mistake in the file fails the seed as a whole, naming the room and exit.
  */
 import { State, Query, JsonValue, JsonObj, OK, fail, lastError } from "../../../sdk/assembly";
-import { AREA, DESC, EXITS, KEY, START } from "./world";
+import { AREA, DESC, DETAILS, EXITS, KEY, START } from "./world";
 import { canonicalExit } from "./directions";
 
 export function seedWorld(world: JsonValue): i32 {
@@ -37,6 +37,8 @@ export function seedWorld(world: JsonValue): i32 {
       .set(DESC, desc === null ? "" : desc)
       .set(KEY, key)
       .setIfPresent(AREA, area);
+    const details = room.getObject("details");
+    if (details !== null) components.set(DETAILS, details);
     const id = State.spawn(components);
     if (id === null) return hostFailure("spawn room \"" + key + "\"");
     ids.set(key, id);

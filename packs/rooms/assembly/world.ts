@@ -7,6 +7,11 @@
  *   rooms.key    string   the room's key in world.json (stable across worlds)
  *   rooms.area   string   the area's name (GMCP Room.Info)
  *   rooms.start  string   on one config entity: the start room's id
+ *   rooms.details object  on a room: feature name(s) → what `look <feature>` shows
+ *                         ("fountain, basin": several names for one feature)
+ *   rooms.desc   string   on a character too: what others see with `look <name>` (`@desc me`)
+ *   rooms.following object on a character: { leader } while following someone
+ *   rooms.brief  bool     on a character: walking shows the room's title and exits only
  */
 import { State, Query, JsonValue } from "../../../sdk/assembly";
 
@@ -15,6 +20,9 @@ export const EXITS = "rooms.exits";
 export const KEY = "rooms.key";
 export const AREA = "rooms.area";
 export const START = "rooms.start";
+export const DETAILS = "rooms.details";
+export const FOLLOWING = "rooms.following";
+export const BRIEF = "rooms.brief";
 
 /** The start room's id, or null before the world is seeded. */
 export function startRoom(): string | null {
