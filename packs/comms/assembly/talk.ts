@@ -10,6 +10,8 @@ import { floodOk, lengthOk } from "./limits";
 
 const REPLY = "comms.reply";
 const AREA = "rooms.area";
+/** The social pack's away-from-keyboard mark (read only). */
+const AFK = "social.afk";
 
 export function tell(cmd: Command): i32 {
   const args = cmd.args;
@@ -79,6 +81,13 @@ function deliverTell(cmd: Command, target: CharacterInfo, text: string): i32 {
   if (!Events.emit("comms.tell", "char:" + target.id, payload, mine, theirs)) return refused();
   if (!State.set(target.id, REPLY, actor.id)) return refused();
   if (!target.online) reply(Message.info(target.name + " is away; they will read it when they return."));
+  else {
+    const afk = State.get(target.id, AFK);
+    if (afk !== null) {
+      const why = afk.getString("msg");
+      reply(Message.info(target.name + " is away from the keyboard" + (why === null || why.length == 0 ? "." : ": " + why)));
+    }
+  }
   return OK;
 }
 

@@ -11,7 +11,7 @@ import { packWorld } from '../../../sdk/tooling/harness.ts';
 const pack = fileURLToPath(new URL('..', import.meta.url));
 
 async function world(t: { after(fn: () => unknown): void }, settings = {}) {
-  const w = await packWorld({ pack, packs: ['rooms'], settings });
+  const w = await packWorld({ pack, packs: ['rooms', 'social'], settings });
   t.after(() => w.close());
   await w.character('Alice');
   await w.character('Bob');
@@ -30,6 +30,8 @@ test('tell reaches another room; reply answers; page with = works', async (t) =>
   assert.equal(w.seen('Alice').at(-1), 'Bob tells you, "On my way."');
   assert.equal((await w.command('Alice', 'page Bob = :waves.')).text, 'Long distance to Bob: Alice waves.');
   assert.equal(w.seen('Bob').at(-1), 'From afar, Alice waves.');
+  await w.command('Bob', 'afk fishing');
+  assert.equal((await w.command('Alice', 'tell Bob hi')).text, 'You tell Bob, "hi"\nBob is away from the keyboard: fishing');
 });
 
 test('tell to someone away is recorded on their stream and says so; bad tells are refused clearly', async (t) => {
