@@ -184,20 +184,42 @@ export class World {
   private async command(reqId: number, charId: string, line: string, admin: boolean): Promise<WorldResult> {
     const tx = this.tx();
     this.state.lastActive.set(charId, this.clock());
+    const failure = await this.runCommand(tx, reqId, charId, line, admin);
+    await this.prompt(tx, reqId, charId);
+    return this.result(reqId, tx, failure);
+  }
+
+  /**
+   * After every command (an empty line too, as MUD players expect), packs that
+   * export `myriad_prompt` show the character their prompt (a `prompt` message:
+   * telnet ends it with EOR/GA). A prompt that fails is dropped, never the command.
+   */
+  private async prompt(tx: WorldTransaction, reqId: number, charId: string): Promise<void> {
+    const actor = this.actor(charId);
+    if (!actor) return;
+    for (const pack of this.packs) {
+      if (!pack.hasExport('myriad_prompt') || this.disabled.has(pack.name)) continue;
+      const mark = tx.mark();
+      const cause: Cause = { actor: { kind: 'character', id: charId }, pack: pack.name, packVersion: pack.info.version };
+      if (await this.invoke(pack, 'myriad_prompt', JSON.stringify({ actor }), tx, cause, actor, reqId)) tx.rollback(mark);
+    }
+  }
+
+  private async runCommand(tx: WorldTransaction, reqId: number, charId: string, line: string, admin: boolean): Promise<Omit<Failure, 'tell'> | undefined> {
     const route = this.router.resolve(line);
     switch (route.kind) {
       case 'empty':
-        return this.result(reqId, tx);
+        return undefined;
       case 'help':
         tx.deliver(charId, this.help(route.args, admin));
-        return this.result(reqId, tx);
+        return undefined;
       case 'ambiguous':
         tx.deliver(charId, textMessage('error', `"${route.word}" could mean ${orList(route.candidates)}. Which one?`, 'error'));
-        return this.result(reqId, tx);
+        return undefined;
       case 'unknown': {
         const hint = route.suggestions.length ? ` Did you mean ${orList(route.suggestions)}?` : ' Type "help" for a list of commands.';
         tx.deliver(charId, textMessage('error', `Unknown command "${route.word}".${hint}`, 'error'));
-        return this.result(reqId, tx);
+        return undefined;
       }
       case 'command':
         break;
@@ -205,17 +227,17 @@ export class World {
     const { command, args } = route;
     if (command.admin && !admin) {
       tx.deliver(charId, textMessage('error', `Only admins may use "${command.verb}".`, 'error'));
-      return this.result(reqId, tx);
+      return undefined;
     }
     if (this.disabled.has(command.pack)) {
       tx.deliver(charId, textMessage('error', `${formatError('PACK_QUARANTINED', { pack: command.pack })}.`, 'error'));
-      return this.result(reqId, tx, { code: 'PACK_QUARANTINED', pack: command.pack, message: 'the pack is quarantined' });
+      return { code: 'PACK_QUARANTINED', pack: command.pack, message: 'the pack is quarantined' };
     }
     const pack = this.packs.find((p) => p.name === command.pack);
     const actor = this.actor(charId);
     if (!pack || !actor) {
       tx.deliver(charId, textMessage('error', 'You are not in the world right now.', 'error'));
-      return this.result(reqId, tx);
+      return undefined;
     }
     const cause: Cause = { actor: { kind: 'character', id: charId }, pack: pack.name, packVersion: pack.info.version };
     const input = JSON.stringify({ verb: command.verb, args, line, actor });
@@ -223,9 +245,9 @@ export class World {
     if (failure) {
       tx.rollback();
       tx.deliver(charId, failure.tell);
-      return this.result(reqId, tx, failure);
+      return failure;
     }
-    return this.result(reqId, tx);
+    return undefined;
   }
 
   private async spawnCharacter(reqId: number, charId: string, name: string): Promise<WorldResult> {

@@ -6,7 +6,7 @@
  * See docs/sdk.md. Build packs with sdk/tooling/build.ts, which passes the
  * flags this SDK relies on (abort handler, memory cap, incremental runtime).
  */
-export { Command, Actor, GameEvent, EventActor, OK, dispatchCommand, dispatchEvent, dispatchSeed } from "./dispatch";
+export { Command, Actor, GameEvent, EventActor, OK, dispatchCommand, dispatchEvent, dispatchPrompt, dispatchSeed } from "./dispatch";
 export { State } from "./state";
 export { Query, EntityInfo, ContentsEntry, OnlineEntry, CharacterInfo, Nearby } from "./query";
 export { Events, schedule } from "./events";

@@ -87,7 +87,8 @@ export class WebSocketTransport {
       id: ulid(),
       transport: 'websocket',
       remoteAddress: req.socket.remoteAddress ?? 'unknown',
-      send: (msg: OutputMessage) => send(terminal ? plainText(msg) + '\r\n' : outputFrame(msg)),
+      // A game prompt (kind `prompt`) is a prompt frame, as the login's "> " is: the web client shows it by the input line.
+      send: (msg: OutputMessage) => (msg.kind === 'prompt' ? conn.prompt(plainText(msg)) : send(terminal ? plainText(msg) + '\r\n' : outputFrame(msg))),
       sendData: (pkg, value) => {
         if (!terminal) send(JSON.stringify({ type: 'data', package: pkg, value }));
       },
