@@ -58,10 +58,7 @@ export class TelnetConnection {
     this.protocol = new TelnetProtocol(
       {
         write: (bytes) => this.write(bytes),
-        line: (text) => {
-          this.promptOpen = false; // the player's Enter already moved their cursor to a new line
-          this.emit(this.lineListeners, text);
-        },
+        line: (text) => this.emit(this.lineListeners, text),
         overlongLine: (length, limit) => this.emit(this.overlongListeners, length, limit),
         gmcp: (pkg, data) => this.emit(this.gmcpListeners, pkg, data),
         startCompression: () => this.startCompression(),
