@@ -22,10 +22,24 @@ const MIN_PREFIX = 2;
 /** Aliases take part in prefix matching from 3 letters: `n`, `ne` are exact-only. */
 const MIN_ALIAS_PREFIX = 3;
 const MAX_SUGGEST_DISTANCE = 2;
+/**
+ * "Did you mean" by meaning as well as spelling: words newcomers type for
+ * commands that exist under another name (suggested only when that verb exists).
+ */
+const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  sit: ['rest'], sleep: ['rest'], lie: ['rest'], relax: ['rest'], wake: ['stand'], rise: ['stand'],
+  grab: ['get'], pick: ['get'], hold: ['equip'], put: ['drop'], hand: ['give'], offer: ['give'],
+  talk: ['say'], speak: ['say'], hi: ['say'], hello: ['say'], msg: ['tell'], pm: ['tell'], message: ['tell'],
+  read: ['look'], search: ['look'], inspect: ['examine'], map: ['exits'], walkto: ['go'], move: ['go'],
+  bag: ['inventory'], items: ['inventory'], stats: ['sheet'], status: ['stamina'], health: ['stamina'],
+  friends: ['notify'], letters: ['@mail'], channel: ['channels'], whois: ['finger'], away: ['afk'],
+};
 
 export class Router {
   private readonly byWord = new Map<string, CommandInfo>();
   private readonly verbs: string[];
+  /** The command offered lines whose first word is no command (a pack's `fallback`), if any. */
+  readonly fallback: CommandInfo | undefined;
 
   constructor(readonly commands: readonly CommandInfo[]) {
     for (const c of commands) {
@@ -33,6 +47,7 @@ export class Router {
       for (const a of c.aliases) if (!this.byWord.has(a)) this.byWord.set(a, c);
     }
     this.verbs = [...new Set(commands.map((c) => c.verb))].sort();
+    this.fallback = commands.find((c) => c.fallback === true);
   }
 
   resolve(line: string): Route {
@@ -75,6 +90,8 @@ export class Router {
 
   /** Verbs within edit distance 2, only the closest tier (`lok` → look, not also go). */
   private suggest(word: string): string[] {
+    const meant = (SYNONYMS[word] ?? []).filter((v) => this.byWord.has(v));
+    if (meant.length) return [...meant];
     const scored: Array<[string, number]> = [];
     for (const v of [...this.verbs, 'help']) {
       const d = editDistance(word, v, MAX_SUGGEST_DISTANCE);

@@ -217,6 +217,8 @@ export class World {
         tx.deliver(charId, textMessage('error', `"${route.word}" could mean ${orList(route.candidates)}. Which one?`, 'error'));
         return undefined;
       case 'unknown': {
+        const offered = await this.offerFallback(tx, reqId, charId, line);
+        if (offered !== 'unhandled') return offered;
         const hint = route.suggestions.length ? ` Did you mean ${orList(route.suggestions)}?` : ' Type "help" for a list of commands.';
         tx.deliver(charId, textMessage('error', `Unknown command "${route.word}".${hint}`, 'error'));
         return undefined;
@@ -248,6 +250,26 @@ export class World {
       return failure;
     }
     return undefined;
+  }
+
+  /**
+   * A line whose first word is no command goes to the pack's `fallback` command
+   * (rooms: a named exit typed as a verb, `hollow`). The pack answering
+   * fail('PACK_UNHANDLED') hands it back for "Unknown command".
+   */
+  private async offerFallback(tx: WorldTransaction, reqId: number, charId: string, line: string): Promise<Omit<Failure, 'tell'> | undefined | 'unhandled'> {
+    const command = this.router.fallback;
+    const pack = command ? this.packs.find((p) => p.name === command.pack) : undefined;
+    const actor = this.actor(charId);
+    if (!command || !pack || !actor || this.disabled.has(pack.name)) return 'unhandled';
+    const cause: Cause = { actor: { kind: 'character', id: charId }, pack: pack.name, packVersion: pack.info.version };
+    const input = JSON.stringify({ verb: command.verb, args: line.trim(), line, actor });
+    const failure = await this.callPack(pack, 'myriad_command', input, tx, cause, actor, reqId);
+    if (!failure) return undefined;
+    tx.rollback();
+    if (failure.code === 'PACK_UNHANDLED') return 'unhandled';
+    tx.deliver(charId, failure.tell);
+    return failure;
   }
 
   private async spawnCharacter(reqId: number, charId: string, name: string): Promise<WorldResult> {
@@ -414,6 +436,9 @@ export class World {
     const visible = this.router.commands.filter((c) => admin || !c.admin);
     if (args) {
       const word = args.toLowerCase();
+      if (word === 'help' || word === '?') {
+        return { kind: 'help', spans: [{ text: 'help [<command>]', style: 'emphasis' }, { text: ' (also: ?)\nWith nothing after it, the commands you can use; with a command, what it does and how to type it. Example: help tell' }] };
+      }
       const c = visible.find((x) => x.verb === word || x.aliases.includes(word));
       if (!c) return textMessage('error', `No help for "${args}". Type "help" for the list of commands.`, 'error');
       const aliases = c.aliases.length ? ` (also: ${c.aliases.join(', ')})` : '';

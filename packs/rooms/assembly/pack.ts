@@ -2,9 +2,9 @@
  * rooms: the places of the world and moving between them.
  * Commands: look, the ten directions, go <exit>. Seeds the world from world.json.
  */
-import { Command, GameEvent, JsonValue, Message, Query, State, OK, send, reply, log, dispatchCommand, dispatchEvent, dispatchSeed } from "../../../sdk/assembly";
+import { Command, GameEvent, JsonValue, Message, Query, State, OK, send, reply, log, fail, dispatchCommand, dispatchEvent, dispatchSeed } from "../../../sdk/assembly";
 import { describeRoom } from "./look";
-import { walk, walkAs, refusedEffect } from "./move";
+import { walk, walkAs, refusedEffect, resolveExit } from "./move";
 import { lookAt, describePerson } from "./lookat";
 import { FOLLOW_TIMER, follow, followerToMove, unfollow } from "./follow";
 import { Actor, EntityInfo, JsonObj } from "../../../sdk/assembly";
@@ -27,6 +27,7 @@ export function myriad_seed(): i32 {
 
 function onCommand(cmd: Command): i32 {
   if (cmd.verb == "look") return look(cmd);
+  if (cmd.verb == "go" && !cmd.line.trimStart().toLowerCase().startsWith("go")) return namedExit(cmd);
   if (cmd.verb == "go") {
     if (cmd.args.length == 0) {
       reply(Message.error("Go where?"));
@@ -43,6 +44,20 @@ function onCommand(cmd: Command): i32 {
   if (cmd.verb == "@detail") return setDetail(cmd);
   reply(Message.error("rooms does not know the command \"" + cmd.verb + "\"."));
   return OK;
+}
+
+/**
+ * `go` is the fallback command (pack.json): a line whose first word is no
+ * command arrives here whole. A named exit of this room ("hollow", "out")
+ * walks; anything else goes back to the engine's "Unknown command".
+ */
+function namedExit(cmd: Command): i32 {
+  const word = cmd.args.trim().toLowerCase();
+  const here = cmd.actor.location;
+  if (here === null || word.length == 0 || word.indexOf(" ") >= 0) return fail("PACK_UNHANDLED", "not an exit");
+  const exit = resolveExit(here, word);
+  if (exit === null || (exit != word && word.length < 3)) return fail("PACK_UNHANDLED", "not an exit");
+  return walk(cmd, exit);
 }
 
 function look(cmd: Command): i32 {

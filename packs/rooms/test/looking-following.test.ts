@@ -83,3 +83,17 @@ test('followers walk after their leader through three rooms; unfollow stops it; 
   await w.advance(200);
   assert.deepEqual([room('Alice'), room('Bob')], ['Foot of the Old Watchtower', 'Top of the Old Watchtower']);
 });
+
+test('a named exit works as a verb; other unknown words still get "Unknown command"', async (t) => {
+  const w = await packWorld({ pack, packs: ['stamina'] });
+  t.after(() => w.close());
+  await w.command('Alice', 'north');
+  await w.command('Alice', 'north');
+  assert.match((await w.command('Alice', 'hollow')).text, /^Inside the Hollow Oak\n/);
+  assert.match((await w.command('Alice', 'out')).text, /^A Forest Path\n/);
+  const unknown = await w.command('Alice', 'sit');
+  assert.equal(unknown.text, 'Unknown command "sit". Did you mean "rest"?');
+  assert.deepEqual(unknown.events, []);
+  assert.equal((await w.command('Alice', 'hollow tree')).text, 'Unknown command "hollow". Did you mean "follow"?');
+  assert.match((await w.command('Alice', 'help help')).text, /^help \[<command>\] \(also: \?\)\nWith nothing after it/);
+});
