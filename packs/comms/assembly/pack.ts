@@ -1,6 +1,6 @@
 /**
  * comms: talking beyond the room. tell/page, reply, whisper, shout, channels
- * (chat, ooc, =<channel>, channels, channel …), ignore, @mail.
+ * (chat, ooc, =<channel>, channels, channel …), ignore, @mail, groups.
  * See docs/packs/comms.md.
  */
 import { Command, Message, OK, reply, dispatchCommand } from "../../../sdk/assembly";
@@ -8,6 +8,7 @@ import { replyTo, shout, tell, whisper } from "./talk";
 import { channelCommand, listChannels, speak } from "./channels";
 import { ignore } from "./ignore";
 import { mail } from "./mail";
+import { group, talk } from "./groups";
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -26,6 +27,8 @@ function onCommand(cmd: Command): i32 {
   if (verb == "channel") return channelCommand(cmd);
   if (verb == "ignore") return ignore(cmd);
   if (verb == "@mail") return mail(cmd);
+  if (verb == "group") return group(cmd);
+  if (verb == "gt") return talk(cmd, cmd.args);
   reply(Message.error("comms does not know the command \"" + verb + "\"."));
   return OK;
 }

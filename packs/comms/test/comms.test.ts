@@ -137,3 +137,25 @@ test('@mail: send, list, read, delete; the reader is told', async (t) => {
   assert.match((await w.command('Bob', '@mail')).text, /^Your mailbox is empty/);
   assert.equal((await w.command('Bob', '@mail Nobody = hi')).text, 'There is no one called "Nobody".');
 });
+
+test('groups: invite, accept, list, talk, leave; the leader leaving disbands it', async (t) => {
+  const w = await world(t);
+  await w.character('Carol');
+  assert.equal((await w.command('Bob', 'group accept')).text, 'Nobody has invited you to a group.');
+  assert.equal((await w.command('Alice', 'group invite bob')).text, 'You invite Bob to your group.');
+  assert.equal(w.seen('Bob').at(-1), 'Alice invites you to their group. Type group accept or group decline.');
+  assert.equal((await w.command('Bob', 'group accept')).text, "You join Alice's group. Talk to it with: gt <text>");
+  assert.equal(w.seen('Alice').at(-1), 'Bob joins the group.');
+  assert.equal((await w.command('Bob', 'group invite carol')).text, 'Only the leader, Alice, can invite people to the group.');
+  await w.command('Alice', 'group invite carol');
+  await w.command('Carol', 'group accept');
+  assert.equal((await w.command('Carol', 'group list')).text, 'Your group (3), led by Alice: Alice, Bob, Carol.');
+  assert.equal((await w.command('Carol', 'gt to the tower')).text, '[group] Carol: to the tower');
+  assert.equal(w.seen('Bob').at(-1), '[group] Carol: to the tower');
+  assert.equal((await w.command('Carol', 'group leave')).text, 'You leave the group.');
+  assert.equal(w.seen('Alice').at(-1), 'Carol leaves the group.');
+  assert.equal((await w.command('Alice', 'group leave')).text, 'You leave the group; it disbands.');
+  assert.equal(w.seen('Bob').at(-1), 'The group disbands.');
+  assert.equal((await w.command('Bob', 'gt hello?')).text, 'You are not in a group. Start one with: group invite <name>');
+  assert.equal(w.get(w.idOf('Bob'), 'comms.group'), undefined);
+});
