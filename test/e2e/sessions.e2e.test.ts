@@ -16,6 +16,9 @@ test('several connections to one character all get its output', async (t) => {
   await danaWeb.expect(/connect <name> <password>/);
   danaWeb.send('connect dana secret-pass');
   await danaWeb.expect('You are now connected from 2 places.');
+  // The new connection sees where Dana stands.
+  await danaWeb.expect('Emberford Square');
+  await danaWeb.expect(/^Exits: /);
   assert.equal(server.gateway.sessions.online.length, 1, 'still one session');
 
   const eli = await TelnetPlayer.connect(server.telnetPort);
