@@ -97,3 +97,18 @@ test('a named exit works as a verb; other unknown words still get "Unknown comma
   assert.equal((await w.command('Alice', 'hollow tree')).text, 'Unknown command "hollow". Did you mean "follow"?');
   assert.match((await w.command('Alice', 'help help')).text, /^help \[<command>\] \(also: \?\)\nWith nothing after it/);
 });
+
+test('look counts a stack by its units and names it in the plural: "three loaves of bread"', async (t) => {
+  const w = await packWorld({ pack, packs: ['inventory'] });
+  t.after(() => w.close());
+  await w.command('Alice', 'east');
+  const before = (await w.command('Alice', 'look')).text;
+  assert.match(before, /You see .*\b(two|three|four|five|six|seven|eight|nine|ten) loaves of bread/); // the tavern's stack
+  assert.doesNotMatch(before, /\(x\d+\)/);
+  await w.command('Alice', 'get bread');
+  await w.command('Alice', 'drop 3 bread');
+  assert.match((await w.command('Alice', 'look')).text, /You see .*three loaves of bread/);
+  await w.command('Alice', 'get bread');
+  await w.command('Alice', 'drop 1 bread');
+  assert.match((await w.command('Alice', 'look')).text, /You see .*a loaf of bread/);
+});
