@@ -312,7 +312,9 @@ export class World {
     // A timer whose payload names an online character as `actor` runs on their
     // behalf (a follower's walk after their leader): "actor" output reaches them,
     // and a refusal (the pack's fail()) is told to them, as for a command they typed.
-    const onBehalf = this.timerActor(timer.payload);
+    // Only for a pack that may already reach any character (`send: direct`): acting
+    // on someone's behalf must not widen whom a pack can show output to.
+    const onBehalf = (pack.spec.grants.send ?? []).includes('direct') ? this.timerActor(timer.payload) : null;
     const cause: Cause = { actor: onBehalf ? { kind: 'character', id: onBehalf.id } : { kind: 'pack', id: pack.name }, pack: pack.name, packVersion: pack.info.version };
     const event = tx.emit({ type: timer.type, stream: `pack:${pack.name}`, payload: timer.payload }, cause);
     const input = eventInput(event);
