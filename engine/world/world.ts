@@ -300,6 +300,7 @@ export class World {
     const event = tx.emit({ type, stream: `char:${charId}`, payload: { id: charId, name } }, cause);
     const failure = await this.dispatch([event], tx, this.actor(charId), reqId);
     if (failure) tx.rollback(); // presence itself stands: it is a fact about sockets, not game state
+    if (online) await this.prompt(tx, reqId, charId); // entering the game ends with the prompt too
     return this.result(reqId, tx, failure ?? undefined);
   }
 
