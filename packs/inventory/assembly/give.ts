@@ -25,6 +25,10 @@ export function give(cmd: Command): i32 {
     reply(Message.error("Give things one at a time: give <item> to <name>"));
     return OK;
   }
+  if (who == "me" || who == "self" || who == "myself") {
+    reply(Message.error("You already have it."));
+    return OK;
+  }
   const people = Query.contents(here, "character", 1, "", 50);
   let target: string | null = null;
   let targetName = "";

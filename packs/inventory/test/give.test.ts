@@ -32,6 +32,7 @@ test('give moves the item, tells giver, receiver and room; refuses over the carr
   assert.equal((await w.command('Alice', 'give sword to Bob')).text, 'You aren\'t carrying anything called "sword".');
   assert.equal((await w.command('Alice', 'give whetstone to Zed')).text, 'There is no one called "Zed" here.');
   assert.equal((await w.command('Alice', 'give whetstone')).text, 'Give what to whom? Type: give <item> to <name>');
+  assert.equal((await w.command('Alice', 'give whetstone to me')).text, 'You already have it.');
   assert.equal((await w.command('Bob', 'wield sword')).text, 'You wield a wooden practice sword in your main hand.');
   assert.equal((await w.command('Bob', 'give sword to alice')).text, 'You wield a wooden practice sword; unequip it first.');
 });

@@ -51,7 +51,7 @@ export function lookAt(cmd: Command, typed: string): i32 {
     reply(Message.kind("info").text("The way " + exit + " leads to ").styled(dest === null ? "somewhere" : dest.name, "room-title").text("."));
     return OK;
   }
-  reply(Message.error("You see no \"" + clip(typed.trim(), 40) + "\" here."));
+  reply(Message.error("You see no \"" + clip(what, 40) + "\" here."));
   return OK;
 }
 

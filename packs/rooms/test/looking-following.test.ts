@@ -19,6 +19,7 @@ test('look at a feature of the room, an exit, yourself, and nothing', async (t) 
   assert.equal((await w.command('Alice', 'look north')).text, 'The way north leads to The North Road.');
   assert.equal((await w.command('Alice', 'look me')).text, 'Alice\nYou have no description yet; set one with: @desc me = <text>');
   assert.equal((await w.command('Alice', 'look unicorn')).text, 'You see no "unicorn" here.');
+  assert.equal((await w.command('Alice', 'look at the unicorn')).text, 'You see no "unicorn" here.');
 });
 
 test('@desc me sets what others see; look <person> shows it with what they wield and wear', async (t) => {
