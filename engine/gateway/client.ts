@@ -86,6 +86,14 @@ export class ClientHandler {
     void this.aliases.load(account.id).catch((e: unknown) => this.gateway.log.warn({ err: e, char: account.name }, 'could not load aliases'));
     await this.gateway.sessions.attach(conn, { charId: account.characterId, name: account.name, role: account.role }, !isNew, corr);
     conn.sendData('Char.Name', { name: account.name, fullname: account.name });
+    // A second connection to a character already in the game joins it where it stands:
+    // show the room (the first connection's entry came with the session start). Every
+    // connection of the character gets this look, as they get all its output.
+    if ((this.gateway.sessions.sessionOf(conn)?.connections.size ?? 0) > 1) {
+      void this.gateway.pipeline
+        .run({ kind: 'command', charId: account.characterId, line: 'look', admin: account.role === 'admin', corr })
+        .catch((e: unknown) => this.gateway.log.warn({ err: e, corr }, 'could not show the room to a second connection'));
+    }
     this.gateway.log.info({ conn: conn.id, char: account.name, transport: conn.transport }, 'entered the game');
   }
 

@@ -186,8 +186,21 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
         case 'count':
           return contentsQuery(req, str(req, 'of'), s);
         case 'online': {
-          const out = [...s.online].map((id) => ({ id, name: (s.get(id, 'name') as string | undefined) ?? '', location: s.get(id, 'location') ?? null }));
+          const now = scope.now();
+          const out = [...s.online].map((id) => ({ id, name: (s.get(id, 'name') as string | undefined) ?? '', location: s.get(id, 'location') ?? null, idleMs: idleOf(s, id, now) }));
           return out.sort((a, b) => a.name.localeCompare(b.name));
+        }
+        case 'character': {
+          // Someone anywhere in the world, by name (ignoring case): `tell`, `finger`,
+          // `@mail`. One answer, not a list of every character, so a pack never
+          // needs the whole roster to find one person.
+          const wanted = str(req, 'name');
+          for (const id of s.named(wanted)) {
+            if (s.get(id, 'kind') !== 'character') continue;
+            const online = s.online.has(id);
+            return { ...entitySummary(scope, id), online, idleMs: online ? idleOf(s, id, scope.now()) : null };
+          }
+          return null;
         }
         case 'with': {
           const c = str(req, 'c');
@@ -351,6 +364,12 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
 const MAX_ACT_LINE = 256;
 /** NPC commands one call may queue: a tick moving a few dozen creatures at once. */
 const MAX_ACTS_PER_CALL = 64;
+
+/** How long a character online has not typed anything (ms, world time); 0 when unknown. */
+function idleOf(s: WorldState, id: string, now: number): number {
+  const at = s.lastActive.get(id);
+  return at === undefined ? 0 : Math.max(0, Math.floor(now - at));
+}
 
 /** Most hits one spatial query returns: 1,000 hits are ~60 KiB of JSON, near maxOutputBytes. */
 const MAX_SPATIAL_HITS = 1_000;

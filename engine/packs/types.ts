@@ -8,6 +8,9 @@ export interface CommandSpec {
   readonly aliases?: readonly string[];
   readonly help: string;
   readonly usage?: string;
+  readonly admin?: boolean;
+  /** Offered lines whose first word is no command (docs/packs.md). */
+  readonly fallback?: boolean;
 }
 
 export interface ConfigVarSpec {

@@ -15,7 +15,7 @@ export function commandTable(packs: readonly PackInstance[], precedence: Readonl
   for (const pack of packs) {
     const m = pack.spec.manifest;
     for (const c of m.commands ?? []) {
-      all.push({ verb: c.verb, aliases: c.aliases ?? [], help: c.help, usage: c.usage ?? c.verb, pack: m.name, admin: (c as { admin?: boolean }).admin === true });
+      all.push({ verb: c.verb, aliases: c.aliases ?? [], help: c.help, usage: c.usage ?? c.verb, pack: m.name, admin: c.admin === true, ...(c.fallback === true ? { fallback: true } : {}) });
     }
   }
   const claimants = new Map<string, Set<string>>();

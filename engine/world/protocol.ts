@@ -65,6 +65,8 @@ export interface CommandInfo {
   readonly usage: string;
   readonly pack: string;
   readonly admin: boolean;
+  /** Offered every line whose first word is no command (a named exit typed as a verb). */
+  readonly fallback?: boolean;
 }
 
 export interface WorldInit {

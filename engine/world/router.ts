@@ -1,7 +1,7 @@
 /**
  * The command router: a verb index built once from the packs' manifests, so a
  * command reaches exactly one pack without asking every pack. Resolves, in order:
- * shortcuts (`"hi` → say, `:waves` → pose), exact verbs and aliases, unambiguous
+ * shortcuts (`"hi` → say, `:waves` → pose, `=ooc hi` → chansay), exact verbs and aliases, unambiguous
  * prefixes (`loo` → look; `nort` → north, which northeast and northwest extend),
  * a question when a prefix is ambiguous (`sh` → shout or show?), and otherwise
  * "did you mean" suggestions (edit distance ≤ 2).
@@ -16,16 +16,30 @@ export type Route =
   | { readonly kind: 'unknown'; readonly word: string; readonly suggestions: readonly string[] };
 
 /** Single-character prefixes that stand for a verb, as MUD players type them. */
-const SHORTCUTS: Readonly<Record<string, string>> = { '"': 'say', "'": 'say', ':': 'pose', ';': 'pose' };
+const SHORTCUTS: Readonly<Record<string, string>> = { '"': 'say', "'": 'say', ':': 'pose', ';': 'pose', '=': 'chansay' };
 /** Prefix matching starts at 2 letters: 1-letter words are aliases (n, s, l…) or typos. */
 const MIN_PREFIX = 2;
 /** Aliases take part in prefix matching from 3 letters: `n`, `ne` are exact-only. */
 const MIN_ALIAS_PREFIX = 3;
 const MAX_SUGGEST_DISTANCE = 2;
+/**
+ * "Did you mean" by meaning as well as spelling: words newcomers type for
+ * commands that exist under another name (suggested only when that verb exists).
+ */
+const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  sit: ['rest'], sleep: ['rest'], lie: ['rest'], relax: ['rest'], wake: ['stand'], rise: ['stand'],
+  grab: ['get'], pick: ['get'], hold: ['equip'], put: ['drop'], hand: ['give'], offer: ['give'],
+  talk: ['say'], speak: ['say'], hi: ['say'], hello: ['say'], msg: ['tell'], pm: ['tell'], message: ['tell'],
+  read: ['look'], search: ['look'], inspect: ['examine'], map: ['exits'], walkto: ['go'], move: ['go'],
+  bag: ['inventory'], items: ['inventory'], stats: ['sheet'], status: ['stamina'], health: ['stamina'],
+  friends: ['notify'], letters: ['@mail'], channel: ['channels'], whois: ['finger'], away: ['afk'],
+};
 
 export class Router {
   private readonly byWord = new Map<string, CommandInfo>();
   private readonly verbs: string[];
+  /** The command offered lines whose first word is no command (a pack's `fallback`), if any. */
+  readonly fallback: CommandInfo | undefined;
 
   constructor(readonly commands: readonly CommandInfo[]) {
     for (const c of commands) {
@@ -33,6 +47,7 @@ export class Router {
       for (const a of c.aliases) if (!this.byWord.has(a)) this.byWord.set(a, c);
     }
     this.verbs = [...new Set(commands.map((c) => c.verb))].sort();
+    this.fallback = commands.find((c) => c.fallback === true);
   }
 
   resolve(line: string): Route {
@@ -75,6 +90,8 @@ export class Router {
 
   /** Verbs within edit distance 2, only the closest tier (`lok` → look, not also go). */
   private suggest(word: string): string[] {
+    const meant = (SYNONYMS[word] ?? []).filter((v) => this.byWord.has(v));
+    if (meant.length) return [...meant];
     const scored: Array<[string, number]> = [];
     for (const v of [...this.verbs, 'help']) {
       const d = editDistance(word, v, MAX_SUGGEST_DISTANCE);

@@ -27,6 +27,14 @@ export class WorldState {
   private readonly componentIndex = new Map<string, Set<string>>();
   /** Characters with at least one live connection. */
   readonly online = new Set<string>();
+  /**
+   * World time (ms) of each character's last command or login, for idle times
+   * (`who`, `finger`). Presence, not game state: never stored, so a world
+   * restarted from the log counts idle time from the restart.
+   */
+  readonly lastActive = new Map<string, number>();
+  /** lower-cased `name` → ids with that name (the `character` query: finding someone anywhere by name). */
+  private readonly nameIndex = new Map<string, Set<string>>();
   /** `spatial.position` → grid (the `near`, `box` and `nearest` queries). */
   readonly points = new SpatialIndex();
   /** nameKey(name) → characters with that name (a pack may not spawn under one). */
@@ -86,6 +94,11 @@ export class WorldState {
     return this.componentIndex.get(key) ?? EMPTY;
   }
 
+  /** Entities whose `name` is `name`, ignoring case. */
+  named(name: string): ReadonlySet<string> {
+    return this.nameIndex.get(name.toLowerCase()) ?? EMPTY;
+  }
+
   get size(): number {
     return this.entities.size;
   }
@@ -101,6 +114,7 @@ export class WorldState {
   private index(entity: string, key: string, value: unknown): void {
     addTo(this.componentIndex, key, entity);
     if (key === 'location' && typeof value === 'string') addTo(this.contentsIndex, value, entity);
+    if (key === 'name' && typeof value === 'string') addTo(this.nameIndex, value.toLowerCase(), entity);
     if (key === POSITION_COMPONENT) this.points.set(entity, value);
     if (key === 'name' || key === 'kind') this.reindexCharacter(entity);
   }
@@ -121,6 +135,7 @@ export class WorldState {
   private unindex(entity: string, key: string, value: unknown): void {
     removeFrom(this.componentIndex, key, entity);
     if (key === 'location' && typeof value === 'string') removeFrom(this.contentsIndex, value, entity);
+    if (key === 'name' && typeof value === 'string') removeFrom(this.nameIndex, value.toLowerCase(), entity);
     if (key === POSITION_COMPONENT) this.points.delete(entity);
     if (key === 'name' || key === 'kind') this.reindexCharacter(entity);
   }

@@ -225,20 +225,45 @@ export class World {
 
   private async command(reqId: number, charId: string, line: string, admin: boolean): Promise<WorldResult> {
     const tx = this.tx();
+    this.state.lastActive.set(charId, this.clock());
+    const failure = await this.runCommand(tx, reqId, charId, line, admin);
+    await this.prompt(tx, reqId, charId);
+    return this.result(reqId, tx, failure);
+  }
+
+  /**
+   * After every command (an empty line too, as MUD players expect), packs that
+   * export `myriad_prompt` show the character their prompt (a `prompt` message:
+   * telnet ends it with EOR/GA). A prompt that fails is dropped, never the command.
+   */
+  private async prompt(tx: WorldTransaction, reqId: number, charId: string): Promise<void> {
+    const actor = this.actor(charId);
+    if (!actor) return;
+    for (const pack of this.packs) {
+      if (!pack.hasExport('myriad_prompt') || this.disabled.has(pack.name)) continue;
+      const mark = tx.mark();
+      const cause: Cause = { actor: { kind: 'character', id: charId }, pack: pack.name, packVersion: pack.info.version };
+      if (await this.invoke(pack, 'myriad_prompt', JSON.stringify({ actor }), tx, cause, actor, reqId)) tx.rollback(mark);
+    }
+  }
+
+  private async runCommand(tx: WorldTransaction, reqId: number, charId: string, line: string, admin: boolean): Promise<Omit<Failure, 'tell'> | undefined> {
     const route = this.router.resolve(line);
     switch (route.kind) {
       case 'empty':
-        return this.result(reqId, tx);
+        return undefined;
       case 'help':
         tx.deliver(charId, this.help(route.args, admin));
-        return this.result(reqId, tx);
+        return undefined;
       case 'ambiguous':
         tx.deliver(charId, textMessage('error', `"${route.word}" could mean ${orList(route.candidates)}. Which one?`, 'error'));
-        return this.result(reqId, tx);
+        return undefined;
       case 'unknown': {
+        const offered = await this.offerFallback(tx, reqId, charId, line);
+        if (offered !== 'unhandled') return offered;
         const hint = route.suggestions.length ? ` Did you mean ${orList(route.suggestions)}?` : ' Type "help" for a list of commands.';
         tx.deliver(charId, textMessage('error', `Unknown command "${route.word}".${hint}`, 'error'));
-        return this.result(reqId, tx);
+        return undefined;
       }
       case 'command':
         break;
@@ -246,17 +271,17 @@ export class World {
     const { command, args } = route;
     if (command.admin && !admin) {
       tx.deliver(charId, textMessage('error', `Only admins may use "${command.verb}".`, 'error'));
-      return this.result(reqId, tx);
+      return undefined;
     }
     if (this.disabled.has(command.pack)) {
       tx.deliver(charId, textMessage('error', `${formatError('PACK_QUARANTINED', { pack: command.pack })}.`, 'error'));
-      return this.result(reqId, tx, { code: 'PACK_QUARANTINED', pack: command.pack, message: 'the pack is quarantined' });
+      return { code: 'PACK_QUARANTINED', pack: command.pack, message: 'the pack is quarantined' };
     }
     const pack = this.packs.find((p) => p.name === command.pack);
     const actor = this.actor(charId);
     if (!pack || !actor) {
       tx.deliver(charId, textMessage('error', 'You are not in the world right now.', 'error'));
-      return this.result(reqId, tx);
+      return undefined;
     }
     const cause: Cause = { actor: { kind: 'character', id: charId }, pack: pack.name, packVersion: pack.info.version };
     const input = JSON.stringify({ verb: command.verb, args, line, actor });
@@ -264,9 +289,29 @@ export class World {
     if (failure) {
       tx.rollback();
       tx.deliver(charId, failure.tell);
-      return this.result(reqId, tx, failure);
+      return failure;
     }
-    return this.result(reqId, tx);
+    return undefined;
+  }
+
+  /**
+   * A line whose first word is no command goes to the pack's `fallback` command
+   * (rooms: a named exit typed as a verb, `hollow`). The pack answering
+   * fail('PACK_UNHANDLED') hands it back for "Unknown command".
+   */
+  private async offerFallback(tx: WorldTransaction, reqId: number, charId: string, line: string): Promise<Omit<Failure, 'tell'> | undefined | 'unhandled'> {
+    const command = this.router.fallback;
+    const pack = command ? this.packs.find((p) => p.name === command.pack) : undefined;
+    const actor = this.actor(charId);
+    if (!command || !pack || !actor || this.disabled.has(pack.name)) return 'unhandled';
+    const cause: Cause = { actor: { kind: 'character', id: charId }, pack: pack.name, packVersion: pack.info.version };
+    const input = JSON.stringify({ verb: command.verb, args: line.trim(), line, actor });
+    const failure = await this.callPack(pack, 'myriad_command', input, tx, cause, actor, reqId);
+    if (!failure) return undefined;
+    tx.rollback();
+    if (failure.code === 'PACK_UNHANDLED') return 'unhandled';
+    tx.deliver(charId, failure.tell);
+    return failure;
   }
 
   private async spawnCharacter(reqId: number, charId: string, name: string): Promise<WorldResult> {
@@ -284,14 +329,20 @@ export class World {
 
   private async session(reqId: number, charId: string, online: boolean): Promise<WorldResult> {
     const tx = this.tx();
-    if (online) this.state.online.add(charId);
-    else this.state.online.delete(charId);
+    if (online) {
+      this.state.online.add(charId);
+      this.state.lastActive.set(charId, this.clock());
+    } else {
+      this.state.online.delete(charId);
+      this.state.lastActive.delete(charId);
+    }
     const name = (this.state.get(charId, 'name') as string | undefined) ?? '';
     const cause: Cause = { actor: { kind: 'character', id: charId }, pack: null, packVersion: null };
     const type = online ? 'engine.session_started' : 'engine.session_ended';
     const event = tx.emit({ type, stream: `char:${charId}`, payload: { id: charId, name } }, cause);
     const failure = await this.dispatch([event], tx, this.actor(charId), reqId);
     if (failure) tx.rollback(); // presence itself stands: it is a fact about sockets, not game state
+    if (online) await this.prompt(tx, reqId, charId); // entering the game ends with the prompt too
     return this.result(reqId, tx, failure ?? undefined);
   }
 
@@ -302,13 +353,20 @@ export class World {
     this.firedPack = timer.pack;
     const pack = this.packs.find((p) => p.name === timer.pack);
     if (!pack) return this.result(reqId, tx); // the pack was removed: the timer is consumed
-    const cause: Cause = { actor: { kind: 'pack', id: pack.name }, pack: pack.name, packVersion: pack.info.version };
+    // A timer whose payload names an online character as `actor` runs on their
+    // behalf (a follower's walk after their leader): "actor" output reaches them,
+    // and a refusal (the pack's fail()) is told to them, as for a command they typed.
+    // Only for a pack that may already reach any character (`send: direct`): acting
+    // on someone's behalf must not widen whom a pack can show output to.
+    const onBehalf = (pack.spec.grants.send ?? []).includes('direct') ? this.timerActor(timer.payload) : null;
+    const cause: Cause = { actor: onBehalf ? { kind: 'character', id: onBehalf.id } : { kind: 'pack', id: pack.name }, pack: pack.name, packVersion: pack.info.version };
     const event = tx.emit({ type: timer.type, stream: `pack:${pack.name}`, payload: timer.payload }, cause);
     const input = eventInput(event);
-    const failure = await this.callPack(pack, 'myriad_event', input, tx, cause, null, reqId);
+    const failure = await this.callPack(pack, 'myriad_event', input, tx, cause, onBehalf, reqId);
     if (failure) {
       tx.rollback();
       tx.timersFired.push(timer.id); // a failing timer is consumed, not retried forever
+      if (onBehalf) tx.deliver(onBehalf.id, failure.tell);
       return this.result(reqId, tx, failure);
     }
     return this.result(reqId, tx);
@@ -447,6 +505,13 @@ export class World {
     return new WorldTransaction({ state: this.state, newId: () => this.newId(), now: this.clock });
   }
 
+  /** The online character a timer's payload names as `actor`, if any. */
+  private timerActor(payload: unknown): ActorInfo | null {
+    const id = payload && typeof payload === 'object' ? (payload as Record<string, unknown>)['actor'] : undefined;
+    if (typeof id !== 'string' || this.state.get(id, 'kind') !== 'character' || !this.state.online.has(id)) return null;
+    return this.actor(id);
+  }
+
   private actor(charId: string): ActorInfo | null {
     const name = this.state.get(charId, 'name');
     if (typeof name !== 'string') return null;
@@ -474,6 +539,9 @@ export class World {
     const visible = this.router.commands.filter((c) => admin || !c.admin);
     if (args) {
       const word = args.toLowerCase();
+      if (word === 'help' || word === '?') {
+        return { kind: 'help', spans: [{ text: 'help [<command>]', style: 'emphasis' }, { text: ' (also: ?)\nWith nothing after it, the commands you can use; with a command, what it does and how to type it. Example: help tell' }] };
+      }
       const c = visible.find((x) => x.verb === word || x.aliases.includes(word));
       if (!c) return textMessage('error', `No help for "${args}". Type "help" for the list of commands.`, 'error');
       const aliases = c.aliases.length ? ` (also: ${c.aliases.join(', ')})` : '';

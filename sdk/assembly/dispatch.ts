@@ -125,6 +125,19 @@ export function dispatchEvent(handler: (event: GameEvent) => i32): i32 {
   return finish(handler(new GameEvent(str(input, "id"), str(input, "type"), str(input, "stream"), actor, payload)));
 }
 
+/**
+ * `myriad_prompt` (optional): called after each command a character runs, to
+ * show them their prompt (`send("actor", Message.kind("prompt")…)`).
+ */
+export function dispatchPrompt(handler: (actor: Actor) => i32): i32 {
+  beginCall();
+  const input = readInput("myriad_prompt");
+  if (input === null) return 1;
+  const a = input.getObject("actor");
+  if (a === null) return fail("PACK_BAD_INPUT", "myriad_prompt input has no actor");
+  return finish(handler(new Actor(str(a, "id"), str(a, "name"), a.getString("location"))));
+}
+
 /** `world` is the pack's world file (a Null value when the pack has none). */
 export function dispatchSeed(handler: (world: JsonValue) => i32): i32 {
   beginCall();

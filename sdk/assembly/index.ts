@@ -6,9 +6,9 @@
  * See docs/sdk.md. Build packs with sdk/tooling/build.ts, which passes the
  * flags this SDK relies on (abort handler, memory cap, incremental runtime).
  */
-export { Command, Actor, GameEvent, EventActor, OK, dispatchCommand, dispatchEvent, dispatchSeed } from "./dispatch";
+export { Command, Actor, GameEvent, EventActor, OK, dispatchCommand, dispatchEvent, dispatchPrompt, dispatchSeed } from "./dispatch";
 export { State } from "./state";
-export { Query, EntityInfo, ContentsEntry, OnlineEntry, Nearby } from "./query";
+export { Query, EntityInfo, ContentsEntry, OnlineEntry, CharacterInfo, Nearby } from "./query";
 export { Events, schedule, act } from "./events";
 export { send, reply } from "./send";
 export { gmcp } from "./gmcp";

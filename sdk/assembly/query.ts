@@ -17,9 +17,14 @@ export class ContentsEntry {
   constructor(public id: string, public name: string, public kind: string, public online: bool) {}
 }
 
-/** One entry of `{"q":"online"}` (sorted by name by the host). */
+/** One entry of `{"q":"online"}` (sorted by name by the host); `idleMs`: since their last command or login. */
 export class OnlineEntry {
-  constructor(public id: string, public name: string, public location: string | null) {}
+  constructor(public id: string, public name: string, public location: string | null, public idleMs: f64 = 0) {}
+}
+
+/** `{"q":"character"}` answer: a character anywhere, online or not (`idleMs` is -1 when offline). */
+export class CharacterInfo {
+  constructor(public id: string, public name: string, public location: string | null, public online: bool, public idleMs: f64) {}
 }
 
 /**
@@ -113,9 +118,16 @@ export class Query {
     const items = list(ask("{\"q\":\"online\"}"));
     for (let i = 0; i < items.length; i++) {
       const e = items[i];
-      out.push(new OnlineEntry(str(e, "id"), str(e, "name"), e.getString("location")));
+      out.push(new OnlineEntry(str(e, "id"), str(e, "name"), e.getString("location"), e.getNumber("idleMs", 0)));
     }
     return out;
+  }
+
+  /** The character called `name` (any case), wherever they are and whether or not they are online; null if none. */
+  static character(name: string): CharacterInfo | null {
+    const v = ask("{\"q\":\"character\",\"name\":" + quote(name) + "}");
+    if (v === null || !v.isObject()) return null;
+    return new CharacterInfo(str(v, "id"), str(v, "name"), v.getString("location"), v.getBool("online"), v.getNumber("idleMs", -1));
   }
 
   /** Every entity that has `component`. */

@@ -51,8 +51,10 @@ export interface PackWorldOptions {
 
 /** What one command did. */
 export interface CommandOutput {
-  /** What the actor was shown, as plain text (lines joined with "\n"). */
+  /** What the actor was shown, as plain text (lines joined with "\n"), without the prompt. */
   readonly text: string;
+  /** The prompt shown after the command (a pack's `myriad_prompt`), or null. */
+  readonly prompt: string | null;
   /** What the actor was shown, as structured messages. */
   readonly messages: readonly OutputMessage[];
   /** The events the command committed (none if it failed: a failure commits nothing). */
@@ -131,6 +133,11 @@ export class PackWorld {
     return id;
   }
 
+  /** Take a character out of the game (its last connection closed), or bring it back. */
+  async setOnline(name: string, online: boolean): Promise<void> {
+    this.absorb(await this.run({ kind: 'session', charId: this.idOf(name), online, corr: 'test' }));
+  }
+
   /** The id of a character created with character() or command(). */
   idOf(name: string): string {
     const id = this.ids.get(name);
@@ -144,12 +151,15 @@ export class PackWorld {
     const before = (this.output.get(id) ?? []).length;
     const result = this.absorb(await this.run({ kind: 'command', charId: id, line, admin: opts.admin === true, corr: 'test' }));
     const messages = (this.output.get(id) ?? []).slice(before);
-    return { text: messages.map(plainText).join('\n'), messages, events: result.failure ? [] : result.events, failure: result.failure ?? null };
+    const prompts = messages.filter((m) => m.kind === 'prompt');
+    // Data-only messages (GMCP such as Char.Items.Add, no text) are not part of what the actor read.
+    const text = messages.filter((m) => m.kind !== 'prompt' && (m.spans.length > 0 || m.data === undefined)).map(plainText).join('\n');
+    return { text, prompt: prompts.length ? plainText(prompts.at(-1)!) : null, messages, events: result.failure ? [] : result.events, failure: result.failure ?? null };
   }
 
   /** Everything a character has been shown so far, one entry per message. */
   seen(who: string): string[] {
-    return (this.output.get(this.idOf(who)) ?? []).map(plainText);
+    return (this.output.get(this.idOf(who)) ?? []).filter((m) => m.kind !== 'prompt').map(plainText);
   }
 
   /** Deliver `count` world.tick events ({tick, dtMs, now}), moving the clock by dtMs each. */

@@ -34,7 +34,7 @@ test('walk until tired, rest and recover', async (t) => {
   alice.send('@time pause');
   await alice.expect('You pause the world clock.');
   alice.send('stamina');
-  await alice.expect(new RegExp(`^Stamina \\[#{20}\\] ${max}/${max} — you are walking\\.$`));
+  await alice.expect(new RegExp(`^Stamina \\[#{20}\\] ${max}/${max} — you are standing still \\(pace: walking\\)\\.$`));
 
   alice.send('sprint');
   await alice.expect('You will sprint from now on: 4 stamina a metre, 3× walking pace, and everyone will hear you.');
@@ -61,7 +61,7 @@ test('walk until tired, rest and recover', async (t) => {
   const here = await alice.expect(/^(The North Road|Emberford Square)$/);
   assert.equal(here, moves % 2 === 0 ? 'Emberford Square' : 'The North Road');
   alice.send('stamina');
-  await alice.expect(new RegExp(`^Stamina \\[[#-]{20}\\] ${left}/${max} — you are sprinting\\.$`));
+  await alice.expect(new RegExp(`^Stamina \\[[#-]{20}\\] ${left}/${max} — you are standing still \\(pace: sprinting\\)\\.$`));
 
   // Rest: twice the standing rate (Endurance / 10 a second). Ten game seconds pass.
   const resting = (endurance / 10) * 2;
@@ -71,7 +71,7 @@ test('walk until tired, rest and recover', async (t) => {
   await alice.expect(/You move the world clock forward 0\.2 game minutes/);
   alice.send('stamina');
   const rested = Math.min(max, Math.floor(left + 10 * resting));
-  await alice.expect(new RegExp(`^Stamina \\[[#-]{20}\\] ${rested}/${max} — you are sprinting \\(resting\\)\\.$`));
+  await alice.expect(new RegExp(`^Stamina \\[[#-]{20}\\] ${rested}/${max} — you are resting \\(pace: sprinting\\)\\.$`));
 
   // The tavern's hearth doubles it again. Walk there gently (it may be one or two rooms away).
   alice.send('walk');
@@ -87,7 +87,7 @@ test('walk until tired, rest and recover', async (t) => {
   alice.send('@time advance 1m');
   await alice.expect('You move the world clock forward 1 game minute;');
   alice.send('stamina');
-  await alice.expect(new RegExp(`^Stamina \\[#{20}\\] ${max}/${max} — you are walking \\(resting by the hearth\\)\\.$`));
+  await alice.expect(new RegExp(`^Stamina \\[#{20}\\] ${max}/${max} — you are resting by the hearth \\(pace: walking\\)\\.$`));
   await alice.expect('You are fresh.');
   alice.send('stand');
   await alice.expect(`You get to your feet (stamina ${max}/${max}).`);

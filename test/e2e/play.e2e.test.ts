@@ -90,7 +90,8 @@ async function playScenario(t: TestContext, storage: { dataDir?: string; databas
 
   // `who` lists everyone online.
   bob.send('who');
-  await bob.expect(/Alice.*Bob.*Carol/);
+  await bob.expect('Online (3):');
+  for (const name of ['Alice', 'Bob', 'Carol']) await bob.expect(new RegExp(`^ {2}${name} +active$`));
 
   // Bob drops; Alice talks and poses while he is away; Carol's moves happen elsewhere.
   await bob.close();

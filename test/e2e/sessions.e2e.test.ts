@@ -16,6 +16,9 @@ test('several connections to one character all get its output', async (t) => {
   await danaWeb.expect(/connect <name> <password>/);
   danaWeb.send('connect dana secret-pass');
   await danaWeb.expect('You are now connected from 2 places.');
+  // The new connection sees where Dana stands.
+  await danaWeb.expect('Emberford Square');
+  await danaWeb.expect(/^Exits: /);
   assert.equal(server.gateway.sessions.online.length, 1, 'still one session');
 
   const eli = await TelnetPlayer.connect(server.telnetPort);
@@ -34,10 +37,13 @@ test('several connections to one character all get its output', async (t) => {
   await dana.close();
   await new Promise((r) => setTimeout(r, 100));
   eli.send('who');
-  await eli.expect(/Online \(2\): Dana, Eli/);
+  await eli.expect('Online (2):');
+  await eli.expect(/^ {2}Dana +active$/);
+  await eli.expect(/^ {2}Eli +active$/);
   await danaWeb.close();
   await new Promise((r) => setTimeout(r, 100));
   eli.send('who');
-  await eli.expect(/Online \(1\): Eli/);
+  await eli.expect('Online (1):');
+  await eli.expect(/^ {2}Eli +active$/);
   await eli.close();
 });

@@ -114,3 +114,20 @@ describe('editDistance', () => {
     assert.equal(editDistance('a', 'abcdef', 2), 3);
   });
 });
+
+describe('shortcuts, meaning and the fallback command', () => {
+  const withComms = new Router([cmd('say', [], 'social'), cmd('rest', [], 'stamina'), cmd('chansay', [], 'comms'), { ...cmd('go'), fallback: true }]);
+  it('"=ooc hi" is chansay with "ooc hi"', () => {
+    const r = withComms.resolve('=ooc hi');
+    assert.equal(verbOf(r), 'chansay');
+    assert.equal(r.kind === 'command' ? r.args : '', 'ooc hi');
+  });
+  it('suggests by meaning when a synonym names an existing verb (sit → rest), by spelling otherwise', () => {
+    assert.deepEqual(withComms.resolve('sit'), { kind: 'unknown', word: 'sit', suggestions: ['rest'] });
+    assert.deepEqual(router.resolve('sit'), { kind: 'unknown', word: 'sit', suggestions: ['say'] });
+  });
+  it('knows its fallback command', () => {
+    assert.equal(withComms.fallback?.verb, 'go');
+    assert.equal(router.fallback, undefined);
+  });
+});

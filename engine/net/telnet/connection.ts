@@ -46,6 +46,8 @@ export class TelnetConnection {
   /** Plain writes held while a finishing compressed stream drains (MCCP2 turned off). */
   private held: Uint8Array[] | undefined;
   private closing = false;
+  /** The last thing written was a game prompt (kind `prompt`), its line still open. */
+  private promptOpen = false;
   private closedReason: string | undefined;
   private readonly lineListeners: Array<Listener<[string]>> = [];
   private readonly overlongListeners: Array<Listener<[number, number]>> = [];
@@ -167,9 +169,12 @@ export class TelnetConnection {
     const hasText = message.spans.length > 0 || message.data === undefined;
     if (hasText) {
       const prompt = message.kind === 'prompt';
-      const text = renderMessage(message, { depth: this.capabilities.colourDepth, prompt });
+      // A game prompt leaves the cursor on its line; whatever comes next starts
+      // a line of its own, so "Bob says…" never reads "[st 500/500] > Bob says…".
+      const text = (this.promptOpen ? '\r\n' : '') + renderMessage(message, { depth: this.capabilities.colourDepth, prompt });
       this.write(encodeText(text, this.protocol.encoding));
       if (prompt) this.write(this.protocol.promptMarker());
+      this.promptOpen = prompt;
     }
     if (message.data && this.protocol.gmcpWanted(message.data.package)) {
       this.protocol.sendGmcp(message.data.package, message.data.value);

@@ -12,7 +12,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { newUlid as ulid } from '../../ids.ts';
-import { type OutputMessage } from '../../output/message.ts';
+import { plainText, type OutputMessage } from '../../output/message.ts';
 import type { ClientConnection } from '../../sessions/connection.ts';
 import type { Gateway } from '../../gateway/gateway.ts';
 import { TELNET_SUBPROTOCOL, acceptTelnetStream } from './telnet-stream.ts';
@@ -118,7 +118,8 @@ export class WebSocketTransport {
       id: ulid(),
       transport: 'websocket',
       remoteAddress: address,
-      send: (msg: OutputMessage) => send(outputFrame(msg)),
+      // A game prompt (kind `prompt`) is a prompt frame, as the login's "> " is: the web client shows it by the input line.
+      send: (msg: OutputMessage) => (msg.kind === 'prompt' ? conn.prompt(plainText(msg)) : send(outputFrame(msg))),
       // The same values as GMCP (numeric Room.Info, engine/net/gmcp/profile.ts).
       sendData: (pkg, value) => send(JSON.stringify({ type: 'data', package: pkg, value: profileValue(pkg, value) })),
       setPasswordMode: (on) => send(JSON.stringify({ type: 'echo', hidden: on })),

@@ -1,7 +1,7 @@
 /**
  * inventory: items with weight, stacks and durability; carrying within a weight
  * limit; equipment slots; using things (gameplay-rules 2.3).
- * Commands: get, drop, use, examine, equip, unequip, inventory, equipment.
+ * Commands: get, drop, give, use, examine, equip, unequip, inventory, equipment.
  * Seeds starter items from world.json. See docs/packs/inventory.md.
  */
 import { onLoot, onWear } from "./requests";
@@ -11,6 +11,7 @@ import { equip, unequip, showEquipment } from "./equip";
 import { use, onCheckResult } from "./use";
 import { examine, showInventory } from "./show";
 import { seedWorld } from "./seed";
+import { give } from "./give";
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -42,6 +43,7 @@ function onCommand(cmd: Command): i32 {
   }
   if (verb == "get") return get(cmd);
   if (verb == "drop") return drop(cmd);
+  if (verb == "give") return give(cmd);
   if (verb == "use") return use(cmd);
   if (verb == "equip") return equip(cmd);
   if (verb == "unequip") return unequip(cmd);

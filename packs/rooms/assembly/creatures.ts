@@ -55,7 +55,7 @@ function several(n: i32, name: string): string {
 }
 
 /** `look <creature or corpse>`; null when nothing here matches `what`. */
-export function lookAt(room: string, what: string): Message | null {
+export function lookAtCreature(room: string, what: string): Message | null {
   const want = what.toLowerCase();
   const found = Query.contents(room, "", -1, "", 200);
   for (let i = 0; i < found.length; i++) {

@@ -1,14 +1,14 @@
 /**
  * Seeding the world from world.json:
  *
- *   { "area": "…", "start": "<key>", "rooms": { "<key>": { "name", "desc", "area"?, "environment"?, "coords"?: {"x","y","z"}, "exits": { "<exit>": "<key>" } } } }
+ *   { "area": "…", "start": "<key>", "rooms": { "<key>": { "name", "desc", "area"?, "environment"?, "coords"?: {"x","y","z"}, "details"?: { "<feature>": "<text>" }, "exits": { "<exit>": "<key>" } } } }
  *
  * Entity ids are assigned by the host, so every room is spawned first and the
  * exits (which name rooms by key) are written once all ids are known. Any
  * mistake in the file fails the seed as a whole, naming the room and exit.
  */
 import { State, Query, JsonValue, JsonObj, OK, fail, lastError } from "../../../sdk/assembly";
-import { AREA, COORDS, DESC, ENVIRONMENT, EXITS, KEY, START } from "./world";
+import { AREA, COORDS, DESC, DETAILS, ENVIRONMENT, EXITS, KEY, START } from "./world";
 import { canonicalExit } from "./directions";
 
 export function seedWorld(world: JsonValue): i32 {
@@ -42,6 +42,8 @@ export function seedWorld(world: JsonValue): i32 {
     if (coords !== null) {
       components.set(COORDS, new JsonObj().set("x", coords.getNumber("x", 0)).set("y", coords.getNumber("y", 0)).set("z", coords.getNumber("z", 0)));
     }
+    const details = room.getObject("details");
+    if (details !== null) components.set(DETAILS, details);
     const id = State.spawn(components);
     if (id === null) return hostFailure("spawn room \"" + key + "\"");
     ids.set(key, id);

@@ -9,6 +9,11 @@
  *   rooms.environment string  what kind of place (GMCP Room.Info), optional
  *   rooms.coords {x,y,z}     map position (GMCP Room.Info), optional
  *   rooms.start  string   on one config entity: the start room's id
+ *   rooms.details object  on a room: feature name(s) → what `look <feature>` shows
+ *                         ("fountain, basin": several names for one feature)
+ *   rooms.desc   string   on a character too: what others see with `look <name>` (`@desc me`)
+ *   rooms.following object on a character: { leader } while following someone
+ *   rooms.brief  bool     on a character: walking shows the room's title and exits only
  */
 import { State, Query, JsonValue } from "../../../sdk/assembly";
 
@@ -21,6 +26,9 @@ export const ENVIRONMENT = "rooms.environment";
 /** Map position {x, y, z} in room steps (GMCP Room.Info `coords`), where the world file gives one. */
 export const COORDS = "rooms.coords";
 export const START = "rooms.start";
+export const DETAILS = "rooms.details";
+export const FOLLOWING = "rooms.following";
+export const BRIEF = "rooms.brief";
 
 /** The start room's id, or null before the world is seeded. */
 export function startRoom(): string | null {

@@ -1,17 +1,36 @@
 /**
- * social: talking to the people around you. Commands: say, pose, who.
- * (The engine maps a leading `"` to say and a leading `:` to pose.)
+ * social: talking to the people around you and knowing who is about.
+ * Commands: say, pose, who, finger, afk, whereabouts, notify.
+ * (The engine maps a leading `"` to say, `:` to pose and `;` to a pose
+ * without the space: `;'s eyes narrow`.)
  */
-import { Command, Message, Events, Query, JsonObj, OK, reply, fail, lastError, dispatchCommand } from "../../../sdk/assembly";
+import { Command, GameEvent, Message, Events, JsonObj, OK, reply, fail, lastError, dispatchCommand, dispatchEvent } from "../../../sdk/assembly";
+import { afk, announce, finger, notify, who, whereabouts } from "./presence";
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
+}
+
+export function myriad_event(): i32 {
+  return dispatchEvent(onEvent);
+}
+
+function onEvent(event: GameEvent): i32 {
+  const id = event.payload.getString("id");
+  if (id === null) return OK;
+  if (event.type == "engine.session_started") announce(id!, true);
+  else if (event.type == "engine.session_ended") announce(id!, false);
+  return OK;
 }
 
 function onCommand(cmd: Command): i32 {
   if (cmd.verb == "say") return say(cmd);
   if (cmd.verb == "pose") return pose(cmd);
   if (cmd.verb == "who") return who();
+  if (cmd.verb == "finger") return finger(cmd);
+  if (cmd.verb == "afk") return afk(cmd);
+  if (cmd.verb == "whereabouts") return whereabouts(cmd);
+  if (cmd.verb == "notify") return notify(cmd);
   reply(Message.error("social does not know the command \"" + cmd.verb + "\"."));
   return OK;
 }
@@ -54,8 +73,10 @@ function pose(cmd: Command): i32 {
   }
   const actor = cmd.actor;
   // "pose 's eyes narrow." reads "Alice's eyes narrow.": no space before ' or ,
+  // and none after a `;` shortcut (";s eyes narrow" as MUSHes write it).
   const first = text.charAt(0);
-  const joined = (first == "'" || first == "," ? text : " " + text) + (endsSentence(text) ? "" : ".");
+  const glued = first == "'" || first == "," || cmd.line.trimStart().startsWith(";");
+  const joined = (glued ? text : " " + text) + (endsSentence(text) ? "" : ".");
   const msg = Message.kind("pose").name(actor.name, actor.id).styled(joined, "emote");
   if (!Events.emit("social.pose", "room:" + here, new JsonObj().set("text", text), msg, msg)) return refused();
   return OK;
@@ -65,21 +86,6 @@ function pose(cmd: Command): i32 {
 function endsSentence(text: string): bool {
   const last = text.charAt(text.length - 1);
   return last == "." || last == "!" || last == "?" || last == "\"" || last == "'" || last == ")" || last == "…";
-}
-
-function who(): i32 {
-  const online = Query.online();
-  if (online.length == 0) {
-    reply(Message.info("Nobody is online."));
-    return OK;
-  }
-  const msg = Message.kind("info").text("Online (" + online.length.toString() + "): ");
-  for (let i = 0; i < online.length; i++) {
-    if (i > 0) msg.text(", ");
-    msg.name(online[i].name, online[i].id);
-  }
-  reply(msg);
-  return OK;
 }
 
 function refused(): i32 {

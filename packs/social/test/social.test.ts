@@ -38,10 +38,47 @@ test('the shortcuts, poses and refusals', async (t) => {
   assert.equal((await w.command('Alice', 'pose')).text, 'Pose what?');
 });
 
-test('who lists the characters online, by name', async (t) => {
+test('who lists the characters online with idle times, AFK, and rooms for those who allow it', async (t) => {
   const w = await packWorld({ pack, packs: ['rooms'] });
   t.after(() => w.close());
   await w.character('Carol');
   await w.character('Bob');
-  assert.equal((await w.command('Alice', 'who')).text, 'Online (3): Alice, Bob, Carol');
+  await w.command('Carol', 'afk making tea');
+  await w.command('Bob', 'whereabouts on');
+  await w.advance(12 * 60_000);
+  assert.equal((await w.command('Alice', 'who')).text, [
+    'Online (3):',
+    '  Alice          active',
+    '  Bob            idle 12m  Emberford Square',
+    '  Carol          afk',
+  ].join('\n'));
+  assert.equal((await w.command('Bob', 'afk')).text, 'You are marked away from the keyboard. Type afk again when you are back.');
+  assert.equal((await w.command('Bob', 'afk')).text, 'You are back at the keyboard.');
+});
+
+test('finger shows presence, AFK message, whereabouts and description', async (t) => {
+  const w = await packWorld({ pack, packs: ['rooms'] });
+  t.after(() => w.close());
+  await w.character('Bob');
+  await w.command('Bob', '@desc me = A tall man.');
+  await w.command('Bob', 'afk back soon');
+  assert.equal((await w.command('Alice', 'finger bob')).text, 'Bob is online.\nAway from keyboard: back soon\nA tall man.');
+  await w.setOnline('Bob', false);
+  assert.equal((await w.command('Alice', 'profile Bob')).text, 'Bob is not in the game.\nA tall man.');
+  assert.equal((await w.command('Alice', 'finger Zed')).text, 'There is no one called "Zed".');
+});
+
+test('notify tells you when a friend comes and goes; ; poses without a space', async (t) => {
+  const w = await packWorld({ pack, packs: ['rooms'] });
+  t.after(() => w.close());
+  await w.character('Bob');
+  await w.command('Bob', 'north');
+  assert.equal((await w.command('Alice', 'notify bob')).text, 'You will be told when Bob enters or leaves the game.');
+  await w.setOnline('Bob', false);
+  assert.equal(w.seen('Alice').at(-1), 'Your friend Bob has left the game.');
+  await w.setOnline('Bob', true);
+  assert.equal(w.seen('Alice').at(-1), 'Your friend Bob has entered the game.');
+  assert.equal((await w.command('Alice', 'notify')).text, 'You are told when these come and go: Bob.');
+  assert.equal((await w.command('Alice', 'notify alice')).text, 'You always know when you come and go.');
+  assert.equal((await w.command('Alice', ";'s eyes narrow")).text, "Alice's eyes narrow.");
 });

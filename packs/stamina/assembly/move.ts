@@ -59,7 +59,11 @@ function charge(id: string, distance: f64, direction: string, extra: JsonObj): i
   p.bonus = 1;
   const v = speed(p.gait);
   const durationMs = v > 0 ? Math.round((distance / v) * 1000) : 0;
-  p.busyUntil = t + durationMs;
+  // A room move is over when the mover arrives, which is at once: recovery
+  // starts now. (Pausing it for the travel time left a player who had arrived
+  // and stood still "walking" with no recovery for ~20 s.) The travel time is
+  // still reported on stamina.moved for packs that pace things by it.
+  p.busyUntil = t;
   if (!save(id, p)) return refused();
   if (!changed(id, have, p.current, p.gait)) return refused();
   const moved = extra

@@ -2,9 +2,11 @@
  * stamina: a pool from Endurance and Might, spent by moving (walk, run, sneak,
  * sprint), recovered standing still and faster resting; "Insufficient
  * stamina" refuses a move. Subscribes to the rooms and spatial packs' movement
- * events; reads the character's attributes and the world clock.
+ * events; reads the character's attributes and the world clock. Shows the
+ * prompt with the vitals after each command (`myriad_prompt`, prompt.ts).
  */
-import { Command, GameEvent, JsonValue, Message, OK, dispatchCommand, dispatchEvent, reply } from "../../../sdk/assembly";
+import { Command, GameEvent, JsonValue, Message, OK, dispatchCommand, dispatchEvent, dispatchPrompt, reply } from "../../../sdk/assembly";
+import { onPrompt, promptCommand } from "./prompt";
 import { gaitCommand, restCommand, staminaCommand, standCommand } from "./commands";
 import { changed, onLeave, onStep } from "./move";
 import { readPool, save, settle, statsOf } from "./pool";
@@ -18,12 +20,17 @@ export function myriad_event(): i32 {
   return dispatchEvent(onEvent);
 }
 
+export function myriad_prompt(): i32 {
+  return dispatchPrompt(onPrompt);
+}
+
 function onCommand(cmd: Command): i32 {
   const v = cmd.verb;
   if (v == "stamina") return staminaCommand(cmd);
   if (v == "walk" || v == "run" || v == "sneak" || v == "sprint") return gaitCommand(cmd);
   if (v == "rest") return restCommand(cmd);
   if (v == "stand") return standCommand(cmd);
+  if (v == "prompt") return promptCommand(cmd);
   reply(Message.error("stamina does not know the command \"" + v + "\"."));
   return OK;
 }

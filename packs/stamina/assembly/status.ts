@@ -38,7 +38,7 @@ export function describe(p: Pool, s: Stats, t: f64, restPlace: string): Message 
   const msg = Message.kind("info")
     .styled("Stamina ", "emphasis")
     .text(bar(cur, s.max) + " " + whole(cur).toString() + "/" + whole(s.max).toString())
-    .text(" — you are " + ing(p.gait) + (p.resting ? " (resting" + (restPlace.length > 0 ? " " + restPlace : "") + ")." : "."))
+    .text(" — you are " + (p.resting ? "resting" + (restPlace.length > 0 ? " " + restPlace : "") : "standing still") + " (pace: " + ing(p.gait) + ").")
     .newline();
   const rate = rateOf(p, s);
   if (cur >= s.max) msg.text("You are fresh.");

@@ -85,25 +85,24 @@ test('gaits: sprint costs 4 a metre, sneak 1.5; steps inside a room are paid too
   assert.match(await run(w, 'Alice', 'run north'), /Type run on its own/);
 });
 
-test('recovery follows the world clock: none while moving, Endurance/10 a second standing, ×2 resting, ×4 by the hearth, none while paused', async (t) => {
+test('recovery follows the world clock: from arrival, Endurance/10 a second standing, ×2 resting, ×4 by the hearth, none while paused', async (t) => {
   const w = await packWorld({ pack, packs: OTHERS });
   t.after(() => w.close());
   const { id, max, endurance } = await hero(w);
   await run(w, 'Alice', 'sprint');
-  await run(w, 'Alice', 'east'); // the tavern: 30 m at 4/m = 120; 30 m at 3 × 1.4 m/s = 7.143 s of sprinting
+  await run(w, 'Alice', 'east'); // the tavern: 30 m at 4/m = 120
   const afterMove = max - 120;
   const rate = endurance / 10;
-  await w.advance(5_000); // still mid-sprint: no recovery
-  assert.match(await run(w, 'Alice', 'stamina'), new RegExp(`^Stamina \\[[#-]+\\] ${afterMove}/${max} — you are sprinting\\.$`, 'm'));
-  assert.match(await run(w, 'Alice', 'stamina'), /You will get your breath back once you stop moving\./);
-  await w.advance(12_143); // the move's 7.143 s, then 10 s standing
+  // Arrived is standing still: recovery starts at once (not after the 7 s the sprint "took").
+  assert.match(await run(w, 'Alice', 'stamina'), new RegExp(`^Stamina \\[[#-]+\\] ${afterMove}/${max} — you are standing still \\(pace: sprinting\\)\\.$`, 'm'));
+  await w.advance(10_000);
   assert.match(await run(w, 'Alice', 'stamina'), new RegExp(` ${Math.floor(afterMove + 10 * rate)}/${max} `));
 
   const rest = await run(w, 'Alice', 'rest');
   assert.match(rest, new RegExp(`^You settle down by the hearth to rest\\. You recover ${rate * 4} stamina a second while you rest \\(4× the usual\\)\\. Moving, or stand, ends it\\.$`));
   await w.advance(2_000);
   const expected = Math.min(max, Math.floor(afterMove + 10 * rate + 2 * rate * 4));
-  assert.match(await run(w, 'Alice', 'stamina'), new RegExp(` ${expected}/${max} — you are sprinting \\(resting by the hearth\\)\\.`));
+  assert.match(await run(w, 'Alice', 'stamina'), new RegExp(` ${expected}/${max} — you are resting by the hearth \\(pace: sprinting\\)\\.`));
 
   // A paused world recovers nothing.
   await run(w, 'Alice', '@time pause', true);
@@ -129,5 +128,25 @@ test('on its own (no character, time or spatial pack): 500 stamina, 20 m a room,
   await run(w, 'Solo', 'north');
   assert.equal(w.get<Pool>(id, 'stamina.pool')!.current, 460);
   await w.advance(60_000); // 20 m at 2.8 m/s is ~7 s of running; then 53 s at 5 a second, capped at 500
-  assert.match(await run(w, 'Solo', 'stamina'), /^Stamina \[#{20}\] 500\/500 — you are running\.$/m);
+  assert.match(await run(w, 'Solo', 'stamina'), /^Stamina \[#{20}\] 500\/500 — you are standing still \(pace: running\)\.$/m);
+});
+
+test('the prompt shows stamina after each command, follows it as it changes, and can be changed or hidden', async (t) => {
+  const w = await packWorld({ pack, packs: ['rooms'] });
+  t.after(() => w.close());
+  await w.character('Solo');
+  assert.equal((await w.command('Solo', 'look')).prompt, '[500/500 st] > ');
+  assert.equal((await w.command('Solo', 'north')).prompt, '[480/500 st] > ');
+  await w.advance(2_000); // 5 a second standing still, from arrival
+  assert.equal((await w.command('Solo', '')).prompt, '[490/500 st] > ');
+  assert.equal((await w.command('Solo', 'prompt {stamina}st {gait} >')).text, 'Your prompt is now: {stamina}st {gait} > ');
+  assert.equal((await w.command('Solo', 'look')).prompt, '490st walking > ');
+  assert.equal((await w.command('Solo', 'prompt HP {hp}/{maxhp} >')).prompt, 'HP ?/? > ');
+  await w.command('Solo', 'prompt off');
+  assert.equal((await w.command('Solo', 'look')).prompt, null);
+  assert.equal((await w.command('Solo', 'prompt default')).text, 'Your prompt is back to the default: [{stamina}/{maxstamina} st] > ');
+  assert.equal((await w.command('Solo', 'look')).prompt, '[490/500 st] > ');
+  assert.match((await w.command('Solo', `prompt ${'x'.repeat(121)}`)).text, /^That prompt is too long/);
+  // The prompt is a prompt message (telnet ends it with EOR/GA), not a line of text.
+  assert.equal((await w.command('Solo', 'look')).messages.at(-1)?.kind, 'prompt');
 });
