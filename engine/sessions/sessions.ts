@@ -21,6 +21,7 @@ import type { EventStore } from '../store/types.ts';
 import type { Delivery } from '../world/protocol.ts';
 import type { ClientConnection } from './connection.ts';
 import { replayMessages } from './replay.ts';
+import { VITALS_PACKAGE, VitalsRecord } from './vitals.ts';
 
 export interface CharacterSession {
   readonly charId: string;
@@ -33,6 +34,8 @@ export interface CharacterSession {
   seenUpTo: number | null;
   /** Set when the last connection ended: the cursor to store. */
   leftAt: number | null;
+  /** Every pack's part of Char.Vitals, sent whole (engine/sessions/vitals.ts). */
+  readonly vitals: VitalsRecord;
 }
 
 export interface SessionDeps {
@@ -92,7 +95,7 @@ export class SessionManager {
       conn.send(textMessage('system', `You are now connected from ${existing.connections.size} places.`, 'system'));
       return;
     }
-    const session: CharacterSession = { ...who, connections: new Set([conn]), held: [], seenUpTo: null, leftAt: null };
+    const session: CharacterSession = { ...who, connections: new Set([conn]), held: [], seenUpTo: null, leftAt: null, vitals: new VitalsRecord() };
     this.sessions.set(who.charId, session);
     this.byConnection.set(conn, session);
     const cursor = replay ? await this.deps.store.getCursor(who.charId) : 0;
@@ -176,11 +179,12 @@ export class SessionManager {
       session.held.push(msg);
       return;
     }
+    const data = msg.data?.package === VITALS_PACKAGE ? { package: VITALS_PACKAGE, value: session.vitals.merge(msg.data.value) } : msg.data;
     for (const c of session.connections) {
-      if (msg.data && msg.spans.length === 0) c.sendData(msg.data.package, msg.data.value);
+      if (data && msg.spans.length === 0) c.sendData(data.package, data.value);
       else {
         c.send(msg);
-        if (msg.data) c.sendData(msg.data.package, msg.data.value);
+        if (data) c.sendData(data.package, data.value);
       }
     }
   }

@@ -168,7 +168,7 @@ test('a creature killed before a restart comes back after its respawn time on th
   t.after(() => alice.close());
   await alice.expect(/connect <name> <password>/);
   alice.send('connect Alice secret-pass');
-  await alice.expect('--- end of replay ---');
+  await alice.expect('Exits:'); // no replay block: nothing happened in her room while she was away
   alice.skip();
   alice.send('look');
   await alice.expect('The corpse of a brown rat lies here.');
