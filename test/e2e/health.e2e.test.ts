@@ -12,6 +12,7 @@ import { ENGINE_VERSION } from '../../engine/version.ts';
 import { ADMIN_URL, throwawayPostgres } from '../support/postgres.ts';
 import { TelnetPlayer, createCharacter } from '../support/players.ts';
 import { startTestServer } from '../support/server.ts';
+import { DEFAULT_PACKS } from '../../engine/config/defaults.ts';
 
 async function health(port: number): Promise<{ status: number; body: HealthReport }> {
   const res = await fetch(`http://127.0.0.1:${port}/health`);
@@ -44,7 +45,10 @@ test('/health is 200 when healthy, 503 while PostgreSQL refuses the server, 200 
     t.skip(db.skip);
     return;
   }
-  const server = await startTestServer({ databaseUrl: db.url });
+  // Without the creatures pack: its wanderers commit on world ticks, so the outage would
+  // be noticed (and later commands refused, ENGINE_WORLD_UNAVAILABLE) before Alice's say,
+  // and this test is about her say being the commit that is held and retried.
+  const server = await startTestServer({ databaseUrl: db.url, packs: DEFAULT_PACKS.filter((p) => p !== 'creatures') });
   const alice = await TelnetPlayer.connect(server.telnetPort);
   // after-hooks run in the order they were added: player, server, then the database.
   t.after(() => alice.close());
