@@ -333,7 +333,7 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
       return undefined;
     }),
 
-    // An NPC runs a command line through the router like a player (decision 0013):
+    // An NPC runs a command line through the router like a player (decision 0018):
     // queued here, run by the world after this call succeeds, in the same transaction.
     myriad_act: json((req, scope) => {
       if (!grants.act) throw new Denied('PACK_DENIED', 'act as an NPC');

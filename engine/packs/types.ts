@@ -39,7 +39,7 @@ export interface Capabilities {
   readonly config?: boolean;
   /** GMCP packages it may publish (issue: clients). */
   readonly gmcp?: readonly string[];
-  /** Run command lines as NPC entities (kind `npc`) through the router (`myriad_act`, decision 0013). */
+  /** Run command lines as NPC entities (kind `npc`) through the router (`myriad_act`, decision 0018). */
   readonly act?: boolean;
   /**
    * GMCP packages from clients it receives, as `gmcp.received` events: exact names

@@ -6,7 +6,7 @@
 import type { OutputMessage } from '../output/message.ts';
 
 export interface Actor {
-  /** `npc`: a creature acting through the command path (myriad_act, decision 0013). */
+  /** `npc`: a creature acting through the command path (myriad_act, decision 0018). */
   readonly kind: 'character' | 'system' | 'pack' | 'npc';
   readonly id: string;
 }

@@ -389,7 +389,7 @@ export class World {
   }
 
   /**
-   * Run the NPC commands queued by the calls that succeeded (decision 0013): each
+   * Run the NPC commands queued by the calls that succeeded (decision 0018): each
    * is routed like a player's line and run by its pack with the NPC as the actor,
    * in this request's transaction. One that fails or is refused is rolled back
    * alone and logged; it never undoes the call that asked for it. The NPC is not

@@ -18,7 +18,7 @@ export const OK: i32 = 0;
 
 /** The character who typed a command. `location` is null if they are nowhere. */
 export class Actor {
-  /** "character" for players, "npc" for a creature acting through `act` (decision 0013). */
+  /** "character" for players, "npc" for a creature acting through `act` (decision 0018). */
   public kind: string = "character";
   constructor(public id: string, public name: string, public location: string | null) {}
 }

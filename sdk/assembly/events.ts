@@ -53,7 +53,7 @@ export function schedule<T>(delayMs: i64, type: string, payload: T): bool {
 /**
  * Have the NPC `npc` (an entity of kind "npc") run `line` as a command, through
  * the router like a player's line, after this call succeeds (capability `act`;
- * decision 0013). Its own output is discarded; what the room sees is shown.
+ * decision 0018). Its own output is discarded; what the room sees is shown.
  */
 export function act(npc: string, line: string): bool {
   const req = writeString("{\"e\":" + quote(npc) + ",\"line\":" + quote(line) + "}");

@@ -2,7 +2,7 @@
  * Behaviours, thought about every few world seconds per creature (THINK_MIN_MS
  * + up to THINK_JITTER_MS, so a thousand creatures do not all act in one tick).
  * Every action is a command line run as the NPC through the router (`act`,
- * decision 0013), so the rooms, stamina and combat rules apply to it as to a player.
+ * decision 0018), so the rooms, stamina and combat rules apply to it as to a player.
  *
  *   stationary  stays put
  *   wander      1 in 3 thinks, walks a random exit leading into its `area` (room keys)

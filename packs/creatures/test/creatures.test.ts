@@ -1,7 +1,7 @@
 /**
  * creatures, through the pack harness with rooms, combat, inventory, skills,
  * character, time, stamina and spatial: seeding from data (and refusing bad
- * data), behaviours acting through the command path (`act`, decision 0013) —
+ * data), behaviours acting through the command path (`act`, decision 0018) —
  * an aggressive wolf that attacks on sight within its level gap and a wanderer
  * that stays in its area, a cowardly creature fleeing, a dog that follows, a
  * guard breaking up a fight — loot into corpses, and respawn timers.
