@@ -26,6 +26,20 @@ const ENGINE_COMPONENTS = new Set(['name', 'kind', 'location']);
  */
 const cleanStrings = (_key: string, value: unknown): unknown => (typeof value === 'string' ? stripControl(value) : value);
 
+/**
+ * What stripControl would change, as it can appear in JSON text: the characters
+ * themselves, or the escapes that decode to them (\b \f \r \uXXXX). Most requests
+ * hold none, and JSON.parse without a reviver keeps V8's fast path: the reviver on
+ * every request added ~1 µs a host call (packcall: 10 host calls 41.4 → 50.1 µs).
+ */
+// eslint-disable-next-line no-control-regex
+const MAY_NEED_CLEANING = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]|\p{Cf}|\\[bfru]/u;
+
+/** A pack's request text as JSON, every string value cleaned like other pack text (stripControl). */
+export function parseHostRequest(text: string): unknown {
+  return MAY_NEED_CLEANING.test(text) ? JSON.parse(text, cleanStrings) : JSON.parse(text);
+}
+
 class Denied extends Error {
   constructor(readonly code: string, message: string) {
     super(message);
@@ -48,7 +62,7 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
       if (arg !== 0n) scope.countRequest(Number(ctx.length(arg)));
       const raw = arg === 0n ? null : ctx.read(arg);
       const text = raw ? raw.string() : '{}';
-      const req = JSON.parse(text, cleanStrings) as unknown;
+      const req = parseHostRequest(text);
       if (typeof req !== 'object' || req === null || Array.isArray(req)) throw new Denied('PACK_BAD_REQUEST', 'request must be a JSON object');
       const value = fn(req as Record<string, unknown>, scope);
       return value === undefined ? 0n : ctx.store(JSON.stringify({ ok: value }));

@@ -5,11 +5,13 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { hasLineBreak, stripControl } from '../../engine/output/message.ts';
 import { TimerQuota } from '../../engine/world/timer-quota.ts';
 import { timersPerLook } from '../../engine/gateway/timers.ts';
 import { WorldState } from '../../engine/world/state.ts';
 import { DEFAULT_PACK_LIMITS } from '../../engine/config/defaults.ts';
+import { parseHostRequest } from '../../engine/packs/host-functions.ts';
 
 describe('stripControl', () => {
   it('removes bidi controls, marks and zero-width spaces; keeps joiners, newline and tab', () => {
@@ -75,5 +77,29 @@ describe('WorldState.characterNamed', () => {
     assert.equal(s.characterNamed('caroline'), true);
     s.set('c1', 'kind', undefined);
     assert.equal(s.characterNamed('caroline'), false);
+  });
+});
+
+describe('parseHostRequest', () => {
+  const cleanedSlowly = (text: string): unknown => JSON.parse(text, (_k, v: unknown) => (typeof v === 'string' ? stripControl(v) : v));
+  // Every UTF-16 unit as \uXXXX, as a writer that escapes everything would send it.
+  const escapeAll = (s: string): string => `"${Array.from({ length: s.length }, (_, i) => `\\u${s.charCodeAt(i).toString(16).padStart(4, '0')}`).join('')}"`;
+  const anyText = fc.string({ unit: 'binary', maxLength: 40 });
+  const withControls = fc.array(fc.oneof(anyText, fc.constantFrom('\u202e', '\r', '\b', '\f', '\u0007', '\u2028', '\u200d', '\n', '\t', '\\')), { maxLength: 6 }).map((parts) => parts.join(''));
+
+  it('cleans every string value exactly as the reviver does, whether characters come raw or escaped', () => {
+    fc.assert(
+      fc.property(withControls, withControls, (a, b) => {
+        const plain = JSON.stringify({ text: a, nested: { list: [b, 1, true, null] } });
+        assert.deepEqual(parseHostRequest(plain), cleanedSlowly(plain));
+        const escaped = `{"text":${escapeAll(a)},"more":${escapeAll(b)}}`;
+        assert.deepEqual(parseHostRequest(escaped), cleanedSlowly(escaped));
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+  });
+
+  it('an escaped bidi override or carriage return is cleaned too', () => {
+    assert.deepEqual(parseHostRequest('{"t":"a\\u202eb\\rc"}'), { t: 'abc' });
   });
 });
