@@ -12,6 +12,7 @@ import { use, onCheckResult } from "./use";
 import { examine, showInventory } from "./show";
 import { seedWorld } from "./seed";
 import { give } from "./give";
+import { onGoods } from "./goods";
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -55,5 +56,6 @@ function onEvent(event: GameEvent): i32 {
   if (event.type == "skills.check_result") return onCheckResult(event);
   if (event.type == "combat.wear") return onWear(event);
   if (event.type == "creatures.loot") return onLoot(event);
+  if (event.type == "economy.goods" || event.type == "resources.goods" || event.type == "crafting.goods") return onGoods(event);
   return OK;
 }

@@ -62,7 +62,7 @@ function sameThing(a: Item, b: Item): bool {
 }
 
 /** Top up stacks of the same thing at `dest` with `moved`'s units; returns where the units ended. */
-function mergeAt(moved: Item, dest: string): Item | null {
+export function mergeAt(moved: Item, dest: string): Item | null {
   if (moved.stackSize <= 1) return moved;
   const equipped = State.get(dest, EQUIPMENT);
   const here = itemsIn(dest);

@@ -1,0 +1,48 @@
+/**
+ * The merchants in a room, brought up to game time before anyone sees a price:
+ * stock and demand relax toward their targets, the coin drawer toward its
+ * wealth, and what that made or unmade goes to the ledger ("restock" /
+ * "consumption" for goods, "wholesale" for coins).
+ */
+import { Query } from "../../../sdk/assembly";
+import { Stall, catchUp, catchUpWealth, stallOf } from "./market";
+import { gameNow } from "./clock";
+import { book, coinsOf, setCoins } from "./ledger";
+import { rules } from "./rules";
+
+export function stallsIn(room: string): Stall[] {
+  const out = new Array<Stall>();
+  const here = Query.contents(room, "merchant");
+  const t = gameNow();
+  const r = rules();
+  for (let i = 0; i < here.length; i++) {
+    const s = stallOf(here[i].id);
+    if (s === null) continue;
+    const goods = s!.goods();
+    for (let j = 0; j < goods.length; j++) {
+      const moved = catchUp(goods[j], t, r);
+      if (moved > 0) book("made", goods[j].key, moved);
+      else if (moved < 0) book("unmade", goods[j].key, -moved);
+    }
+    const purse = coinsOf(s!.id);
+    const coins = catchUpWealth(s!, purse, t, r);
+    if (coins != 0) {
+      setCoins(s!.id, purse + coins);
+      book(coins > 0 ? "minted" : "burned", "wholesale", coins > 0 ? coins : -coins);
+    }
+    s!.save();
+    out.push(s!);
+  }
+  return out;
+}
+
+/** The stall a `from <name>` / `to <name>` part names, or null. */
+export function stallNamed(stalls: Stall[], who: string): Stall | null {
+  const w = who.toLowerCase();
+  for (let i = 0; i < stalls.length; i++) {
+    const n = stalls[i].name.toLowerCase();
+    const shop = stalls[i].shop.toLowerCase();
+    if (n.startsWith(w) || n.includes(" " + w) || shop.includes(w)) return stalls[i];
+  }
+  return null;
+}
