@@ -2,7 +2,8 @@
  * Goods requests from the trade packs (resources, crafting, economy), by event as
  * for loot (decision 0006's pattern):
  *
- *   <pack>.goods { actor, take?: [{ key, count }], give?: [template + key, count] }
+ *   <pack>.goods { actor, take?: [{ key, count }], give?: [template + key, count],
+ *                  mend?: [{ item, durability }] }
  *
  * `take` removes units of the character's carried, unequipped stacks of that
  * template key (a sale, a recipe's ingredients); `give` spawns units into the
@@ -11,13 +12,15 @@
  * requester checks first, so this is a guard against a race, not the normal
  * path). What the character cannot carry is set down at their feet with a line,
  * never lost: a bought axe on the floor beats a purchase refused after the coins
- * were counted.
+ * were counted. `mend` raises a carried item's durability (a repair at a
+ * station), never above the maximum (100) and never down.
  */
 import { GameEvent, JsonValue, Message, OK, Query, State, fail, send } from "../../../sdk/assembly";
-import { EQUIPMENT, Item, itemsIn } from "./items";
+import { EQUIPMENT, Item, itemOf, itemsIn } from "./items";
 import { consume, mergeAt } from "./stacks";
 import { checkTemplate, spawnItem } from "./seed";
 import { carriedWeight, kg, maxCarry } from "./carry";
+import { changeDurability } from "./use";
 
 export function onGoods(event: GameEvent): i32 {
   const p = event.payload;
@@ -46,6 +49,22 @@ export function onGoods(event: GameEvent): i32 {
       if (key === null || problem.length > 0) return fail("INVENTORY_BAD_GOODS", event.type + ": give[" + i.toString() + "] " + (key === null ? "has no key" : problem));
       const n = <i32>t!.getNumber("count", 1);
       if (!giveUnits(who!, actor.location, key!, t!, n < 1 ? 1 : n)) return fail("INVENTORY_FAILED", "Something stops you (could not hand over " + key! + ").");
+    }
+  }
+  const mend = p.getArray("mend");
+  if (mend !== null) {
+    for (let i = 0; i < mend.length; i++) {
+      const m = mend.at(i);
+      if (m === null) return fail("INVENTORY_BAD_GOODS", event.type + ": mend[" + i.toString() + "] is null");
+      const id = m.getString("item");
+      if (id === null) return fail("INVENTORY_BAD_GOODS", event.type + ": mend[" + i.toString() + "] needs item");
+      const info = Query.entity(id);
+      if (info === null || info.location === null || info.location! != who) return fail("INVENTORY_SHORT", "You no longer have that.");
+      const item = itemOf(id, info.name);
+      if (item === null) return fail("INVENTORY_BAD_GOODS", event.type + ": " + id + " is not an item");
+      const to = <i32>m.getNumber("durability", 0);
+      const delta = to - item.durability;
+      if (delta > 0 && !changeDurability(item, delta, "repair", who, actor.name, actor.location === null ? who : actor.location!)) return fail("INVENTORY_FAILED", "Something stops you (could not mend it).");
     }
   }
   return OK;
