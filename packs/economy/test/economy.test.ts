@@ -194,3 +194,25 @@ test('property: random buys, sells, payments and days keep the books balanced to
     { numRuns: 60, seed: 19 },
   );
 });
+
+test('a purchase the inventory pack cannot complete is rolled back whole: coins, stall, ledger and goods', async (t) => {
+  // Two effects a call for the inventory pack: a first loaf is one spawn; a second
+  // loaf spawns and merges into the first stack (four effects), so its call faults
+  // after the economy pack has already taken the coins and the stock.
+  const w = await packWorld({ pack, packs: ['rooms', 'inventory'], settings: { inventory: { limits: { maxEffects: 2 } } } });
+  t.after(() => w.close());
+  await w.command('Alice', 'buy bread');
+  assert.equal(carried(w, 'Alice', 'bread'), 1);
+  const purse = w.get<number>(w.idOf('Alice'), 'economy.purse');
+  const stall = JSON.stringify(w.get(merchant(w, 'Osric'), 'economy.stall'));
+  const books = JSON.stringify(ledger(w));
+  const events = w.events.length;
+  const out = await w.command('Alice', 'buy bread');
+  assert.ok(out.failure, 'the command failed');
+  assert.equal(w.get<number>(w.idOf('Alice'), 'economy.purse'), purse);
+  assert.equal(JSON.stringify(w.get(merchant(w, 'Osric'), 'economy.stall')), stall);
+  assert.equal(JSON.stringify(ledger(w)), books);
+  assert.equal(carried(w, 'Alice', 'bread'), 1);
+  assert.equal(w.events.length, events);
+  assert.equal(coinDrift(w), 0);
+});
