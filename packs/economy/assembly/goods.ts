@@ -11,11 +11,18 @@ export const CATALOGUE = "economy.catalogue";
 const ITEM = "inventory.item";
 const EQUIPMENT = "inventory.equipment";
 
+// The catalogue is written once, by the seed, and never changes: it is read
+// (and parsed) once per instance rather than once per name shown.
+let catalogue: JsonValue | null = null;
+
 export function template(key: string): JsonValue | null {
-  const b = bank();
-  if (b === null) return null;
-  const c = State.get(b!, CATALOGUE);
-  return c === null ? null : c!.getObject(key);
+  if (catalogue === null) {
+    const b = bank();
+    if (b === null) return null;
+    catalogue = State.get(b!, CATALOGUE);
+    if (catalogue === null) return null;
+  }
+  return catalogue!.getObject(key);
 }
 
 export function nameOf(key: string): string {

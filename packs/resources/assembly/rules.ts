@@ -18,20 +18,30 @@ export function configEntity(): string | null {
   return configId;
 }
 
+// Catalogue and tools are written once, by the seed, and never change: read
+// (and parsed) once per instance, not on every harvest.
+let catalogue: JsonValue | null = null;
+let tools: JsonValue | null = null;
+
 export function catalogueItem(key: string): JsonValue | null {
-  const c = configEntity();
-  if (c === null) return null;
-  const cat = State.get(c, CATALOGUE);
-  return cat === null ? null : cat.getObject(key);
+  if (catalogue === null) {
+    const c = configEntity();
+    if (c === null) return null;
+    catalogue = State.get(c, CATALOGUE);
+    if (catalogue === null) return null;
+  }
+  return catalogue!.getObject(key);
 }
 
 /** The tier of item `key` as a tool of `kind`, or "" when it is not one. */
 export function toolTier(key: string, kind: string): string {
-  const c = configEntity();
-  if (c === null) return "";
-  const tools = State.get(c, TOOLS);
-  if (tools === null) return "";
-  const t = tools.getObject(key);
+  if (tools === null) {
+    const c = configEntity();
+    if (c === null) return "";
+    tools = State.get(c, TOOLS);
+    if (tools === null) return "";
+  }
+  const t = tools!.getObject(key);
   if (t === null || t.getString("kind") != kind) return "";
   const tier = t.getString("tier");
   return tier === null ? "basic" : tier;
