@@ -127,6 +127,25 @@ export function findCarried(who: string, query: string): Carried | null {
 export function deliver(who: string, key: string, n: i32): bool {
   const t = template(key);
   if (t === null) return false;
+  return deliverTemplate(who, key, t, n);
+}
+
+/** The template of a stack `who` carries (its name and item data), for handing the same thing to someone else. */
+export function templateOfCarried(who: string, key: string): JsonValue | null {
+  const contents = Query.contents(who, "item");
+  for (let i = 0; i < contents.length; i++) {
+    const data = State.get(contents[i].id, ITEM);
+    if (data === null || data.getString("key") != key) continue;
+    const t = JsonValue.newObject();
+    const fields = data.keys();
+    for (let j = 0; j < fields.length; j++) if (fields[j] != "count") t.set(fields[j], data.get(fields[j])!);
+    t.set("name", JsonValue.fromString(contents[i].name));
+    return t;
+  }
+  return null;
+}
+
+export function deliverTemplate(who: string, key: string, t: JsonValue, n: i32): bool {
   const item = JsonValue.newObject();
   const fields = t!.keys();
   for (let i = 0; i < fields.length; i++) item.set(fields[i], t!.get(fields[i])!);

@@ -1,12 +1,13 @@
 /**
  * economy: coins, merchants with stock, prices from supply and demand on game
  * time (gameplay-rules §9.3, decision 0028). Commands: list, buy, sell, value,
- * coins, pay. Goods move through the inventory pack (economy.goods). See
+ * coins, pay, offer, accept, decline. Goods move through the inventory pack (economy.goods). See
  * docs/packs/economy.md.
  */
 import { Command, JsonValue, Message, OK, reply, dispatchCommand, dispatchSeed } from "../../../sdk/assembly";
 import { buy, list, pay, purse, sell, value } from "./commands";
 import { seedWorld } from "./seed";
+import { accept, decline, offer } from "./trade";
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -32,6 +33,9 @@ function onCommand(cmd: Command): i32 {
   if (verb == "sell") return sell(cmd);
   if (verb == "value") return value(cmd);
   if (verb == "pay") return pay(cmd);
+  if (verb == "offer") return offer(cmd);
+  if (verb == "accept") return accept(cmd);
+  if (verb == "decline") return decline(cmd);
   reply(Message.error("economy does not know the command \"" + verb + "\"."));
   return OK;
 }

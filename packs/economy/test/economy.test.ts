@@ -216,3 +216,44 @@ test('a purchase the inventory pack cannot complete is rolled back whole: coins,
   assert.equal(w.events.length, events);
   assert.equal(coinDrift(w), 0);
 });
+
+test('offer and accept: a two-sided trade both confirm, atomic; declined, expired and walked-out offers change nothing', async (t) => {
+  const w = await packWorld({ pack, packs: ['rooms', 'inventory'] });
+  t.after(() => w.close());
+  await w.character('Bob');
+  await w.command('Alice', 'buy 2 bread');
+  await w.command('Bob', 'coins');
+  const start = goodsOffset(w);
+  assert.equal((await w.command('Alice', 'offer Bob 2 bread for 5 coins')).text, 'You offer Bob 2 × a loaf of bread for 5 coins. The offer stands for 5 minutes.');
+  assert.equal(w.seen('Bob').at(-1), 'Alice offers you 2 × a loaf of bread for 5 coins. Type accept or decline (5 minutes).');
+  const alice = w.get<number>(w.idOf('Alice'), 'economy.purse')!;
+  assert.equal((await w.command('Bob', 'accept')).text, 'You accept: you give Alice 5 coins and get 2 × a loaf of bread.');
+  assert.equal(w.seen('Alice').at(-1), 'Bob accepts: you give 2 × a loaf of bread and get 5 coins.');
+  assert.equal(carried(w, 'Bob', 'bread'), 2);
+  assert.equal(carried(w, 'Alice', 'bread'), 0);
+  assert.equal(w.get<number>(w.idOf('Alice'), 'economy.purse'), alice + 5);
+  assert.equal(w.get<number>(w.idOf('Bob'), 'economy.purse'), 15);
+  assert.equal((await w.command('Bob', 'accept')).text, 'No one has offered you anything.');
+
+  // Declined.
+  await w.command('Bob', 'offer Alice 1 bread for 3 coins');
+  assert.equal((await w.command('Alice', 'decline')).text, "You decline Bob's offer.");
+  assert.equal(w.seen('Bob').at(-1), 'Alice declines your offer.');
+  // Expired: §9.3's 5 minutes.
+  await w.command('Bob', 'offer Alice 1 bread for 3 coins');
+  await w.advance(5 * 60_000 + 1);
+  assert.equal((await w.command('Alice', 'accept')).text, "Bob's offer has expired (offers stand for 5 minutes).");
+  // Walked out.
+  await w.command('Bob', 'offer Alice 1 bread for 3 coins');
+  await w.command('Bob', 'north');
+  assert.equal((await w.command('Alice', 'accept')).text, 'Bob is no longer here; the offer lapses and nothing changes hands.');
+  assert.equal(carried(w, 'Bob', 'bread'), 2);
+  assert.equal(w.get<number>(w.idOf('Bob'), 'economy.purse'), 15);
+  // Bad offers.
+  assert.equal((await w.command('Alice', 'offer Bob 1 moonstone for 3 coins')).text, 'There is no one called "Bob" here to trade with.');
+  await w.command('Bob', 'south');
+  assert.equal((await w.command('Alice', 'offer Bob 1 moonstone for 3 coins')).text, 'You aren\'t carrying anything called "moonstone" (things you wield or wear must be unequipped first).');
+  assert.equal((await w.command('Alice', 'offer Bob 900 coins for 1 bread')).text, `You don't have 900 coins.`);
+  assert.equal(coinDrift(w), 0);
+  assert.deepEqual(goodsOffset(w), start);
+});
