@@ -2,7 +2,8 @@
  * Resources, crafting and the market over telnet with the default packs: a new
  * player gathers stones and sticks, makes a stone axe, fells an oak with it,
  * sells the logs in the square and buys bread with the coins; a second player
- * dumps logs and the price falls; bad input gets clear messages and loses
+ * dumps logs and the price falls; the two trade, both confirming, and a trade
+ * with someone who walked off lapses; bad input gets clear messages and loses
  * nothing (too little money, selling what you do not have, crafting without
  * the skill, a station or a tool).
  */
@@ -115,4 +116,20 @@ test('gather, craft, sell, buy; a dump moves the price; bad input loses nothing'
   alice.send('list');
   const after = ask(await alice.expect(/^ {2}a split log — /));
   assert.ok(after < before, `the ask for a log fell after the dump: ${before} → ${after}`);
+
+  // A trade between the two, both confirming; then one with someone who left.
+  alice.send('offer Bob 1 bread for 2 coins');
+  await alice.expect('You offer Bob a loaf of bread for 2 coins. The offer stands for 5 minutes.');
+  await bob.expect('Alice offers you a loaf of bread for 2 coins. Type accept or decline (5 minutes).');
+  bob.send('accept');
+  await bob.expect('You accept: you give Alice 2 coins and get a loaf of bread.');
+  await alice.expect('Bob accepts: you give a loaf of bread and get 2 coins.');
+  bob.send('offer Alice 1 bread for 2 coins');
+  await alice.expect('Bob offers you a loaf of bread for 2 coins.');
+  bob.send('north');
+  await bob.expect('The North Road');
+  alice.send('accept');
+  await alice.expect('Bob is no longer here; the offer lapses and nothing changes hands.');
+  bob.send('inventory');
+  await bob.expect(/a loaf of bread/);
 });
