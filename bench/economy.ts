@@ -141,6 +141,11 @@ export const economyBench: BenchFn = async (ctx: BenchContext) => {
     ].join(' '),
     rows: [...rowsFor('node regenerations', regenerations, 3), ...rowsFor('recipe lookups', recipes, 8), ...rowsFor('market actions', trades, 1)],
     goals,
+    findings: [
+      `A regeneration here is a whole command (route, transaction, a pack call that reads the room's nodes, result) that regrows three nodes: ${fmt(regenerations.us.p50)} µs p50 a survey. The reference's 10,000 is a batch job; nodes here regrow lazily when visited, so no such job runs, and the figure is 3,334 commands, not the arithmetic (which is a few multiplications a node).`,
+      `A market action is two pack calls (economy, then inventory's goods request): ${fmt(trades.us.p50)} µs p50; p99 ${fmt(trades.us.p99)} µs. Totals are sensitive to machine load (see the load average of the run): the p50s are the steadier figures.`,
+      'Before the seeded catalogues were cached per instance, a `recipes` list re-read and re-parsed the ~6 KB recipe book for every item name it showed: 32 ms a list, now under 1 ms.',
+    ],
     raw,
   };
 };

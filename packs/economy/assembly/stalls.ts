@@ -18,19 +18,25 @@ export function stallsIn(room: string): Stall[] {
   for (let i = 0; i < here.length; i++) {
     const s = stallOf(here[i].id);
     if (s === null) continue;
+    let changed = false;
     const goods = s!.goods();
     for (let j = 0; j < goods.length; j++) {
+      const was = goods[j].at;
       const moved = catchUp(goods[j], t, r);
+      if (goods[j].at != was) changed = true;
       if (moved > 0) book("made", goods[j].key, moved);
       else if (moved < 0) book("unmade", goods[j].key, -moved);
     }
     const purse = coinsOf(s!.id);
+    const drawerWas = s!.at;
     const coins = catchUpWealth(s!, purse, t, r);
+    if (s!.at != drawerWas) changed = true;
     if (coins != 0) {
       setCoins(s!.id, purse + coins);
       book(coins > 0 ? "minted" : "burned", "wholesale", coins > 0 ? coins : -coins);
     }
-    s!.save();
+    // Written only when time moved it (see MIN_STEP_MS): a look is not a write.
+    if (changed && !s!.save()) continue;
     out.push(s!);
   }
   return out;

@@ -157,7 +157,7 @@ export function survey(cmd: Command): i32 {
     if (n.available < <i32>n.max && wait > 0) msg.text(" (regrows in about " + days(wait) + ")");
     else if (wait < 0 && n.available < <i32>n.max) msg.text(" (does not regrow)");
   }
-  for (let i = 0; i < nodes.length; i++) nodes[i].save();
+  for (let i = 0; i < nodes.length; i++) if (nodes[i].grew && !nodes[i].save()) return hostRefused("survey");
   reply(msg);
   return OK;
 }

@@ -43,13 +43,22 @@ export class Node {
     return <i32>Math.floor(this.quantity);
   }
 
-  /** Regrow up to game time `t` (§9.1 RegenerateResources, lazily). */
-  catchUp(t: f64): void {
+  /**
+   * Regrow up to game time `t` (§9.1 RegenerateResources, lazily). Returns
+   * whether the quantity changed: growth is linear and capped, so an unchanged
+   * node need not be written — its old `at` and quantity give the same answer later.
+   */
+  catchUp(t: f64): bool {
     const last = this.num("at", 0);
     const rate = this.mineral ? 0 : this.num("regen", 0);
-    if (last > 0) this.setNum("quantity", regenerated(this.quantity, this.max, rate, this.num("lastHarvested", 0), this.cooldownMs, last, t));
+    const q = this.quantity;
+    if (last > 0) this.setNum("quantity", regenerated(q, this.max, rate, this.num("lastHarvested", 0), this.cooldownMs, last, t));
     this.setNum("at", t);
+    return this.quantity != q;
   }
+
+  /** Set by nodesIn: the quantity regrew and the node should be written. */
+  public grew: bool = false;
 
   /** Game ms until it starts to regrow (0 when regrowing or full; -1 never: a mineral). */
   regrowsIn(t: f64): f64 {
@@ -70,7 +79,7 @@ export function nodesIn(room: string, t: f64): Node[] {
     const v = State.get(here[i].id, NODE);
     if (v === null || !v.isObject()) continue;
     const n = new Node(here[i].id, v);
-    n.catchUp(t);
+    n.grew = n.catchUp(t);
     out.push(n);
   }
   return out;
