@@ -1,9 +1,10 @@
 /**
  * economy, through the pack harness with rooms and inventory: list, buy, sell,
- * value, coins, pay; the refusals (too little money, selling what you do not
- * have, sold out); prices answering a shortage and a glut and recovering on game
- * time (decision 0028); and a property test — random buys, sells, payments and
- * days passing — that the books balance to the coin and to the unit.
+ * value, coins, pay, offer/accept; the refusals (too little money, selling what
+ * you do not have, sold out); prices answering a shortage and a glut and recovering on game
+ * time (decision 0028); a purchase rolled back whole by a fault; and a property
+ * test — random buys, sells, payments, trades and days passing — that the books
+ * balance to the coin and to the unit.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -164,7 +165,7 @@ test('sold out: a clear refusal, and the attempt still counts as demand', async 
   assert.equal(after, before + 1);
 });
 
-test('property: random buys, sells, payments and days keep the books balanced to the coin and the unit', async (t) => {
+test('property: random buys, sells, payments, trades between players and days keep the books balanced to the coin and the unit', async (t) => {
   const w = await packWorld({ pack, packs: ['rooms', 'inventory'], seed: 7 });
   t.after(() => w.close());
   await w.character('Alice');
@@ -179,12 +180,20 @@ test('property: random buys, sells, payments and days keep the books balanced to
     fc.record({ kind: fc.constant('sell'), who, n: fc.integer({ min: 1, max: 6 }), item: fc.constantFrom(...items) }),
     fc.record({ kind: fc.constant('pay'), who, n: fc.integer({ min: 1, max: 30 }), item: fc.constant('') }),
     fc.record({ kind: fc.constant('wait'), who, n: fc.integer({ min: 1, max: 48 }), item: fc.constant('') }),
+    fc.record({ kind: fc.constant('offer'), who, n: fc.integer({ min: 1, max: 4 }), item: fc.constantFrom(...items) }),
+    fc.record({ kind: fc.constant('accept'), who, n: fc.constant(0), item: fc.constant('') }),
   );
   await fc.assert(
     fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
       for (const s of steps) {
         if (s.kind === 'wait') await w.advance(s.n * 3_600_000);
         else if (s.kind === 'pay') await w.command(s.who, `pay ${s.n} to ${s.who === 'Alice' ? 'Bob' : 'Alice'}`);
+        else if (s.kind === 'offer') {
+          const other = s.who === 'Alice' ? 'Bob' : 'Alice';
+          await w.command(s.who, `offer ${other} ${s.n} ${s.item} for ${s.n * 2} coins`);
+          if (s.n % 2 === 0) await w.command(other, 'accept'); // half are answered at once; the rest wait for a later accept, or expire
+        }
+        else if (s.kind === 'accept') await w.command(s.who, 'accept');
         else await w.command(s.who, `${s.kind} ${s.n} ${s.item}`);
         assert.equal(coinDrift(w), 0, `coins after ${JSON.stringify(s)}`);
         assert.deepEqual(goodsOffset(w), start, `goods after ${JSON.stringify(s)}`);
@@ -193,6 +202,8 @@ test('property: random buys, sells, payments and days keep the books balanced to
     }),
     { numRuns: 60, seed: 19 },
   );
+  // The sequences did trade (a property over refusals only would prove little).
+  for (const type of ['economy.bought', 'economy.sold', 'economy.paid', 'economy.traded']) assert.ok(w.payloads(type).length > 0, type);
 });
 
 test('a purchase the inventory pack cannot complete is rolled back whole: coins, stall, ledger and goods', async (t) => {
