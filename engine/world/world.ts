@@ -11,6 +11,7 @@ import { CallScope, type ActorInfo, type NpcAct, type ScopeEnv } from '../packs/
 import type { PackInstance, PackExport } from '../packs/runtime.ts';
 import { EngineSchemas, describeViolation } from '../packs/schemas.ts';
 import type { NewEvent, TimerRow } from '../store/types.ts';
+import { availability } from './availability.ts';
 import { commandTable } from './commands.ts';
 import { checkEffects } from './effects.ts';
 import type { PackCallTiming, PackFault, WorldRequest, WorldResult } from './protocol.ts';
@@ -253,7 +254,7 @@ export class World {
       case 'empty':
         return undefined;
       case 'help':
-        tx.deliver(charId, this.help(route.args, admin));
+        tx.deliver(charId, this.help(charId, route.args, admin));
         return undefined;
       case 'ambiguous':
         tx.deliver(charId, textMessage('error', `"${route.word}" could mean ${orList(route.candidates)}. Which one?`, 'error'));
@@ -269,8 +270,9 @@ export class World {
         break;
     }
     const { command, args } = route;
-    if (command.admin && !admin) {
-      tx.deliver(charId, textMessage('error', `Only admins may use "${command.verb}".`, 'error'));
+    const available = availability(command, admin, (component) => this.state.get(charId, component));
+    if (!available.ok) {
+      tx.deliver(charId, textMessage('error', available.reason, 'error'));
       return undefined;
     }
     if (this.disabled.has(command.pack)) {
@@ -535,17 +537,24 @@ export class World {
     };
   }
 
-  private help(args: string, admin: boolean): OutputMessage {
-    const visible = this.router.commands.filter((c) => admin || !c.admin);
+  /** The commands this character can use now (availability.ts); `help <command>` says why one is not. */
+  private help(charId: string, args: string, admin: boolean): OutputMessage {
+    const read = (component: string): unknown => this.state.get(charId, component);
+    const visible = this.router.commands.filter((c) => availability(c, admin, read).ok);
     if (args) {
       const word = args.toLowerCase();
       if (word === 'help' || word === '?') {
         return { kind: 'help', spans: [{ text: 'help [<command>]', style: 'emphasis' }, { text: ' (also: ?)\nWith nothing after it, the commands you can use; with a command, what it does and how to type it. Example: help tell' }] };
       }
-      const c = visible.find((x) => x.verb === word || x.aliases.includes(word));
+      const known = this.router.commands.find((x) => x.verb === word || x.aliases.includes(word));
+      // Admin commands stay unnamed to players: "no help" rather than a list of what they cannot do.
+      const c = known && (admin || !known.admin) ? known : undefined;
       if (!c) return textMessage('error', `No help for "${args}". Type "help" for the list of commands.`, 'error');
       const aliases = c.aliases.length ? ` (also: ${c.aliases.join(', ')})` : '';
-      return { kind: 'help', spans: [{ text: c.usage, style: 'emphasis' }, { text: `${aliases}\n${c.help}` }] };
+      const now = availability(c, admin, read);
+      const spans: Span[] = [{ text: c.usage, style: 'emphasis' }, { text: `${aliases}\n${c.help}` }];
+      if (!now.ok) spans.push({ text: `\nNot available to you now: ${now.reason}`, style: 'hint' });
+      return { kind: 'help', spans };
     }
     const width = Math.max(4, ...visible.map((c) => c.verb.length));
     const spans: Span[] = [{ text: 'Commands', style: 'emphasis' }, { text: ' (type "help <command>" for more):' }];
