@@ -286,7 +286,8 @@ export class World {
       return undefined;
     }
     const cause: Cause = { actor: { kind: 'character', id: charId }, pack: pack.name, packVersion: pack.info.version };
-    const input = JSON.stringify({ verb: command.verb, args, line, actor });
+    // `admin` only when true: what a pack needs to let admins alone post to a board, without a grant per verb.
+    const input = JSON.stringify({ verb: command.verb, args, line, actor: admin ? { ...actor, admin: true } : actor });
     const failure = await this.callPack(pack, 'myriad_command', input, tx, cause, actor, reqId);
     if (failure) {
       tx.rollback();
