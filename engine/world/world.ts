@@ -23,7 +23,7 @@ import type { WatchWriter } from './watch.ts';
 import { Random } from './random.ts';
 import { TimerQuota } from './timer-quota.ts';
 
-/** Subscriber calls one request may trigger: stops event ping-pong between packs. */
+/** Subscriber calls for events other subscribers emitted, per request: stops event ping-pong between packs (dispatch). */
 const MAX_CASCADE_CALLS = 64;
 /**
  * NPC commands (myriad_act) one request may run, including commands queued by
@@ -426,24 +426,32 @@ export class World {
     }
   }
 
+  /**
+   * Deliver events to their subscribers, then what those calls emit, in rounds. The first
+   * round is what the request's own call did, already bounded by its effect budget
+   * (limits.maxEffects): every move and spawn is an engine event, and the rooms pack (room
+   * contents over GMCP) is called once for each — seeding 200 rooms, or a corpse taking 80
+   * belongings, is that many calls and no runaway. Calls for events that subscribers emitted
+   * (later rounds) count against MAX_CASCADE_CALLS: ping-pong between packs starts there.
+   */
   private async dispatch(initial: NewEvent[], tx: WorldTransaction, actor: ActorInfo | null, reqId: number): Promise<Failure | null> {
-    const queue = [...initial];
+    const queue = initial.map((event) => ({ event, round: 0 }));
     let calls = 0;
     while (queue.length) {
-      const event = queue.shift()!;
+      const { event, round } = queue.shift()!;
       const subs = this.subscribers.get(event.type);
       if (!subs) continue;
       const input = eventInput(event);
       for (const pack of subs) {
         if (this.disabled.has(pack.name)) continue;
-        if (++calls > MAX_CASCADE_CALLS) {
+        if (round > 0 && ++calls > MAX_CASCADE_CALLS) {
           return this.failure('PACK_CASCADE', pack.name, `more than ${MAX_CASCADE_CALLS} event deliveries in one request`);
         }
         const before = tx.events.length;
         const cause: Cause = { actor: event.actor, pack: pack.name, packVersion: pack.info.version };
         const failure = await this.invoke(pack, 'myriad_event', input, tx, cause, actor, reqId);
         if (failure) return failure;
-        queue.push(...tx.events.slice(before));
+        for (const next of tx.events.slice(before)) queue.push({ event: next, round: round + 1 });
       }
     }
     return null;
