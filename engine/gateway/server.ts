@@ -67,6 +67,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         trustedProxies: config.net.trustedProxies,
         proxyHeaderTimeoutMs: config.net.proxyHeaderTimeoutMs,
         tls: pem,
+        tlsHandshakeTimeoutMs: config.tls.handshakeTimeoutMs,
         portSetting: 'tls.telnetPort',
       });
       gateway.tlsTelnetPort = telnetTls.port;

@@ -52,7 +52,7 @@ test('telnet over TLS and HTTPS/WSS; MSSP SSL; bad certificates refused, reloads
   const live = path.join(dir, 'live');
   writeFileSync(`${live}.crt`, readFileSync(first.cert));
   writeFileSync(`${live}.key`, readFileSync(first.key));
-  const config = { ...base, tls: { certFile: `${live}.crt`, keyFile: `${live}.key`, telnetPort: 0, httpsPort: 0 } };
+  const config = { ...base, tls: { certFile: `${live}.crt`, keyFile: `${live}.key`, telnetPort: 0, httpsPort: 0, handshakeTimeoutMs: 10_000 } };
 
   // A certificate that is not one: the server does not start, and says why.
   writeFileSync(path.join(dir, 'junk.crt'), 'not a certificate');
@@ -210,7 +210,7 @@ test('the TLS telnet port behind HAProxy (ssl + send-proxy / send-proxy-v2): the
   const server = await startServer({
     ...base,
     net: { trustedProxies: ['127.0.0.1'], proxyHeaderTimeoutMs: 500 },
-    tls: { certFile: pem.cert, keyFile: pem.key, telnetPort: 0, httpsPort: null },
+    tls: { certFile: pem.cert, keyFile: pem.key, telnetPort: 0, httpsPort: null, handshakeTimeoutMs: 500 },
   }, log);
   const proxy = await startTlsHaproxy(dir, server.tlsTelnetPort!);
   t.after(async () => {
@@ -263,6 +263,17 @@ test('the TLS telnet port behind HAProxy (ssl + send-proxy / send-proxy-v2): the
   noTls.write('PROXY TCP4 203.0.113.10 127.0.0.1 40001 4000\r\nhello, plain telnet\r\n');
   await closed(noTls);
   assert.ok(lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE' && l['remote'] === '203.0.113.10'), 'a failed handshake is logged with the address from the header');
+
+  // Silent peers: one that sends nothing, one that stops after its PROXY header — each closed
+  // after tls.handshakeTimeoutMs (500 ms here), logged.
+  const silent = await connectFrom('127.0.0.4', server.tlsTelnetPort!);
+  silent.on('error', () => undefined);
+  const mute = await connectFrom('127.0.0.1', server.tlsTelnetPort!);
+  mute.on('error', () => undefined);
+  mute.write('PROXY TCP4 203.0.113.11 127.0.0.1 40002 4000\r\n');
+  await Promise.all([closed(silent), closed(mute)]);
+  assert.ok(lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE' && l['remote'] === '127.0.0.4' && /nothing sent within 500 ms/.test(String(l['msg']))), 'the silent peer is logged');
+  assert.ok(lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE' && l['remote'] === '203.0.113.11' && /no handshake within 500 ms/.test(String(l['msg']))), 'the peer silent after its header is logged');
 
   // The server plays on: a new player through HAProxy gets in.
   const after = RawTelnetClient.over(await connectFrom('127.0.0.2', proxy.v2Port));

@@ -37,6 +37,8 @@ export interface TelnetServerOptions {
   readonly portSetting?: string;
   /** Accept TLS on this listener (telnet over TLS) with this certificate and key (PEM). */
   readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
+  /** TLS: from accepting (after a trusted proxy's header) to a finished handshake (tls.handshakeTimeoutMs). */
+  readonly tlsHandshakeTimeoutMs?: number;
 }
 
 export interface TelnetServer {
@@ -97,6 +99,7 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
 
   const trusted = new TrustedProxies(opts.trustedProxies ?? []);
   const headerTimeoutMs = opts.proxyHeaderTimeoutMs ?? 5_000;
+  const handshakeTimeoutMs = opts.tlsHandshakeTimeoutMs ?? 10_000;
 
   /** A PROXY header's outcome on a trusted peer's socket: refused and logged, or the client's address. */
   const withProxyHeader = (socket: net.Socket, peer: string, then: (source: ProxySource, rest: Buffer) => void): void => {
@@ -132,7 +135,7 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
     const port = raw.remotePort;
     raw.on('error', () => undefined); // resets before the handshake end in acceptTls's outcome
     const handshake = (source: ProxySource, already: Buffer): void => {
-      acceptTls(raw, already, secureContext!, (outcome) => {
+      acceptTls(raw, already, secureContext!, handshakeTimeoutMs, (outcome) => {
         const remote = source?.address ?? peer;
         if (!outcome.ok) {
           logger?.warn({ code: 'NET_TLS_HANDSHAKE', remote }, formatError('NET_TLS_HANDSHAKE', { remote, reason: outcome.reason }));
@@ -145,7 +148,15 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
       withProxyHeader(raw, peer, handshake);
       return;
     }
+    // A peer that sends nothing is closed when a handshake would have timed out.
+    const silent = setTimeout(() => {
+      logger?.warn({ code: 'NET_TLS_HANDSHAKE', remote: peer }, formatError('NET_TLS_HANDSHAKE', { remote: peer, reason: `nothing sent within ${handshakeTimeoutMs} ms` }));
+      raw.destroy();
+    }, handshakeTimeoutMs);
+    silent.unref();
+    raw.once('close', () => clearTimeout(silent));
     raw.once('data', (first: Buffer) => {
+      clearTimeout(silent);
       raw.pause();
       if (first.length >= 5 && looksLikeProxyHeader(first.subarray(0, 12))) refuseUntrustedHeader(raw, peer);
       else handshake(null, first);

@@ -13,17 +13,13 @@ import type net from 'node:net';
 import { Duplex } from 'node:stream';
 import tls from 'node:tls';
 
-/**
- * 10 s to finish a handshake: a TLS 1.3 handshake is one round trip (under 1 s even on a
- * slow mobile link); Node's own default of 120 s would let an idle peer hold a slot two
- * minutes before the per-address caps could count it gone.
- */
-export const TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
-
 export type HandshakeOutcome = { readonly ok: true; readonly socket: tls.TLSSocket } | { readonly ok: false; readonly reason: string };
 
-/** Start TLS as the server on `raw`, feeding it `already` (bytes read off `raw`) first. */
-export function acceptTls(raw: net.Socket, already: Buffer, context: tls.SecureContext, done: (outcome: HandshakeOutcome) => void): void {
+/**
+ * Start TLS as the server on `raw`, feeding it `already` (bytes read off `raw`) first;
+ * a handshake not finished within `timeoutMs` (tls.handshakeTimeoutMs) fails.
+ */
+export function acceptTls(raw: net.Socket, already: Buffer, context: tls.SecureContext, timeoutMs: number, done: (outcome: HandshakeOutcome) => void): void {
   const secure = new tls.TLSSocket(prepend(raw, already), { isServer: true, secureContext: context });
   let finished = false;
   const finish = (outcome: HandshakeOutcome): void => {
@@ -39,7 +35,7 @@ export function acceptTls(raw: net.Socket, already: Buffer, context: tls.SecureC
     done(outcome);
   };
   const onError = (err: NodeJS.ErrnoException): void => finish({ ok: false, reason: err.code ?? err.message });
-  const timer = setTimeout(() => finish({ ok: false, reason: `no handshake within ${TLS_HANDSHAKE_TIMEOUT_MS} ms` }), TLS_HANDSHAKE_TIMEOUT_MS);
+  const timer = setTimeout(() => finish({ ok: false, reason: `no handshake within ${timeoutMs} ms` }), timeoutMs);
   timer.unref();
   secure.once('secure', () => finish({ ok: true, socket: secure }));
   secure.on('error', onError);
