@@ -20,7 +20,7 @@ import { JsonArr, JsonObj, JsonValue, Query, State, gmcp, quote } from "../../..
 import { isRoom } from "./world";
 
 const ITEM = "inventory.item";
-/** The list stops here: 100 entries are ~6 KiB of GMCP, past what a client's item window shows. */
+/** The lists stop here (things, creatures and people together): 100 entries are ~6 KiB of GMCP, past what a client's item window shows. */
 const LISTED = 100;
 
 /** `attrib` for an entity of `kind`, or null for kinds a client does not list (rooms, voids). */
@@ -46,19 +46,21 @@ function playerJson(name: string): JsonObj {
   return new JsonObj().set("name", name).set("fullname", name);
 }
 
-/** Char.Items.List and Room.Players of `room` for `viewer` (not listing the viewer). */
+/** Char.Items.List and Room.Players of `room` for `viewer` (not listing the viewer), from one contents query. */
 export function sendRoomContents(room: string, viewer: string): void {
   const items = new JsonArr();
+  const players = new JsonArr();
   const all = Query.contents(room, "", -1, viewer, LISTED);
   for (let i = 0; i < all.length; i++) {
     const e = all[i];
+    if (e.kind == "character") {
+      if (e.online) players.push(playerJson(e.name));
+      continue;
+    }
     const attrib = attribOf(e.kind);
     if (attrib !== null) items.push(itemJson(e.id, e.name, attrib!));
   }
   gmcp(viewer, "Char.Items.List", new JsonObj().set("location", "room").set("items", items).toJson());
-  const players = new JsonArr();
-  const people = Query.contents(room, "character", 1, viewer, LISTED);
-  for (let i = 0; i < people.length; i++) players.push(playerJson(people[i].name));
   gmcp(viewer, "Room.Players", players.toJson());
 }
 
