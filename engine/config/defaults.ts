@@ -61,6 +61,10 @@ export const DEFAULTS = {
     telnetPort: null as number | null,
     // HTTPS and WSS (web client, /ws, /health, /admin) on its own port; null = off.
     httpsPort: null as number | null,
+    // 10 s from accepting a telnet-over-TLS connection (after a trusted proxy's PROXY header)
+    // to a finished handshake: TLS 1.3 takes one round trip, under 1 s on a slow mobile link;
+    // Node's own 120 s would let a silent peer hold its slot two minutes.
+    handshakeTimeoutMs: 10_000,
   },
   metrics: {
     // /metrics on its own listener, loopback only by default: the public web port does

@@ -41,6 +41,12 @@ export class Gateway {
   readonly events = new EventEmitter<{ committed: [readonly StoredEvent[]]; shutdown: [string] }>();
   readonly projection: GatewayProjection;
   readonly startedAt = Date.now();
+  /**
+   * The bound telnet-over-TLS port, null without one: MSSP's `SSL` on every telnet
+   * stream (the telnet ports and telnet over WebSocket). Set by engine/gateway/server.ts
+   * once that listener is bound.
+   */
+  tlsTelnetPort: number | null = null;
   readonly store: EventStore;
   readonly committer: Committer;
   readonly world: WorldHost;

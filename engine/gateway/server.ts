@@ -36,21 +36,21 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   let telnetTls: TelnetServer | null = null;
   let https: HttpServer | null = null;
   let metrics: MetricsServer | null = null;
-  const telnetOptions = (tlsPort: () => number | null): TelnetServerOptions['options'] => ({
+  const telnetOptions: TelnetServerOptions['options'] = {
     limits: {
       maxLineBytes: config.telnet.maxLineBytes,
       maxSubnegotiationBytes: config.telnet.maxSubnegotiationBytes,
       maxOutputBufferBytes: config.telnet.maxOutputBufferBytes,
     },
-    mssp: () => gatewayMssp(config, gateway.sessions.online.length, tlsPort()),
-  });
+    mssp: () => gatewayMssp(gateway),
+  };
   try {
     const pem = config.tls.telnetPort !== null || config.tls.httpsPort !== null ? loadCertificate(config.tls.certFile, config.tls.keyFile, 'tls') : null;
     telnet = await startTelnetServer({
       host: config.server.host,
       port: config.telnet.port,
       logger: log,
-      options: telnetOptions(() => telnetTls?.port ?? null),
+      options: telnetOptions,
       onConnection: (conn) => attachTelnet(gateway, conn),
       admit: (address) => gateway.addresses.admit(address),
       trustedProxies: config.net.trustedProxies,
@@ -61,12 +61,16 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         host: config.server.host,
         port: config.tls.telnetPort,
         logger: log,
-        options: telnetOptions(() => telnetTls?.port ?? null),
+        options: telnetOptions,
         onConnection: (conn) => attachTelnet(gateway, conn),
         admit: (address) => gateway.addresses.admit(address),
+        trustedProxies: config.net.trustedProxies,
+        proxyHeaderTimeoutMs: config.net.proxyHeaderTimeoutMs,
         tls: pem,
+        tlsHandshakeTimeoutMs: config.tls.handshakeTimeoutMs,
         portSetting: 'tls.telnetPort',
       });
+      gateway.tlsTelnetPort = telnetTls.port;
     }
     http = await startHttpServer(gateway, config.server.host, config.http.port);
     if (pem && config.tls.httpsPort !== null) https = await startHttpServer(gateway, config.server.host, config.tls.httpsPort, { tls: pem, setting: 'tls.httpsPort' });

@@ -67,5 +67,12 @@ export function namespaceProblems(manifest: PackManifest): string[] {
   const components = new Set(Object.keys(manifest.components ?? {}));
   const undeclared = Object.keys(manifest.migrations ?? {}).filter((k) => !components.has(k));
   if (undeclared.length) problems.push(`migrations name ${undeclared.join(', ')}, which ${undeclared.length > 1 ? 'are' : 'is'} not in "components"`);
+  // A state is read from the pack's own declared component: what it may write, it may gate on.
+  for (const [state, spec] of Object.entries(manifest.states ?? {})) {
+    if (!components.has(spec.component)) problems.push(`states.${state} reads ${spec.component}, which is not one of its "components"`);
+  }
+  for (const c of manifest.commands ?? []) {
+    if (c.when !== undefined && !manifest.states?.[c.when]) problems.push(`command "${c.verb}" is available "when" ${c.when}, which is not in "states"`);
+  }
   return problems;
 }

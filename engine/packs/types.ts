@@ -11,6 +11,17 @@ export interface CommandSpec {
   readonly admin?: boolean;
   /** Offered lines whose first word is no command (docs/packs.md). */
   readonly fallback?: boolean;
+  /** A state from the manifest's `states`: listed and run only for a character in it. */
+  readonly when?: string;
+}
+
+/** A named state of a character, read from one of the pack's components (docs/packs.md). */
+export interface StateSpec {
+  readonly component: string;
+  readonly field?: string;
+  readonly equals: string | number | boolean | null;
+  readonly ifMissing?: boolean;
+  readonly otherwise: string;
 }
 
 export interface ConfigVarSpec {
@@ -75,6 +86,8 @@ export interface PackManifest {
   readonly sha256?: string;
   readonly dependencies?: Readonly<Record<string, string>>;
   readonly commands?: readonly CommandSpec[];
+  /** Named states commands may require (`when`), read by the host from the pack's own components. */
+  readonly states?: Readonly<Record<string, StateSpec>>;
   readonly events?: {
     readonly emits?: readonly string[];
     readonly subscribes?: readonly string[];

@@ -8,6 +8,7 @@
  * (a postMessage round trip costs tens of microseconds; one per command would
  * dominate at 5,000 commands/s).
  */
+import type { StateSpec } from '../packs/types.ts';
 import type { OutputMessage } from '../output/message.ts';
 import type { ComponentChange, NewEvent, TimerRow } from '../store/types.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
@@ -67,6 +68,8 @@ export interface CommandInfo {
   readonly admin: boolean;
   /** Offered every line whose first word is no command (a named exit typed as a verb). */
   readonly fallback?: boolean;
+  /** Listed and run only for a character in this state (the pack's `states`, engine/world/availability.ts). */
+  readonly when?: StateSpec;
 }
 
 export interface WorldInit {

@@ -11,6 +11,7 @@ import { CallScope, type ActorInfo, type NpcAct, type ScopeEnv } from '../packs/
 import type { PackInstance, PackExport } from '../packs/runtime.ts';
 import { EngineSchemas, describeViolation } from '../packs/schemas.ts';
 import type { NewEvent, TimerRow } from '../store/types.ts';
+import { availability } from './availability.ts';
 import { commandTable } from './commands.ts';
 import { checkEffects } from './effects.ts';
 import type { PackCallTiming, PackFault, WorldRequest, WorldResult } from './protocol.ts';
@@ -22,7 +23,7 @@ import type { WatchWriter } from './watch.ts';
 import { Random } from './random.ts';
 import { TimerQuota } from './timer-quota.ts';
 
-/** Subscriber calls one request may trigger: stops event ping-pong between packs. */
+/** Subscriber calls for events other subscribers emitted, per request: stops event ping-pong between packs (dispatch). */
 const MAX_CASCADE_CALLS = 64;
 /**
  * NPC commands (myriad_act) one request may run, including commands queued by
@@ -253,7 +254,7 @@ export class World {
       case 'empty':
         return undefined;
       case 'help':
-        tx.deliver(charId, this.help(route.args, admin));
+        tx.deliver(charId, this.help(charId, route.args, admin));
         return undefined;
       case 'ambiguous':
         tx.deliver(charId, textMessage('error', `"${route.word}" could mean ${orList(route.candidates)}. Which one?`, 'error'));
@@ -269,8 +270,9 @@ export class World {
         break;
     }
     const { command, args } = route;
-    if (command.admin && !admin) {
-      tx.deliver(charId, textMessage('error', `Only admins may use "${command.verb}".`, 'error'));
+    const available = availability(command, admin, (component) => this.state.get(charId, component));
+    if (!available.ok) {
+      tx.deliver(charId, textMessage('error', available.reason, 'error'));
       return undefined;
     }
     if (this.disabled.has(command.pack)) {
@@ -284,7 +286,8 @@ export class World {
       return undefined;
     }
     const cause: Cause = { actor: { kind: 'character', id: charId }, pack: pack.name, packVersion: pack.info.version };
-    const input = JSON.stringify({ verb: command.verb, args, line, actor });
+    // `admin` only when true: what a pack needs to let admins alone post to a board, without a grant per verb.
+    const input = JSON.stringify({ verb: command.verb, args, line, actor: admin ? { ...actor, admin: true } : actor });
     const failure = await this.callPack(pack, 'myriad_command', input, tx, cause, actor, reqId);
     if (failure) {
       tx.rollback();
@@ -423,24 +426,32 @@ export class World {
     }
   }
 
+  /**
+   * Deliver events to their subscribers, then what those calls emit, in rounds. The first
+   * round is what the request's own call did, already bounded by its effect budget
+   * (limits.maxEffects): every move and spawn is an engine event, and the rooms pack (room
+   * contents over GMCP) is called once for each — seeding 200 rooms, or a corpse taking 80
+   * belongings, is that many calls and no runaway. Calls for events that subscribers emitted
+   * (later rounds) count against MAX_CASCADE_CALLS: ping-pong between packs starts there.
+   */
   private async dispatch(initial: NewEvent[], tx: WorldTransaction, actor: ActorInfo | null, reqId: number): Promise<Failure | null> {
-    const queue = [...initial];
+    const queue = initial.map((event) => ({ event, round: 0 }));
     let calls = 0;
     while (queue.length) {
-      const event = queue.shift()!;
+      const { event, round } = queue.shift()!;
       const subs = this.subscribers.get(event.type);
       if (!subs) continue;
       const input = eventInput(event);
       for (const pack of subs) {
         if (this.disabled.has(pack.name)) continue;
-        if (++calls > MAX_CASCADE_CALLS) {
+        if (round > 0 && ++calls > MAX_CASCADE_CALLS) {
           return this.failure('PACK_CASCADE', pack.name, `more than ${MAX_CASCADE_CALLS} event deliveries in one request`);
         }
         const before = tx.events.length;
         const cause: Cause = { actor: event.actor, pack: pack.name, packVersion: pack.info.version };
         const failure = await this.invoke(pack, 'myriad_event', input, tx, cause, actor, reqId);
         if (failure) return failure;
-        queue.push(...tx.events.slice(before));
+        for (const next of tx.events.slice(before)) queue.push({ event: next, round: round + 1 });
       }
     }
     return null;
@@ -535,17 +546,24 @@ export class World {
     };
   }
 
-  private help(args: string, admin: boolean): OutputMessage {
-    const visible = this.router.commands.filter((c) => admin || !c.admin);
+  /** The commands this character can use now (availability.ts); `help <command>` says why one is not. */
+  private help(charId: string, args: string, admin: boolean): OutputMessage {
+    const read = (component: string): unknown => this.state.get(charId, component);
+    const visible = this.router.commands.filter((c) => availability(c, admin, read).ok);
     if (args) {
       const word = args.toLowerCase();
       if (word === 'help' || word === '?') {
         return { kind: 'help', spans: [{ text: 'help [<command>]', style: 'emphasis' }, { text: ' (also: ?)\nWith nothing after it, the commands you can use; with a command, what it does and how to type it. Example: help tell' }] };
       }
-      const c = visible.find((x) => x.verb === word || x.aliases.includes(word));
+      const known = this.router.commands.find((x) => x.verb === word || x.aliases.includes(word));
+      // Admin commands stay unnamed to players: "no help" rather than a list of what they cannot do.
+      const c = known && (admin || !known.admin) ? known : undefined;
       if (!c) return textMessage('error', `No help for "${args}". Type "help" for the list of commands.`, 'error');
       const aliases = c.aliases.length ? ` (also: ${c.aliases.join(', ')})` : '';
-      return { kind: 'help', spans: [{ text: c.usage, style: 'emphasis' }, { text: `${aliases}\n${c.help}` }] };
+      const now = availability(c, admin, read);
+      const spans: Span[] = [{ text: c.usage, style: 'emphasis' }, { text: `${aliases}\n${c.help}` }];
+      if (!now.ok) spans.push({ text: `\nNot available to you now: ${now.reason}`, style: 'hint' });
+      return { kind: 'help', spans };
     }
     const width = Math.max(4, ...visible.map((c) => c.verb.length));
     const spans: Span[] = [{ text: 'Commands', style: 'emphasis' }, { text: ' (type "help <command>" for more):' }];

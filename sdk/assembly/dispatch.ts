@@ -20,6 +20,8 @@ export const OK: i32 = 0;
 export class Actor {
   /** "character" for players, "npc" for a creature acting through `act` (decision 0018). */
   public kind: string = "character";
+  /** Whether the player's account is an admin (commands only; never for an NPC). */
+  public admin: bool = false;
   constructor(public id: string, public name: string, public location: string | null) {}
 }
 
@@ -110,6 +112,7 @@ export function dispatchCommand(handler: (cmd: Command) => i32): i32 {
   const actor = new Actor(str(a, "id"), str(a, "name"), a.getString("location"));
   const kind = a.getString("kind");
   if (kind !== null) actor.kind = kind;
+  actor.admin = a.getBool("admin", false);
   return finish(handler(new Command(str(input, "verb"), str(input, "args").trim(), str(input, "line"), actor)));
 }
 

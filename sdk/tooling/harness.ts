@@ -157,9 +157,15 @@ export class PackWorld {
     return { text, prompt: prompts.length ? plainText(prompts.at(-1)!) : null, messages, events: result.failure ? [] : result.events, failure: result.failure ?? null };
   }
 
-  /** Everything a character has been shown so far, one entry per message. */
+  /** Everything a character has been shown so far, one entry per message (not prompts, not data-only GMCP: see gmcp()). */
   seen(who: string): string[] {
-    return (this.output.get(this.idOf(who)) ?? []).filter((m) => m.kind !== 'prompt').map(plainText);
+    return (this.output.get(this.idOf(who)) ?? []).filter((m) => m.kind !== 'prompt' && (m.spans.length > 0 || m.data === undefined)).map(plainText);
+  }
+
+  /** The GMCP a character was sent (data messages), in order; only package `pkg`'s when given. */
+  gmcp(who: string, pkg?: string): Array<{ readonly package: string; readonly value: unknown }> {
+    const all = (this.output.get(this.idOf(who)) ?? []).flatMap((m) => (m.data ? [m.data] : []));
+    return pkg === undefined ? all : all.filter((d) => d.package === pkg);
   }
 
   /** Deliver `count` world.tick events ({tick, dtMs, now}), moving the clock by dtMs each. */

@@ -257,3 +257,63 @@ test('TinTin++ sees the vitals prompt as a prompt (EOR), not as a line', async (
   }
   assert.match(seen, /PROMPT <\[\d+\/\d+ st\] > ?>/, seen);
 });
+
+test('bulletin boards over telnet: admins post news, everyone general; unread kept across a restart; help shows only what works now', async (t) => {
+  const data = tempDataDir();
+  t.after(() => data.remove());
+  const opts = { dataDir: data.dir, limits: LIMITS };
+  let server = await startTestServer(opts);
+  t.after(() => server.stop());
+  const alice = await TelnetPlayer.connect(server.telnetPort); // the first account: an admin
+  const bob = await TelnetPlayer.connect(server.telnetPort);
+  await createCharacter(alice, 'Alice');
+  await createCharacter(bob, 'Bob');
+
+  // help: character creation's commands while creating, not after.
+  bob.send('help');
+  await bob.expect(/^ {2}raise +Spend creation points/);
+  bob.send('confirm');
+  await bob.expect(/Type confirm again to finish anyway/);
+  bob.send('confirm');
+  await bob.expect(/Your character is complete\./);
+  bob.send('help');
+  await bob.expect(/^ {2}quit /);
+  assert.ok(!bob.lines().slice(-60).some((l) => /^ {2}(raise|species|confirm) /.test(l)), 'creation commands are gone from help');
+  bob.send('help raise');
+  await bob.expect(/^Not available to you now: Your character is complete;/);
+  bob.send('raise might');
+  await bob.expect(/^Your character is complete; attributes now change only through what you do in the world/);
+
+  bob.send('+bb post announcements/Hi = hello');
+  await bob.expect('Only admins post to announcements.');
+  alice.send('+bb post announcements/Market day = Stalls in the square at noon.');
+  await alice.expect('Posted to announcements as number 1: Market day.');
+  await bob.expect('New post on announcements by Alice: Market day (+bb announcements/1)');
+  bob.send('+bb post general/Lost cat = A grey cat, answers to Smoke.');
+  await bob.expect('Posted to general as number 1: Lost cat.');
+  await alice.expect('New post on general by Bob: Lost cat (+bb general/1)');
+  bob.send('+bb');
+  await bob.expect(/^ {3}1 {2}announcements +1 +1 {2}admins/);
+  await bob.expect(/^ {3}2 {2}general +1 +0 {2}everyone/);
+  bob.send('+bb nowhere');
+  await bob.expect('There is no board "nowhere". Type +bb for the list.');
+  await bob.close();
+  await alice.close();
+
+  // Restart: the posts and what Bob has read are still there; news reads the announcements.
+  await server.stop();
+  server = await startTestServer(opts);
+  const bob2 = await TelnetPlayer.connect(server.telnetPort);
+  t.after(() => bob2.close());
+  await login(bob2, 'Bob');
+  bob2.send('+bb');
+  await bob2.expect(/^ {3}1 {2}announcements +1 +1 {2}admins/);
+  await bob2.expect(/^ {3}2 {2}general +1 +0 {2}everyone/);
+  bob2.send('news');
+  await bob2.expect(/^ {3}1 \* Market day — Alice, /);
+  bob2.send('news 1');
+  await bob2.expect('announcements 1: Market day');
+  await bob2.expect('Stalls in the square at noon.');
+  bob2.send('+bb');
+  await bob2.expect(/^ {3}1 {2}announcements +1 +0 {2}admins/);
+});

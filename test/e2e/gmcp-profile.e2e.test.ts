@@ -1,7 +1,8 @@
 /**
  * The GMCP profile over real telnet (docs/protocol.md "GMCP"): Room.Info with a
  * numeric `num` and numeric exits, Char.Status on entering, Char.Vitals with
- * ep/maxep/string from the stamina pack, Char.Items.* from the inventory pack,
+ * ep/maxep/string from the stamina pack, Char.Items.* for what is carried (the
+ * inventory pack) and in the room, with Room.Players (the rooms pack, to everyone there),
  * Core.Ping answered; client GMCP beyond Core.* reaches only a pack granted
  * `gmcpReceive`; an oversized GMCP message closes the connection with a log line.
  */
@@ -90,10 +91,29 @@ test('Room.Info numbers, Char.Status, Char.Vitals, Char.Items, Core.Ping, and cl
   assert.equal(vitals['string'], `Stamina ${String(vitals['ep'])}/${String(vitals['maxep'])}`);
   assert.ok(!('stamina' in vitals));
 
+  // Char.Items for the room (IRE: location "room", attrib flags) and Room.Players, to everyone there.
+  a.client.send('south\r\n');
+  const floor = (await a.waitFor('Char.Items.List', (d) => (d as { location?: string; items?: Array<{ name: string }> }).location === 'room' && (d as { items: Array<{ name: string }> }).items.some((i) => i.name === 'a grey whetstone'))) as { items: Array<{ id: string; name: string; attrib: string }> };
+  const whetstone = floor.items.find((i) => i.name === 'a grey whetstone')!;
+  assert.equal(whetstone.attrib, 't');
+  const b = await gmcpClient(server.telnetPort);
+  t.after(() => b.client.socket.destroy());
+  await b.client.waitForText('create <name> <password>');
+  b.client.send('create Oskar secret-pass\r\n');
+  assert.deepEqual(await a.waitFor('Room.AddPlayer'), { name: 'Oskar', fullname: 'Oskar' });
+  assert.deepEqual(await b.waitFor('Room.Players'), [{ name: 'Mira', fullname: 'Mira' }]);
+  b.client.send('get whetstone\r\n');
+  assert.deepEqual(await a.waitFor('Char.Items.Remove'), { location: 'room', item: { id: whetstone.id, name: 'a grey whetstone', attrib: 't' } });
+  await b.waitFor('Char.Items.Add', (d) => (d as { location: string }).location === 'inv');
+  await b.waitFor('Char.Items.Remove');
+  const oskars = b.messages().filter((m) => m.pkg === 'Char.Items.Add' || m.pkg === 'Char.Items.Remove').map((m) => `${m.pkg} ${(m.data as { location: string }).location}`);
+  assert.deepEqual(oskars.sort(), ['Char.Items.Add inv', 'Char.Items.Remove room'], 'the taker: off the floor, into the pack, once each');
+  b.client.send('quit\r\n');
+  assert.equal(await a.waitFor('Room.RemovePlayer'), 'Oskar');
+
   // Char.Items: the list on `inventory`.
   a.client.send('inventory\r\n');
-  const list = (await a.waitFor('Char.Items.List')) as { location: string; items: unknown[] };
-  assert.equal(list.location, 'inv');
+  const list = (await a.waitFor('Char.Items.List', (d) => (d as { location?: string }).location === 'inv')) as { location: string; items: unknown[] };
   assert.ok(Array.isArray(list.items));
 
   // Core.Ping is answered with Core.Ping.

@@ -9,7 +9,10 @@
  *   and reorders text with bidi controls: the forged line is refused
  *   (PACK_TEXT_LINE_BREAK), the bidi controls never reach a renderer or the log;
  * - impostor (spawn) makes a character named Admin, an undeclared kind, an item
- *   named like a real player: refused (PACK_SPAWN_KIND, PACK_NAME_TAKEN).
+ *   named like a real player: refused (PACK_SPAWN_KIND, PACK_NAME_TAKEN);
+ * - puppeteer (send ["actor"], timers; not "direct") schedules a timer naming Bob
+ *   as its actor, then speaks to "the actor", shows an actor display and fails:
+ *   the timer runs as the pack, so Bob sees none of it and nothing is his act.
  *
  * Before issue 11 the engine let each of these through: Bob and Carol saw the
  * bait line, the forged "Admin says" line arrived as a line of its own, U+202E
@@ -27,6 +30,7 @@ const SETTINGS = {
   phisher: { grants: { send: ['actor' as const], query: true, emit: ['phisher.notice'] } },
   forger: { grants: { send: ['actor' as const, 'room' as const], emit: ['forger.said'], gmcp: ['Forger.Note'] } },
   impostor: { grants: { send: ['actor' as const], spawn: true } },
+  puppeteer: { grants: { send: ['actor' as const], query: true, timers: true, emit: ['puppeteer.pull'] } },
 };
 
 /** Bidi controls and other format characters (Unicode Cf) but the joiners ZWNJ/ZWJ. */
@@ -41,9 +45,9 @@ describe('pack output reaches only whom the pack may send to, as whole lines, fr
   let carol: WsPlayer;
 
   before(async () => {
-    fixtures = await fixturePacks(['phisher', 'forger', 'impostor']);
+    fixtures = await fixturePacks(['phisher', 'forger', 'impostor', 'puppeteer']);
     logs = captureLog();
-    server = await startServer(testConfig({ packs: ['rooms', 'social', 'phisher', 'forger', 'impostor'], packDirs: [fixtures.dir], settings: SETTINGS }), logs.log);
+    server = await startServer(testConfig({ packs: ['rooms', 'social', 'phisher', 'forger', 'impostor', 'puppeteer'], packDirs: [fixtures.dir], settings: SETTINGS }), logs.log);
     alice = await TelnetPlayer.connect(server.telnetPort);
     bob = await TelnetPlayer.connect(server.telnetPort);
     carol = await WsPlayer.connect(server.httpPort);
@@ -148,5 +152,29 @@ describe('pack output reaches only whom the pack may send to, as whole lines, fr
     const characters = names.filter(([id]) => kinds.get(id) === 'character').map(([, n]) => n).sort();
     assert.deepEqual(characters, ['Alice', 'Bob', 'Carol'], 'the only characters are the players');
     assert.ok(names.some(([, n]) => n === 'lantern'), 'a declared kind with a free name is spawned');
+  });
+
+  it('timers on behalf: a pack without send "direct" cannot act as another character through a timer', async () => {
+    for (const p of [alice, bob, carol]) p.skip();
+    const before = (await server.gateway.store.readAll(0, 100_000)).length;
+    // The failing one first: timers due together fire in order, so once the second's
+    // event is in the log the first has run (and been rolled back).
+    alice.send('haunt Bob fail');
+    await alice.expect('scheduled');
+    alice.send('haunt Bob');
+    await alice.expect('scheduled');
+    let fired: Awaited<ReturnType<typeof server.gateway.store.readAll>> = [];
+    for (let i = 0; i < 200 && fired.length === 0; i++) {
+      fired = (await server.gateway.store.readAll(0, 100_000)).slice(before).filter((e) => e.type === 'puppeteer.pull');
+      if (fired.length === 0) await new Promise((r) => setTimeout(r, 25));
+    }
+    await settle('after the haunting');
+    for (const p of [alice, bob, carol]) assert.doesNotMatch(p.lines().join('\n'), /account is locked/, 'the bait reached nobody');
+    assert.ok(fired.length > 0, 'the timer that did not fail committed its events');
+    const bobId = server.gateway.sessions.online.find((s) => s.name === 'Bob')!.charId;
+    for (const e of fired) {
+      assert.notEqual(e.actor?.id, bobId, 'nothing stored in Bob\'s name');
+      assert.deepEqual(e.actor, { kind: 'pack', id: 'puppeteer' }, 'the timer ran as the pack');
+    }
   });
 });

@@ -13,10 +13,10 @@ import { test } from 'node:test';
 import { startTestServer } from '../support/server.ts';
 import { findTintin, runTintin } from '../support/tintin.ts';
 
-test('TinTin++ reads Room.Info (numbers), Char.Status, Char.Vitals (ep) and Core.Ping over GMCP', async (t) => {
+test('TinTin++ reads Room.Info (numbers), Char.Status, Char.Vitals (ep), room Char.Items and Room.Players, and Core.Ping over GMCP', async (t) => {
   const binary = findTintin();
   if (!binary) return t.skip('tt++ not found (install the Debian package tintin++)');
-  const server = await startTestServer({ packs: ['rooms', 'social', 'character', 'stamina'] });
+  const server = await startTestServer({ packs: ['rooms', 'social', 'character', 'stamina', 'inventory'] });
   const dir = mkdtempSync(path.join(tmpdir(), 'myriad-tintin-gmcp-'));
   t.after(async () => {
     await server.stop();
@@ -72,6 +72,10 @@ test('TinTin++ reads Room.Info (numbers), Char.Status, Char.Vitals (ep) and Core
   const vitals = messages.find((m) => m.pkg === 'Char.Vitals')?.data;
   assert.ok(vitals && typeof vitals['ep'] === 'number' && typeof vitals['maxep'] === 'number' && typeof vitals['string'] === 'string', JSON.stringify(vitals));
   assert.ok(messages.some((m) => m.pkg === 'Core.Ping'), 'Core.Ping answered');
+  // The road's contents, the IRE way: its boots and buckler as takeable items, no other players.
+  const roadItems = messages.filter((m) => m.pkg === 'Char.Items.List').map((m) => m.data as { location: string; items: Array<{ name: string; attrib: string }> });
+  assert.ok(roadItems.some((l) => l.location === 'room' && l.items.some((i) => i.attrib === 't')), JSON.stringify(roadItems));
+  assert.ok(messages.some((m) => m.pkg === 'Room.Players' && Array.isArray(m.data)), 'Room.Players');
   // Listed only Char and Room: nothing from another module (Comm, Char.Items would need Char, fine).
   assert.ok(messages.every((m) => /^(Char|Room|Core)\./.test(m.pkg)), messages.map((m) => m.pkg).join(', '));
 });

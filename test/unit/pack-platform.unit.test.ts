@@ -9,6 +9,8 @@ import { DEFAULT_PACK_LIMITS } from '../../engine/config/defaults.ts';
 import { TickClock } from '../../engine/gateway/ticks.ts';
 import { effectiveLimits } from '../../engine/packs/limits.ts';
 import { namespaceProblems } from '../../engine/packs/manifest.ts';
+import { availability } from '../../engine/world/availability.ts';
+import type { CommandInfo } from '../../engine/world/protocol.ts';
 import { FaultLog } from '../../engine/packs/quarantine.ts';
 import type { PackInstance } from '../../engine/packs/runtime.ts';
 import { PackSchemas, describeViolation } from '../../engine/packs/schemas.ts';
@@ -131,6 +133,38 @@ describe('namespaceProblems', () => {
     assert.equal(problems.length, 5, problems.join('\n'));
     assert.match(problems.join('\n'), /events\.emits engine\.component_set is outside its namespace "demo\."/);
     assert.match(problems.join('\n'), /migrations name demo\.gone, which is not in "components"/);
+  });
+
+  it('a command\'s "when" names a declared state, and a state reads one of the pack\'s own components', () => {
+    const state = { component: 'demo.profile', field: 'complete', equals: false, otherwise: 'Done already.' };
+    assert.deepEqual(namespaceProblems(manifest({ components: { 'demo.profile': {} }, states: { creating: state }, commands: [{ verb: 'raise', help: 'x', when: 'creating' }] })), []);
+    const problems = namespaceProblems(manifest({ components: {}, states: { creating: { ...state, component: 'rooms.exits' } }, commands: [{ verb: 'raise', help: 'x', when: 'sleeping' }] })).join('\n');
+    assert.match(problems, /states\.creating reads rooms\.exits, which is not one of its "components"/);
+    assert.match(problems, /command "raise" is available "when" sleeping, which is not in "states"/);
+  });
+});
+
+describe('availability', () => {
+  const base: CommandInfo = { verb: 'raise', aliases: [], help: 'Spend points.', usage: 'raise <attribute>', pack: 'demo', admin: false };
+  const creating = { component: 'demo.profile', field: 'complete', equals: false, ifMissing: true, otherwise: 'Your character is complete.' } as const;
+  const reader = (values: Record<string, unknown>) => (component: string): unknown => values[component];
+
+  it('a command without conditions is for everyone; an admin command only for admins, saying so', () => {
+    assert.deepEqual(availability(base, false, reader({})), { ok: true });
+    assert.deepEqual(availability({ ...base, verb: '@attr', admin: true }, false, reader({})), { ok: false, reason: 'Only admins may use "@attr".' });
+    assert.deepEqual(availability({ ...base, verb: '@attr', admin: true }, true, reader({})), { ok: true });
+  });
+
+  it('a "when" state is read from the character\'s component (a field of it), with ifMissing for none', () => {
+    const raise = { ...base, when: creating };
+    assert.deepEqual(availability(raise, false, reader({ 'demo.profile': { complete: false } })), { ok: true });
+    assert.deepEqual(availability(raise, false, reader({ 'demo.profile': { complete: true } })), { ok: false, reason: 'Your character is complete.' });
+    assert.deepEqual(availability(raise, true, reader({ 'demo.profile': { complete: true } })), { ok: false, reason: 'Your character is complete.' }, 'admins are not in the state either');
+    assert.deepEqual(availability(raise, false, reader({})), { ok: true }, 'ifMissing: a character the pack has not met is creating');
+    assert.deepEqual(availability(raise, false, reader({ 'demo.profile': 'not an object' })), { ok: true }, 'no such field counts as missing');
+    const strict = { ...base, when: { component: 'demo.mode', equals: 'ghost', otherwise: 'Only ghosts.' } };
+    assert.deepEqual(availability(strict, false, reader({})), { ok: false, reason: 'Only ghosts.' }, 'missing is not in the state by default');
+    assert.deepEqual(availability(strict, false, reader({ 'demo.mode': 'ghost' })), { ok: true }, 'without a field, the whole value');
   });
 });
 

@@ -7,6 +7,7 @@ import tls from 'node:tls';
 import { MyriadError, formatError } from '../../errors.ts';
 import { looksLikeProxyHeader, type ProxySource } from '../proxy/header.ts';
 import { TrustedProxies, plainAddress, readProxyHeader } from '../proxy/trust.ts';
+import { acceptTls } from '../tls/accept.ts';
 import { ENGINE_VERSION } from '../../version.ts';
 import { TelnetConnection, type TelnetConnectionOptions, type TelnetLogger } from './connection.ts';
 import type { MsspVariables } from './mssp.ts';
@@ -36,6 +37,8 @@ export interface TelnetServerOptions {
   readonly portSetting?: string;
   /** Accept TLS on this listener (telnet over TLS) with this certificate and key (PEM). */
   readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
+  /** TLS: from accepting (after a trusted proxy's header) to a finished handshake (tls.handshakeTimeoutMs). */
+  readonly tlsHandshakeTimeoutMs?: number;
 }
 
 export interface TelnetServer {
@@ -96,13 +99,10 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
 
   const trusted = new TrustedProxies(opts.trustedProxies ?? []);
   const headerTimeoutMs = opts.proxyHeaderTimeoutMs ?? 5_000;
+  const handshakeTimeoutMs = opts.tlsHandshakeTimeoutMs ?? 10_000;
 
-  const onSocket = (socket: net.Socket): void => {
-    const peer = plainAddress(socket.remoteAddress);
-    if (!trusted.has(peer)) {
-      accept(socket, null, Buffer.alloc(0));
-      return;
-    }
+  /** A PROXY header's outcome on a trusted peer's socket: refused and logged, or the client's address. */
+  const withProxyHeader = (socket: net.Socket, peer: string, then: (source: ProxySource, rest: Buffer) => void): void => {
     socket.on('error', () => undefined); // a reset before the header is the proxy's business, logged below as bad
     readProxyHeader(socket, headerTimeoutMs, (outcome) => {
       if (!outcome.ok) {
@@ -111,13 +111,63 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
         socket.destroy();
         return;
       }
-      accept(socket, outcome.source, outcome.rest);
+      then(outcome.source, outcome.rest);
     });
   };
 
-  /** `source`: the client's address from a trusted proxy's header (null: the socket's peer). */
-  const accept = (socket: net.Socket, source: ProxySource, rest: Buffer): void => {
-    const peer = source ?? { address: plainAddress(socket.remoteAddress), port: socket.remotePort };
+  const refuseUntrustedHeader = (socket: net.Socket, remote: string): void => {
+    logger?.warn({ code: 'NET_PROXY_UNTRUSTED', remote }, formatError('NET_PROXY_UNTRUSTED', { remote }));
+    socket.destroy();
+  };
+
+  const onPlainSocket = (socket: net.Socket): void => {
+    const peer = plainAddress(socket.remoteAddress);
+    if (!trusted.has(peer)) accept(socket, { address: peer, port: socket.remotePort }, null, Buffer.alloc(0));
+    else withProxyHeader(socket, peer, (source, rest) => accept(socket, source ?? { address: peer, port: socket.remotePort }, peer, rest));
+  };
+
+  // TLS: a trusted proxy's PROXY header comes in clear before the ClientHello (HAProxy's
+  // `ssl send-proxy`), so it is read off the TCP socket first; from anyone else the first
+  // bytes are looked at, and a PROXY header there is refused as on the plain port.
+  let secureContext = opts.tls ? tls.createSecureContext({ cert: opts.tls.cert, key: opts.tls.key }) : null;
+  const onTlsSocket = (raw: net.Socket): void => {
+    const peer = plainAddress(raw.remoteAddress);
+    const port = raw.remotePort;
+    raw.on('error', () => undefined); // resets before the handshake end in acceptTls's outcome
+    const handshake = (source: ProxySource, already: Buffer): void => {
+      acceptTls(raw, already, secureContext!, handshakeTimeoutMs, (outcome) => {
+        const remote = source?.address ?? peer;
+        if (!outcome.ok) {
+          logger?.warn({ code: 'NET_TLS_HANDSHAKE', remote }, formatError('NET_TLS_HANDSHAKE', { remote, reason: outcome.reason }));
+          return;
+        }
+        accept(outcome.socket, source ?? { address: peer, port }, source ? peer : null, Buffer.alloc(0));
+      });
+    };
+    if (trusted.has(peer)) {
+      withProxyHeader(raw, peer, handshake);
+      return;
+    }
+    // A peer that sends nothing is closed when a handshake would have timed out.
+    const silent = setTimeout(() => {
+      logger?.warn({ code: 'NET_TLS_HANDSHAKE', remote: peer }, formatError('NET_TLS_HANDSHAKE', { remote: peer, reason: `nothing sent within ${handshakeTimeoutMs} ms` }));
+      raw.destroy();
+    }, handshakeTimeoutMs);
+    silent.unref();
+    raw.once('close', () => clearTimeout(silent));
+    raw.once('data', (first: Buffer) => {
+      clearTimeout(silent);
+      raw.pause();
+      if (first.length >= 5 && looksLikeProxyHeader(first.subarray(0, 12))) refuseUntrustedHeader(raw, peer);
+      else handshake(null, first);
+    });
+  };
+
+  /**
+   * `peer`: the client's address (from a trusted proxy's header, or the socket's peer);
+   * `via`: the trusted proxy it came through, null when it came directly.
+   */
+  const accept = (socket: net.Socket, peer: { readonly address: string; readonly port: number | undefined }, via: string | null, rest: Buffer): void => {
     const admission = opts.admit?.(peer.address);
     if (admission && !admission.ok) {
       // Not logged one by one: a connect flood would become a log flood (the gateway counts refusals).
@@ -128,18 +178,17 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
     }
     if (admission) socket.once('close', admission.release);
     let conn: TelnetConnection | undefined;
-    if (source === null && !trusted.has(socket.remoteAddress)) {
+    if (via === null) {
       // A PROXY header from a peer we do not trust would let it pick the address it is limited
       // and logged by. Checked on the first bytes, before the telnet layer reads them.
       socket.once('data', (first: Buffer) => {
         if (!looksLikeProxyHeader(first.subarray(0, 12)) || first.length < 5) return;
-        logger?.warn({ code: 'NET_PROXY_UNTRUSTED', remote: peer.address }, formatError('NET_PROXY_UNTRUSTED', { remote: peer.address }));
         conn?.close();
-        socket.destroy();
+        refuseUntrustedHeader(socket, peer.address);
       });
     }
     try {
-      conn = new TelnetConnection(socket, { ...(logger ? { logger } : {}), ...opts.options, mssp, ...(source ? { peer: source } : {}) });
+      conn = new TelnetConnection(socket, { ...(logger ? { logger } : {}), ...opts.options, mssp, peer });
     } catch (err) {
       logger?.error({ err }, 'could not set up telnet connection');
       socket.destroy();
@@ -151,7 +200,7 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
       connections.delete(c);
       logger?.info({ remote: c.remote, reason }, 'telnet connection closed');
     });
-    logger?.info({ remote: c.remote, ...(source ? { via: plainAddress(socket.remoteAddress) } : {}) }, 'telnet connection opened');
+    logger?.info({ remote: c.remote, ...(via ? { via } : {}), ...(opts.tls ? { tls: true } : {}) }, 'telnet connection opened');
     try {
       opts.onConnection(c);
     } catch (err) {
@@ -163,13 +212,7 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
     socket.resume();
   };
 
-  // TLS: the handshake first (a failed one never reaches onSocket), then telnet inside.
-  const server = opts.tls ? tls.createServer({ cert: opts.tls.cert, key: opts.tls.key }, onSocket) : net.createServer(onSocket);
-  if (opts.tls) {
-    server.on('tlsClientError', (err: NodeJS.ErrnoException, socket: net.Socket) => {
-      logger?.warn({ code: 'NET_TLS_HANDSHAKE', remote: plainAddress(socket.remoteAddress) }, formatError('NET_TLS_HANDSHAKE', { remote: plainAddress(socket.remoteAddress), reason: err.code ?? err.message }));
-    });
-  }
+  const server = net.createServer(opts.tls ? onTlsSocket : onPlainSocket);
 
   return new Promise<TelnetServer>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void => {
@@ -188,7 +231,7 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
         get connectionCount() {
           return connections.size;
         },
-        ...(server instanceof tls.Server ? { setCertificate: (pem: { cert: Buffer; key: Buffer }) => server.setSecureContext({ cert: pem.cert, key: pem.key }) } : {}),
+        ...(secureContext ? { setCertificate: (pem: { cert: Buffer; key: Buffer }) => void (secureContext = tls.createSecureContext({ cert: pem.cert, key: pem.key })) } : {}),
         async close(reason?: string): Promise<void> {
           const listening = new Promise<void>((done) => server.close(() => done()));
           const open = [...connections].map((conn) => new Promise<void>((done) => {

@@ -97,7 +97,7 @@ export function acceptTelnetStream(gateway: Gateway, ws: WebSocket, req: Incomin
       maxSubnegotiationBytes: telnet.maxSubnegotiationBytes,
       maxOutputBufferBytes: telnet.maxOutputBufferBytes,
     },
-    mssp: () => gatewayMssp(gateway.config, gateway.sessions.online.length, null),
+    mssp: () => gatewayMssp(gateway),
   });
   attachTelnet(gateway, conn, 'websocket');
   return conn;

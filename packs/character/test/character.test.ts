@@ -58,6 +58,9 @@ test('a new character is a Human draft with seeded variance of ±5, and is shown
   }
   assert.ok(ATTRS.some((k) => p.variance[k] !== 0), 'variance was rolled');
   assert.deepEqual(w.get(id, 'character.derived'), derived(a));
+  const help = await run(w, 'Alice', 'help');
+  for (const verb of ['species', 'raise', 'lower', 'confirm', 'sheet']) assert.match(help, new RegExp(`^ {2}${verb} `, 'm'), `${verb} is listed while creating`);
+  assert.doesNotMatch(await run(w, 'Alice', 'help raise'), /Not available/);
   const shown = lines(w, 'Alice');
   // (In a server the steps come after the room: character is last in the default pack order. Here the pack under test loads first.)
   assert.ok(shown.some((l) => l.startsWith('Welcome, Alice! Before you set out')), 'the steps are shown on entering the game');
@@ -135,6 +138,12 @@ test('species, point-buy tiers and caps, confirm', async (t) => {
   assert.match(await run(w, 'Alice', 'sheet'), /^Alice — Elf\.$/m);
   assert.match(await run(w, 'Alice', 'raise might'), /Your character is complete/);
   assert.match(await run(w, 'Alice', 'species dwarf'), /Your character is complete/);
+  // help lists only what works for her now: creation's commands are gone, sheet stays.
+  const help = await run(w, 'Alice', 'help');
+  assert.match(help, /^ {2}sheet /m);
+  for (const verb of ['species', 'raise', 'lower', 'confirm', 'inhabit', '@attr']) assert.doesNotMatch(help, new RegExp(`^ {2}${verb} `, 'm'), `${verb} is not listed after creation`);
+  assert.match(await run(w, 'Alice', 'help raise'), /raise <attribute> \[amount\]\nSpend creation points on an attribute\.\nNot available to you now: Your character is complete;/);
+  assert.match(await run(w, 'Alice', 'help @attr'), /^No help for "@attr"/, 'admin commands stay unnamed to players');
   assert.doesNotMatch(lines(w, 'Alice').join('\n'), /undefined|null/);
 });
 

@@ -1,6 +1,7 @@
 /**
  * comms: talking beyond the room. tell/page, reply, whisper, shout, channels
- * (chat, ooc, =<channel>, channels, channel …), ignore, @mail, groups.
+ * (chat, ooc, =<channel>, channels, channel …), ignore, @mail, groups,
+ * bulletin boards (+bb, news).
  * See docs/packs/comms.md.
  */
 import { Command, Message, OK, reply, dispatchCommand } from "../../../sdk/assembly";
@@ -9,6 +10,7 @@ import { channelCommand, listChannels, speak } from "./channels";
 import { ignore } from "./ignore";
 import { mail } from "./mail";
 import { group, talk } from "./groups";
+import { boards, news } from "./boards";
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -29,6 +31,8 @@ function onCommand(cmd: Command): i32 {
   if (verb == "@mail") return mail(cmd);
   if (verb == "group") return group(cmd);
   if (verb == "gt") return talk(cmd, cmd.args);
+  if (verb == "+bb") return boards(cmd);
+  if (verb == "news") return news(cmd);
   reply(Message.error("comms does not know the command \"" + verb + "\"."));
   return OK;
 }

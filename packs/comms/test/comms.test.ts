@@ -159,3 +159,54 @@ test('groups: invite, accept, list, talk, leave; the leader leaving disbands it'
   assert.equal((await w.command('Bob', 'gt hello?')).text, 'You are not in a group. Start one with: group invite <name>');
   assert.equal(w.get(w.idOf('Bob'), 'comms.group'), undefined);
 });
+
+test('+bb: boards with unread counts, posting, reading, removing; announcements for admins; news reads it', async (t) => {
+  const w = await world(t);
+  const boards = (await w.command('Bob', '+bb')).text;
+  assert.equal(boards, [
+    'Bulletin boards (+bb <board> lists its posts, +bb <board>/<n> reads one):',
+    '   #  Board            Posts  Unread  Who posts',
+    '   1  announcements        0       0  admins — News from the people who run this world.',
+    '   2  general              0       0  everyone — Anything for everyone.',
+  ].join('\n'));
+
+  // Anyone posts to general; Bob is told live, and it is unread for him.
+  assert.equal((await w.command('Alice', '+bb post general/Lost cat = A grey cat, answers to Smoke.')).text, 'Posted to general as number 1: Lost cat.');
+  assert.equal(w.seen('Bob').at(-1), 'New post on general by Alice: Lost cat (+bb general/1)');
+  assert.match((await w.command('Bob', '+bb')).text, /\n {3}2 {2}general {14}1 {7}1 {2}everyone/);
+  assert.match((await w.command('Bob', '+bb gen')).text, /^general \(\+bb general\/<n> to read; \* unread\):\n {3}1 \* Lost cat — Alice, 0s ago$/);
+  assert.equal((await w.command('Bob', '+bb 2/1')).text, 'general 1: Lost cat\nBy Alice, 0s ago.\nA grey cat, answers to Smoke.');
+  assert.match((await w.command('Bob', '+bb')).text, /\n {3}2 {2}general {14}1 {7}0 /, 'read now');
+  assert.match((await w.command('Bob', '+bbread general/1')).text, /^general 1: Lost cat/, "Myrddin's spelling works too");
+  assert.equal(w.get<Record<string, number[]>>(w.idOf('Bob'), 'comms.bbread')?.['general']?.join(','), '1', 'read posts are kept on the character');
+
+  // Only admins post announcements; news reads that board.
+  assert.equal((await w.command('Bob', '+bb post announcements/Hi = hello')).text, 'Only admins post to announcements.');
+  assert.equal((await w.command('Alice', '+bbpost announcements/Market day = Stalls in the square at noon.', { admin: true })).text, 'Posted to announcements as number 1: Market day.');
+  assert.match((await w.command('Bob', 'news')).text, /^announcements \(\+bb announcements\/<n> to read; \* unread\):\n {3}1 \* Market day — Alice/);
+  assert.match((await w.command('Bob', 'news 1')).text, /^announcements 1: Market day\n.*\nStalls in the square at noon\.$/);
+
+  // Removing: your own post, or an admin any.
+  assert.equal((await w.command('Bob', '+bb remove general/1')).text, "That is Alice's post; only they or an admin can remove it.");
+  assert.equal((await w.command('Alice', '+bb remove general/1')).text, 'Removed general 1: Lost cat.');
+  assert.match((await w.command('Bob', '+bb general')).text, /^Nothing is posted on general yet\./);
+  assert.equal(w.get<Record<string, number[]>>(w.idOf('Bob'), 'comms.bbread')?.['general']?.length ?? 0, 1, 'pruned on the next read-mark, not before');
+  await w.command('Bob', '+bb catchup');
+  assert.deepEqual(w.get<Record<string, number[]>>(w.idOf('Bob'), 'comms.bbread')?.['general'], [], 'catchup keeps only posts still there');
+});
+
+test('+bb refuses bad input clearly', async (t) => {
+  const w = await world(t, { comms: { config: { maxPostLength: 20, boardSize: 1 } } });
+  assert.equal((await w.command('Bob', '+bb nowhere')).text, 'There is no board "nowhere". Type +bb for the list.');
+  assert.equal((await w.command('Bob', '+bb 7')).text, 'There is no board "7". Type +bb for the list.');
+  assert.equal((await w.command('Bob', '+bb general/9')).text, 'Nothing is posted on general.');
+  assert.equal((await w.command('Bob', '+bb post general')).text, 'Type: +bb post <board>/<title> = <text>');
+  assert.equal((await w.command('Bob', '+bb post general/ = x')).text, 'A post needs a title and a text: +bb post general/<title> = <text>');
+  assert.equal((await w.command('Bob', `+bb post general/Long = ${'x'.repeat(21)}`)).text, 'That post is too long (21 characters; at most 20).');
+  assert.equal((await w.command('Bob', `+bb post general/${'t'.repeat(61)} = x`)).text, 'That title is too long (61 characters; at most 60).');
+  assert.equal((await w.command('Bob', '+bb post general/One = first')).text, 'Posted to general as number 1: One.');
+  assert.equal((await w.command('Bob', '+bb post general/Two = second')).text, 'general is full (1 posts); an admin must remove some first.');
+  assert.equal((await w.command('Bob', '+bb general/x')).text, 'There is no post x on general; type +bb general for the list.');
+  assert.equal((await w.command('Bob', '+bb remove general')).text, 'Type: +bb remove <board>/<n>');
+  assert.equal((await w.command('Bob', 'news 5')).text, 'Nothing is posted on announcements.');
+});

@@ -9,7 +9,7 @@ import { moveUnits } from "./stacks";
 import { carriedWeight, kg, maxCarry } from "./carry";
 import { equipmentOf, slotOf, verbFor } from "./equip";
 import { hostRefused } from "./common";
-import { itemChanged } from "./gmcp";
+import { itemChanged, roomItemChanged } from "./gmcp";
 
 /**
  * Items one "get all" / "drop all" moves: a pack call may make 256 effects
@@ -104,7 +104,7 @@ function take(cmd: Command, here: string, item: Item, n: i32, load: Load): i32 {
   const theirs = Message.kind("info").name(cmd.actor.name, who).text(" picks up ").styled(label, "item").text(".");
   const payload = new JsonObj().set("actor", who).set("item", held.id).set("weight", weight).set("count", n);
   if (!Events.emit("inventory.picked_up", "room:" + here, payload, mine, theirs)) return hostRefused("announce it");
-  moved(who, item, before, n, held, "room", "inv");
+  moved(who, here, item, before, n, held, "room", "inv");
   return OK;
 }
 
@@ -162,16 +162,24 @@ function put(cmd: Command, here: string, item: Item, n: i32): i32 {
   const theirs = Message.kind("info").name(cmd.actor.name, cmd.actor.id).text(" drops ").styled(label, "item").text(".");
   const payload = new JsonObj().set("actor", cmd.actor.id).set("item", placed.id).set("room", here).set("count", n);
   if (!Events.emit("inventory.dropped", "room:" + here, payload, mine, theirs)) return hostRefused("announce it");
-  moved(cmd.actor.id, item, before, n, placed, "inv", "room");
+  moved(cmd.actor.id, here, item, before, n, placed, "inv", "room");
   return OK;
 }
 
-/** GMCP for the actor: `n` of the `before` units of `item` went from `from` to `to`, where they are now (part of) `now`. */
-function moved(who: string, item: Item, before: i32, n: i32, now: Item, from: string, to: string): void {
-  if (n >= before) itemChanged(who, "Remove", from, item, before);
-  else itemChanged(who, "Update", from, item, before - n);
+/**
+ * GMCP: `n` of the `before` units of `item` went from `from` to `to` ("inv" or the room
+ * `room`), where they are now (part of) `now`. The carried side is the actor's alone.
+ * On the room's side, things arriving and leaving are the rooms pack's (it follows
+ * engine.entity_moved and engine.entity_created for every room); a stack whose count
+ * changed in place is an Update for everyone there.
+ */
+function moved(who: string, room: string, item: Item, before: i32, n: i32, now: Item, from: string, to: string): void {
+  if (from == "inv") itemChanged(who, n >= before ? "Remove" : "Update", "inv", item, n >= before ? before : before - n);
+  else if (n < before) roomItemChanged(room, item, before - n);
   // A new stack (or the whole one moved) is an Add; units topping up a stack already there, an Update.
-  itemChanged(who, now.id == item.id || now.count <= n ? "Add" : "Update", to, now, now.count);
+  const arrived = now.id == item.id || now.count <= n;
+  if (to == "inv") itemChanged(who, arrived ? "Add" : "Update", "inv", now, now.count);
+  else if (!arrived) roomItemChanged(room, now, now.count);
 }
 
 function capitalised(s: string): string {

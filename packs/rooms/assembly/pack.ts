@@ -9,6 +9,7 @@ import { lookAt, describePerson } from "./lookat";
 import { FOLLOW_TIMER, follow, followerToMove, unfollow } from "./follow";
 import { Actor, EntityInfo, JsonObj } from "../../../sdk/assembly";
 import { seedWorld } from "./seed";
+import { entityCreated, entityMoved, presenceChanged, sendRoomContents } from "./contents";
 import { isDirection } from "./directions";
 import { BRIEF, DESC, DETAILS, exitsOf, isRoom, startRoom } from "./world";
 import { sortExits } from "./directions";
@@ -68,11 +69,20 @@ function look(cmd: Command): i32 {
     return OK;
   }
   reply(describeRoom(here, cmd.actor.id));
+  sendRoomContents(here, cmd.actor.id);
   return OK;
 }
 
 function onEvent(event: GameEvent): i32 {
   if (event.type == FOLLOW_TIMER) return followTimer(event);
+  if (event.type == "engine.entity_moved") {
+    entityMoved(event.payload);
+    return OK;
+  }
+  if (event.type == "engine.entity_created") {
+    entityCreated(event.payload);
+    return OK;
+  }
   const who = event.payload.getString("id");
   if (who === null) return OK;
   if (event.type == "engine.character_created") {
@@ -80,8 +90,10 @@ function onEvent(event: GameEvent): i32 {
   } else if (event.type == "engine.session_started") {
     showArrival(who);
     announce(who, " has entered the game.");
+    presenceChanged(who, true);
   } else if (event.type == "engine.session_ended") {
     announce(who, " has left the game.");
+    presenceChanged(who, false);
   }
   return OK;
 }
@@ -221,4 +233,5 @@ function showArrival(who: string): void {
     if (room === null) return;
   }
   send(who, describeRoom(room, who));
+  sendRoomContents(room, who);
 }
