@@ -113,6 +113,10 @@ export const ERRORS = {
     message: 'pack {pack} has more than {limit} timers pending (limits.maxPendingTimers)',
     fix: 'The call was rolled back and counted as a fault. Schedule fewer timers (one timer that re-arms itself is enough for a clock), or raise packs.settings.{pack}.limits.maxPendingTimers.',
   },
+  PACK_CASCADE: {
+    message: 'pack {pack}: {reason}',
+    fix: 'The request was rolled back. Events that cause events that cause events (two packs answering each other) stop at 8 generations; one request delivers at most 2,048 events. Break the loop in the packs (answer an event without emitting the one that triggered it).',
+  },
   PACK_KERNEL_MEMORY: {
     message: 'pack {pack} allocated more than {limit} bytes of Extism kernel memory in one call',
     fix: 'The call was rolled back and counted as a fault. Host requests are small; a pack allocating this much through extism:host/env alloc is broken or hostile. The cap is limits.memoryPages × 64 KiB.',

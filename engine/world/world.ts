@@ -22,8 +22,20 @@ import type { WatchWriter } from './watch.ts';
 import { Random } from './random.ts';
 import { TimerQuota } from './timer-quota.ts';
 
-/** Subscriber calls one request may trigger: stops event ping-pong between packs. */
-const MAX_CASCADE_CALLS = 64;
+/**
+ * How many generations deep events may cause events (an event's subscriber emits
+ * one that another subscriber answers, …): stops ping-pong between packs, which
+ * goes one generation deeper each bounce. Eight covers the longest real chain
+ * (combat.skill_check → skills.check_result → inventory → …, four).
+ */
+const MAX_CASCADE_DEPTH = 8;
+/**
+ * Subscriber calls one request may trigger in all. Breadth is legitimate: a
+ * combat tick with 100 blows tells skills and stamina ~300 times (a flat cap of
+ * 64 rolled the whole tick back, so big fights froze); each delivery is a pack
+ * call of ~40 µs, so 2,048 is ~80 ms, inside the watchdog.
+ */
+const MAX_CASCADE_CALLS = 2048;
 /**
  * NPC commands (myriad_act) one request may run, including commands queued by
  * NPC commands: 200 creatures acting in one tick is 200 command calls, ~40 µs
@@ -424,15 +436,18 @@ export class World {
   }
 
   private async dispatch(initial: NewEvent[], tx: WorldTransaction, actor: ActorInfo | null, reqId: number): Promise<Failure | null> {
-    const queue = [...initial];
+    const queue = initial.map((event) => ({ event, depth: 1 }));
     let calls = 0;
-    while (queue.length) {
-      const event = queue.shift()!;
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const { event, depth } = next;
       const subs = this.subscribers.get(event.type);
       if (!subs) continue;
       const input = eventInput(event);
       for (const pack of subs) {
         if (this.disabled.has(pack.name)) continue;
+        if (depth > MAX_CASCADE_DEPTH) {
+          return this.failure('PACK_CASCADE', pack.name, `events causing events more than ${MAX_CASCADE_DEPTH} deep (${event.type})`);
+        }
         if (++calls > MAX_CASCADE_CALLS) {
           return this.failure('PACK_CASCADE', pack.name, `more than ${MAX_CASCADE_CALLS} event deliveries in one request`);
         }
@@ -440,7 +455,7 @@ export class World {
         const cause: Cause = { actor: event.actor, pack: pack.name, packVersion: pack.info.version };
         const failure = await this.invoke(pack, 'myriad_event', input, tx, cause, actor, reqId);
         if (failure) return failure;
-        queue.push(...tx.events.slice(before));
+        for (const caused of tx.events.slice(before)) queue.push({ event: caused, depth: depth + 1 });
       }
     }
     return null;

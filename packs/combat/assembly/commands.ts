@@ -1,5 +1,6 @@
 /** The player's side of combat: attack/kill, quick, heavy, defend, flee, with §7.1's checks. */
-import { Command, Message, OK, Query, State, now, reply } from "../../../sdk/assembly";
+import { Command, Message, OK, now, reply } from "../../../sdk/assembly";
+import * as Memo from "./memo";
 import { fighterOf, the, The } from "./fighter";
 import { Combatant, PVP, has, readCombatant, readEffects } from "./state";
 import { MIN_GAP } from "./rules";
@@ -53,14 +54,14 @@ export function attack(cmd: Command, action: string): i32 {
   const tf = fighterOf(target);
   if (tf === null || tf.room != here!) return no("There is no \"" + cmd.args + "\" here to attack.");
   if (isSafe(here!)) {
-    const room = Query.entity(here!);
+    const room = Memo.entity(here!);
     return no((room === null ? "This" : room.name) + " is a safe place: no fighting here.");
   }
   // PvP rules are for players attacking players; a creature attacking a character is the game.
   if (tf.kind == "character" && f.kind == "character") {
     if (!pvpAllowed()) return no("You can't attack other players in this world.");
-    if (State.get(f.id, PVP) === null) return no("You have not agreed to fight players: type pvp on first.");
-    if (State.get(tf.id, PVP) === null) return no(tf.name + " has not agreed to fight players (they can type pvp on).");
+    if (Memo.get(f.id, PVP) === null) return no("You have not agreed to fight players: type pvp on first.");
+    if (Memo.get(tf.id, PVP) === null) return no(tf.name + " has not agreed to fight players (they can type pvp on).");
   }
   const why = refusal(c, f.id, t);
   if (why.length > 0) return no(why);

@@ -14,12 +14,15 @@ import { fighterOf } from "./fighter";
 import { readCombatant, readEffects, writeEffects, writeHealth } from "./state";
 import { apply, cure, moved, HASTE_MS } from "./status";
 import { tell, tellVitals, whole } from "./show";
+import { reset as forgetReads } from "./memo";
 
 export function myriad_command(): i32 {
+  forgetReads();
   return dispatchCommand(onCommand);
 }
 
 export function myriad_event(): i32 {
+  forgetReads();
   return dispatchEvent(onEvent);
 }
 

@@ -9,7 +9,8 @@
  *   combat.corpse   { of, name }  on corpses (kind "corpse")
  *   combat.pvp      true when a character consents to player-versus-player
  */
-import { JsonArr, JsonObj, State } from "../../../sdk/assembly";
+import { JsonArr, JsonObj } from "../../../sdk/assembly";
+import * as Memo from "./memo";
 
 export const HEALTH = "combat.health";
 export const STATE = "combat.state";
@@ -38,7 +39,7 @@ export class Health {
 /** The stored health, or a full one at `maxHp` when there is none yet. */
 export function readHealth(id: string, maxHp: f64, t: f64): Health {
   const h = new Health();
-  const v = State.get(id, HEALTH);
+  const v = Memo.get(id, HEALTH);
   if (v === null) {
     h.hp = maxHp;
     h.max = maxHp;
@@ -65,7 +66,7 @@ export function writeHealth(id: string, hp: f64, max: f64, t: f64): bool {
   h.hp = hp < 0 ? 0 : hp;
   h.max = max;
   h.at = t;
-  return State.set(id, HEALTH, h);
+  return Memo.set(id, HEALTH, h);
 }
 
 export class Combatant {
@@ -95,7 +96,7 @@ export class Combatant {
 }
 
 export function readCombatant(id: string): Combatant | null {
-  const v = State.get(id, STATE);
+  const v = Memo.get(id, STATE);
   if (v === null) return null;
   const c = new Combatant();
   const tg = v.getString("target");
@@ -113,7 +114,7 @@ export function readCombatant(id: string): Combatant | null {
 }
 
 export function writeCombatant(id: string, c: Combatant): bool {
-  return State.set(id, STATE, c);
+  return Memo.set(id, STATE, c);
 }
 
 export class Effect {
@@ -132,7 +133,7 @@ export class Effect {
 
 export function readEffects(id: string): Array<Effect> {
   const out = new Array<Effect>();
-  const v = State.get(id, EFFECTS);
+  const v = Memo.get(id, EFFECTS);
   if (v === null) return out;
   const list = v.getArray("list");
   if (list === null) return out;
@@ -153,10 +154,10 @@ export function readEffects(id: string): Array<Effect> {
 }
 
 export function writeEffects(id: string, list: Array<Effect>): bool {
-  if (list.length == 0) return State.get(id, EFFECTS) === null ? true : State.del(id, EFFECTS);
+  if (list.length == 0) return Memo.get(id, EFFECTS) === null ? true : Memo.del(id, EFFECTS);
   const arr = new JsonArr();
   for (let i = 0; i < list.length; i++) arr.push(list[i]);
-  return State.set(id, EFFECTS, new JsonObj().set("list", arr));
+  return Memo.set(id, EFFECTS, new JsonObj().set("list", arr));
 }
 
 export function findEffect(list: Array<Effect>, k: string): Effect | null {
