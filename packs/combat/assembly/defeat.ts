@@ -100,13 +100,21 @@ function leaveBelongings(who: string, corpse: string): void {
   }
 }
 
-/** combat.decay: the corpse and whatever is left in it go to the void. */
+/**
+ * combat.decay: the corpse crumbles. What is left in it (other packs' items,
+ * which combat may move but not remove) goes to the void; the corpse itself is
+ * despawned. A corpse from before despawn existed has no spawner recorded and is
+ * refused: it goes to the void whole, as corpses used to.
+ */
 export function decay(corpse: string): void {
   if (Memo.get(corpse, CORPSE) === null) return;
   const nowhere = voidEntity();
   if (nowhere === null) return;
   const info = Memo.entity(corpse);
   if (info !== null && info.location !== null) tellRoom(info.location!, cap1(info.name) + " crumbles to dust.", "", "");
+  const left = Query.contents(corpse, "", -1, "", 64);
+  for (let i = 0; i < left.length; i++) Memo.move(left[i].id, nowhere!);
+  if (left.length < 64 && Memo.despawn(corpse)) return;
   Memo.del(corpse, CORPSE);
   Memo.move(corpse, nowhere!);
 }

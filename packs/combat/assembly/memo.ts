@@ -66,6 +66,14 @@ export function move(entity: string, to: string): bool {
   return State.move(entity, to);
 }
 
+export function despawn(entity: string): bool {
+  entities.delete(entity);
+  const prefix = entity + "\n";
+  const keys = reads.keys();
+  for (let i = 0; i < keys.length; i++) if (keys[i].startsWith(prefix)) reads.delete(keys[i]);
+  return State.despawn(entity);
+}
+
 export function spawn(components: JsonObj): string | null {
   return State.spawn(components);
 }

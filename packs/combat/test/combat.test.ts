@@ -157,6 +157,14 @@ test('a rat killed with a shortsword, looted, and back after its respawn time', 
   assert.equal(location(w, rat), cellar);
   assert.equal(w.get(rat, 'combat.health'), undefined);
   assert.match(w.seen('Alice').join('\n'), /A brown rat appears\./);
+  // The corpse crumbles after 5 minutes and is despawned, not kept in a void; what it held goes to the void.
+  const corpse = defeated!.corpse;
+  const left = [...w.state.contents(corpse)];
+  await w.advance(240_000);
+  assert.match(w.seen('Alice').join('\n'), /The corpse of a brown rat crumbles to dust\./);
+  assert.equal(w.state.has(corpse), false, 'the corpse entity is gone');
+  assert.ok(w.payloads<{ entity: string }>('engine.entity_deleted').some((p) => p.entity === corpse));
+  for (const id of left) assert.equal(w.state.get(w.state.get(id, 'location') as string, 'kind'), 'void');
 });
 
 test('bad input: nothing, yourself, a safe room, another room, spam — each a clear message', async (t) => {
