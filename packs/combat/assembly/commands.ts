@@ -1,9 +1,9 @@
 /** The player's side of combat: attack/kill, quick, heavy, defend, flee, with §7.1's checks. */
-import { Command, Message, OK, now, reply } from "../../../sdk/assembly";
+import { Command, Events, JsonObj, Message, OK, now, reply } from "../../../sdk/assembly";
 import * as Memo from "./memo";
-import { fighterOf, the, The } from "./fighter";
+import { Fighter, fighterOf, the, The } from "./fighter";
 import { Combatant, PVP, has, readCombatant, readEffects } from "./state";
-import { MIN_GAP } from "./rules";
+import { MIN_GAP, staminaCost } from "./rules";
 import { engage, queue, settleHealth } from "./fight";
 import { findIn } from "./targets";
 import { isSafe, pvpAllowed } from "./world";
@@ -32,6 +32,18 @@ function refusal(c: Combatant | null, id: string, t: f64): string {
   }
   if (t - c.last < MIN_GAP) return "Too soon: wait a moment between actions (at least " + (<i64>MIN_GAP).toString() + " ms).";
   return "";
+}
+
+/**
+ * §7.1 "check stamina" for the actions an exhausted body cannot do — a heavy
+ * attack (25) and a flee (20) — as a character queues them: the stamina pack
+ * answers `combat.readying` and fails it ("Too tired…") when the pool is short,
+ * which refuses the command whole. Attacks, quick attacks and defending go on at
+ * an empty pool (docs/packs/combat.md): a fight never freezes a fighter.
+ */
+function ready(f: Fighter, action: string): void {
+  if (f.kind != "character" || (action != "heavy" && action != "flee")) return;
+  Events.emit("combat.readying", "char:" + f.id, new JsonObj().set("id", f.id).set("action", action).set("cost", staminaCost(action)));
 }
 
 export function attack(cmd: Command, action: string): i32 {
@@ -69,6 +81,7 @@ export function attack(cmd: Command, action: string): i32 {
   const me = c === null ? new Combatant() : c!;
   if (c === null) settleHealth(f, t);
   me.mode = "fighting";
+  ready(f, action);
   queue(f, me, action, target, t, false);
   engage(target, f.id, t);
   const ms = <i64>(me.executeAt - t);
@@ -96,6 +109,7 @@ function other(cmd: Command, action: string): i32 {
   if (why.length > 0) return no(why);
   const f = fighterOf(cmd.actor.id);
   if (f === null) return no("You are not in the world right now.");
+  ready(f, action);
   queue(f, c, action, "", t, false);
   const ms = <i64>(c.executeAt - t);
   reply(Message.kind("combat").text(action == "flee" ? "You look for a way out (" + ms.toString() + " ms)…" : "You get ready to defend (" + ms.toString() + " ms)."));

@@ -300,3 +300,29 @@ test('an NPC killed while a pack faults is rolled back whole, not half-dead', as
   assert.equal([...w.state.contents(cellar)].filter((id) => w.state.get(id, 'kind') === 'corpse').length, 0);
   assert.ok(w.get(rat, 'combat.state') !== undefined, 'still fighting');
 });
+
+test('§7.1 check stamina: an exhausted character cannot ready a heavy attack or flee, but still fights', async (t) => {
+  const w = await world();
+  t.after(() => w.close());
+  const alice = await hero(w, 'Alice');
+  for (const l of ['east', 'down']) await run(w, 'Alice', l);
+  // Run dry (the stamina pack's own pool; 0 at this instant, regenerating from now).
+  const pool = w.get<Record<string, unknown>>(alice, 'stamina.pool')!;
+  w.state.set(alice, 'stamina.pool', { ...pool, current: 0, at: w.now, busyUntil: w.now });
+  const heavy = await w.command('Alice', 'heavy rat');
+  assert.match(heavy.text, /^You are too tired for a heavy attack: it takes 25 stamina and you have 0 of \d+\. Attack, defend, or catch your breath\.$/);
+  assert.equal(heavy.failure?.code, 'STAMINA_INSUFFICIENT');
+  assert.equal(w.get(alice, 'combat.state'), undefined, 'refused whole: nothing queued, no fight started');
+  assert.match(await run(w, 'Alice', 'attack rat'), /^You get ready an attack on the brown rat \(\d+ ms\)\.$/);
+  await fight(w, 1500);
+  assert.match(await run(w, 'Alice', 'flee'), /^You are too tired to flee: it takes 20 stamina and you have \d+ of \d+\./);
+  // With 20 in the pool (Endurance 50 recovers 5 a second) she may try.
+  w.state.set(alice, 'stamina.pool', { ...w.get<Record<string, unknown>>(alice, 'stamina.pool')!, current: 20, at: w.now, busyUntil: w.now });
+  let answer = await run(w, 'Alice', 'flee');
+  // §7.1's 200 ms between actions may apply if her auto-attack just landed.
+  for (let i = 0; i < 3 && answer.startsWith('Too soon'); i++) {
+    await w.advance(100);
+    answer = await run(w, 'Alice', 'flee');
+  }
+  assert.match(answer, /^You look for a way out \(\d+ ms\)…$/);
+});
