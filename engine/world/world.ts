@@ -211,7 +211,20 @@ export class World {
       if (await this.callPack(pack, 'myriad_event', input, tx, cause, null, reqId)) tx.rollback(mark);
     }
     if (tx.events.length === 1 && tx.deliveries.length === 0 && tx.timersAdded.length === 0 && tx.changes().length === 0) tx.rollback();
+    await this.promptAfterCombat(tx, reqId);
     return this.result(reqId, tx);
+  }
+
+  /**
+   * A combat line between a player's commands (a rat's bite on a tick) ends with
+   * a fresh prompt, as a command's answer does, so a MUD client sees the new HP
+   * and telnet gets its EOR/GA. Only for `combat` lines: room chatter (a creature
+   * wandering past) would cost a prompt call per player per tick.
+   */
+  private async promptAfterCombat(tx: WorldTransaction, reqId: number): Promise<void> {
+    const hit = new Set<string>();
+    for (const d of tx.deliveries) if (d.msg.kind === 'combat' && this.state.online.has(d.to)) hit.add(d.to);
+    for (const charId of hit) await this.prompt(tx, reqId, charId);
   }
 
   /**
