@@ -168,7 +168,17 @@ export class World {
     return results;
   }
 
+  /** Wall ms spent on each kind of request since start (WorldResult.busyMs). */
+  private readonly busyMs: Record<string, number> = {};
+
   async handle(req: WorldRequest): Promise<WorldResult> {
+    const t0 = performance.now();
+    const result = await this.run(req);
+    this.busyMs[req.kind] = (this.busyMs[req.kind] ?? 0) + (performance.now() - t0);
+    return { ...result, busyMs: { ...this.busyMs } };
+  }
+
+  private async run(req: WorldRequest): Promise<WorldResult> {
     this.corr = req.corr;
     this.calls = [];
     this.faults = [];
