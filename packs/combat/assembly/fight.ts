@@ -70,11 +70,14 @@ class Due {
 
 /**
  * Actions one tick resolves at most; the rest, the latest due, wait for the next
- * tick (100 ms later) and go first there. A blow is ~18 host calls and ~9 effects
- * (bench/notes.md): 150 stay inside the manifest's limits (4,096 host calls,
- * 2,048 effects) with room for defeats, and inside a 100 ms tick.
+ * tick (100 ms later) and go first there. A blow is ~19 host calls and ~9 effects
+ * and costs 0.3–2 ms of the world thread by machine load (bench/notes.md): 64 stay
+ * well inside the manifest's limits (4,096 host calls, 2,048 effects) and its
+ * 250 ms wall budget on a loaded machine. 64 a tick at 10 Hz is 640 actions a
+ * second: ~550 combatants fighting at once (an attack every ~0.85 s) before
+ * actions start to run late.
  */
-const MAX_ACTIONS_PER_TICK = 150;
+const MAX_ACTIONS_PER_TICK = 64;
 
 /** Resolve queued actions due by `t`, earliest first (at most MAX_ACTIONS_PER_TICK). */
 export function resolveDue(t: f64): void {
