@@ -200,7 +200,8 @@ export const combatBench: BenchFn = async (ctx: BenchContext) => {
     goals,
     findings: [
       `Load average at the start of the run: ${fmt(load)} on ${os.cpus().length} cores (the machine is shared with other work): every figure here grows with it.`,
-      'A blow costs about a dozen host calls in the combat pack (reading both fighters: attributes, equipment, item, skills; writing health and state; three events) plus the skills and inventory calls its events cause: the per-tick cost is the pack calls, not the queue.',
+      'Before 2026-12-07 this benchmark timed ticks that failed: 100 blows overran combat\'s 256-effect budget and the engine\'s 64-delivery cascade cap, so the tick was rolled back (fast, and big fights froze in play); the sweep likewise. Now every timed action really executes (checked), so the figures are higher on the same machine (bench/notes.md, "Combat tick and sweep").',
+      'A blow is ~19 host calls in the combat pack (reads remembered within the call: each fighter once a tick; ~4 writes, 3 sends, ~2.5 events) plus the stamina, skills and inventory calls its events cause (~2 deliveries a blow): the cost is host calls and pack calls, and it scales with the machine\'s load.',
     ],
     raw,
   };
