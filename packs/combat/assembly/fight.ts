@@ -234,13 +234,15 @@ function afflict(f: Fighter, tf: Fighter, action: string, crit: bool, t: f64): v
   }
   const stun = stunPercent(action, f.weaponType, crit);
   if (stun > 0 && randFloat() * 100 < stun) {
-    announce(tf, "stun", apply(fx, "stun", t, 0, 0), t);
+    const stunned = apply(fx, "stun", t, 0, 0);
+    announce(tf, "stun", stunned, t);
     const tc = readCombatant(tf.id);
     if (tc !== null) {
       // §7.3: the current action is interrupted and fails; defending is cleared.
-      tc.action = "";
+      // The fight goes on when the stun wears off: an attack is queued from then
+      // (left without one, a stunned player stood still being bitten).
       tc.defending = false;
-      writeCombatant(tf.id, tc);
+      queue(tf, tc, "attack", tc.target, stunned.until, true);
     }
     changed = true;
   }

@@ -326,3 +326,31 @@ test('§7.1 check stamina: an exhausted character cannot ready a heavy attack or
   }
   assert.match(answer, /^You look for a way out \(\d+ ms\)…$/);
 });
+
+test('§7.3 a stun cancels the action, and the fight goes on when it wears off', async (t) => {
+  const w = await world();
+  t.after(() => w.close());
+  const alice = await hero(w, 'Alice');
+  for (const l of ['@attr vitality 100', 'east', 'down']) await run(w, 'Alice', l);
+  // A rat's critical bite stuns (§7.3). Alice lands one bare-handed blow, then only
+  // defends (no attack follows a defend), so the rat lives and bites until a stun.
+  await run(w, 'Alice', 'attack rat');
+  await fight(w, 1200);
+  assert.match(await run(w, 'Alice', 'defend'), /^You get ready to defend/);
+  let checked = false;
+  for (let i = 0; i < 3000 && !checked; i++) {
+    await fight(w, 100);
+    const stun = w.get<{ list: Array<{ k: string; until: number }> }>(alice, 'combat.effects')?.list.find((e) => e.k === 'stun' && e.until > w.now);
+    const c = w.get<{ action: string; auto: boolean; executeAt: number }>(alice, 'combat.state');
+    if (!stun || !c) continue;
+    assert.equal(c.action, 'attack', 'an attack is queued for when the stun ends');
+    assert.equal(c.auto, true);
+    assert.ok(c.executeAt > stun.until, `it executes after the stun (${c.executeAt} > ${stun.until})`);
+    checked = true;
+  }
+  assert.ok(checked, 'Alice was stunned at some point in five minutes of rat bites');
+  const lines = w.seen('Alice').join('\n');
+  const after = lines.slice(lines.indexOf('You are stunned for'));
+  await fight(w, 5000);
+  assert.match(w.seen('Alice').join('\n').slice(lines.length - after.length), /You land a .* on the brown rat/, 'she fights on after the stun');
+});
