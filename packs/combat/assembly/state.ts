@@ -11,6 +11,7 @@
  */
 import { JsonArr, JsonObj } from "../../../sdk/assembly";
 import * as Memo from "./memo";
+import { isSafe } from "./world";
 
 export const HEALTH = "combat.health";
 export const STATE = "combat.state";
@@ -30,9 +31,11 @@ export class Health {
   hp: f64 = 0;
   max: f64 = 0;
   at: f64 = 0;
+  /** HP a second from `at` where the fighter stands (0 fighting): others (the stamina prompt) read it rather than copy the rule. */
+  rate: f64 = 0;
 
   toJson(): string {
-    return new JsonObj().set("hp", Math.round(this.hp * 100) / 100).set("max", this.max).set("at", this.at).toJson();
+    return new JsonObj().set("hp", Math.round(this.hp * 100) / 100).set("max", this.max).set("at", this.at).set("rate", Math.round(this.rate * 1000) / 1000).toJson();
   }
 }
 
@@ -61,11 +64,19 @@ export function hpNow(h: Health, t: f64, fighting: bool, safe: bool): f64 {
   return v > h.max ? h.max : v;
 }
 
-export function writeHealth(id: string, hp: f64, max: f64, t: f64): bool {
+/** `room`: where regeneration runs from now ("" for where the fighter is; a walk passes its destination). */
+export function writeHealth(id: string, hp: f64, max: f64, t: f64, room: string = ""): bool {
   const h = new Health();
   h.hp = hp < 0 ? 0 : hp;
   h.max = max;
   h.at = t;
+  let here = room;
+  if (here.length == 0) {
+    const info = Memo.entity(id);
+    here = info === null || info.location === null ? "" : info.location!;
+  }
+  const fighting = Memo.get(id, STATE) !== null;
+  h.rate = fighting ? 0 : max * REGEN_PER_S * (here.length > 0 && isSafe(here) ? SAFE_REGEN : 1.0);
   return Memo.set(id, HEALTH, h);
 }
 

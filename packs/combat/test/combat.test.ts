@@ -272,6 +272,18 @@ test('defeat: a corpse with what you carried, waking in the tavern at half HP, w
   assert.deepEqual(inCorpse, ['a wooden practice sword']);
   // The wolf went back to its business: not fighting anyone.
   assert.equal(w.get(npcsIn(w, forest, 'a grey wolf')[0] ?? '', 'combat.state'), undefined);
+  // By the hearth (a safe room: 3× regeneration) the prompt's HP is the hp command's, not the base rate's.
+  await w.advance(10_000);
+  const out = await w.command('Alice', 'hp');
+  const shown = /Health \S+ (\d+)\/(\d+)/.exec(out.text)!;
+  assert.ok(shown, out.text);
+  assert.match(out.prompt ?? '', new RegExp(`^\\[${shown[1]}/${shown[2]} hp `), `prompt ${out.prompt} vs ${shown[0]}`);
+  // And after a walk out of the safe room the rate is the base one again, for both.
+  await run(w, 'Alice', 'west');
+  await w.advance(10_000);
+  const outside = await w.command('Alice', 'hp');
+  const again = /Health \S+ (\d+)\/(\d+)/.exec(outside.text)!;
+  assert.match(outside.prompt ?? '', new RegExp(`^\\[${again[1]}/${again[2]} hp `), `prompt ${outside.prompt} vs ${again[0]}`);
 });
 
 test('an NPC killed while a pack faults is rolled back whole, not half-dead', async (t) => {
