@@ -50,8 +50,14 @@ function config(): Config {
   return { ...d, packs: { ...d.packs, enabled: PACKS, settings: { creatures: { world: dummies() } } }, log: { level: 'silent', pretty: false }, configFile: null };
 }
 
+/** Pack faults logged during the run: a tick whose combat call failed is rolled back and must not count as measured. */
+const faults: string[] = [];
+
 export interface CombatRaw {
+  /** All 100 actions: the two ticks that resolve them (64 + 36), summed. */
   readonly actions: Summary;
+  /** One of those ticks (at most 64 actions). */
+  readonly tick: Summary;
   readonly actionsResolved: number;
   readonly damage: Summary;
   readonly sweep: Summary;
@@ -68,7 +74,7 @@ class Bench {
     const packs: PackInstance[] = [];
     for (const spec of loadPacks(config())) packs.push(await PackInstance.create(spec));
     let b: Bench | null = null;
-    const world = new World(new WorldState(), packs, null, { log: () => undefined }, 1, () => b!.now);
+    const world = new World(new WorldState(), packs, null, { log: (level, msg, pack) => { if (level === 'error') faults.push(`${pack}: ${msg}`); } }, 1, () => b!.now);
     b = new Bench(world, packs);
     await world.seed();
     return b;
@@ -119,16 +125,26 @@ export async function runCombat(size: Size, progress: (m: string) => void = () =
     if (fighters().length !== 2 * PAIRS) throw new Error(`expected ${2 * PAIRS} combatants, have ${fighters().length}`);
     // Tick in 10 ms steps, away from second boundaries, so the sweep and the creatures' thinking stay out of it.
     const actions = new Float64Array(rounds);
+    const perTick = new Float64Array(2 * rounds);
     let resolved = 0;
     for (let r = 0; r < rounds; r++) {
-      if ((b.now + 10) % 1000 < 20) await b.tick(30);
+      if ((b.now + 20) % 1000 < 30) await b.tick(40);
       for (const id of fighters()) {
         const st = s.get(id, 'combat.state') as Record<string, unknown>;
         s.set(id, 'combat.state', { ...st, action: 'attack', executeAt: b.now + 10, last: b.now - 1000 });
       }
-      const before = b.world.state.withComponent('combat.state').size;
-      actions[r] = (await b.tick(10)) * 1000;
-      resolved += before;
+      const due = b.now + 10;
+      // Combat resolves at most 64 actions a tick (packs/combat/assembly/fight.ts):
+      // the 100 take two ticks, the second 10 ms later.
+      perTick[2 * r] = (await b.tick(10)) * 1000;
+      perTick[2 * r + 1] = (await b.tick(10)) * 1000;
+      actions[r] = perTick[2 * r]! + perTick[2 * r + 1]!;
+      // A rolled-back tick is fast and wrong (the first version of this benchmark
+      // timed ticks that failed): count the actions that really executed (a stun
+      // or a heavy blow may cancel a few before their turn).
+      const done = fighters().filter((id) => (s.get(id, 'combat.state') as { last?: number } | undefined)?.last === due).length;
+      if (done < 1.8 * PAIRS || faults.length) throw new Error(`tick ${r}: ${done} of ${2 * PAIRS} actions executed${faults.length ? `; ${faults.join('; ')}` : ''}`);
+      resolved += done;
     }
 
     progress('combat: 1,000 damage calculations');
@@ -151,7 +167,7 @@ export async function runCombat(size: Size, progress: (m: string) => void = () =
       }
       sweep[r] = (await b.tick(10)) * 1000;
     }
-    return { actions: summarize(actions), actionsResolved: resolved / rounds, damage: summarize(damage), sweep: summarize(sweep), sweepEffects: targets.length };
+    return { actions: summarize(actions), tick: summarize(perTick), actionsResolved: resolved / rounds, damage: summarize(damage), sweep: summarize(sweep), sweepEffects: targets.length };
   } finally {
     await b.close();
   }
@@ -162,12 +178,13 @@ export const combatBench: BenchFn = async (ctx: BenchContext) => {
   const raw = await runCombat(ctx.size, ctx.progress);
   const ms = (us: number): number => us / 1000;
   const goals: Goal[] = [
-    { goal: '§7.1: 100 combatants\' actions in one tick < 100 ms (aim < 5 ms)', current: `${fmt(ms(raw.actions.p50))} ms p50, ${fmt(ms(raw.actions.max))} ms max`, met: ms(raw.actions.max) < 100 },
+    { goal: '§7.1: 100 combatants\' actions in one tick < 100 ms (aim < 5 ms)', current: `${fmt(ms(raw.actions.p50))} ms p50, ${fmt(ms(raw.actions.max))} ms max for all 100 (two ticks of ≤ 64); one tick ${fmt(ms(raw.tick.max))} ms max`, met: ms(raw.actions.max) < 100 },
     { goal: '§7.2: 1,000 damage calculations < 50 ms (aim < 2 ms)', current: `${fmt(ms(raw.damage.p50))} ms p50 (one command, in the pack)`, met: ms(raw.damage.max) < 50 },
     { goal: '§7.3: 100 active status effects in one sweep < 50 ms (aim < 1 ms)', current: `${fmt(ms(raw.sweep.p50))} ms p50, ${fmt(ms(raw.sweep.max))} ms max`, met: ms(raw.sweep.max) < 50 },
   ];
   const rows: Row[] = [
-    { metric: '100 combatants\' actions, one tick, p50', value: figure(ms(raw.actions.p50)), unit: 'ms', note: `p99 ${fmt(ms(raw.actions.p99))} ms; ${fmt(raw.actionsResolved)} actions due a tick, each a bare-handed blow with its events (hit, skill check → skills, exertion → stamina)` },
+    { metric: '100 combatants\' actions, all due at once, p50', value: figure(ms(raw.actions.p50)), unit: 'ms', note: `max ${fmt(ms(raw.actions.max))} ms; ${fmt(raw.actionsResolved)} actions executed, each a bare-handed blow with its events (hit, skill check → skills, exertion → stamina); resolved over two ticks (at most 64 a tick), summed` },
+    { metric: 'one of those ticks (≤ 64 actions), p50', value: figure(ms(raw.tick.p50)), unit: 'ms', note: `p99 ${fmt(ms(raw.tick.p99))} ms, max ${fmt(ms(raw.tick.max))} ms: how long the world thread is held at once` },
     { metric: '1,000 damage calculations, p50', value: figure(ms(raw.damage.p50)), unit: 'ms', note: `p99 ${fmt(ms(raw.damage.p99))} ms; one \`@combat sim\` command, a host rand() a blow` },
     { metric: '100 status effects, one sweep, p50', value: figure(ms(raw.sweep.p50)), unit: 'ms', note: `p99 ${fmt(ms(raw.sweep.p99))} ms; poison or bleed due on ${raw.sweepEffects} entities` },
   ];
@@ -175,7 +192,7 @@ export const combatBench: BenchFn = async (ctx: BenchContext) => {
     title: 'Combat',
     method: [
       'In one process, no worker: `World.handle` with the ten default packs (Extism foreground) on the seeded village, the world clock set by the benchmark.',
-      `Actions: ${PAIRS} characters each attack their own straw dummy (a creature with 10⁹ HP), so 100 combatants; before each measured tick every combat.state is made due at that tick, and the tick (combat resolving 100 blows in executeAt order, with hit, skill-check and exertion events delivered to skills and stamina, and the auto-attacks queued) is timed.`,
+      `Actions: ${PAIRS} characters each attack their own straw dummy (a creature with 10⁹ HP), so 100 combatants; before each measured round every combat.state is made due at the next tick, and the ticks that resolve them are timed (combat resolves at most 64 actions a tick in executeAt order, so two ticks 10 ms apart: 64 + 36 blows, with hit, skill-check and exertion events delivered to skills and stamina, and the auto-attacks queued); the benchmark fails if the actions did not really execute.`,
       'Damage: `@combat sim slashing 22 50 50 50 50 attack chain 1000`, one admin command doing 1,000 blows through the same `blow()` the fights use.',
       'Sweep: poison or bleed due on 100 entities, timed on the tick that crosses a world second.',
     ].join(' '),
@@ -183,7 +200,8 @@ export const combatBench: BenchFn = async (ctx: BenchContext) => {
     goals,
     findings: [
       `Load average at the start of the run: ${fmt(load)} on ${os.cpus().length} cores (the machine is shared with other work): every figure here grows with it.`,
-      'A blow costs about a dozen host calls in the combat pack (reading both fighters: attributes, equipment, item, skills; writing health and state; three events) plus the skills and inventory calls its events cause: the per-tick cost is the pack calls, not the queue.',
+      'Before 2026-12-07 this benchmark timed ticks that failed: 100 blows overran combat\'s 256-effect budget and the engine\'s 64-delivery cascade cap, so the tick was rolled back (fast, and big fights froze in play); the sweep likewise. Now every timed action really executes (checked), so the figures are higher on the same machine (bench/notes.md, "Combat tick and sweep").',
+      'A blow is ~19 host calls in the combat pack (reads remembered within the call: each fighter once a tick; ~4 writes, 3 sends, ~2.5 events) plus the stamina, skills and inventory calls its events cause (~2 deliveries a blow): the cost is host calls and pack calls, and it scales with the machine\'s load.',
     ],
     raw,
   };

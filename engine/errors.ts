@@ -113,6 +113,18 @@ export const ERRORS = {
     message: 'pack {pack} has more than {limit} timers pending (limits.maxPendingTimers)',
     fix: 'The call was rolled back and counted as a fault. Schedule fewer timers (one timer that re-arms itself is enough for a clock), or raise packs.settings.{pack}.limits.maxPendingTimers.',
   },
+  PACK_ACT_NOT_NPC: {
+    message: 'pack {pack} may not act as {entity}: only entities of kind npc act through myriad_act',
+    fix: 'A pack can never puppet a player\'s character (or anything but an NPC). Act only for the NPCs the pack manages.',
+  },
+  PACK_DESPAWN_DENIED: {
+    message: 'pack {pack} may not despawn {entity}: {reason}',
+    fix: 'A pack removes only entities it spawned itself (the host records the spawner), of a kind its manifest "spawns" declares, never a character, and only when nothing is inside (move the contents out first).',
+  },
+  PACK_CASCADE: {
+    message: 'pack {pack}: {reason}',
+    fix: 'The request was rolled back. Events that cause events that cause events (two packs answering each other) stop at 8 generations; one request delivers at most 2,048 events. Break the loop in the packs (answer an event without emitting the one that triggered it).',
+  },
   PACK_KERNEL_MEMORY: {
     message: 'pack {pack} allocated more than {limit} bytes of Extism kernel memory in one call',
     fix: 'The call was rolled back and counted as a fault. Host requests are small; a pack allocating this much through extism:host/env alloc is broken or hostile. The cap is limits.memoryPages × 64 KiB.',

@@ -18,7 +18,7 @@ import type { BenchContext, BenchFn, Goal, Row, Size } from '../lib/result.ts';
 import { figure, fmt } from '../lib/result.ts';
 import { median, summarize, type Summary } from '../lib/stats.ts';
 import type { ClientReply, ClientRequest, WindowReport } from './client-child.ts';
-import type { ServerReply, ServerRequest, ServerStats } from './server-child.ts';
+import type { NpcSetup, ServerReply, ServerRequest, ServerStats } from './server-child.ts';
 import { writeGridWorld } from './grid-world.ts';
 import { BUNDLE, ensureBundle } from '../lib/bundle.ts';
 
@@ -133,7 +133,7 @@ interface Session {
 }
 
 /** Start a server and a generator, connect N clients and create their characters. */
-export async function openSession(backend: Backend, n: number, ctx: BenchContext, map: MapName): Promise<Session> {
+export async function openSession(backend: Backend, n: number, ctx: BenchContext, map: MapName, npc?: NpcSetup): Promise<Session> {
   const world = mapFile(map);
   const db = backend === 'postgres' ? await throwawayDatabase(ctx.postgresUrl!) : null;
   // The server as `npm start` runs it (bundled); the generator through tsx.
@@ -148,7 +148,7 @@ export async function openSession(backend: Backend, n: number, ctx: BenchContext
     await db?.drop().catch(() => undefined);
   };
   try {
-    const ready = await server.request({ t: 'start', databaseUrl: db?.url ?? null, worldFile: world.forServer }, 'ready');
+    const ready = await server.request({ t: 'start', databaseUrl: db?.url ?? null, worldFile: world.forServer, ...(npc ? { npc } : {}) }, 'ready', 600_000);
     ctx.progress(`${backend} (${map}): server up in ${fmt(ready.startMs)} ms; connecting ${n} clients and creating characters`);
     const login = await client.request(
       { t: 'setup', telnetPort: ready.telnetPort, httpPort: ready.httpPort, n, wsShare: 0.5, worldFile: world.file, concurrency: 20, prefix: 'ld' },

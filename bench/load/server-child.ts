@@ -16,9 +16,15 @@ import { DEFAULTS, type Config } from '../../engine/config/defaults.ts';
 import { startServer, type RunningServer } from '../../engine/gateway/server.ts';
 
 export type ServerRequest =
-  | { readonly t: 'start'; readonly databaseUrl: string | null; readonly worldFile: string | null }
+  | { readonly t: 'start'; readonly databaseUrl: string | null; readonly worldFile: string | null; readonly npc?: NpcSetup }
   | { readonly t: 'stats' }
   | { readonly t: 'stop' };
+
+/** The npc benchmark's additions (bench/load/npc.ts): creatures from `creaturesWorld`, combat, and the arena pack from `benchPacksDir`. */
+export interface NpcSetup {
+  readonly creaturesWorld: string;
+  readonly benchPacksDir: string;
+}
 
 export interface ServerStats {
   readonly t: 'stats';
@@ -37,6 +43,10 @@ export interface ServerStats {
   readonly connections: number;
   readonly online: number;
   readonly commits: { readonly count: number; readonly units: number; readonly ms: number };
+  /** The world thread's cumulative busy ms by request kind (myriad_world_busy_seconds). */
+  readonly worldBusyMs: Readonly<Record<string, number>>;
+  /** Pack calls so far, by pack: count and total seconds (myriad_pack_call_latency_seconds). */
+  readonly packCalls: Readonly<Record<string, { readonly count: number; readonly seconds: number }>>;
 }
 
 export type ServerReply =
@@ -45,7 +55,27 @@ export type ServerReply =
   | { readonly t: 'error'; readonly message: string }
   | { readonly t: 'stopped' };
 
-function benchConfig(databaseUrl: string | null, worldFile: string | null): Config {
+/**
+ * 1,400 creatures are seeded in one call and think in one tick call: the operator
+ * grants the creatures pack the budgets for that (packs.settings.creatures.limits).
+ */
+const NPC_LIMITS = { maxEffects: 20_000, maxHostCalls: 50_000, maxOutputBytes: 4 << 20, maxInputBytes: 4 << 20, wallMs: 5_000, memoryPages: 256 };
+
+function npcPacks(base: Config['packs'], worldFile: string | null, npc: NpcSetup): Config['packs'] {
+  return {
+    ...base,
+    enabled: ['rooms', 'social', 'creatures', 'combat', 'arena'],
+    dirs: [...base.dirs, npc.benchPacksDir],
+    settings: {
+      ...(worldFile ? { rooms: { world: worldFile } } : {}),
+      creatures: { world: npc.creaturesWorld, limits: NPC_LIMITS },
+      // The operator's grant for the bench pack (only first-party packs get what they ask).
+      arena: { grants: { read: ['rooms.key'], write: ['arena.started'], subscribe: ['world.tick'], query: true, act: true } },
+    },
+  };
+}
+
+function benchConfig(databaseUrl: string | null, worldFile: string | null, npc?: NpcSetup): Config {
   const d = structuredClone(DEFAULTS);
   const config: Config = {
     ...d,
@@ -57,7 +87,7 @@ function benchConfig(databaseUrl: string | null, worldFile: string | null): Conf
     // The packs the scripted mix plays (say, pose, look, walk): a fixed workload over
     // time, whatever the default set grows into (bench/probe-arrival.ts measures that).
     // worldFile: the map to play on (bench/load/grid-world.ts), instead of the village.
-    packs: { ...d.packs, enabled: ['rooms', 'social'], settings: worldFile ? { rooms: { world: worldFile } } : {} },
+    packs: npc ? npcPacks(d.packs, worldFile, npc) : { ...d.packs, enabled: ['rooms', 'social'], settings: worldFile ? { rooms: { world: worldFile } } : {} },
     log: { level: process.env['MYRIAD_BENCH_LOG'] ?? 'silent', pretty: false },
     configFile: null,
   };
@@ -88,7 +118,7 @@ async function handle(msg: ServerRequest): Promise<void> {
     case 'start': {
       const rssBeforeStart = process.memoryUsage().rss;
       const t0 = performance.now();
-      const config = benchConfig(msg.databaseUrl, msg.worldFile);
+      const config = benchConfig(msg.databaseUrl, msg.worldFile, msg.npc);
       server = await startServer(config, pino({ level: config.log.level }, pino.destination(2)));
       send({ t: 'ready', telnetPort: server.telnetPort, httpPort: server.httpPort, startMs: performance.now() - t0, rss: process.memoryUsage().rss, rssBeforeStart });
       return;
@@ -100,11 +130,21 @@ async function handle(msg: ServerRequest): Promise<void> {
       eluMark = performance.eventLoopUtilization();
       const reg = server?.gateway.metrics.registry;
       let commits = { count: 0, units: 0, ms: 0 };
+      const worldBusyMs: Record<string, number> = {};
+      const packCalls: Record<string, { count: number; seconds: number }> = {};
       if (reg) {
         const batch = (await reg.getSingleMetric('myriad_commit_batch_units')?.get())?.values ?? [];
         const lat = (await reg.getSingleMetric('myriad_commit_latency_seconds')?.get())?.values ?? [];
         const pick = (vals: ReadonlyArray<{ metricName?: string; value: number }>, suffix: string): number => vals.find((v) => v.metricName?.endsWith(suffix))?.value ?? 0;
         commits = { count: pick(batch, '_count'), units: pick(batch, '_sum'), ms: pick(lat, '_sum') * 1000 };
+        for (const v of (await reg.getSingleMetric('myriad_world_busy_seconds')?.get())?.values ?? []) worldBusyMs[String(v.labels['request'])] = v.value * 1000;
+        const calls = ((await reg.getSingleMetric('myriad_pack_call_latency_seconds')?.get())?.values ?? []) as ReadonlyArray<{ metricName?: string; labels: Record<string, string | number>; value: number }>;
+        for (const v of calls) {
+          const pack = String(v.labels['pack']);
+          const entry = (packCalls[pack] ??= { count: 0, seconds: 0 });
+          if (v.metricName?.endsWith('_count')) entry.count = v.value;
+          else if (v.metricName?.endsWith('_sum')) entry.seconds = v.value;
+        }
       }
       send({
         t: 'stats',
@@ -120,6 +160,8 @@ async function handle(msg: ServerRequest): Promise<void> {
         connections: server?.gateway.connectionCount ?? 0,
         online: server?.gateway.sessions.online.length ?? 0,
         commits,
+        worldBusyMs,
+        packCalls,
       });
       lag.reset();
       return;

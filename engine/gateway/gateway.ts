@@ -106,6 +106,7 @@ export class Gateway {
     this.pipeline = new Pipeline(this.world, this.committer, {
       onCommitted: ({ result, stored }) => {
         for (const call of result.calls ?? []) this.metrics.packCall(call.pack, call.ms);
+        if (result.busyMs) this.metrics.worldBusy(result.busyMs);
         for (const c of result.changes) this.projection.apply(c);
         if (result.timersAdded.length) this.timers.scheduled(result.timersAdded);
         if (stored.length) this.events.emit('committed', stored);

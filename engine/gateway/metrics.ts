@@ -25,6 +25,7 @@ export class Metrics {
   readonly commitBatch = new Histogram({ name: 'myriad_commit_batch_units', help: 'Requests per group commit', buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], registers: [this.registry] });
   readonly commitLatency = new Histogram({ name: 'myriad_commit_latency_seconds', help: 'Group commit transaction time', buckets: LATENCY_BUCKETS, registers: [this.registry] });
   readonly eventsAppended = new Counter({ name: 'myriad_events_appended_total', help: 'Events committed to the log', registers: [this.registry] });
+  readonly worldBusySeconds = new Gauge({ name: 'myriad_world_busy_seconds', help: 'Wall time the world thread has spent on requests since it (re)started, by request kind (tick: creatures, NPC actions, fights)', labelNames: ['request'], registers: [this.registry] });
   readonly worldRestarts = new Counter({ name: 'myriad_world_restarts_total', help: 'World worker restarts (watchdog, crash, reload)', labelNames: ['reason'], registers: [this.registry] });
   private readonly lag: IntervalHistogram = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
 
@@ -49,6 +50,11 @@ export class Metrics {
   commandDone(ms: number): void {
     this.commands.inc();
     this.commandLatency.observe(ms / 1000);
+  }
+
+  /** The world's cumulative busy time by request kind (WorldResult.busyMs). */
+  worldBusy(busyMs: Readonly<Record<string, number>>): void {
+    for (const [request, ms] of Object.entries(busyMs)) this.worldBusySeconds.set({ request }, ms / 1000);
   }
 
   packCall(pack: string, ms: number): void {

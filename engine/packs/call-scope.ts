@@ -52,6 +52,7 @@ export class CallScope {
   overBudget: string | null = null;
   /** The catalogue code of that failure (PACK_BUDGET unless a more precise one applies). */
   overBudgetCode = 'PACK_BUDGET';
+  private doomed: Error | null = null;
   /** NPC commands queued by myriad_act; dropped with the call if it fails. */
   readonly acts: NpcAct[] = [];
 
@@ -64,6 +65,10 @@ export class CallScope {
   ) {}
 
   countHostCall(): void {
+    // A doomed call's further host calls are refused at once with the first
+    // reason: a pack looping over 100 blows past its budget built a new Error
+    // (with its stack) for every one of them, ~0.2 ms each.
+    if (this.doomed) throw this.doomed;
     if (++this.hostCalls > this.pack.limits.maxHostCalls) this.exceed(`more than ${this.pack.limits.maxHostCalls} host calls (maxHostCalls)`);
   }
 
@@ -139,7 +144,8 @@ export class CallScope {
   private exceed(reason: string, code = 'PACK_BUDGET'): never {
     if (this.overBudget === null) this.overBudgetCode = code;
     this.overBudget ??= reason;
-    throw new Error(`budget exceeded: ${reason}`);
+    this.doomed ??= new Error(`budget exceeded: ${this.overBudget}`);
+    throw this.doomed;
   }
 }
 

@@ -20,6 +20,7 @@ export const HOST_FUNCTIONS: Readonly<Record<string, { readonly linkable: (g: Gr
   myriad_set: { linkable: (g) => (g.write?.length ?? 0) > 0, grant: '"write": ["<pack>.<component>"]' },
   myriad_del: { linkable: (g) => (g.write?.length ?? 0) > 0, grant: '"write": ["<pack>.<component>"]' },
   myriad_spawn: { linkable: (g) => g.spawn === true, grant: '"spawn": true' },
+  myriad_despawn: { linkable: (g) => g.spawn === true, grant: '"spawn": true' },
   myriad_move: { linkable: (g) => g.move === true, grant: '"move": true' },
   myriad_query: { linkable: (g) => g.query === true, grant: '"query": true' },
   myriad_emit: { linkable: (g) => (g.emit?.length ?? 0) > 0, grant: '"emit": ["<pack>.<event>"]' },

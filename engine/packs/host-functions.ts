@@ -17,6 +17,12 @@ type HostFn = (ctx: CallContext, arg: bigint) => bigint;
 
 const STREAM_PATTERN = /^(room|char|entity):[0-9A-Za-z_-]{1,64}$|^pack:[a-z][a-z0-9-]*$|^world$/;
 const ENGINE_COMPONENTS = new Set(['name', 'kind', 'location']);
+/**
+ * The pack that spawned an entity, set by the host on myriad_spawn (no pack can
+ * write it: it is not `<pack>.<name>`). myriad_despawn checks it, so a pack
+ * removes only what it made; it is stored and replayed like any component.
+ */
+export const SPAWNER_COMPONENT = 'spawner';
 
 /**
  * Every string a pack hands the host (message text, payloads, component values,
@@ -174,7 +180,24 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
       }
       checkIdentity(comps as Record<string, unknown>, scope.tx.state);
       scope.countEffect();
-      return { id: scope.tx.spawn(comps as Record<string, unknown>, scope.cause) };
+      return { id: scope.tx.spawn({ ...(comps as Record<string, unknown>), [SPAWNER_COMPONENT]: name }, scope.cause) };
+    }),
+
+    myriad_despawn: json((req, scope) => {
+      if (!grants.spawn) throw new Denied('PACK_DENIED', 'despawn entities');
+      const e = str(req, 'e');
+      const s = scope.tx.state;
+      if (!s.has(e)) throw new Denied('PACK_BAD_REQUEST', `no entity ${e}`);
+      const kind = s.get(e, 'kind');
+      // Characters are the engine's (accounts); only what this pack made, of a kind it declared, goes.
+      if (kind === 'character' || typeof kind !== 'string' || !pack.spawns.has(kind) || s.get(e, SPAWNER_COMPONENT) !== name) {
+        throw new Denied('PACK_DESPAWN_DENIED', `despawn ${e} (kind ${JSON.stringify(kind ?? null)}): a pack removes only entities it spawned, of a kind its manifest "spawns" declares`);
+      }
+      const inside = s.contents(e).size;
+      if (inside > 0) throw new Denied('PACK_DESPAWN_DENIED', `despawn ${e}: it holds ${inside} entit${inside === 1 ? 'y' : 'ies'} (move them out first)`);
+      scope.countEffect();
+      scope.tx.despawn(e, scope.cause);
+      return undefined;
     }),
 
     myriad_move: json((req, scope) => {
@@ -354,7 +377,7 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
       const npc = str(req, 'e');
       const line = str(req, 'line');
       if (line.length > MAX_ACT_LINE) throw new Denied('PACK_BAD_REQUEST', `"line" is longer than ${MAX_ACT_LINE} characters`);
-      if (scope.tx.state.get(npc, 'kind') !== 'npc') throw new Denied('PACK_DENIED', `act as ${npc}: only entities of kind npc act through myriad_act`);
+      if (scope.tx.state.get(npc, 'kind') !== 'npc') throw new Denied('PACK_ACT_NOT_NPC', `act as ${npc} (kind ${JSON.stringify(scope.tx.state.get(npc, 'kind') ?? null)}): only entities of kind npc act through myriad_act`);
       if (scope.acts.length >= MAX_ACTS_PER_CALL) throw new Denied('PACK_BAD_REQUEST', `more than ${MAX_ACTS_PER_CALL} NPC commands in one call`);
       scope.countEffect();
       scope.acts.push({ npc, line, by: name });

@@ -36,6 +36,8 @@ const ENGINE_COMPONENTS: Readonly<Record<string, object>> = {
   name: { type: 'string', minLength: 1, maxLength: 80 },
   kind: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,31}$' },
   location: { type: 'string', minLength: 1 },
+  // The pack that spawned the entity, written by the host alone (host-functions.ts SPAWNER_COMPONENT).
+  spawner: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,31}$' },
 };
 
 export class SchemaCompileError extends Error {}

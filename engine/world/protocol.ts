@@ -51,6 +51,12 @@ export interface WorldResult {
   readonly calls?: readonly PackCallTiming[];
   /** Every pack fault during the request (a tick isolates each subscriber, so there may be several). */
   readonly faults?: readonly PackFault[];
+  /**
+   * Wall ms the world has spent on each kind of request since it started
+   * (command, tick, timer, …), this one included: ticks are where creatures think,
+   * NPCs act and fights resolve, so tick / all is the world's share spent on NPCs.
+   */
+  readonly busyMs?: Readonly<Record<string, number>>;
 }
 
 export interface PackCallTiming {

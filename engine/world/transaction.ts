@@ -96,6 +96,12 @@ export class WorldTransaction {
     return id;
   }
 
+  /** Remove an entity and every component it has (logged as engine.entity_deleted). */
+  despawn(entity: string, cause: Cause): void {
+    for (const key of [...(this.deps.state.components(entity)?.keys() ?? [])]) this.write(entity, key, undefined);
+    this.emit({ type: 'engine.entity_deleted', stream: `entity:${entity}`, payload: { entity } }, cause);
+  }
+
   move(entity: string, to: string, cause: Cause): string | undefined {
     const from = this.deps.state.get(entity, 'location') as string | undefined;
     this.write(entity, 'location', to);

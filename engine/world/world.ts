@@ -23,8 +23,20 @@ import type { WatchWriter } from './watch.ts';
 import { Random } from './random.ts';
 import { TimerQuota } from './timer-quota.ts';
 
-/** Subscriber calls for events other subscribers emitted, per request: stops event ping-pong between packs (dispatch). */
-const MAX_CASCADE_CALLS = 64;
+/**
+ * How many generations deep events may cause events (an event's subscriber emits
+ * one that another subscriber answers, …): stops ping-pong between packs, which
+ * goes one generation deeper each bounce. Eight covers the longest real chain
+ * (combat.skill_check → skills.check_result → inventory → …, four).
+ */
+const MAX_CASCADE_DEPTH = 8;
+/**
+ * Subscriber calls one request may trigger in all. Breadth is legitimate: a
+ * combat tick with 100 blows tells skills and stamina ~300 times (a flat cap of
+ * 64 rolled the whole tick back, so big fights froze); each delivery is a pack
+ * call of ~40 µs, so 2,048 is ~80 ms, inside the watchdog.
+ */
+const MAX_CASCADE_CALLS = 2048;
 /**
  * NPC commands (myriad_act) one request may run, including commands queued by
  * NPC commands: 200 creatures acting in one tick is 200 command calls, ~40 µs
@@ -157,7 +169,17 @@ export class World {
     return results;
   }
 
+  /** Wall ms spent on each kind of request since start (WorldResult.busyMs). */
+  private readonly busyMs: Record<string, number> = {};
+
   async handle(req: WorldRequest): Promise<WorldResult> {
+    const t0 = performance.now();
+    const result = await this.run(req);
+    this.busyMs[req.kind] = (this.busyMs[req.kind] ?? 0) + (performance.now() - t0);
+    return { ...result, busyMs: { ...this.busyMs } };
+  }
+
+  private async run(req: WorldRequest): Promise<WorldResult> {
     this.corr = req.corr;
     this.calls = [];
     this.faults = [];
@@ -200,7 +222,20 @@ export class World {
       if (await this.callPack(pack, 'myriad_event', input, tx, cause, null, reqId)) tx.rollback(mark);
     }
     if (tx.events.length === 1 && tx.deliveries.length === 0 && tx.timersAdded.length === 0 && tx.changes().length === 0) tx.rollback();
+    await this.promptAfterCombat(tx, reqId);
     return this.result(reqId, tx);
+  }
+
+  /**
+   * A combat line between a player's commands (a rat's bite on a tick) ends with
+   * a fresh prompt, as a command's answer does, so a MUD client sees the new HP
+   * and telnet gets its EOR/GA. Only for `combat` lines: room chatter (a creature
+   * wandering past) would cost a prompt call per player per tick.
+   */
+  private async promptAfterCombat(tx: WorldTransaction, reqId: number): Promise<void> {
+    const hit = new Set<string>();
+    for (const d of tx.deliveries) if (d.msg.kind === 'combat' && this.state.online.has(d.to)) hit.add(d.to);
+    for (const charId of hit) await this.prompt(tx, reqId, charId);
   }
 
   /**
@@ -427,31 +462,34 @@ export class World {
   }
 
   /**
-   * Deliver events to their subscribers, then what those calls emit, in rounds. The first
-   * round is what the request's own call did, already bounded by its effect budget
-   * (limits.maxEffects): every move and spawn is an engine event, and the rooms pack (room
+   * Deliver events to their subscribers, then what those calls emit, generation by generation.
+   * The first generation is what the request's own call did, already bounded by its effect
+   * budget (limits.maxEffects): every move and spawn is an engine event, and the rooms pack (room
    * contents over GMCP) is called once for each — seeding 200 rooms, or a corpse taking 80
-   * belongings, is that many calls and no runaway. Calls for events that subscribers emitted
-   * (later rounds) count against MAX_CASCADE_CALLS: ping-pong between packs starts there.
+   * belongings, is that many calls and no runaway. Ping-pong between packs goes one generation
+   * deeper each bounce and stops at MAX_CASCADE_DEPTH; breadth stops at MAX_CASCADE_CALLS.
    */
   private async dispatch(initial: NewEvent[], tx: WorldTransaction, actor: ActorInfo | null, reqId: number): Promise<Failure | null> {
-    const queue = initial.map((event) => ({ event, round: 0 }));
+    const queue = initial.map((event) => ({ event, depth: 1 }));
     let calls = 0;
-    while (queue.length) {
-      const { event, round } = queue.shift()!;
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const { event, depth } = next;
       const subs = this.subscribers.get(event.type);
       if (!subs) continue;
       const input = eventInput(event);
       for (const pack of subs) {
         if (this.disabled.has(pack.name)) continue;
-        if (round > 0 && ++calls > MAX_CASCADE_CALLS) {
+        if (depth > MAX_CASCADE_DEPTH) {
+          return this.failure('PACK_CASCADE', pack.name, `events causing events more than ${MAX_CASCADE_DEPTH} deep (${event.type})`);
+        }
+        if (++calls > MAX_CASCADE_CALLS) {
           return this.failure('PACK_CASCADE', pack.name, `more than ${MAX_CASCADE_CALLS} event deliveries in one request`);
         }
         const before = tx.events.length;
         const cause: Cause = { actor: event.actor, pack: pack.name, packVersion: pack.info.version };
         const failure = await this.invoke(pack, 'myriad_event', input, tx, cause, actor, reqId);
         if (failure) return failure;
-        for (const next of tx.events.slice(before)) queue.push({ event: next, round: round + 1 });
+        for (const caused of tx.events.slice(before)) queue.push({ event: caused, depth: depth + 1 });
       }
     }
     return null;

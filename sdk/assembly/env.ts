@@ -31,6 +31,8 @@ export declare function myriad_config(req: u64): u64;
 export declare function myriad_log(req: u64): u64;
 @external("extism:host/user", "myriad_act")
 export declare function myriad_act(req: u64): u64;
+@external("extism:host/user", "myriad_despawn")
+export declare function myriad_despawn(req: u64): u64;
 
 // Raw values, no envelope.
 @external("extism:host/user", "myriad_rand")

@@ -3,7 +3,7 @@
  * effect at once (a pack reads its own writes) and roll back if the call fails.
  * Failures return null/false; `lastError()` says why (e.g. PACK_DENIED).
  */
-import { myriad_get, myriad_set, myriad_del, myriad_spawn, myriad_move } from "./env";
+import { myriad_get, myriad_set, myriad_del, myriad_spawn, myriad_despawn, myriad_move } from "./env";
 import { JsonValue, JsonObj, toJson } from "./json/index";
 import { reqBegin, reqBlock, reqQuoted, reqRaw, writeString } from "./memory";
 import { answered, setError } from "./result";
@@ -65,6 +65,21 @@ export class State {
     const id = v.getString("id");
     if (id === null) setError("SDK_BAD_ANSWER", "myriad_spawn answered without an id");
     return id;
+  }
+
+  /**
+   * Remove an entity this pack spawned, with all its components (a corpse that
+   * has crumbled). Refused (PACK_DESPAWN_DENIED) for an entity another pack or the
+   * engine made, a kind not in the manifest's `spawns`, or one that still holds
+   * something: move what it holds out first.
+   */
+  static despawn(entity: string): bool {
+    reqBegin();
+    reqRaw("{\"e\":");
+    reqQuoted(entity);
+    reqRaw("}");
+    const req = reqBlock();
+    return answered(req, myriad_despawn(req)) !== null;
   }
 
   /** Move `entity` into `to` (a location entity). */

@@ -62,6 +62,8 @@ test('bench/run.ts --size tiny runs every benchmark and writes parseable results
   assert.ok(num('store', /group commit/) > 0);
   assert.ok(num('load', /connections/) > 0);
   assert.ok(num('lifecycle', /cold start/) > 0);
+  assert.ok(num('npc', /share spent on NPCs/) > 0, 'the world thread spent time on creatures');
+  assert.ok(num('npc', /combat pack calls/) > 0, 'fights were in progress');
 
   // benchmarks.md: rendered with the machine, the goals and a section per benchmark.
   const md = readFileSync(path.join(out, 'benchmarks.md'), 'utf8');

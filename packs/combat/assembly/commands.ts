@@ -1,8 +1,9 @@
 /** The player's side of combat: attack/kill, quick, heavy, defend, flee, with §7.1's checks. */
-import { Command, Message, OK, Query, State, now, reply } from "../../../sdk/assembly";
-import { fighterOf, the, The } from "./fighter";
+import { Command, Events, JsonObj, Message, OK, now, reply } from "../../../sdk/assembly";
+import * as Memo from "./memo";
+import { Fighter, fighterOf, the, The } from "./fighter";
 import { Combatant, PVP, has, readCombatant, readEffects } from "./state";
-import { MIN_GAP } from "./rules";
+import { MIN_GAP, staminaCost } from "./rules";
 import { engage, queue, settleHealth } from "./fight";
 import { findIn } from "./targets";
 import { isSafe, pvpAllowed } from "./world";
@@ -33,6 +34,18 @@ function refusal(c: Combatant | null, id: string, t: f64): string {
   return "";
 }
 
+/**
+ * §7.1 "check stamina" for the actions an exhausted body cannot do — a heavy
+ * attack (25) and a flee (20) — as a character queues them: the stamina pack
+ * answers `combat.readying` and fails it ("Too tired…") when the pool is short,
+ * which refuses the command whole. Attacks, quick attacks and defending go on at
+ * an empty pool (docs/packs/combat.md): a fight never freezes a fighter.
+ */
+function ready(f: Fighter, action: string): void {
+  if (f.kind != "character" || (action != "heavy" && action != "flee")) return;
+  Events.emit("combat.readying", "char:" + f.id, new JsonObj().set("id", f.id).set("action", action).set("cost", staminaCost(action)));
+}
+
 export function attack(cmd: Command, action: string): i32 {
   const here = cmd.actor.location;
   if (here === null) return no("There is nothing to fight here.");
@@ -53,14 +66,14 @@ export function attack(cmd: Command, action: string): i32 {
   const tf = fighterOf(target);
   if (tf === null || tf.room != here!) return no("There is no \"" + cmd.args + "\" here to attack.");
   if (isSafe(here!)) {
-    const room = Query.entity(here!);
+    const room = Memo.entity(here!);
     return no((room === null ? "This" : room.name) + " is a safe place: no fighting here.");
   }
   // PvP rules are for players attacking players; a creature attacking a character is the game.
   if (tf.kind == "character" && f.kind == "character") {
     if (!pvpAllowed()) return no("You can't attack other players in this world.");
-    if (State.get(f.id, PVP) === null) return no("You have not agreed to fight players: type pvp on first.");
-    if (State.get(tf.id, PVP) === null) return no(tf.name + " has not agreed to fight players (they can type pvp on).");
+    if (Memo.get(f.id, PVP) === null) return no("You have not agreed to fight players: type pvp on first.");
+    if (Memo.get(tf.id, PVP) === null) return no(tf.name + " has not agreed to fight players (they can type pvp on).");
   }
   const why = refusal(c, f.id, t);
   if (why.length > 0) return no(why);
@@ -68,6 +81,7 @@ export function attack(cmd: Command, action: string): i32 {
   const me = c === null ? new Combatant() : c!;
   if (c === null) settleHealth(f, t);
   me.mode = "fighting";
+  ready(f, action);
   queue(f, me, action, target, t, false);
   engage(target, f.id, t);
   const ms = <i64>(me.executeAt - t);
@@ -95,6 +109,7 @@ function other(cmd: Command, action: string): i32 {
   if (why.length > 0) return no(why);
   const f = fighterOf(cmd.actor.id);
   if (f === null) return no("You are not in the world right now.");
+  ready(f, action);
   queue(f, c, action, "", t, false);
   const ms = <i64>(c.executeAt - t);
   reply(Message.kind("combat").text(action == "flee" ? "You look for a way out (" + ms.toString() + " ms)…" : "You get ready to defend (" + ms.toString() + " ms)."));

@@ -5,7 +5,8 @@
  * wakes in the respawn room (config `respawnRoom`, the tavern) at half HP,
  * weakened (×0.75 damage) for 60 s — the documented penalty.
  */
-import { JsonObj, Events, Query, State, schedule } from "../../../sdk/assembly";
+import { JsonObj, Events, Query, schedule } from "../../../sdk/assembly";
+import * as Memo from "./memo";
 import { Fighter, fighterOf, the, The } from "./fighter";
 import { CORPSE, HEALTH, STATE, VOID, readCombatant, readEffects, writeEffects, writeHealth, Effect } from "./state";
 import { apply } from "./status";
@@ -22,7 +23,7 @@ const EQUIP = "inventory.equipment";
 export function voidEntity(): string | null {
   const ids = Query.withComponent(VOID);
   if (ids.length > 0) return ids[0];
-  return State.spawn(new JsonObj().set("name", "nowhere").set("kind", "void").set(VOID, true));
+  return Memo.spawn(new JsonObj().set("name", "nowhere").set("kind", "void").set(VOID, true));
 }
 
 function bare(name: string): string {
@@ -33,10 +34,10 @@ function bare(name: string): string {
 
 export function defeat(v: Fighter, killer: string, t: f64): void {
   const room = v.room;
-  State.del(v.id, STATE);
+  Memo.del(v.id, STATE);
   writeEffects(v.id, new Array<Effect>());
   stopOpponents(v.id, room, t);
-  const corpse = State.spawn(new JsonObj()
+  const corpse = Memo.spawn(new JsonObj()
     .set("name", "the corpse of " + (v.kind == "npc" ? "a " + bare(v.name) : v.name))
     .set("kind", "corpse").set("location", room)
     .set(CORPSE, new JsonObj().set("of", v.id).set("name", v.name).set("at", t)));
@@ -45,15 +46,15 @@ export function defeat(v: Fighter, killer: string, t: f64): void {
   const k = killer.length > 0 ? fighterOf(killer) : null;
   const by = k === null ? "" : the(k!);
   if (v.kind == "npc") {
-    State.del(v.id, HEALTH);
+    Memo.del(v.id, HEALTH);
     const nowhere = voidEntity();
-    if (nowhere !== null) State.move(v.id, nowhere!);
+    if (nowhere !== null) Memo.move(v.id, nowhere!);
     if (k !== null) tell(killer, The(v) + " dies.", "good");
     tellRoom(room, The(v) + " dies.", killer, "");
   } else {
     if (cid.length > 0) leaveBelongings(v.id, cid);
     const home = respawnRoom();
-    if (home !== null) State.move(v.id, home!);
+    if (home !== null) Memo.move(v.id, home!);
     const hp = v.maxHp * RESPAWN_HP_SHARE;
     writeHealth(v.id, hp, v.maxHp, t);
     const fx = new Array<Effect>();
@@ -75,15 +76,15 @@ function stopOpponents(id: string, room: string, t: f64): void {
     const o = readCombatant(here[i].id);
     if (o === null || o.target != id) continue;
     // The fight is over for them: regeneration starts now (they are re-engaged if someone else attacks).
-    State.del(here[i].id, STATE);
-    const h = State.get(here[i].id, HEALTH);
+    Memo.del(here[i].id, STATE);
+    const h = Memo.get(here[i].id, HEALTH);
     if (h !== null) writeHealth(here[i].id, h.getNumber("hp", 0), h.getNumber("max", 1), t);
   }
 }
 
 /** A defeated character's loose belongings (not what they wear or wield) go into the corpse. */
 function leaveBelongings(who: string, corpse: string): void {
-  const eq = State.get(who, EQUIP);
+  const eq = Memo.get(who, EQUIP);
   const carried = Query.contents(who, "item", -1, "", 64);
   for (let i = 0; i < carried.length; i++) {
     const id = carried[i].id;
@@ -95,19 +96,27 @@ function leaveBelongings(who: string, corpse: string): void {
         if (held !== null && held! == id) worn = true;
       }
     }
-    if (!worn) State.move(id, corpse);
+    if (!worn) Memo.move(id, corpse);
   }
 }
 
-/** combat.decay: the corpse and whatever is left in it go to the void. */
+/**
+ * combat.decay: the corpse crumbles. What is left in it (other packs' items,
+ * which combat may move but not remove) goes to the void; the corpse itself is
+ * despawned. A corpse from before despawn existed has no spawner recorded and is
+ * refused: it goes to the void whole, as corpses used to.
+ */
 export function decay(corpse: string): void {
-  if (State.get(corpse, CORPSE) === null) return;
+  if (Memo.get(corpse, CORPSE) === null) return;
   const nowhere = voidEntity();
   if (nowhere === null) return;
-  const info = Query.entity(corpse);
+  const info = Memo.entity(corpse);
   if (info !== null && info.location !== null) tellRoom(info.location!, cap1(info.name) + " crumbles to dust.", "", "");
-  State.del(corpse, CORPSE);
-  State.move(corpse, nowhere!);
+  const left = Query.contents(corpse, "", -1, "", 64);
+  for (let i = 0; i < left.length; i++) Memo.move(left[i].id, nowhere!);
+  if (left.length < 64 && Memo.despawn(corpse)) return;
+  Memo.del(corpse, CORPSE);
+  Memo.move(corpse, nowhere!);
 }
 
 function cap1(s: string): string {

@@ -5,7 +5,7 @@
  * (`skills.levels`); a creature's `creatures.stats` (written by the creatures pack).
  * Missing neighbours fall back to the middle of the 1–100 scale.
  */
-import { Query, State } from "../../../sdk/assembly";
+import * as Memo from "./memo";
 
 const ATTRS = "character.attributes";
 const DERIVED = "character.derived";
@@ -46,7 +46,7 @@ export class Fighter {
 
 /** `gear`: also read the weapon, armour and skill (a blow needs them; the sweep and HP do not). */
 export function fighterOf(id: string, gear: bool = true): Fighter | null {
-  const info = Query.entity(id);
+  const info = Memo.entity(id);
   if (info === null) return null;
   const f = new Fighter();
   f.id = id;
@@ -59,7 +59,7 @@ export function fighterOf(id: string, gear: bool = true): Fighter | null {
 }
 
 function creature(f: Fighter): void {
-  const s = State.get(f.id, STATS);
+  const s = Memo.get(f.id, STATS);
   if (s === null) return;
   f.level = <i32>s.getNumber("level", 1);
   f.might = s.getNumber("might", MID);
@@ -84,24 +84,24 @@ function creature(f: Fighter): void {
 }
 
 function character(f: Fighter, gear: bool): void {
-  const a = State.get(f.id, ATTRS);
+  const a = Memo.get(f.id, ATTRS);
   if (a !== null) {
     f.might = a.getNumber("might", MID);
     f.agility = a.getNumber("agility", MID);
     f.cunning = a.getNumber("cunning", MID);
     f.vitality = a.getNumber("vitality", MID);
   }
-  const d = State.get(f.id, DERIVED);
+  const d = Memo.get(f.id, DERIVED);
   f.maxHp = d !== null ? d.getNumber("hp", f.vitality * 10) : f.vitality * 10;
   if (!gear) return;
-  const eq = State.get(f.id, EQUIP);
+  const eq = Memo.get(f.id, EQUIP);
   if (eq !== null) {
     const main = eq.getString("mainHand");
     if (main !== null) weapon(f, main!);
     const chest = eq.getString("chest");
     if (chest !== null) armor(f, chest!);
   }
-  const lv = State.get(f.id, LEVELS);
+  const lv = Memo.get(f.id, LEVELS);
   if (lv !== null) {
     const rec = lv.getObject(f.skillName);
     if (rec !== null) f.skill = rec.getNumber("level", 0);
@@ -109,13 +109,13 @@ function character(f: Fighter, gear: bool): void {
 }
 
 function weapon(f: Fighter, id: string): void {
-  const it = State.get(id, ITEM);
+  const it = Memo.get(id, ITEM);
   if (it === null) return;
   const p = it.getObject("properties");
   if (p === null) return;
   const type = p.getString("damageType");
   if (type === null) return; // wielding a fishing rod: fists it is
-  const info = Query.entity(id);
+  const info = Memo.entity(id);
   f.weaponId = id;
   f.weaponName = info === null ? "weapon" : info.name;
   f.weaponType = type!;
@@ -129,7 +129,7 @@ function weapon(f: Fighter, id: string): void {
 }
 
 function armor(f: Fighter, id: string): void {
-  const it = State.get(id, ITEM);
+  const it = Memo.get(id, ITEM);
   if (it === null) return;
   const p = it.getObject("properties");
   if (p === null) return;

@@ -1,5 +1,6 @@
 /** hp, consider, loot, pvp. */
-import { Command, Message, OK, Query, State, now, reply } from "../../../sdk/assembly";
+import { Command, Message, OK, Query, now, reply } from "../../../sdk/assembly";
+import * as Memo from "./memo";
 import { Fighter, fighterOf, The } from "./fighter";
 import { CORPSE, PVP, STATE, readEffects } from "./state";
 import { currentHp } from "./fight";
@@ -20,7 +21,7 @@ export function hp(cmd: Command): i32 {
   if (f === null) return no("You are not in the world right now.");
   const t = <f64>now();
   const cur = currentHp(f, t);
-  const fighting = State.get(f.id, STATE) !== null;
+  const fighting = Memo.get(f.id, STATE) !== null;
   const msg = Message.kind("info").styled("Health ", "emphasis").text(bar(cur, f.maxHp) + " " + whole(cur).toString() + "/" + whole(f.maxHp).toString());
   if (fighting) msg.text(" — you are fighting.");
   else if (cur >= f.maxHp) msg.text(" — you are unhurt.");
@@ -85,7 +86,7 @@ export function loot(cmd: Command): i32 {
     }
     if (!hit) return no("There is no \"" + cmd.args + "\" here to loot.");
   }
-  if (State.get(pick.id, CORPSE) === null) return no("There is nothing left of it.");
+  if (Memo.get(pick.id, CORPSE) === null) return no("There is nothing left of it.");
   const things = Query.contents(pick.id, "item", -1, "", 32);
   if (things.length == 0) {
     reply(Message.info("You search " + pick.name + " and find nothing."));
@@ -93,7 +94,7 @@ export function loot(cmd: Command): i32 {
   }
   const msg = Message.kind("info").text("You search " + pick.name + ": ");
   for (let i = 0; i < things.length; i++) {
-    State.move(things[i].id, here!);
+    Memo.move(things[i].id, here!);
     if (i > 0) msg.text(i == things.length - 1 ? " and " : ", ");
     msg.ref(things[i].name, "item", things[i].id);
   }
@@ -107,13 +108,13 @@ export function pvp(cmd: Command): i32 {
   const a = cmd.args.toLowerCase();
   if (a == "on") {
     if (!pvpAllowed()) return no("Player-versus-player fighting is not enabled in this world.");
-    State.set(cmd.actor.id, PVP, true);
+    Memo.set(cmd.actor.id, PVP, true);
     reply(Message.info("You will fight other players who have agreed to as well (pvp off to stop)."));
   } else if (a == "off") {
-    State.del(cmd.actor.id, PVP);
+    Memo.del(cmd.actor.id, PVP);
     reply(Message.info("You will not fight other players."));
   } else {
-    const on = State.get(cmd.actor.id, PVP) !== null;
+    const on = Memo.get(cmd.actor.id, PVP) !== null;
     reply(Message.info("Player fights are " + (pvpAllowed() ? "allowed here" : "not enabled in this world") + "; you have " + (on ? "" : "not ") + "agreed (pvp on|off)."));
   }
   return OK;

@@ -11,15 +11,19 @@ import { resolveDue, currentHp } from "./fight";
 import { sweep } from "./sweep";
 import { decay } from "./defeat";
 import { fighterOf } from "./fighter";
-import { readCombatant, readEffects, writeEffects, writeHealth } from "./state";
+import { HEALTH, hpNow, readCombatant, readEffects, readHealth, writeEffects, writeHealth } from "./state";
+import { isSafe } from "./world";
 import { apply, cure, moved, HASTE_MS } from "./status";
 import { tell, tellVitals, whole } from "./show";
+import * as Memo from "./memo";
 
 export function myriad_command(): i32 {
+  Memo.reset();
   return dispatchCommand(onCommand);
 }
 
 export function myriad_event(): i32 {
+  Memo.reset();
   return dispatchEvent(onEvent);
 }
 
@@ -70,6 +74,15 @@ function onLeave(e: GameEvent): i32 {
   }
   const said = moved(id!);
   if (said.length > 0) tell(id!, said, "good");
+  // Regeneration so far ran at the rate of the room left; from now, the destination's (a safe room's is 3×).
+  const from = e.payload.getString("from");
+  const to = e.payload.getString("to");
+  const h = Memo.get(id!, HEALTH);
+  if (h !== null && from !== null && to !== null) {
+    const t = <f64>now();
+    const health = readHealth(id!, h.getNumber("max", 1), t);
+    writeHealth(id!, hpNow(health, t, false, isSafe(from!)), health.max, t, to!);
+  }
   return OK;
 }
 

@@ -9,7 +9,9 @@
  *   combat.corpse   { of, name }  on corpses (kind "corpse")
  *   combat.pvp      true when a character consents to player-versus-player
  */
-import { JsonArr, JsonObj, State } from "../../../sdk/assembly";
+import { JsonArr, JsonObj } from "../../../sdk/assembly";
+import * as Memo from "./memo";
+import { isSafe } from "./world";
 
 export const HEALTH = "combat.health";
 export const STATE = "combat.state";
@@ -29,16 +31,18 @@ export class Health {
   hp: f64 = 0;
   max: f64 = 0;
   at: f64 = 0;
+  /** HP a second from `at` where the fighter stands (0 fighting): others (the stamina prompt) read it rather than copy the rule. */
+  rate: f64 = 0;
 
   toJson(): string {
-    return new JsonObj().set("hp", Math.round(this.hp * 100) / 100).set("max", this.max).set("at", this.at).toJson();
+    return new JsonObj().set("hp", Math.round(this.hp * 100) / 100).set("max", this.max).set("at", this.at).set("rate", Math.round(this.rate * 1000) / 1000).toJson();
   }
 }
 
 /** The stored health, or a full one at `maxHp` when there is none yet. */
 export function readHealth(id: string, maxHp: f64, t: f64): Health {
   const h = new Health();
-  const v = State.get(id, HEALTH);
+  const v = Memo.get(id, HEALTH);
   if (v === null) {
     h.hp = maxHp;
     h.max = maxHp;
@@ -60,12 +64,20 @@ export function hpNow(h: Health, t: f64, fighting: bool, safe: bool): f64 {
   return v > h.max ? h.max : v;
 }
 
-export function writeHealth(id: string, hp: f64, max: f64, t: f64): bool {
+/** `room`: where regeneration runs from now ("" for where the fighter is; a walk passes its destination). */
+export function writeHealth(id: string, hp: f64, max: f64, t: f64, room: string = ""): bool {
   const h = new Health();
   h.hp = hp < 0 ? 0 : hp;
   h.max = max;
   h.at = t;
-  return State.set(id, HEALTH, h);
+  let here = room;
+  if (here.length == 0) {
+    const info = Memo.entity(id);
+    here = info === null || info.location === null ? "" : info.location!;
+  }
+  const fighting = Memo.get(id, STATE) !== null;
+  h.rate = fighting ? 0 : max * REGEN_PER_S * (here.length > 0 && isSafe(here) ? SAFE_REGEN : 1.0);
+  return Memo.set(id, HEALTH, h);
 }
 
 export class Combatant {
@@ -95,7 +107,7 @@ export class Combatant {
 }
 
 export function readCombatant(id: string): Combatant | null {
-  const v = State.get(id, STATE);
+  const v = Memo.get(id, STATE);
   if (v === null) return null;
   const c = new Combatant();
   const tg = v.getString("target");
@@ -113,7 +125,7 @@ export function readCombatant(id: string): Combatant | null {
 }
 
 export function writeCombatant(id: string, c: Combatant): bool {
-  return State.set(id, STATE, c);
+  return Memo.set(id, STATE, c);
 }
 
 export class Effect {
@@ -132,7 +144,7 @@ export class Effect {
 
 export function readEffects(id: string): Array<Effect> {
   const out = new Array<Effect>();
-  const v = State.get(id, EFFECTS);
+  const v = Memo.get(id, EFFECTS);
   if (v === null) return out;
   const list = v.getArray("list");
   if (list === null) return out;
@@ -153,10 +165,10 @@ export function readEffects(id: string): Array<Effect> {
 }
 
 export function writeEffects(id: string, list: Array<Effect>): bool {
-  if (list.length == 0) return State.get(id, EFFECTS) === null ? true : State.del(id, EFFECTS);
+  if (list.length == 0) return Memo.get(id, EFFECTS) === null ? true : Memo.del(id, EFFECTS);
   const arr = new JsonArr();
   for (let i = 0; i < list.length; i++) arr.push(list[i]);
-  return State.set(id, EFFECTS, new JsonObj().set("list", arr));
+  return Memo.set(id, EFFECTS, new JsonObj().set("list", arr));
 }
 
 export function findEffect(list: Array<Effect>, k: string): Effect | null {

@@ -1,5 +1,6 @@
 /** §7.3's expiration job, every world second: expiry and damage over time. */
-import { Events, JsonObj, Query, State, randFloat } from "../../../sdk/assembly";
+import { Events, JsonObj, Query, randFloat } from "../../../sdk/assembly";
+import * as Memo from "./memo";
 import { fighterOf } from "./fighter";
 import { EFFECTS, Effect, STATE, hpNow, readEffects, readHealth, writeEffects, writeHealth } from "./state";
 import { nameOf, POISON_INTERVAL, BLEED_INTERVAL } from "./status";
@@ -41,7 +42,7 @@ function sweepOne(id: string, t: f64): void {
   writeEffects(id, keep);
   if (damage <= 0 || f === null) return;
   const h = readHealth(id, f.maxHp, t);
-  const fighting = State.get(id, STATE) !== null;
+  const fighting = Memo.get(id, STATE) !== null;
   const before = hpNow(h, t, fighting, isSafe(f.room));
   const after = before - damage > 0 ? before - damage : 0;
   writeHealth(id, after, f.maxHp, t);

@@ -1,5 +1,6 @@
 /** Places combat cares about: safe rooms and the respawn room, by the rooms pack's `rooms.key`. */
-import { JsonValue, Query, State, config } from "../../../sdk/assembly";
+import { JsonValue, Query, config } from "../../../sdk/assembly";
+import * as Memo from "./memo";
 
 const ROOM_KEY = "rooms.key";
 export const EXITS = "rooms.exits";
@@ -23,7 +24,7 @@ let safeKeys: Array<string> | null = null;
 
 export function isSafe(room: string): bool {
   if (room.length == 0) return false;
-  const key = State.getString(room, ROOM_KEY);
+  const key = Memo.getString(room, ROOM_KEY);
   if (key === null) return false;
   if (safeKeys === null) safeKeys = strings("safeRooms", "tavern");
   return safeKeys!.includes(key!);
@@ -41,13 +42,13 @@ export function respawnRoom(): string | null {
   // rooms.key is a plain string, not an object (Query.find matches a field): scan the rooms.
   const all = Query.withComponent(ROOM_KEY);
   for (let i = 0; i < all.length; i++) {
-    const k = State.getString(all[i], ROOM_KEY);
+    const k = Memo.getString(all[i], ROOM_KEY);
     if (k !== null && k! == key) return all[i];
   }
   return null;
 }
 
 export function exitsOf(room: string): JsonValue | null {
-  const v = State.get(room, EXITS);
+  const v = Memo.get(room, EXITS);
   return v !== null && v.isObject() ? v : null;
 }

@@ -157,6 +157,14 @@ test('a rat killed with a shortsword, looted, and back after its respawn time', 
   assert.equal(location(w, rat), cellar);
   assert.equal(w.get(rat, 'combat.health'), undefined);
   assert.match(w.seen('Alice').join('\n'), /A brown rat appears\./);
+  // The corpse crumbles after 5 minutes and is despawned, not kept in a void; what it held goes to the void.
+  const corpse = defeated!.corpse;
+  const left = [...w.state.contents(corpse)];
+  await w.advance(240_000);
+  assert.match(w.seen('Alice').join('\n'), /The corpse of a brown rat crumbles to dust\./);
+  assert.equal(w.state.has(corpse), false, 'the corpse entity is gone');
+  assert.ok(w.payloads<{ entity: string }>('engine.entity_deleted').some((p) => p.entity === corpse));
+  for (const id of left) assert.equal(w.state.get(w.state.get(id, 'location') as string, 'kind'), 'void');
 });
 
 test('bad input: nothing, yourself, a safe room, another room, spam — each a clear message', async (t) => {
@@ -264,6 +272,18 @@ test('defeat: a corpse with what you carried, waking in the tavern at half HP, w
   assert.deepEqual(inCorpse, ['a wooden practice sword']);
   // The wolf went back to its business: not fighting anyone.
   assert.equal(w.get(npcsIn(w, forest, 'a grey wolf')[0] ?? '', 'combat.state'), undefined);
+  // By the hearth (a safe room: 3× regeneration) the prompt's HP is the hp command's, not the base rate's.
+  await w.advance(10_000);
+  const out = await w.command('Alice', 'hp');
+  const shown = /Health \S+ (\d+)\/(\d+)/.exec(out.text)!;
+  assert.ok(shown, out.text);
+  assert.match(out.prompt ?? '', new RegExp(`^\\[${shown[1]}/${shown[2]} hp `), `prompt ${out.prompt} vs ${shown[0]}`);
+  // And after a walk out of the safe room the rate is the base one again, for both.
+  await run(w, 'Alice', 'west');
+  await w.advance(10_000);
+  const outside = await w.command('Alice', 'hp');
+  const again = /Health \S+ (\d+)\/(\d+)/.exec(outside.text)!;
+  assert.match(outside.prompt ?? '', new RegExp(`^\\[${again[1]}/${again[2]} hp `), `prompt ${outside.prompt} vs ${again[0]}`);
 });
 
 test('an NPC killed while a pack faults is rolled back whole, not half-dead', async (t) => {
@@ -291,4 +311,58 @@ test('an NPC killed while a pack faults is rolled back whole, not half-dead', as
   assert.equal(w.payloads('combat.defeated').length, 0);
   assert.equal([...w.state.contents(cellar)].filter((id) => w.state.get(id, 'kind') === 'corpse').length, 0);
   assert.ok(w.get(rat, 'combat.state') !== undefined, 'still fighting');
+});
+
+test('§7.1 check stamina: an exhausted character cannot ready a heavy attack or flee, but still fights', async (t) => {
+  const w = await world();
+  t.after(() => w.close());
+  const alice = await hero(w, 'Alice');
+  for (const l of ['east', 'down']) await run(w, 'Alice', l);
+  // Run dry (the stamina pack's own pool; 0 at this instant, regenerating from now).
+  const pool = w.get<Record<string, unknown>>(alice, 'stamina.pool')!;
+  w.state.set(alice, 'stamina.pool', { ...pool, current: 0, at: w.now, busyUntil: w.now });
+  const heavy = await w.command('Alice', 'heavy rat');
+  assert.match(heavy.text, /^You are too tired for a heavy attack: it takes 25 stamina and you have 0 of \d+\. Attack, defend, or catch your breath\.$/);
+  assert.equal(heavy.failure?.code, 'STAMINA_INSUFFICIENT');
+  assert.equal(w.get(alice, 'combat.state'), undefined, 'refused whole: nothing queued, no fight started');
+  assert.match(await run(w, 'Alice', 'attack rat'), /^You get ready an attack on the brown rat \(\d+ ms\)\.$/);
+  await fight(w, 1500);
+  assert.match(await run(w, 'Alice', 'flee'), /^You are too tired to flee: it takes 20 stamina and you have \d+ of \d+\./);
+  // With 20 in the pool (Endurance 50 recovers 5 a second) she may try.
+  w.state.set(alice, 'stamina.pool', { ...w.get<Record<string, unknown>>(alice, 'stamina.pool')!, current: 20, at: w.now, busyUntil: w.now });
+  let answer = await run(w, 'Alice', 'flee');
+  // §7.1's 200 ms between actions may apply if her auto-attack just landed.
+  for (let i = 0; i < 3 && answer.startsWith('Too soon'); i++) {
+    await w.advance(100);
+    answer = await run(w, 'Alice', 'flee');
+  }
+  assert.match(answer, /^You look for a way out \(\d+ ms\)…$/);
+});
+
+test('§7.3 a stun cancels the action, and the fight goes on when it wears off', async (t) => {
+  const w = await world();
+  t.after(() => w.close());
+  const alice = await hero(w, 'Alice');
+  for (const l of ['@attr vitality 100', 'east', 'down']) await run(w, 'Alice', l);
+  // A rat's critical bite stuns (§7.3). Alice lands one bare-handed blow, then only
+  // defends (no attack follows a defend), so the rat lives and bites until a stun.
+  await run(w, 'Alice', 'attack rat');
+  await fight(w, 1200);
+  assert.match(await run(w, 'Alice', 'defend'), /^You get ready to defend/);
+  let checked = false;
+  for (let i = 0; i < 3000 && !checked; i++) {
+    await fight(w, 100);
+    const stun = w.get<{ list: Array<{ k: string; until: number }> }>(alice, 'combat.effects')?.list.find((e) => e.k === 'stun' && e.until > w.now);
+    const c = w.get<{ action: string; auto: boolean; executeAt: number }>(alice, 'combat.state');
+    if (!stun || !c) continue;
+    assert.equal(c.action, 'attack', 'an attack is queued for when the stun ends');
+    assert.equal(c.auto, true);
+    assert.ok(c.executeAt > stun.until, `it executes after the stun (${c.executeAt} > ${stun.until})`);
+    checked = true;
+  }
+  assert.ok(checked, 'Alice was stunned at some point in five minutes of rat bites');
+  const lines = w.seen('Alice').join('\n');
+  const after = lines.slice(lines.indexOf('You are stunned for'));
+  await fight(w, 5000);
+  assert.match(w.seen('Alice').join('\n').slice(lines.length - after.length), /You land a .* on the brown rat/, 'she fights on after the stun');
 });

@@ -26,11 +26,20 @@ const HEALTH = "combat.health";
 const LEVELS = "skills.levels";
 const COMBAT_SKILLS = ["slashing", "piercing", "bludgeoning", "defense", "dodge"];
 
+/**
+ * Creatures that think in one tick at most: each may act once, and the engine
+ * takes at most 64 NPC commands a call (myriad_act). The rest stay due and think
+ * on the next tick (a thousand creatures all due at start spread out this way).
+ */
+const MAX_THINKERS_PER_TICK = 64;
+
 export function think(t: f64): void {
   const ids = Query.withComponent(MIND);
-  for (let i = 0; i < ids.length; i++) {
+  let thinkers = 0;
+  for (let i = 0; i < ids.length && thinkers < MAX_THINKERS_PER_TICK; i++) {
     const m = State.get(ids[i], MIND);
     if (m === null || m.getNumber("next", 0) > t) continue;
+    thinkers++;
     let leader = m.getString("leader");
     const next = thinkOne(ids[i], leader === null ? "" : leader!);
     State.set(ids[i], MIND, new JsonObj().set("next", t + THINK_MIN_MS + <f64>randInt(THINK_JITTER_MS)).set("leader", next));

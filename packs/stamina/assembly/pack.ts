@@ -5,10 +5,10 @@
  * events; reads the character's attributes and the world clock. Shows the
  * prompt with the vitals after each command (`myriad_prompt`, prompt.ts).
  */
-import { Command, GameEvent, JsonValue, Message, OK, dispatchCommand, dispatchEvent, dispatchPrompt, reply } from "../../../sdk/assembly";
+import { Command, GameEvent, JsonValue, Message, OK, dispatchCommand, dispatchEvent, dispatchPrompt, fail, reply } from "../../../sdk/assembly";
 import { onPrompt, promptCommand } from "./prompt";
 import { gaitCommand, restCommand, staminaCommand, standCommand } from "./commands";
-import { changed, onLeave, onStep } from "./move";
+import { changed, onLeave, onStep, whole } from "./move";
 import { readPool, save, settle, statsOf } from "./pool";
 import { gameNow } from "./clock";
 
@@ -39,6 +39,7 @@ function onEvent(event: GameEvent): i32 {
   if (event.type == "rooms.leave") return onLeave(event.payload);
   if (event.type == "spatial.moved") return onStep(event.payload);
   if (event.type == "combat.exerted") return onExerted(event.payload);
+  if (event.type == "combat.readying") return onReadying(event.payload);
   if (event.type == "character.created") {
     // "Starts at Max on creation": a finished character sets out fresh.
     const id = event.payload.getString("id");
@@ -60,6 +61,26 @@ function onEvent(event: GameEvent): i32 {
  * from now (§2.2 "stops when taking damage"). The pool never goes below 0; combat
  * does not wait for stamina (docs/packs/combat.md).
  */
+/**
+ * A character readies a heavy attack or a flee (§7.1 "check stamina"): with less
+ * in the pool than it costs, the command is refused whole. Nothing is spent
+ * here; the cost is charged when the action executes (combat.exerted).
+ */
+function onReadying(p: JsonValue): i32 {
+  const id = p.getString("id");
+  if (id === null) return OK;
+  const cost = p.getNumber("cost", 0);
+  const pool = readPool(id!);
+  const s = statsOf(id!);
+  settle(pool, s, gameNow());
+  if (pool.current >= cost) return OK;
+  const what = p.getString("action") == "flee" ? "to flee" : "for a heavy attack";
+  return fail(
+    "STAMINA_INSUFFICIENT",
+    "You are too tired " + what + ": it takes " + whole(cost).toString() + " stamina and you have " + whole(pool.current).toString() + " of " + whole(s.max).toString() + ". Attack, defend, or catch your breath.",
+  );
+}
+
 function onExerted(p: JsonValue): i32 {
   const id = p.getString("id");
   if (id === null) return OK;

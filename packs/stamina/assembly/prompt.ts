@@ -69,7 +69,9 @@ function hpOf(id: string): f64 {
   if (hp < 0 || State.get(id, FIGHTING) !== null) return hp;
   const t = <f64>now();
   const at = v.getNumber("at", t);
-  const grown = t > at ? hp + max * REGEN_PER_S * (t - at) / 1000.0 : hp;
+  // The combat pack's own rate where the character stands (3× in a safe room); the base rule without it.
+  const rate = v.getNumber("rate", max * REGEN_PER_S);
+  const grown = t > at ? hp + rate * (t - at) / 1000.0 : hp;
   return grown > max ? max : grown;
 }
 
