@@ -115,7 +115,7 @@ export const ERRORS = {
   },
   PACK_ACT_NOT_NPC: {
     message: 'pack {pack} may not act as {entity}: only entities of kind npc act through myriad_act',
-    fix: 'A pack can never puppet a player\'s character (or anything but an NPC). Act only for the NPCs the pack manages.',
+    fix: "A pack can never puppet a player's character (or anything but an NPC). Act only for the NPCs the pack manages.",
   },
   PACK_DESPAWN_DENIED: {
     message: 'pack {pack} may not despawn {entity}: {reason}',

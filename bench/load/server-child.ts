@@ -15,10 +15,7 @@ import { pino } from 'pino';
 import { DEFAULTS, type Config } from '../../engine/config/defaults.ts';
 import { startServer, type RunningServer } from '../../engine/gateway/server.ts';
 
-export type ServerRequest =
-  | { readonly t: 'start'; readonly databaseUrl: string | null; readonly worldFile: string | null; readonly npc?: NpcSetup }
-  | { readonly t: 'stats' }
-  | { readonly t: 'stop' };
+export type ServerRequest = { readonly t: 'start'; readonly databaseUrl: string | null; readonly worldFile: string | null; readonly npc?: NpcSetup } | { readonly t: 'stats' } | { readonly t: 'stop' };
 
 /** The npc benchmark's additions (bench/load/npc.ts): creatures from `creaturesWorld`, combat, and the arena pack from `benchPacksDir`. */
 export interface NpcSetup {
@@ -49,11 +46,7 @@ export interface ServerStats {
   readonly packCalls: Readonly<Record<string, { readonly count: number; readonly seconds: number }>>;
 }
 
-export type ServerReply =
-  | { readonly t: 'ready'; readonly telnetPort: number; readonly httpPort: number; readonly startMs: number; readonly rss: number; readonly rssBeforeStart: number }
-  | ServerStats
-  | { readonly t: 'error'; readonly message: string }
-  | { readonly t: 'stopped' };
+export type ServerReply = { readonly t: 'ready'; readonly telnetPort: number; readonly httpPort: number; readonly startMs: number; readonly rss: number; readonly rssBeforeStart: number } | ServerStats | { readonly t: 'error'; readonly message: string } | { readonly t: 'stopped' };
 
 /**
  * 1,400 creatures are seeded in one call and think in one tick call: the operator

@@ -29,7 +29,12 @@ test('a combat line between commands ends with a fresh vitals prompt and IAC EOR
   await client.waitForText('create <name> <password>', 5_000);
   client.send('create Alice secret-pass\r\n');
   await client.waitForText('Welcome, Alice!', 5_000);
-  for (const [line, seen] of [['confirm', ''], ['confirm', ''], ['east', 'The Crooked Lantern'], ['down', "The Lantern's Cellar"]] as const) {
+  for (const [line, seen] of [
+    ['confirm', ''],
+    ['confirm', ''],
+    ['east', 'The Crooked Lantern'],
+    ['down', "The Lantern's Cellar"],
+  ] as const) {
     client.send(`${line}\r\n`);
     if (seen) await client.waitForText(seen, 5_000);
     else await new Promise((r) => setTimeout(r, 300));
@@ -70,7 +75,11 @@ function promptAfterBite(client: RawTelnetClient, from: number): string | null {
       }
     } else if (e.type === 'command' && e.command === EOR_CMD && bitten) {
       // eslint-disable-next-line no-control-regex
-      const lastLine = since.replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n/).pop() ?? '';
+      const lastLine =
+        since
+          .replace(/\x1b\[[0-9;]*m/g, '')
+          .split(/\r?\n/)
+          .pop() ?? '';
       if (lastLine.length > 0) return lastLine;
     }
   }

@@ -75,7 +75,11 @@ test('tell across rooms (telnet ↔ WebSocket), reply, whisper, follow through t
   await carol.expect('You follow Bob.');
   alice.send('follow bob');
   await alice.expect("You can't follow Bob: Bob is already following you.");
-  for (const [dir, title] of [['north', 'The North Road'], ['east', 'Foot of the Old Watchtower'], ['up', 'Top of the Old Watchtower']] as const) {
+  for (const [dir, title] of [
+    ['north', 'The North Road'],
+    ['east', 'Foot of the Old Watchtower'],
+    ['up', 'Top of the Old Watchtower'],
+  ] as const) {
     alice.send(dir);
     await alice.expect(title);
     await bob.expect(`You follow Alice ${dir}.`);
@@ -278,7 +282,13 @@ test('bulletin boards over telnet: admins post news, everyone general; unread ke
   await bob.expect(/Your character is complete\./);
   bob.send('help');
   await bob.expect(/^ {2}quit /);
-  assert.ok(!bob.lines().slice(-60).some((l) => /^ {2}(raise|species|confirm) /.test(l)), 'creation commands are gone from help');
+  assert.ok(
+    !bob
+      .lines()
+      .slice(-60)
+      .some((l) => /^ {2}(raise|species|confirm) /.test(l)),
+    'creation commands are gone from help',
+  );
   bob.send('help raise');
   await bob.expect(/^Not available to you now: Your character is complete;/);
   bob.send('raise might');

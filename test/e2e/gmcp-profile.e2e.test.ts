@@ -72,7 +72,10 @@ test('Room.Info numbers, Char.Status, Char.Vitals, Char.Items, Core.Ping, and cl
   assert.equal(square.area, 'Emberford');
   assert.equal((square as unknown as { environment: string }).environment, 'urban');
   assert.deepEqual((square as unknown as { coords: unknown }).coords, { x: 0, y: 0, z: 0 });
-  assert.ok(Object.values(square.exits).every((n) => typeof n === 'number'), JSON.stringify(square.exits));
+  assert.ok(
+    Object.values(square.exits).every((n) => typeof n === 'number'),
+    JSON.stringify(square.exits),
+  );
   a.client.send('north\r\n');
   const road = (await a.waitFor('Room.Info', (d) => (d as { name?: string }).name === 'The North Road')) as { num: number; exits: Record<string, number> };
   assert.equal(road.exits['s'], square.num, 'the way back is the square by number');
@@ -106,7 +109,10 @@ test('Room.Info numbers, Char.Status, Char.Vitals, Char.Items, Core.Ping, and cl
   assert.deepEqual(await a.waitFor('Char.Items.Remove'), { location: 'room', item: { id: whetstone.id, name: 'a grey whetstone', attrib: 't' } });
   await b.waitFor('Char.Items.Add', (d) => (d as { location: string }).location === 'inv');
   await b.waitFor('Char.Items.Remove');
-  const oskars = b.messages().filter((m) => m.pkg === 'Char.Items.Add' || m.pkg === 'Char.Items.Remove').map((m) => `${m.pkg} ${(m.data as { location: string }).location}`);
+  const oskars = b
+    .messages()
+    .filter((m) => m.pkg === 'Char.Items.Add' || m.pkg === 'Char.Items.Remove')
+    .map((m) => `${m.pkg} ${(m.data as { location: string }).location}`);
   assert.deepEqual(oskars.sort(), ['Char.Items.Add inv', 'Char.Items.Remove room'], 'the taker: off the floor, into the pack, once each');
   b.client.send('quit\r\n');
   assert.equal(await a.waitFor('Room.RemovePlayer'), 'Oskar');
@@ -141,7 +147,10 @@ test('an oversized GMCP message: a log line with its code, a message, and the co
   a.client.send(frame(`Char.Skills.Get ${JSON.stringify({ pad: 'x'.repeat(2000) })}`));
   await a.client.waitFor(() => a.client.closed, 5000, 'the connection to close');
   assert.match(a.client.text, /A GMCP message of over 1024 bytes was refused; disconnecting\./);
-  assert.ok(lines.some((l) => l['code'] === 'NET_GMCP_TOO_LARGE' && l['limit'] === 1024), 'a log line with the code and the limit');
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_GMCP_TOO_LARGE' && l['limit'] === 1024),
+    'a log line with the code and the limit',
+  );
   const b = await gmcpClient(server.telnetPort);
   await b.client.waitForText('create <name> <password>');
   b.client.socket.destroy();

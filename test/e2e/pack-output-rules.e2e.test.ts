@@ -149,9 +149,15 @@ describe('pack output reaches only whom the pack may send to, as whole lines, fr
     const snapshot = await server.gateway.store.loadSnapshot();
     const kinds = new Map(snapshot.components.filter(([, key]) => key === 'kind').map(([id, , v]) => [id, v]));
     const names = snapshot.components.filter(([, key]) => key === 'name').map(([id, , v]) => [id, v] as const);
-    const characters = names.filter(([id]) => kinds.get(id) === 'character').map(([, n]) => n).sort();
+    const characters = names
+      .filter(([id]) => kinds.get(id) === 'character')
+      .map(([, n]) => n)
+      .sort();
     assert.deepEqual(characters, ['Alice', 'Bob', 'Carol'], 'the only characters are the players');
-    assert.ok(names.some(([, n]) => n === 'lantern'), 'a declared kind with a free name is spawned');
+    assert.ok(
+      names.some(([, n]) => n === 'lantern'),
+      'a declared kind with a free name is spawned',
+    );
   });
 
   it('timers on behalf: a pack without send "direct" cannot act as another character through a timer', async () => {
@@ -173,7 +179,7 @@ describe('pack output reaches only whom the pack may send to, as whole lines, fr
     assert.ok(fired.length > 0, 'the timer that did not fail committed its events');
     const bobId = server.gateway.sessions.online.find((s) => s.name === 'Bob')!.charId;
     for (const e of fired) {
-      assert.notEqual(e.actor?.id, bobId, 'nothing stored in Bob\'s name');
+      assert.notEqual(e.actor?.id, bobId, "nothing stored in Bob's name");
       assert.deepEqual(e.actor, { kind: 'pack', id: 'puppeteer' }, 'the timer ran as the pack');
     }
   });

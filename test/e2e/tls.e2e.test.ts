@@ -124,12 +124,18 @@ test('telnet over TLS and HTTPS/WSS; MSSP SSL; bad certificates refused, reloads
   plain.write('hello, is this telnet?\r\n');
   await new Promise((r) => plain.once('close', r));
   for (let i = 0; i < 50 && !lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE'); i++) await new Promise((r) => setTimeout(r, 20));
-  assert.ok(lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE'), 'NET_TLS_HANDSHAKE logged');
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE'),
+    'NET_TLS_HANDSHAKE logged',
+  );
 
   // A broken certificate on reload: refused, logged, the running one still serves.
   writeFileSync(`${live}.crt`, 'garbage');
   assert.equal(server.reloadTls(), false);
-  assert.ok(lines.some((l) => l['code'] === 'NET_TLS_CONFIG'), 'NET_TLS_CONFIG logged');
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_TLS_CONFIG'),
+    'NET_TLS_CONFIG logged',
+  );
   (await tlsConnect(server.tlsTelnetPort, ca1)).destroy();
 
   // A new good certificate on reload: new handshakes present it.
@@ -146,26 +152,29 @@ test('telnet over TLS and HTTPS/WSS; MSSP SSL; bad certificates refused, reloads
 async function startTlsHaproxy(dir: string, tlsPort: number): Promise<{ v1Port: number; v2Port: number; child: ChildProcess }> {
   const [v1Port, v2Port] = [await freePort(), await freePort()];
   const cfg = path.join(dir, 'haproxy.cfg');
-  writeFileSync(cfg, [
-    'global',
-    '  maxconn 100',
-    'defaults',
-    '  mode tcp',
-    '  timeout connect 2s',
-    '  timeout client 30s',
-    '  timeout server 30s',
-    'frontend v1',
-    `  bind 127.0.0.1:${v1Port}`,
-    '  default_backend tls_v1',
-    'frontend v2',
-    `  bind 127.0.0.1:${v2Port}`,
-    '  default_backend tls_v2',
-    'backend tls_v1',
-    `  server myriad 127.0.0.1:${tlsPort} ssl verify none send-proxy`,
-    'backend tls_v2',
-    `  server myriad 127.0.0.1:${tlsPort} ssl verify none send-proxy-v2`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    cfg,
+    [
+      'global',
+      '  maxconn 100',
+      'defaults',
+      '  mode tcp',
+      '  timeout connect 2s',
+      '  timeout client 30s',
+      '  timeout server 30s',
+      'frontend v1',
+      `  bind 127.0.0.1:${v1Port}`,
+      '  default_backend tls_v1',
+      'frontend v2',
+      `  bind 127.0.0.1:${v2Port}`,
+      '  default_backend tls_v2',
+      'backend tls_v1',
+      `  server myriad 127.0.0.1:${tlsPort} ssl verify none send-proxy`,
+      'backend tls_v2',
+      `  server myriad 127.0.0.1:${tlsPort} ssl verify none send-proxy-v2`,
+      '',
+    ].join('\n'),
+  );
   const child = spawn(HAPROXY, ['-f', cfg, '-db'], { stdio: 'ignore' });
   const deadline = Date.now() + 5000;
   for (const port of [v1Port, v2Port]) {
@@ -207,11 +216,14 @@ test('the TLS telnet port behind HAProxy (ssl + send-proxy / send-proxy-v2): the
   const lines: Array<Record<string, unknown>> = [];
   const log = createLogger('info', false, { destination: { write: (l: string) => void lines.push(JSON.parse(l) as Record<string, unknown>) } });
   const base = testConfig({ packs: ['rooms', 'social'], limits: { exemptAddresses: [] } });
-  const server = await startServer({
-    ...base,
-    net: { trustedProxies: ['127.0.0.1'], proxyHeaderTimeoutMs: 500 },
-    tls: { certFile: pem.cert, keyFile: pem.key, telnetPort: 0, httpsPort: null, handshakeTimeoutMs: 500 },
-  }, log);
+  const server = await startServer(
+    {
+      ...base,
+      net: { trustedProxies: ['127.0.0.1'], proxyHeaderTimeoutMs: 500 },
+      tls: { certFile: pem.cert, keyFile: pem.key, telnetPort: 0, httpsPort: null, handshakeTimeoutMs: 500 },
+    },
+    log,
+  );
   const proxy = await startTlsHaproxy(dir, server.tlsTelnetPort!);
   t.after(async () => {
     proxy.child.kill('SIGKILL');
@@ -220,7 +232,10 @@ test('the TLS telnet port behind HAProxy (ssl + send-proxy / send-proxy-v2): the
   });
 
   // The player talks plain telnet to HAProxy from 127.0.0.2; HAProxy speaks TLS to Myriad.
-  for (const [version, port, name] of [['v1', proxy.v1Port, 'Tlsone'], ['v2', proxy.v2Port, 'Tlstwo']] as const) {
+  for (const [version, port, name] of [
+    ['v1', proxy.v1Port, 'Tlsone'],
+    ['v2', proxy.v2Port, 'Tlstwo'],
+  ] as const) {
     const player = RawTelnetClient.over(await connectFrom('127.0.0.2', port));
     await player.waitForText('create <name> <password>', 5000);
     player.send(`create ${name} secret-pass\r\n`);
@@ -242,7 +257,10 @@ test('the TLS telnet port behind HAProxy (ssl + send-proxy / send-proxy-v2): the
   });
   const viaNode = RawTelnetClient.over(secured);
   await viaNode.waitForText('create <name> <password>', 5000);
-  assert.ok(lines.some((l) => l['msg'] === 'telnet connection opened' && l['remote'] === '203.0.113.9:40000'), 'the address from the header');
+  assert.ok(
+    lines.some((l) => l['msg'] === 'telnet connection opened' && l['remote'] === '203.0.113.9:40000'),
+    'the address from the header',
+  );
   secured.destroy();
 
   // A PROXY header from a peer not in net.trustedProxies: refused before any TLS, logged.
@@ -250,19 +268,28 @@ test('the TLS telnet port behind HAProxy (ssl + send-proxy / send-proxy-v2): the
   spoof.on('error', () => undefined);
   spoof.write('PROXY TCP4 198.51.100.1 127.0.0.1 1234 4000\r\n');
   await closed(spoof);
-  assert.ok(lines.some((l) => l['code'] === 'NET_PROXY_UNTRUSTED' && l['remote'] === '127.0.0.3'), 'NET_PROXY_UNTRUSTED logged with the peer');
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_PROXY_UNTRUSTED' && l['remote'] === '127.0.0.3'),
+    'NET_PROXY_UNTRUSTED logged with the peer',
+  );
 
   // From the trusted address: a malformed header, then a good header and no TLS after it.
   const bad = await connectFrom('127.0.0.1', server.tlsTelnetPort!);
   bad.on('error', () => undefined);
   bad.write('PROXY TCP4 not-an-address 127.0.0.1 1 2\r\n');
   await closed(bad);
-  assert.ok(lines.some((l) => l['code'] === 'NET_PROXY_HEADER_BAD' && l['remote'] === '127.0.0.1'), 'NET_PROXY_HEADER_BAD logged');
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_PROXY_HEADER_BAD' && l['remote'] === '127.0.0.1'),
+    'NET_PROXY_HEADER_BAD logged',
+  );
   const noTls = await connectFrom('127.0.0.1', server.tlsTelnetPort!);
   noTls.on('error', () => undefined);
   noTls.write('PROXY TCP4 203.0.113.10 127.0.0.1 40001 4000\r\nhello, plain telnet\r\n');
   await closed(noTls);
-  assert.ok(lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE' && l['remote'] === '203.0.113.10'), 'a failed handshake is logged with the address from the header');
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE' && l['remote'] === '203.0.113.10'),
+    'a failed handshake is logged with the address from the header',
+  );
 
   // Silent peers: one that sends nothing, one that stops after its PROXY header — each closed
   // after tls.handshakeTimeoutMs (500 ms here), logged.
@@ -272,8 +299,14 @@ test('the TLS telnet port behind HAProxy (ssl + send-proxy / send-proxy-v2): the
   mute.on('error', () => undefined);
   mute.write('PROXY TCP4 203.0.113.11 127.0.0.1 40002 4000\r\n');
   await Promise.all([closed(silent), closed(mute)]);
-  assert.ok(lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE' && l['remote'] === '127.0.0.4' && /nothing sent within 500 ms/.test(String(l['msg']))), 'the silent peer is logged');
-  assert.ok(lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE' && l['remote'] === '203.0.113.11' && /no handshake within 500 ms/.test(String(l['msg']))), 'the peer silent after its header is logged');
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE' && l['remote'] === '127.0.0.4' && /nothing sent within 500 ms/.test(String(l['msg']))),
+    'the silent peer is logged',
+  );
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE' && l['remote'] === '203.0.113.11' && /no handshake within 500 ms/.test(String(l['msg']))),
+    'the peer silent after its header is logged',
+  );
 
   // The server plays on: a new player through HAProxy gets in.
   const after = RawTelnetClient.over(await connectFrom('127.0.0.2', proxy.v2Port));

@@ -37,7 +37,10 @@ describe('myriad_act refuses anything but an NPC', () => {
     const out = await w.command('Alice', 'puppet me say I give Mallory all my gold');
     assert.match(out.text, /^refused: PACK_ACT_NOT_NPC act as char-alice \(kind "character"\): only entities of kind npc act through myriad_act$/);
     assert.equal(w.events.slice(events).filter((e) => e.type === 'social.say').length, 0, 'nothing was said for Alice');
-    assert.ok(w.logs.some((l) => /marionette: .*PACK_ACT_NOT_NPC/.test(l) || /PACK_ACT_NOT_NPC/.test(l)), 'the refusal is logged for the operator');
+    assert.ok(
+      w.logs.some((l) => /marionette: .*PACK_ACT_NOT_NPC/.test(l) || /PACK_ACT_NOT_NPC/.test(l)),
+      'the refusal is logged for the operator',
+    );
   });
 
   it('nor a room', async () => {
@@ -71,7 +74,10 @@ describe('myriad_despawn removes only what the pack spawned', () => {
     assert.equal((await w.command('Alice', `bury ${urn}`)).text, `buried ${urn}`);
     assert.equal(w.state.has(urn), false, 'the urn is gone');
     assert.equal(w.state.has(ash), false, 'so is the ash');
-    const deleted = w.events.slice(events).filter((e) => e.type === 'engine.entity_deleted').map((e) => (e.payload as { entity: string }).entity);
+    const deleted = w.events
+      .slice(events)
+      .filter((e) => e.type === 'engine.entity_deleted')
+      .map((e) => (e.payload as { entity: string }).entity);
     assert.deepEqual(deleted, [ash, urn]);
     // The log alone rebuilds the world without them.
     const rebuilt: ComponentState = new Map();

@@ -234,10 +234,13 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
         ...(secureContext ? { setCertificate: (pem: { cert: Buffer; key: Buffer }) => void (secureContext = tls.createSecureContext({ cert: pem.cert, key: pem.key })) } : {}),
         async close(reason?: string): Promise<void> {
           const listening = new Promise<void>((done) => server.close(() => done()));
-          const open = [...connections].map((conn) => new Promise<void>((done) => {
-            conn.onClose(() => done());
-            conn.close(reason);
-          }));
+          const open = [...connections].map(
+            (conn) =>
+              new Promise<void>((done) => {
+                conn.onClose(() => done());
+                conn.close(reason);
+              }),
+          );
           await Promise.all([listening, ...open]);
         },
       });

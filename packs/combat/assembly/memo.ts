@@ -9,7 +9,7 @@
  * here and forget what they touch. `reset()` at the start of every call: the
  * instance outlives the call, and a failed call's writes were rolled back.
  */
-import { EntityInfo, JsonObj, JsonValue, Query, State, parseJson, raw, toJson } from "../../../sdk/assembly";
+import { EntityInfo, JsonObj, JsonValue, Query, State, parseJson, raw, toJson } from '../../../sdk/assembly';
 
 class Read {
   constructor(public value: JsonValue | null) {}
@@ -28,7 +28,7 @@ export function reset(): void {
 }
 
 function key(entity: string, component: string): string {
-  return entity + "\n" + component;
+  return entity + '\n' + component;
 }
 
 export function get(entity: string, component: string): JsonValue | null {
@@ -68,7 +68,7 @@ export function move(entity: string, to: string): bool {
 
 export function despawn(entity: string): bool {
   entities.delete(entity);
-  const prefix = entity + "\n";
+  const prefix = entity + '\n';
   const keys = reads.keys();
   for (let i = 0; i < keys.length; i++) if (keys[i].startsWith(prefix)) reads.delete(keys[i]);
   return State.despawn(entity);

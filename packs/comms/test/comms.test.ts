@@ -39,7 +39,13 @@ test('tell to someone away is recorded on their stream and says so; bad tells ar
   await w.setOnline('Bob', false);
   const out = await w.command('Alice', 'tell Bob see you tomorrow');
   assert.equal(out.text, 'You tell Bob, "see you tomorrow"\nBob is away; they will read it when they return.');
-  assert.equal(out.events.find((e) => e.type === 'comms.tell')?.display?.others?.spans.map((s) => s.text).join(''), 'Alice tells you, "see you tomorrow"');
+  assert.equal(
+    out.events
+      .find((e) => e.type === 'comms.tell')
+      ?.display?.others?.spans.map((s) => s.text)
+      .join(''),
+    'Alice tells you, "see you tomorrow"',
+  );
   assert.equal((await w.command('Alice', 'tell Zed hello')).text, 'There is no one called "Zed".');
   assert.equal((await w.command('Alice', 'tell alice hello')).text, "You can't send a tell to yourself.");
   assert.equal((await w.command('Alice', 'tell Bob')).text, 'Tell Bob what?');
@@ -163,12 +169,10 @@ test('groups: invite, accept, list, talk, leave; the leader leaving disbands it'
 test('+bb: boards with unread counts, posting, reading, removing; announcements for admins; news reads it', async (t) => {
   const w = await world(t);
   const boards = (await w.command('Bob', '+bb')).text;
-  assert.equal(boards, [
-    'Bulletin boards (+bb <board> lists its posts, +bb <board>/<n> reads one):',
-    '   #  Board            Posts  Unread  Who posts',
-    '   1  announcements        0       0  admins — News from the people who run this world.',
-    '   2  general              0       0  everyone — Anything for everyone.',
-  ].join('\n'));
+  assert.equal(
+    boards,
+    ['Bulletin boards (+bb <board> lists its posts, +bb <board>/<n> reads one):', '   #  Board            Posts  Unread  Who posts', '   1  announcements        0       0  admins — News from the people who run this world.', '   2  general              0       0  everyone — Anything for everyone.'].join('\n'),
+  );
 
   // Anyone posts to general; Bob is told live, and it is unread for him.
   assert.equal((await w.command('Alice', '+bb post general/Lost cat = A grey cat, answers to Smoke.')).text, 'Posted to general as number 1: Lost cat.');

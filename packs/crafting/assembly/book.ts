@@ -7,12 +7,12 @@
  *   crafting.tools     { "<item key>": { kind, tier } }
  * Stations are entities of kind "station" in rooms with crafting.station { type, tier }.
  */
-import { JsonValue, Query, State } from "../../../sdk/assembly";
+import { JsonValue, Query, State } from '../../../sdk/assembly';
 
-export const RECIPES = "crafting.recipes";
-export const CATALOGUE = "crafting.catalogue";
-export const TOOLS = "crafting.tools";
-export const STATION = "crafting.station";
+export const RECIPES = 'crafting.recipes';
+export const CATALOGUE = 'crafting.catalogue';
+export const TOOLS = 'crafting.tools';
+export const STATION = 'crafting.station';
 
 let configId: string | null = null;
 
@@ -38,47 +38,50 @@ function part(key: string): JsonValue | null {
 }
 
 export class Recipe {
-  constructor(public key: string, public data: JsonValue) {}
+  constructor(
+    public key: string,
+    public data: JsonValue,
+  ) {}
   get name(): string {
-    const n = this.data.getString("name");
+    const n = this.data.getString('name');
     return n === null ? this.key : n;
   }
   get skill(): string {
-    const s = this.data.getString("skill");
-    return s === null ? "survival" : s;
+    const s = this.data.getString('skill');
+    return s === null ? 'survival' : s;
   }
   get minSkill(): f64 {
-    return this.data.getNumber("minSkill", 0);
+    return this.data.getNumber('minSkill', 0);
   }
   get minutes(): f64 {
-    return this.data.getNumber("minutes", 5);
+    return this.data.getNumber('minutes', 5);
   }
   get station(): string {
-    const s = this.data.getString("station");
-    return s === null ? "" : s;
+    const s = this.data.getString('station');
+    return s === null ? '' : s;
   }
   get toolKind(): string {
-    const t = this.data.getObject("tool");
-    if (t === null) return "";
-    const k = t.getString("kind");
-    return k === null ? "" : k;
+    const t = this.data.getObject('tool');
+    if (t === null) return '';
+    const k = t.getString('kind');
+    return k === null ? '' : k;
   }
   get successRate(): f64 {
-    return this.data.getNumber("successRate", 0.9);
+    return this.data.getNumber('successRate', 0.9);
   }
   get outputItem(): string {
-    const o = this.data.getObject("output");
-    if (o === null) return "";
-    const i = o.getString("item");
-    return i === null ? "" : i;
+    const o = this.data.getObject('output');
+    if (o === null) return '';
+    const i = o.getString('item');
+    return i === null ? '' : i;
   }
   get outputCount(): i32 {
-    const o = this.data.getObject("output");
-    return o === null ? 1 : <i32>o.getNumber("count", 1);
+    const o = this.data.getObject('output');
+    return o === null ? 1 : <i32>o.getNumber('count', 1);
   }
   ingredients(): JsonValue[] {
     const out = new Array<JsonValue>();
-    const list = this.data.getArray("ingredients");
+    const list = this.data.getArray('ingredients');
     if (list === null) return out;
     for (let i = 0; i < list.length; i++) out.push(list[i]);
     return out;
@@ -112,28 +115,28 @@ export function template(key: string): JsonValue | null {
 export function itemName(key: string): string {
   const t = template(key);
   if (t === null) return key;
-  const n = t.getString("name");
+  const n = t.getString('name');
   return n === null ? key : n;
 }
 
 /** The tier ("basic", "good", "excellent") of item `key` as a tool of `kind`, or "". */
 export function toolTier(key: string, kind: string): string {
   const tools = part(TOOLS);
-  if (tools === null) return "";
+  if (tools === null) return '';
   const t = tools.getObject(key);
-  if (t === null || t.getString("kind") != kind) return "";
-  const tier = t.getString("tier");
-  return tier === null ? "basic" : tier;
+  if (t === null || t.getString('kind') != kind) return '';
+  const tier = t.getString('tier');
+  return tier === null ? 'basic' : tier;
 }
 
 /** The tier of a station of `type` in `room`, 0 when there is none. */
 export function stationTier(room: string, type: string): i32 {
-  const here = Query.contents(room, "station");
+  const here = Query.contents(room, 'station');
   let best = 0;
   for (let i = 0; i < here.length; i++) {
     const s = State.get(here[i].id, STATION);
-    if (s === null || s.getString("type") != type) continue;
-    const t = <i32>s.getNumber("tier", 1);
+    if (s === null || s.getString('type') != type) continue;
+    const t = <i32>s.getNumber('tier', 1);
     if (t > best) best = t;
   }
   return best;
@@ -141,12 +144,12 @@ export function stationTier(room: string, type: string): i32 {
 
 /** The first station in `room` (any type): what a repair needs. */
 export function anyStation(room: string): string {
-  const here = Query.contents(room, "station");
+  const here = Query.contents(room, 'station');
   for (let i = 0; i < here.length; i++) {
     const s = State.get(here[i].id, STATION);
     if (s === null) continue;
-    const t = s.getString("type");
+    const t = s.getString('type');
     if (t !== null) return t;
   }
-  return "";
+  return '';
 }

@@ -3,11 +3,11 @@
  * ingredients are carried, unused stacks (by template key); a tool may be carried
  * or wielded, and counts only while not broken.
  */
-import { JsonValue, Query, State } from "../../../sdk/assembly";
-import { Recipe, toolTier } from "./book";
+import { JsonValue, Query, State } from '../../../sdk/assembly';
+import { Recipe, toolTier } from './book';
 
-const ITEM = "inventory.item";
-const EQUIPMENT = "inventory.equipment";
+const ITEM = 'inventory.item';
+const EQUIPMENT = 'inventory.equipment';
 
 function inUse(eq: JsonValue | null, id: string): bool {
   if (eq === null) return false;
@@ -19,25 +19,25 @@ function inUse(eq: JsonValue | null, id: string): bool {
 /** Units of `key` carried and not wielded or worn. */
 export function unitsOf(who: string, key: string): i32 {
   const eq = State.get(who, EQUIPMENT);
-  const here = Query.contents(who, "item");
+  const here = Query.contents(who, 'item');
   let n = 0;
   for (let i = 0; i < here.length; i++) {
     const data = State.get(here[i].id, ITEM);
-    if (data === null || data.getString("key") != key || inUse(eq, here[i].id)) continue;
-    n += <i32>data.getNumber("count", 1);
+    if (data === null || data.getString('key') != key || inUse(eq, here[i].id)) continue;
+    n += <i32>data.getNumber('count', 1);
   }
   return n;
 }
 
 /** The best tier among the unbroken tools of `kind` carried ("" when none). */
 export function bestTool(who: string, kind: string): string {
-  const here = Query.contents(who, "item");
-  let best = "";
+  const here = Query.contents(who, 'item');
+  let best = '';
   for (let i = 0; i < here.length; i++) {
     const data = State.get(here[i].id, ITEM);
     if (data === null) continue;
-    if (data.has("durability") && data.getNumber("durability", 100) <= 0) continue;
-    const key = data.getString("key");
+    if (data.has('durability') && data.getNumber('durability', 100) <= 0) continue;
+    const key = data.getString('key');
     if (key === null) continue;
     const tier = toolTier(key, kind);
     if (tier.length > 0 && rank(tier) > rank(best)) best = tier;
@@ -46,14 +46,17 @@ export function bestTool(who: string, kind: string): string {
 }
 
 export function rank(tier: string): i32 {
-  if (tier == "basic") return 1;
-  if (tier == "good") return 2;
-  if (tier == "excellent") return 3;
+  if (tier == 'basic') return 1;
+  if (tier == 'good') return 2;
+  if (tier == 'excellent') return 3;
   return 0;
 }
 
 export class Need {
-  constructor(public key: string, public count: i32) {}
+  constructor(
+    public key: string,
+    public count: i32,
+  ) {}
 }
 
 /**
@@ -62,7 +65,10 @@ export class Need {
  * first ingredient they lack.
  */
 export class Picked {
-  constructor(public take: Need[], public missing: Need | null) {}
+  constructor(
+    public take: Need[],
+    public missing: Need | null,
+  ) {}
 }
 
 export function pickIngredients(who: string, r: Recipe): Picked {
@@ -70,11 +76,11 @@ export function pickIngredients(who: string, r: Recipe): Picked {
   const list = r.ingredients();
   for (let i = 0; i < list.length; i++) {
     const ing = list[i];
-    const key = ing.getString("item");
-    const n = <i32>ing.getNumber("count", 1);
+    const key = ing.getString('item');
+    const n = <i32>ing.getNumber('count', 1);
     if (key === null) continue;
     let chosen: string | null = unitsOf(who, key) >= n ? key : null;
-    const subs = ing.getArray("substitutes");
+    const subs = ing.getArray('substitutes');
     if (chosen === null && subs !== null) {
       for (let j = 0; j < subs.length && chosen === null; j++) {
         const s = subs[j].asString();

@@ -14,7 +14,13 @@ import { packWorld, type PackWorld } from '../../../sdk/tooling/harness.ts';
 const pack = fileURLToPath(new URL('..', import.meta.url));
 const STONE_AXE_MS = 5 * 6 * 1000; // 5 recipe minutes × secondsPerGameMinute 6
 
-interface Made { actor: string; recipe: string; success: boolean; quality: string; used: { key: string; count: number }[] }
+interface Made {
+  actor: string;
+  recipe: string;
+  success: boolean;
+  quality: string;
+  used: { key: string; count: number }[];
+}
 
 function carried(w: PackWorld, who: string, key: string): number {
   let n = 0;
@@ -42,7 +48,7 @@ async function gatherMaterials(w: PackWorld, who: string): Promise<void> {
 test('stick + stone → stone axe: the work takes time, and every unit is accounted for', async (t) => {
   const w = await world();
   t.after(() => w.close());
-  assert.equal((await w.command('Alice', 'craft stone axe')).text, 'You can\'t make stone axe: you need 3 × a fist-sized stone (you have 0).');
+  assert.equal((await w.command('Alice', 'craft stone axe')).text, "You can't make stone axe: you need 3 × a fist-sized stone (you have 0).");
   await gatherMaterials(w, 'Alice');
   const stones = carried(w, 'Alice', 'stone');
   const sticks = carried(w, 'Alice', 'stick');
@@ -56,7 +62,10 @@ test('stick + stone → stone axe: the work takes time, and every unit is accoun
   await w.advance(1000);
   const made = w.payloads<Made>('crafting.made');
   assert.equal(made.length, 1);
-  assert.deepEqual(made[0]!.used, [{ key: 'stone', count: 3 }, { key: 'stick', count: 1 }]);
+  assert.deepEqual(made[0]!.used, [
+    { key: 'stone', count: 3 },
+    { key: 'stick', count: 1 },
+  ]);
   assert.equal(carried(w, 'Alice', 'stone'), stones - 3);
   assert.equal(carried(w, 'Alice', 'stick'), sticks - 1);
   assert.equal(carried(w, 'Alice', 'stone-axe'), made[0]!.success ? 1 : 0);
@@ -114,5 +123,8 @@ test('repair at a station restores durability, never above the maximum', async (
   assert.equal((await w.command('Alice', 'repair shortsword')).text, 'At the forge you repair a rusty shortsword: condition 78 → 100 (as good as new).');
   assert.equal(durability(), 100);
   assert.equal((await w.command('Alice', 'repair shortsword')).text, 'A rusty shortsword is in perfect condition already.');
-  assert.deepEqual(w.payloads<{ reason: string; new: number }>('inventory.durability_changed').map((p) => p.new), [28, 53, 78, 100]);
+  assert.deepEqual(
+    w.payloads<{ reason: string; new: number }>('inventory.durability_changed').map((p) => p.new),
+    [28, 53, 78, 100],
+  );
 });

@@ -5,9 +5,9 @@
  * pack reads the component, it never counts ticks (prices are brought up to
  * date lazily, when someone looks at or trades in a market).
  */
-import { JsonValue, Query, State, now } from "../../../sdk/assembly";
+import { JsonValue, Query, State, now } from '../../../sdk/assembly';
 
-const CLOCK = "time.clock";
+const CLOCK = 'time.clock';
 export const DAY_MS: f64 = 86400000;
 let clockEntity: string | null = null;
 
@@ -26,11 +26,11 @@ export function gameNow(): f64 {
   const t = <f64>now();
   const c = clock();
   if (c === null) return t;
-  const at = c.getNumber("at", t);
-  const game = c.getNumber("game", t);
-  const rate = c.getNumber("rate", 1);
-  const until = c.getNumber("until", 0);
-  const then = c.getNumber("then", rate);
+  const at = c.getNumber('at', t);
+  const game = c.getNumber('game', t);
+  const rate = c.getNumber('rate', 1);
+  const until = c.getNumber('until', 0);
+  const then = c.getNumber('then', rate);
   if (rate == 0) return game;
   if (until > 0 && t > until) return Math.floor(game + (until - at) * rate + (t - until) * then);
   return Math.floor(game + (t - at) * rate);

@@ -2,23 +2,23 @@
  * The player's side of the market: list, buy, sell, value, coins, pay.
  * Every refusal says why and changes nothing.
  */
-import { Command, Events, JsonObj, Message, OK, Query, fail, lastError, reply, send } from "../../../sdk/assembly";
-import { Good, Stall, askAt, bidAt, costOf, proceedsOf } from "./market";
-import { stallNamed, stallsIn } from "./stalls";
-import { book, coinsOf, openPurse, setCoins } from "./ledger";
-import { Carried, collect, deliver, findCarried, label, nameOf, templateMatches } from "./goods";
-import { rules } from "./rules";
+import { Command, Events, JsonObj, Message, OK, Query, fail, lastError, reply, send } from '../../../sdk/assembly';
+import { Good, Stall, askAt, bidAt, costOf, proceedsOf } from './market';
+import { stallNamed, stallsIn } from './stalls';
+import { book, coinsOf, openPurse, setCoins } from './ledger';
+import { Carried, collect, deliver, findCarried, label, nameOf, templateMatches } from './goods';
+import { rules } from './rules';
 
 function coins(n: i32): string {
-  return n == 1 ? "1 coin" : n.toString() + " coins";
+  return n == 1 ? '1 coin' : n.toString() + ' coins';
 }
 
 /** "a copper bar" → "copper bar". */
 function bare(name: string): string {
   const l = name.toLowerCase();
-  if (l.startsWith("a ")) return name.substring(2);
-  if (l.startsWith("an ")) return name.substring(3);
-  if (l.startsWith("some ")) return name.substring(5);
+  if (l.startsWith('a ')) return name.substring(2);
+  if (l.startsWith('an ')) return name.substring(3);
+  if (l.startsWith('some ')) return name.substring(5);
   return name;
 }
 
@@ -29,29 +29,33 @@ function refused(why: string): i32 {
 
 function hostRefused(what: string): i32 {
   const err = lastError();
-  return fail("ECONOMY_FAILED", "Something stops you (could not " + what + (err === null ? "" : ": " + err.message) + ").");
+  return fail('ECONOMY_FAILED', 'Something stops you (could not ' + what + (err === null ? '' : ': ' + err.message) + ').');
 }
 
 /** "2 rope from Hild" → count 2, what "rope", who "Hild". */
 class Order {
-  constructor(public count: i32, public what: string, public who: string) {}
+  constructor(
+    public count: i32,
+    public what: string,
+    public who: string,
+  ) {}
 }
 
 function parseOrder(args: string, joiner: string): Order {
   let rest = args.trim();
-  let who = "";
-  const at = rest.toLowerCase().lastIndexOf(" " + joiner + " ");
+  let who = '';
+  const at = rest.toLowerCase().lastIndexOf(' ' + joiner + ' ');
   if (at > 0) {
     who = rest.substring(at + joiner.length + 2).trim();
     rest = rest.substring(0, at).trim();
   }
   let count = 1;
-  const sp = rest.indexOf(" ");
+  const sp = rest.indexOf(' ');
   const first = sp > 0 ? rest.substring(0, sp) : rest;
   if (first.length > 0 && first.length <= 4 && isDigits(first)) {
     count = I32.parseInt(first);
-    rest = sp > 0 ? rest.substring(sp + 1).trim() : "";
-  } else if (first.toLowerCase() == "all" && sp > 0) {
+    rest = sp > 0 ? rest.substring(sp + 1).trim() : '';
+  } else if (first.toLowerCase() == 'all' && sp > 0) {
     count = -1;
     rest = rest.substring(sp + 1).trim();
   }
@@ -69,7 +73,7 @@ function isDigits(s: string): bool {
 function marketHere(cmd: Command): Stall[] | null {
   const stalls = stallsIn(cmd.actor.location!);
   if (stalls.length == 0) {
-    reply(Message.error("There is no one here to trade with. The market is in Emberford Square."));
+    reply(Message.error('There is no one here to trade with. The market is in Emberford Square.'));
     return null;
   }
   return stalls;
@@ -78,26 +82,33 @@ function marketHere(cmd: Command): Stall[] | null {
 export function list(cmd: Command): i32 {
   const stalls = marketHere(cmd);
   if (stalls === null) return OK;
-  const msg = Message.kind("info");
+  const msg = Message.kind('info');
   for (let i = 0; i < stalls.length; i++) {
     const s = stalls[i];
     if (i > 0) msg.newline();
-    msg.styled(s.name + (s.shop.length > 0 ? ", " + s.shop : ""), "emphasis").text(":");
+    msg.styled(s.name + (s.shop.length > 0 ? ', ' + s.shop : ''), 'emphasis').text(':');
     const goods = s.goods();
     for (let j = 0; j < goods.length; j++) {
       const g = goods[j];
-      msg.newline().text("  ").styled(nameOf(g.key), "item").text(" — " + coins(askAt(s, g, g.stock)));
-      msg.text(g.stock > 0 ? " (" + g.stock.toString() + " in stock)" : " (sold out)");
+      msg
+        .newline()
+        .text('  ')
+        .styled(nameOf(g.key), 'item')
+        .text(' — ' + coins(askAt(s, g, g.stock)));
+      msg.text(g.stock > 0 ? ' (' + g.stock.toString() + ' in stock)' : ' (sold out)');
     }
   }
   openPurse(cmd.actor.id);
-  msg.newline().text("You have " + coins(coinsOf(cmd.actor.id)) + ". Type: buy <item>, sell <item>, value <item>.");
+  msg.newline().text('You have ' + coins(coinsOf(cmd.actor.id)) + '. Type: buy <item>, sell <item>, value <item>.');
   reply(msg);
   return OK;
 }
 
 class Offer {
-  constructor(public stall: Stall, public good: Good) {}
+  constructor(
+    public stall: Stall,
+    public good: Good,
+  ) {}
 }
 
 /** The first stall (or the one named) that deals in goods the words name. */
@@ -111,18 +122,18 @@ function findOffer(stalls: Stall[], what: string, who: string): Offer | null {
 }
 
 export function buy(cmd: Command): i32 {
-  const o = parseOrder(cmd.args, "from");
-  if (o.what.length == 0) return refused("Buy what? Type: buy <item> (list shows what is for sale).");
-  if (o.count == 0 || o.count > 100) return refused("You can buy 1 to 100 at a time.");
+  const o = parseOrder(cmd.args, 'from');
+  if (o.what.length == 0) return refused('Buy what? Type: buy <item> (list shows what is for sale).');
+  if (o.count == 0 || o.count > 100) return refused('You can buy 1 to 100 at a time.');
   const stalls = marketHere(cmd);
   if (stalls === null) return OK;
-  if (o.who.length > 0 && stallNamed(stalls, o.who) === null) return refused("There is no merchant called \"" + o.who + "\" here.");
+  if (o.who.length > 0 && stallNamed(stalls, o.who) === null) return refused('There is no merchant called "' + o.who + '" here.');
   const offer = findOffer(stalls, o.what, o.who);
-  if (offer === null) return refused("No one here sells \"" + o.what + "\". Type list to see what is for sale.");
+  if (offer === null) return refused('No one here sells "' + o.what + '". Type list to see what is for sale.');
   const s = offer.stall;
   const g = offer.good;
   const me = cmd.actor.id;
-  if (!openPurse(me)) return hostRefused("open your purse");
+  if (!openPurse(me)) return hostRefused('open your purse');
   const n = o.count < 0 ? g.stock : o.count;
   // Every attempt is demand (§9.3 LocalDemand counts failed attempts too): a
   // sold-out shelf raises the price the next shipment fetches. This attempt is
@@ -130,55 +141,69 @@ export function buy(cmd: Command): i32 {
   const cost = n > 0 && n <= g.stock ? costOf(s, g, n) : 0;
   g.demand = g.demand + <f64>(n > 0 ? n : 1);
   if (g.stock == 0 || n > g.stock) {
-    if (!s.save()) return hostRefused("remember the request");
+    if (!s.save()) return hostRefused('remember the request');
     const what = bare(nameOf(g.key));
-    return refused(s.name + (g.stock == 0 ? " has sold out of " + what : " has only " + g.stock.toString() + " of " + what) + ". Come back tomorrow.");
+    return refused(s.name + (g.stock == 0 ? ' has sold out of ' + what : ' has only ' + g.stock.toString() + ' of ' + what) + '. Come back tomorrow.');
   }
   const purse = coinsOf(me);
   if (purse < cost) {
-    if (!s.save()) return hostRefused("remember the request");
-    return refused(label(g.key, n) + " costs " + coins(cost) + "; you have " + coins(purse) + ".");
+    if (!s.save()) return hostRefused('remember the request');
+    return refused(label(g.key, n) + ' costs ' + coins(cost) + '; you have ' + coins(purse) + '.');
   }
   const tax = <i32>Math.floor(<f64>cost * rules().tax);
   g.stock = g.stock - n;
-  if (!s.save()) return hostRefused("update the stall");
-  if (!setCoins(me, purse - cost) || !setCoins(s.id, coinsOf(s.id) + cost - tax) || !book("burned", "tax", tax)) return hostRefused("pay");
-  if (!deliver(me, g.key, n)) return hostRefused("hand it over");
-  const mine = Message.kind("info").text("You buy ").styled(label(g.key, n), "item").text(" from " + s.name + " for " + coins(cost) + ". You have " + coins(purse - cost) + " left.");
-  const seen = Message.kind("info").name(cmd.actor.name, me).text(" buys ").styled(label(g.key, n), "item").text(" from " + s.name + ".");
-  const payload = new JsonObj().set("actor", me).set("merchant", s.id).set("item", g.key).set("count", n).set("price", cost).set("tax", tax);
-  if (!Events.emit("economy.bought", "room:" + cmd.actor.location!, payload, mine, seen)) return hostRefused("announce it");
+  if (!s.save()) return hostRefused('update the stall');
+  if (!setCoins(me, purse - cost) || !setCoins(s.id, coinsOf(s.id) + cost - tax) || !book('burned', 'tax', tax)) return hostRefused('pay');
+  if (!deliver(me, g.key, n)) return hostRefused('hand it over');
+  const mine = Message.kind('info')
+    .text('You buy ')
+    .styled(label(g.key, n), 'item')
+    .text(' from ' + s.name + ' for ' + coins(cost) + '. You have ' + coins(purse - cost) + ' left.');
+  const seen = Message.kind('info')
+    .name(cmd.actor.name, me)
+    .text(' buys ')
+    .styled(label(g.key, n), 'item')
+    .text(' from ' + s.name + '.');
+  const payload = new JsonObj().set('actor', me).set('merchant', s.id).set('item', g.key).set('count', n).set('price', cost).set('tax', tax);
+  if (!Events.emit('economy.bought', 'room:' + cmd.actor.location!, payload, mine, seen)) return hostRefused('announce it');
   return OK;
 }
 
 export function sell(cmd: Command): i32 {
-  const o = parseOrder(cmd.args, "to");
-  if (o.what.length == 0) return refused("Sell what? Type: sell <item> (value <item> tells you what it fetches).");
-  if (o.count == 0 || o.count > 100) return refused("You can sell 1 to 100 at a time.");
+  const o = parseOrder(cmd.args, 'to');
+  if (o.what.length == 0) return refused('Sell what? Type: sell <item> (value <item> tells you what it fetches).');
+  if (o.count == 0 || o.count > 100) return refused('You can sell 1 to 100 at a time.');
   const stalls = marketHere(cmd);
   if (stalls === null) return OK;
   const me = cmd.actor.id;
   const have = findCarried(me, o.what);
-  if (have === null) return refused("You aren't carrying anything called \"" + o.what + "\" (things you wield or wear must be unequipped first).");
+  if (have === null) return refused('You aren\'t carrying anything called "' + o.what + '" (things you wield or wear must be unequipped first).');
   const n = o.count < 0 ? have.count : o.count;
-  if (n > have.count) return refused("You have only " + have.count.toString() + " of " + have.name + ".");
+  if (n > have.count) return refused('You have only ' + have.count.toString() + ' of ' + have.name + '.');
   const offer = buyerFor(stalls, have, o.who);
-  if (offer === null) return refused(o.who.length > 0 ? "There is no merchant called \"" + o.who + "\" here who buys " + have.name + "." : "No one here buys " + have.name + ".");
+  if (offer === null) return refused(o.who.length > 0 ? 'There is no merchant called "' + o.who + '" here who buys ' + have.name + '.' : 'No one here buys ' + have.name + '.');
   const s = offer.stall;
   const g = offer.good;
-  if (!openPurse(me)) return hostRefused("open your purse");
+  if (!openPurse(me)) return hostRefused('open your purse');
   const price = proceedsOf(s, g, n, rules());
-  if (price <= 0) return refused(s.name + " would give you nothing for " + label(g.key, n) + " now: the shelves are full.");
+  if (price <= 0) return refused(s.name + ' would give you nothing for ' + label(g.key, n) + ' now: the shelves are full.');
   const drawer = coinsOf(s.id);
-  if (drawer < price) return refused(s.name + " cannot afford " + label(g.key, n) + " today (" + coins(price) + "; the drawer holds " + coins(drawer) + ").");
+  if (drawer < price) return refused(s.name + ' cannot afford ' + label(g.key, n) + ' today (' + coins(price) + '; the drawer holds ' + coins(drawer) + ').');
   g.stock = g.stock + n;
-  if (!s.save()) return hostRefused("update the stall");
-  if (!collect(me, g.key, n)) return hostRefused("hand it over");
-  if (!setCoins(s.id, drawer - price) || !setCoins(me, coinsOf(me) + price)) return hostRefused("be paid");
-  const mine = Message.kind("info").text("You sell ").styled(label(g.key, n), "item").text(" to " + s.name + " for " + coins(price) + ". You have " + coins(coinsOf(me)) + ".");
-  const seen = Message.kind("info").name(cmd.actor.name, me).text(" sells ").styled(label(g.key, n), "item").text(" to " + s.name + ".");
-  const payload = new JsonObj().set("actor", me).set("merchant", s.id).set("item", g.key).set("count", n).set("price", price);
-  if (!Events.emit("economy.sold", "room:" + cmd.actor.location!, payload, mine, seen)) return hostRefused("announce it");
+  if (!s.save()) return hostRefused('update the stall');
+  if (!collect(me, g.key, n)) return hostRefused('hand it over');
+  if (!setCoins(s.id, drawer - price) || !setCoins(me, coinsOf(me) + price)) return hostRefused('be paid');
+  const mine = Message.kind('info')
+    .text('You sell ')
+    .styled(label(g.key, n), 'item')
+    .text(' to ' + s.name + ' for ' + coins(price) + '. You have ' + coins(coinsOf(me)) + '.');
+  const seen = Message.kind('info')
+    .name(cmd.actor.name, me)
+    .text(' sells ')
+    .styled(label(g.key, n), 'item')
+    .text(' to ' + s.name + '.');
+  const payload = new JsonObj().set('actor', me).set('merchant', s.id).set('item', g.key).set('count', n).set('price', price);
+  if (!Events.emit('economy.sold', 'room:' + cmd.actor.location!, payload, mine, seen)) return hostRefused('announce it');
   return OK;
 }
 
@@ -195,11 +220,11 @@ function buyerFor(stalls: Stall[], have: Carried, who: string): Offer | null {
 
 export function value(cmd: Command): i32 {
   const what = cmd.args.trim();
-  if (what.length == 0) return refused("Value what? Type: value <item>.");
+  if (what.length == 0) return refused('Value what? Type: value <item>.');
   const stalls = marketHere(cmd);
   if (stalls === null) return OK;
   const have = findCarried(cmd.actor.id, what);
-  const msg = Message.kind("info");
+  const msg = Message.kind('info');
   let lines = 0;
   for (let i = 0; i < stalls.length; i++) {
     const s = stalls[i];
@@ -209,31 +234,34 @@ export function value(cmd: Command): i32 {
       const mine = have !== null && have!.key == g.key;
       if (!mine && !templateMatches(what, g.key)) continue;
       if (lines++ > 0) msg.newline();
-      msg.text(s.name + ": sells ").styled(nameOf(g.key), "item").text(" for " + coins(askAt(s, g, g.stock)));
-      msg.text(g.stock > 0 ? "" : " (sold out)").text(", pays " + coins(bidAt(s, g, g.stock, rules())) + " for one.");
+      msg
+        .text(s.name + ': sells ')
+        .styled(nameOf(g.key), 'item')
+        .text(' for ' + coins(askAt(s, g, g.stock)));
+      msg.text(g.stock > 0 ? '' : ' (sold out)').text(', pays ' + coins(bidAt(s, g, g.stock, rules())) + ' for one.');
     }
   }
-  if (lines == 0) return refused(have !== null ? "No one here deals in " + have!.name + "." : "No one here deals in \"" + what + "\".");
+  if (lines == 0) return refused(have !== null ? 'No one here deals in ' + have!.name + '.' : 'No one here deals in "' + what + '".');
   reply(msg);
   return OK;
 }
 
 export function purse(cmd: Command): i32 {
-  if (!openPurse(cmd.actor.id)) return hostRefused("open your purse");
-  reply(Message.info("You have " + coins(coinsOf(cmd.actor.id)) + "."));
+  if (!openPurse(cmd.actor.id)) return hostRefused('open your purse');
+  reply(Message.info('You have ' + coins(coinsOf(cmd.actor.id)) + '.'));
   return OK;
 }
 
 /** pay <n> to <name>: coins to a character in the room (player-to-player; items go with give). */
 export function pay(cmd: Command): i32 {
-  const o = parseOrder(cmd.args, "to");
-  if (o.who.length == 0 || o.count <= 0 || o.what.length > 0 && o.what.toLowerCase() != "coins" && o.what.toLowerCase() != "coin") {
-    return refused("Pay whom how much? Type: pay <n> to <name>.");
+  const o = parseOrder(cmd.args, 'to');
+  if (o.who.length == 0 || o.count <= 0 || (o.what.length > 0 && o.what.toLowerCase() != 'coins' && o.what.toLowerCase() != 'coin')) {
+    return refused('Pay whom how much? Type: pay <n> to <name>.');
   }
   const me = cmd.actor.id;
-  const people = Query.contents(cmd.actor.location!, "character", 1);
+  const people = Query.contents(cmd.actor.location!, 'character', 1);
   let to: string | null = null;
-  let toName = "";
+  let toName = '';
   const w = o.who.toLowerCase();
   for (let i = 0; i < people.length && to === null; i++) {
     const n = people[i].name.toLowerCase();
@@ -242,14 +270,25 @@ export function pay(cmd: Command): i32 {
       toName = people[i].name;
     }
   }
-  if (to === null) return refused("There is no one called \"" + o.who + "\" here to pay.");
-  if (!openPurse(me) || !openPurse(to!)) return hostRefused("open a purse");
+  if (to === null) return refused('There is no one called "' + o.who + '" here to pay.');
+  if (!openPurse(me) || !openPurse(to!)) return hostRefused('open a purse');
   const have = coinsOf(me);
-  if (have < o.count) return refused("You have only " + coins(have) + ".");
-  if (!setCoins(me, have - o.count) || !setCoins(to!, coinsOf(to!) + o.count)) return hostRefused("pay");
-  const mine = Message.kind("info").text("You pay " + coins(o.count) + " to ").name(toName, to!).text(".");
-  const payload = new JsonObj().set("actor", me).set("to", to!).set("amount", o.count);
-  if (!Events.emit("economy.paid", "room:" + cmd.actor.location!, payload, mine, null)) return hostRefused("announce it");
-  if (!send(to!, Message.kind("info").name(cmd.actor.name, me).text(" pays you " + coins(o.count) + "."))) return hostRefused("tell them");
+  if (have < o.count) return refused('You have only ' + coins(have) + '.');
+  if (!setCoins(me, have - o.count) || !setCoins(to!, coinsOf(to!) + o.count)) return hostRefused('pay');
+  const mine = Message.kind('info')
+    .text('You pay ' + coins(o.count) + ' to ')
+    .name(toName, to!)
+    .text('.');
+  const payload = new JsonObj().set('actor', me).set('to', to!).set('amount', o.count);
+  if (!Events.emit('economy.paid', 'room:' + cmd.actor.location!, payload, mine, null)) return hostRefused('announce it');
+  if (
+    !send(
+      to!,
+      Message.kind('info')
+        .name(cmd.actor.name, me)
+        .text(' pays you ' + coins(o.count) + '.'),
+    )
+  )
+    return hostRefused('tell them');
   return OK;
 }

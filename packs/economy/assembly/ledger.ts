@@ -7,11 +7,11 @@
  *     made: { "<key>": n }, unmade: { "<key>": n } }
  * so Σ purses = Σ minted − Σ burned at every commit (the property test checks it).
  */
-import { JsonValue, State } from "../../../sdk/assembly";
-import { bank, rules } from "./rules";
+import { JsonValue, State } from '../../../sdk/assembly';
+import { bank, rules } from './rules';
 
-export const PURSE = "economy.purse";
-export const LEDGER = "economy.ledger";
+export const PURSE = 'economy.purse';
+export const LEDGER = 'economy.ledger';
 
 export function hasPurse(who: string): bool {
   return State.get(who, PURSE) !== null;
@@ -30,7 +30,7 @@ export function setCoins(who: string, n: i32): bool {
 export function openPurse(who: string): bool {
   if (hasPurse(who)) return true;
   const n = rules().starterCoins;
-  return setCoins(who, n) && book("minted", "starter", n);
+  return setCoins(who, n) && book('minted', 'starter', n);
 }
 
 /** Add `n` to ledger[section][key]. */

@@ -15,72 +15,75 @@
  * source and sink of goods, written to the ledger. A glut lowers the price, a
  * shortage raises it, and both recover over a few game days.
  */
-import { JsonValue, State } from "../../../sdk/assembly";
-import { DAY_MS } from "./clock";
-import { Rules } from "./rules";
+import { JsonValue, State } from '../../../sdk/assembly';
+import { DAY_MS } from './clock';
+import { Rules } from './rules';
 
-export const STALL = "economy.stall";
+export const STALL = 'economy.stall';
 
 export class Good {
   constructor(public data: JsonValue) {}
   get key(): string {
-    const k = this.data.getString("key");
-    return k === null ? "" : k!;
+    const k = this.data.getString('key');
+    return k === null ? '' : k!;
   }
   get base(): f64 {
-    return this.data.getNumber("base", 1);
+    return this.data.getNumber('base', 1);
   }
   get stock(): i32 {
-    return <i32>this.data.getNumber("stock", 0);
+    return <i32>this.data.getNumber('stock', 0);
   }
   set stock(n: i32) {
-    this.data.set("stock", JsonValue.fromNumber(<f64>n));
+    this.data.set('stock', JsonValue.fromNumber(<f64>n));
   }
   get target(): i32 {
-    return <i32>this.data.getNumber("target", 5);
+    return <i32>this.data.getNumber('target', 5);
   }
   get demand(): f64 {
-    return this.data.getNumber("demand", <f64>this.target);
+    return this.data.getNumber('demand', <f64>this.target);
   }
   set demand(d: f64) {
-    this.data.set("demand", JsonValue.fromNumber(Math.round(d * 1000) / 1000));
+    this.data.set('demand', JsonValue.fromNumber(Math.round(d * 1000) / 1000));
   }
   get at(): f64 {
-    return this.data.getNumber("at", 0);
+    return this.data.getNumber('at', 0);
   }
   set at(t: f64) {
-    this.data.set("at", JsonValue.fromNumber(t));
+    this.data.set('at', JsonValue.fromNumber(t));
   }
 }
 
 export class Stall {
-  constructor(public id: string, public data: JsonValue) {}
+  constructor(
+    public id: string,
+    public data: JsonValue,
+  ) {}
 
   get name(): string {
-    const n = this.data.getString("name");
-    return n === null ? "the merchant" : n!;
+    const n = this.data.getString('name');
+    return n === null ? 'the merchant' : n!;
   }
   get shop(): string {
-    const n = this.data.getString("shop");
-    return n === null ? "" : n!;
+    const n = this.data.getString('shop');
+    return n === null ? '' : n!;
   }
   /** merchantModifier = PriceModifier × (0.9 + reputation/1000) (§9.3). */
   get modifier(): f64 {
-    return this.data.getNumber("priceModifier", 1) * (0.9 + this.data.getNumber("reputation", 50) / 1000);
+    return this.data.getNumber('priceModifier', 1) * (0.9 + this.data.getNumber('reputation', 50) / 1000);
   }
   get wealth(): i32 {
-    return <i32>this.data.getNumber("wealth", 500);
+    return <i32>this.data.getNumber('wealth', 500);
   }
   get at(): f64 {
-    return this.data.getNumber("at", 0);
+    return this.data.getNumber('at', 0);
   }
   set at(t: f64) {
-    this.data.set("at", JsonValue.fromNumber(t));
+    this.data.set('at', JsonValue.fromNumber(t));
   }
 
   goods(): Good[] {
     const out = new Array<Good>();
-    const list = this.data.getArray("goods");
+    const list = this.data.getArray('goods');
     if (list === null) return out;
     for (let i = 0; i < list.length; i++) out.push(new Good(list[i]));
     return out;

@@ -4,10 +4,10 @@
  * coins, pay, offer, accept, decline. Goods move through the inventory pack (economy.goods). See
  * docs/packs/economy.md.
  */
-import { Command, JsonValue, Message, OK, reply, dispatchCommand, dispatchSeed } from "../../../sdk/assembly";
-import { buy, list, pay, purse, sell, value } from "./commands";
-import { seedWorld } from "./seed";
-import { accept, decline, offer } from "./trade";
+import { Command, JsonValue, Message, OK, reply, dispatchCommand, dispatchSeed } from '../../../sdk/assembly';
+import { buy, list, pay, purse, sell, value } from './commands';
+import { seedWorld } from './seed';
+import { accept, decline, offer } from './trade';
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -23,19 +23,19 @@ function onSeed(world: JsonValue): i32 {
 
 function onCommand(cmd: Command): i32 {
   const verb = cmd.verb;
-  if (verb == "coins") return purse(cmd);
+  if (verb == 'coins') return purse(cmd);
   if (cmd.actor.location === null) {
-    reply(Message.error("You are nowhere; there is no one to trade with."));
+    reply(Message.error('You are nowhere; there is no one to trade with.'));
     return OK;
   }
-  if (verb == "list") return list(cmd);
-  if (verb == "buy") return buy(cmd);
-  if (verb == "sell") return sell(cmd);
-  if (verb == "value") return value(cmd);
-  if (verb == "pay") return pay(cmd);
-  if (verb == "offer") return offer(cmd);
-  if (verb == "accept") return accept(cmd);
-  if (verb == "decline") return decline(cmd);
-  reply(Message.error("economy does not know the command \"" + verb + "\"."));
+  if (verb == 'list') return list(cmd);
+  if (verb == 'buy') return buy(cmd);
+  if (verb == 'sell') return sell(cmd);
+  if (verb == 'value') return value(cmd);
+  if (verb == 'pay') return pay(cmd);
+  if (verb == 'offer') return offer(cmd);
+  if (verb == 'accept') return accept(cmd);
+  if (verb == 'decline') return decline(cmd);
+  reply(Message.error('economy does not know the command "' + verb + '".'));
   return OK;
 }

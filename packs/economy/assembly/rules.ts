@@ -10,9 +10,9 @@
  *   demandDays 3     — a demand belief forgets a rush over a few days, so a price
  *                      answers a shock and recovers within the 7-day window §9.3 analyses
  */
-import { JsonValue, Query, State } from "../../../sdk/assembly";
+import { JsonValue, Query, State } from '../../../sdk/assembly';
 
-export const RULES = "economy.rules";
+export const RULES = 'economy.rules';
 
 export class Rules {
   constructor(
@@ -25,13 +25,7 @@ export class Rules {
 
   static from(v: JsonValue | null): Rules {
     if (v === null || !v.isObject()) return new Rules(20, 0.6, 0.05, 1, 3);
-    return new Rules(
-      <i32>v.getNumber("starterCoins", 20),
-      v.getNumber("buyback", 0.6),
-      v.getNumber("tax", 0.05),
-      v.getNumber("restockDays", 1),
-      v.getNumber("demandDays", 3),
-    );
+    return new Rules(<i32>v.getNumber('starterCoins', 20), v.getNumber('buyback', 0.6), v.getNumber('tax', 0.05), v.getNumber('restockDays', 1), v.getNumber('demandDays', 3));
   }
 }
 

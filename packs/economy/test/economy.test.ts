@@ -15,15 +15,23 @@ import { packWorld, type PackWorld } from '../../../sdk/tooling/harness.ts';
 const pack = fileURLToPath(new URL('..', import.meta.url));
 const DAY = 86_400_000;
 
-interface Stall { name: string; goods: { key: string; stock: number; demand: number; target: number }[] }
-interface Ledger { minted?: Record<string, number>; burned?: Record<string, number>; made?: Record<string, number>; unmade?: Record<string, number> }
+interface Stall {
+  name: string;
+  goods: { key: string; stock: number; demand: number; target: number }[];
+}
+interface Ledger {
+  minted?: Record<string, number>;
+  burned?: Record<string, number>;
+  made?: Record<string, number>;
+  unmade?: Record<string, number>;
+}
 
 function merchants(w: PackWorld): string[] {
   return [...w.state.withComponent('economy.stall')].sort();
 }
 
 function merchant(w: PackWorld, name: string): string {
-  const id = merchants(w).find((m) => (w.get<Stall>(m, 'economy.stall')!).name.startsWith(name));
+  const id = merchants(w).find((m) => w.get<Stall>(m, 'economy.stall')!.name.startsWith(name));
   assert.ok(id, `merchant ${name}`);
   return id;
 }
@@ -192,8 +200,7 @@ test('property: random buys, sells, payments, trades between players and days ke
           const other = s.who === 'Alice' ? 'Bob' : 'Alice';
           await w.command(s.who, `offer ${other} ${s.n} ${s.item} for ${s.n * 2} coins`);
           if (s.n % 2 === 0) await w.command(other, 'accept'); // half are answered at once; the rest wait for a later accept, or expire
-        }
-        else if (s.kind === 'accept') await w.command(s.who, 'accept');
+        } else if (s.kind === 'accept') await w.command(s.who, 'accept');
         else await w.command(s.who, `${s.kind} ${s.n} ${s.item}`);
         assert.equal(coinDrift(w), 0, `coins after ${JSON.stringify(s)}`);
         assert.deepEqual(goodsOffset(w), start, `goods after ${JSON.stringify(s)}`);

@@ -5,9 +5,9 @@
  * character through the inventory pack (resources.goods); experience through
  * the skills pack (resources.skill_check). See docs/packs/resources.md.
  */
-import { Command, JsonValue, Message, OK, reply, dispatchCommand, dispatchSeed } from "../../../sdk/assembly";
-import { harvest, survey } from "./harvest";
-import { seedWorld } from "./seed";
+import { Command, JsonValue, Message, OK, reply, dispatchCommand, dispatchSeed } from '../../../sdk/assembly';
+import { harvest, survey } from './harvest';
+import { seedWorld } from './seed';
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -23,9 +23,9 @@ function onSeed(world: JsonValue): i32 {
 
 function onCommand(cmd: Command): i32 {
   if (cmd.actor.location === null) {
-    reply(Message.error("You are nowhere; there is nothing to gather."));
+    reply(Message.error('You are nowhere; there is nothing to gather.'));
     return OK;
   }
-  if (cmd.verb == "survey") return survey(cmd);
+  if (cmd.verb == 'survey') return survey(cmd);
   return harvest(cmd);
 }

@@ -4,10 +4,10 @@
  * help (resources.tools: { "<item key>": { kind: "axe", tier: "basic" } },
  * tiers as §9.1's toolModifier: basic 0.7, good 1.0, excellent 1.3; none 0.5).
  */
-import { JsonValue, Query, State } from "../../../sdk/assembly";
+import { JsonValue, Query, State } from '../../../sdk/assembly';
 
-export const CATALOGUE = "resources.catalogue";
-export const TOOLS = "resources.tools";
+export const CATALOGUE = 'resources.catalogue';
+export const TOOLS = 'resources.tools';
 
 let configId: string | null = null;
 
@@ -37,12 +37,12 @@ export function catalogueItem(key: string): JsonValue | null {
 export function toolTier(key: string, kind: string): string {
   if (tools === null) {
     const c = configEntity();
-    if (c === null) return "";
+    if (c === null) return '';
     tools = State.get(c, TOOLS);
-    if (tools === null) return "";
+    if (tools === null) return '';
   }
   const t = tools!.getObject(key);
-  if (t === null || t.getString("kind") != kind) return "";
-  const tier = t.getString("tier");
-  return tier === null ? "basic" : tier;
+  if (t === null || t.getString('kind') != kind) return '';
+  const tier = t.getString('tier');
+  return tier === null ? 'basic' : tier;
 }

@@ -23,9 +23,9 @@ export function skillModifier(skill: f64): f64 {
 }
 
 export function toolModifier(tier: string): f64 {
-  if (tier == "basic") return 0.7;
-  if (tier == "good") return 1.0;
-  if (tier == "excellent") return 1.3;
+  if (tier == 'basic') return 0.7;
+  if (tier == 'good') return 1.0;
+  if (tier == 'excellent') return 1.3;
   return 0.5;
 }
 
@@ -54,18 +54,18 @@ export function finalYield(perAction: f64, quantity: f64, skill: f64, tier: stri
 
 /** Least skill a rarity asks (the lower bound of §9.1's bands). */
 export function requiredFor(rarity: string): i32 {
-  if (rarity == "uncommon") return 20;
-  if (rarity == "rare") return 40;
-  if (rarity == "very_rare") return 60;
-  if (rarity == "legendary") return 80;
+  if (rarity == 'uncommon') return 20;
+  if (rarity == 'rare') return 40;
+  if (rarity == 'very_rare') return 60;
+  if (rarity == 'legendary') return 80;
   return 0;
 }
 
 /** §9.1 cooldowns: fast 1 day, medium 3, slow 7; minerals none (they never regrow). */
 export function cooldownDays(tier: string): f64 {
-  if (tier == "medium") return 3;
-  if (tier == "slow") return 7;
-  if (tier == "none") return 0;
+  if (tier == 'medium') return 3;
+  if (tier == 'slow') return 7;
+  if (tier == 'none') return 0;
   return 1;
 }
 

@@ -14,8 +14,19 @@ import { packWorld, type PackWorld } from '../../../sdk/tooling/harness.ts';
 const pack = fileURLToPath(new URL('..', import.meta.url));
 const DAY = 86_400_000;
 
-interface NodeData { name: string; quantity: number; max: number; lastHarvested: number }
-interface Harvested { actor: string; node: string; item: string; count: number; failed: boolean }
+interface NodeData {
+  name: string;
+  quantity: number;
+  max: number;
+  lastHarvested: number;
+}
+interface Harvested {
+  actor: string;
+  node: string;
+  item: string;
+  count: number;
+  failed: boolean;
+}
 
 function node(w: PackWorld, name: string): [string, NodeData] {
   for (const id of w.state.withComponent('resources.node')) {
@@ -64,8 +75,14 @@ test('survey, gather by hand, the axe that helps, experience through the skills 
   await w.command('Alice', 'get axe');
   await w.command('Alice', 'wield axe');
   for (let i = 0; i < 20; i++) await w.command('Alice', 'gather oak');
-  const withAxe = w.payloads<Harvested>('resources.harvested').slice(-20).map((p) => p.count);
-  assert.ok(withAxe.every((c) => c === 1 || c === 2), `with a good axe: ${withAxe}`);
+  const withAxe = w
+    .payloads<Harvested>('resources.harvested')
+    .slice(-20)
+    .map((p) => p.count);
+  assert.ok(
+    withAxe.every((c) => c === 1 || c === 2),
+    `with a good axe: ${withAxe}`,
+  );
   assert.ok(withAxe.includes(2), 'the axe sometimes doubles the take');
   assert.equal(carried(w, 'Alice', 'log'), 1 + withAxe.reduce((a, b) => a + b, 0));
 });

@@ -16,18 +16,18 @@
  * Stack counts changing in place (a drop onto a stack already there) are the
  * inventory pack's Char.Items.Update.
  */
-import { JsonArr, JsonObj, JsonValue, Query, State, gmcp, quote } from "../../../sdk/assembly";
-import { isRoom } from "./world";
+import { JsonArr, JsonObj, JsonValue, Query, State, gmcp, quote } from '../../../sdk/assembly';
+import { isRoom } from './world';
 
-const ITEM = "inventory.item";
+const ITEM = 'inventory.item';
 /** The lists stop here (things, creatures and people together): 100 entries are ~6 KiB of GMCP, past what a client's item window shows. */
 const LISTED = 100;
 
 /** `attrib` for an entity of `kind`, or null for kinds a client does not list (rooms, voids). */
 function attribOf(kind: string): string | null {
-  if (kind == "item") return "t";
-  if (kind == "npc") return "m";
-  if (kind == "corpse") return "d";
+  if (kind == 'item') return 't';
+  if (kind == 'npc') return 'm';
+  if (kind == 'corpse') return 'd';
   return null;
 }
 
@@ -36,32 +36,32 @@ function itemJson(id: string, name: string, attrib: string): JsonObj {
   let label = name;
   const data = State.get(id, ITEM);
   if (data !== null) {
-    const count = <i32>data.getNumber("count", 1);
-    if (count > 1) label = name + " (x" + count.toString() + ")";
+    const count = <i32>data.getNumber('count', 1);
+    if (count > 1) label = name + ' (x' + count.toString() + ')';
   }
-  return new JsonObj().set("id", id).set("name", label).set("attrib", attrib);
+  return new JsonObj().set('id', id).set('name', label).set('attrib', attrib);
 }
 
 function playerJson(name: string): JsonObj {
-  return new JsonObj().set("name", name).set("fullname", name);
+  return new JsonObj().set('name', name).set('fullname', name);
 }
 
 /** Char.Items.List and Room.Players of `room` for `viewer` (not listing the viewer), from one contents query. */
 export function sendRoomContents(room: string, viewer: string): void {
   const items = new JsonArr();
   const players = new JsonArr();
-  const all = Query.contents(room, "", -1, viewer, LISTED);
+  const all = Query.contents(room, '', -1, viewer, LISTED);
   for (let i = 0; i < all.length; i++) {
     const e = all[i];
-    if (e.kind == "character") {
+    if (e.kind == 'character') {
       if (e.online) players.push(playerJson(e.name));
       continue;
     }
     const attrib = attribOf(e.kind);
     if (attrib !== null) items.push(itemJson(e.id, e.name, attrib!));
   }
-  gmcp(viewer, "Char.Items.List", new JsonObj().set("location", "room").set("items", items).toJson());
-  gmcp(viewer, "Room.Players", players.toJson());
+  gmcp(viewer, 'Char.Items.List', new JsonObj().set('location', 'room').set('items', items).toJson());
+  gmcp(viewer, 'Room.Players', players.toJson());
 }
 
 /** `entity` arrived in (`arrived`) or left `room`: tell the others there. */
@@ -70,33 +70,36 @@ function tellRoom(room: string, entity: string, arrived: bool): void {
   if (info === null) return;
   let pkg: string;
   let json: string;
-  if (info.kind == "character") {
-    pkg = arrived ? "Room.AddPlayer" : "Room.RemovePlayer";
+  if (info.kind == 'character') {
+    pkg = arrived ? 'Room.AddPlayer' : 'Room.RemovePlayer';
     json = arrived ? playerJson(info.name).toJson() : quote(info.name);
   } else {
     const attrib = attribOf(info.kind);
     if (attrib === null) return;
     // An item without its inventory data was used up in this call: a part of a stack
     // dropped onto its kind, spawned and merged at once, never shown as arriving.
-    if (!arrived && info.kind == "item" && State.get(entity, ITEM) === null) return;
-    pkg = arrived ? "Char.Items.Add" : "Char.Items.Remove";
-    json = new JsonObj().set("location", "room").set("item", itemJson(entity, info.name, attrib!)).toJson();
+    if (!arrived && info.kind == 'item' && State.get(entity, ITEM) === null) return;
+    pkg = arrived ? 'Char.Items.Add' : 'Char.Items.Remove';
+    json = new JsonObj()
+      .set('location', 'room')
+      .set('item', itemJson(entity, info.name, attrib!))
+      .toJson();
   }
-  const here = Query.contents(room, "character", 1, entity, -1);
+  const here = Query.contents(room, 'character', 1, entity, -1);
   for (let i = 0; i < here.length; i++) gmcp(here[i].id, pkg, json);
 }
 
 /** engine.entity_moved {entity, from, to}. */
 export function entityMoved(payload: JsonValue): void {
-  const entity = payload.getString("entity");
+  const entity = payload.getString('entity');
   if (entity === null) return;
-  const from = payload.getString("from");
-  const to = payload.getString("to");
+  const from = payload.getString('from');
+  const to = payload.getString('to');
   if (from !== null && isRoom(from!)) tellRoom(from!, entity!, false);
   if (to === null || !stillIn(entity!, to!)) return;
   tellRoom(to!, entity!, true);
   const info = Query.entity(entity!);
-  if (info !== null && info.kind == "character") sendRoomContents(to!, entity!);
+  if (info !== null && info.kind == 'character') sendRoomContents(to!, entity!);
 }
 
 /**
@@ -112,10 +115,10 @@ function stillIn(entity: string, room: string): bool {
 
 /** engine.entity_created {id, components}: spawned straight into a room (a corpse, a dropped part of a stack). */
 export function entityCreated(payload: JsonValue): void {
-  const id = payload.getString("id");
-  const components = payload.get("components");
+  const id = payload.getString('id');
+  const components = payload.get('components');
   if (id === null || components === null) return;
-  const location = components!.getString("location");
+  const location = components!.getString('location');
   if (location !== null && stillIn(id!, location!)) tellRoom(location!, id!, true);
 }
 
@@ -123,8 +126,8 @@ export function entityCreated(payload: JsonValue): void {
 export function presenceChanged(who: string, online: bool): void {
   const info = Query.entity(who);
   if (info === null || info.location === null || !isRoom(info.location!)) return;
-  const here = Query.contents(info.location!, "character", 1, who, -1);
-  const pkg = online ? "Room.AddPlayer" : "Room.RemovePlayer";
+  const here = Query.contents(info.location!, 'character', 1, who, -1);
+  const pkg = online ? 'Room.AddPlayer' : 'Room.RemovePlayer';
   const json = online ? playerJson(info.name).toJson() : quote(info.name);
   for (let i = 0; i < here.length; i++) gmcp(here[i].id, pkg, json);
 }

@@ -38,7 +38,10 @@ test('look and arriving list the room: things and creatures as items with IRE at
   // Walking: the mover gets the new room's list; a stack shows its count as the inventory does.
   for (const step of ['east']) await w.command('Bob', step);
   const tavern = last<{ location: string; items: Item[] }>(w, 'Bob', 'Char.Items.List');
-  assert.ok(tavern.items.some((i) => i.name === 'a loaf of bread (x3)' && i.attrib === 't'), JSON.stringify(tavern.items));
+  assert.ok(
+    tavern.items.some((i) => i.name === 'a loaf of bread (x3)' && i.attrib === 't'),
+    JSON.stringify(tavern.items),
+  );
   assert.deepEqual(last(w, 'Bob', 'Room.Players'), []);
 });
 
@@ -56,7 +59,9 @@ test('taking, dropping, arriving and leaving are told to everyone in the room', 
   await w.command('Alice', 'get whetstone');
   const removed = { package: 'Char.Items.Remove', value: { location: 'room', item: { id: whetstone.id, name: 'a grey whetstone', attrib: 't' } } };
   assert.deepEqual(since('Bob', b), [removed], 'Bob sees it leave the floor');
-  const hers = since('Alice', a).filter((d) => d.package.startsWith('Char.Items.')).map((d) => `${d.package} ${(d.value as { location: string }).location}`);
+  const hers = since('Alice', a)
+    .filter((d) => d.package.startsWith('Char.Items.'))
+    .map((d) => `${d.package} ${(d.value as { location: string }).location}`);
   assert.deepEqual(hers.sort(), ['Char.Items.Add inv', 'Char.Items.Remove room'], 'Alice: gone from the floor, in her hands, once each');
 
   b = mark('Bob');
@@ -71,13 +76,19 @@ test('taking, dropping, arriving and leaving are told to everyone in the room', 
   a = mark('Alice');
   await w.command('Alice', 'south');
   assert.deepEqual(since('Bob', b), [{ package: 'Room.AddPlayer', value: { name: 'Alice', fullname: 'Alice' } }]);
-  assert.ok(since('Alice', a).some((d) => d.package === 'Char.Items.List'), 'Alice is shown the square again');
+  assert.ok(
+    since('Alice', a).some((d) => d.package === 'Char.Items.List'),
+    'Alice is shown the square again',
+  );
 
   // Logging out and in: the room sees the player go and come.
   b = mark('Bob');
   await w.setOnline('Alice', false);
   await w.setOnline('Alice', true);
-  assert.deepEqual(since('Bob', b), [{ package: 'Room.RemovePlayer', value: 'Alice' }, { package: 'Room.AddPlayer', value: { name: 'Alice', fullname: 'Alice' } }]);
+  assert.deepEqual(since('Bob', b), [
+    { package: 'Room.RemovePlayer', value: 'Alice' },
+    { package: 'Room.AddPlayer', value: { name: 'Alice', fullname: 'Alice' } },
+  ]);
 });
 
 test('a stack dropped onto its kind is an Update for the room, not an Add', async (t) => {
@@ -90,7 +101,11 @@ test('a stack dropped onto its kind is an Update for the room, not an Add', asyn
   const at = w.gmcp('Bob').length;
   await w.command('Alice', 'drop 1 bread');
   const seen = w.gmcp('Bob').slice(at);
-  assert.deepEqual(seen.map((d) => d.package), ['Char.Items.Update'], JSON.stringify(seen));
+  assert.deepEqual(
+    seen.map((d) => d.package),
+    ['Char.Items.Update'],
+    JSON.stringify(seen),
+  );
   assert.deepEqual((seen[0]!.value as { location: string; item: Item }).item.name, 'a loaf of bread (x2)');
   assert.equal((seen[0]!.value as { item: Item }).item.attrib, 't');
 });
