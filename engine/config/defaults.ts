@@ -3,7 +3,7 @@
  * WebSocket on 4001, the default packs. Every limit is named here with the reason
  * for its number; docs/operators.md lists them.
  */
-import { DEFAULT_LIMITS, type LimitOptions } from '../gateway/limits/options.ts';
+import { DEFAULT_LIMITS, type LimitOptions } from '../limits/options.ts';
 import type { PackLimits } from '../packs/types.ts';
 
 export const DEFAULT_PACKS = ['rooms', 'social', 'inventory', 'skills', 'time', 'spatial', 'stamina', 'character', 'combat', 'creatures', 'comms'] as const;
