@@ -18,7 +18,7 @@ import type { ClientConnection } from '../sessions/connection.ts';
 import { SessionManager } from '../sessions/sessions.ts';
 import { openStore } from '../store/open.ts';
 import type { EventStore, StoredEvent } from '../store/types.ts';
-import { ClientHandler } from './client.ts';
+import { ClientHandler } from '../play/client.ts';
 import { Committer } from './committer.ts';
 import { AddressGuard } from '../limits/address-guard.ts';
 import { ConnectionGuard } from '../limits/connection-guard.ts';

@@ -9,7 +9,7 @@ import type { ClientConnection } from '../sessions/connection.ts';
 import type { AccountRow } from '../store/types.ts';
 import { adminCommand, adminHelp } from './admin-commands.ts';
 import { aliasBookFor, aliasHelp, type AliasBook } from './aliases.ts';
-import type { Gateway } from './gateway.ts';
+import type { Gateway } from '../gateway/gateway.ts';
 import { LoginFlow } from './login.ts';
 
 

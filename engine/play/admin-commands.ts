@@ -14,7 +14,7 @@
 import { stripControl, textMessage, type OutputMessage, type Span } from '../output/message.ts';
 import type { ClientConnection } from '../sessions/connection.ts';
 import type { AccountRow } from '../store/types.ts';
-import type { Gateway } from './gateway.ts';
+import type { Gateway } from '../gateway/gateway.ts';
 
 export interface AdminCommandSpec {
   readonly verb: string;
