@@ -11,7 +11,7 @@ import { startMetricsServer, type MetricsServer } from '../net/http/metrics-serv
 import { loadCertificate } from '../net/tls/certificate.ts';
 import { MyriadError } from '../errors.ts';
 import { Gateway } from './gateway.ts';
-import { attachTelnet } from './telnet-client.ts';
+import { attachTelnet } from '../net/telnet/adapter.ts';
 import { gatewayMssp } from './mssp.ts';
 
 export interface RunningServer {

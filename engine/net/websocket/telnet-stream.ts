@@ -16,7 +16,7 @@ import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Gateway } from '../../gateway/gateway.ts';
-import { attachTelnet } from '../../gateway/telnet-client.ts';
+import { attachTelnet } from '../telnet/adapter.ts';
 import { gatewayMssp } from '../../gateway/mssp.ts';
 import { TelnetConnection } from '../telnet/connection.ts';
 

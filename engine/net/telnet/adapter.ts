@@ -1,10 +1,10 @@
 /** Adapts a TelnetConnection to the transport-neutral ClientConnection the gateway uses. */
-import { newUlid as ulid } from '../ids.ts';
-import { formatError } from '../errors.ts';
-import { textMessage } from '../output/message.ts';
-import type { TelnetConnection } from '../net/telnet/connection.ts';
-import type { ClientConnection, Transport } from '../sessions/connection.ts';
-import type { Gateway } from './gateway.ts';
+import { newUlid as ulid } from '../../ids.ts';
+import { formatError } from '../../errors.ts';
+import { textMessage } from '../../output/message.ts';
+import type { TelnetConnection } from './connection.ts';
+import type { ClientConnection, Transport } from '../../sessions/connection.ts';
+import type { Gateway } from '../../gateway/gateway.ts';
 
 /** `transport` is 'websocket' for telnet carried over WebSocket (telnet.mudstandards.org). */
 export function attachTelnet(gateway: Gateway, telnet: TelnetConnection, transport: Transport = 'telnet'): void {
