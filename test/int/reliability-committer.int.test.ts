@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Committer } from '../../engine/gateway/committer.ts';
-import { storableValue } from '../../engine/gateway/storable.ts';
+import { Committer } from '../../engine/commit/committer.ts';
+import { storableValue } from '../../engine/commit/storable.ts';
 import { openStore } from '../../engine/store/open.ts';
 import { event, unit } from '../support/store-harness.ts';
 
