@@ -30,7 +30,7 @@ import { GatewayProjection } from '../commit/projection.ts';
 import { reloadPacks, type ReloadReport } from './reload.ts';
 import { TickClock } from './ticks.ts';
 import { TimerPump, timersPerLook } from './timers.ts';
-import { PrewarmedWorker, WorldHost } from './world-host.ts';
+import { PrewarmedWorker, WorldHost } from '../world-host/host.ts';
 
 export class Gateway {
   readonly metrics = new Metrics();
