@@ -16,8 +16,8 @@
  * rebuilt world agrees with it.
  */
 import { createHash } from 'node:crypto';
-import type { PackInstance } from '../packs/runtime.ts';
-import { describeViolation } from '../packs/schemas.ts';
+import type { PackInstance } from './pack-runtime/runtime.ts';
+import { describeViolation } from './pack-runtime/schemas.ts';
 import type { WorldState } from './state.ts';
 import type { Cause, WorldTransaction } from './transaction.ts';
 

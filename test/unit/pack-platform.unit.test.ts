@@ -10,8 +10,8 @@ import { TickClock } from '../../engine/gateway/ticks.ts';
 import { effectiveLimits } from '../../engine/packs/limits.ts';
 import { namespaceProblems } from '../../engine/packs/manifest.ts';
 import { FaultLog } from '../../engine/packs/quarantine.ts';
-import type { PackInstance } from '../../engine/packs/runtime.ts';
-import { PackSchemas, describeViolation } from '../../engine/packs/schemas.ts';
+import type { PackInstance } from '../../engine/world/pack-runtime/runtime.ts';
+import { PackSchemas, describeViolation } from '../../engine/world/pack-runtime/schemas.ts';
 import type { PackManifest } from '../../engine/packs/types.ts';
 import { commandTable } from '../../engine/world/commands.ts';
 

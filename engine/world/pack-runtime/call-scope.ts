@@ -4,9 +4,9 @@
  * effects, output and log bytes. Going over a budget fails the whole call (its
  * effects are rolled back), whatever the pack does with the error it gets.
  */
-import type { NewEvent } from '../store/types.ts';
-import type { Cause, WorldTransaction } from '../world/transaction.ts';
-import type { Capabilities, PackLimits } from './types.ts';
+import type { NewEvent } from '../../store/types.ts';
+import type { Cause, WorldTransaction } from '../transaction.ts';
+import type { Capabilities, PackLimits } from '../../packs/types.ts';
 
 export interface PackInfo {
   readonly name: string;

@@ -6,11 +6,11 @@
  * pack (it never traps) and is counted so operators see it.
  */
 import type { CallContext } from '@extism/extism';
-import { hasLineBreak, sanitizeMessage, stripControl, type OutputMessage } from '../output/message.ts';
-import type { Display } from '../store/types.ts';
-import { ownsComponent } from './capabilities.ts';
-import { POSITION_COMPONENT, type SpatialIndex } from '../world/spatial-index.ts';
-import type { WorldState } from '../world/state.ts';
+import { hasLineBreak, sanitizeMessage, stripControl, type OutputMessage } from '../../output/message.ts';
+import type { Display } from '../../store/types.ts';
+import { ownsComponent } from '../../packs/capabilities.ts';
+import { POSITION_COMPONENT, type SpatialIndex } from '../spatial-index.ts';
+import type { WorldState } from '../state.ts';
 import { splitStream as splitStreamName, type PackInfo, type CallScope } from './call-scope.ts';
 
 type HostFn = (ctx: CallContext, arg: bigint) => bigint;

@@ -5,13 +5,13 @@
  * 1.0.3 breaks after ~6,500 foreground calls (docs/decisions/0001).
  */
 import createPlugin, { type CallContext, type Plugin } from '@extism/extism';
-import { MyriadError } from '../errors.ts';
+import { MyriadError } from '../../errors.ts';
 import { buildHostFunctions } from './host-functions.ts';
 import type { CallScope, PackInfo } from './call-scope.ts';
-import { requested } from './capabilities.ts';
+import { requested } from '../../packs/capabilities.ts';
 import { PackSchemas } from './schemas.ts';
-import { CHARACTER_KIND } from '../world/state.ts';
-import type { LoadedPackSpec } from './types.ts';
+import { CHARACTER_KIND } from '../state.ts';
+import type { LoadedPackSpec } from '../../packs/types.ts';
 
 /** The ABI's exports, or a migration export named in pack.json `migrations`. */
 export type PackExport = 'myriad_command' | 'myriad_event' | 'myriad_seed' | (string & {});
