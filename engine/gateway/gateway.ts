@@ -24,12 +24,12 @@ import { AddressGuard } from '../limits/address-guard.ts';
 import { ConnectionGuard } from '../limits/connection-guard.ts';
 import { DiskGuard } from '../limits/disk-guard.ts';
 import { IdleSweeper } from '../limits/idle.ts';
-import { Metrics } from './metrics.ts';
+import { Metrics } from '../metrics.ts';
 import { Pipeline } from '../commit/pipeline.ts';
 import { GatewayProjection } from '../commit/projection.ts';
 import { reloadPacks, type ReloadReport } from './reload.ts';
-import { TickClock } from './ticks.ts';
-import { TimerPump, timersPerLook } from './timers.ts';
+import { TickClock } from '../schedule/ticks.ts';
+import { TimerPump, timersPerLook } from '../schedule/timers.ts';
 import { PrewarmedWorker, WorldHost } from '../world-host/host.ts';
 
 export class Gateway {

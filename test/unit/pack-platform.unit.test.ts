@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_PACK_LIMITS } from '../../engine/config/defaults.ts';
-import { TickClock } from '../../engine/gateway/ticks.ts';
+import { TickClock } from '../../engine/schedule/ticks.ts';
 import { effectiveLimits } from '../../engine/packs/limits.ts';
 import { namespaceProblems } from '../../engine/packs/manifest.ts';
 import { FaultLog } from '../../engine/packs/quarantine.ts';
