@@ -27,7 +27,7 @@ import { IdleSweeper } from '../limits/idle.ts';
 import { Metrics } from '../metrics.ts';
 import { Pipeline } from '../commit/pipeline.ts';
 import { GatewayProjection } from '../commit/projection.ts';
-import { reloadPacks, type ReloadReport } from './reload.ts';
+import { reloadPacks, type ReloadReport } from '../world-host/reload.ts';
 import { TickClock } from '../schedule/ticks.ts';
 import { TimerPump, timersPerLook } from '../schedule/timers.ts';
 import { PrewarmedWorker, WorldHost } from '../world-host/host.ts';

@@ -16,7 +16,7 @@ import { MyriadError } from '../errors.ts';
 import { loadPacks, PackLoadError } from '../packs/loader.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
 import type { UpgradeNote } from '../world/upgrade.ts';
-import type { Gateway } from './gateway.ts';
+import type { Gateway } from '../gateway/gateway.ts';
 
 export interface ReloadReport {
   readonly ok: boolean;
