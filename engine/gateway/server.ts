@@ -12,7 +12,7 @@ import { loadCertificate } from '../net/tls/certificate.ts';
 import { MyriadError } from '../errors.ts';
 import { Gateway } from './gateway.ts';
 import { attachTelnet } from '../net/telnet/adapter.ts';
-import { gatewayMssp } from './mssp.ts';
+import { gatewayMssp } from '../net/telnet/game-mssp.ts';
 
 export interface RunningServer {
   readonly gateway: Gateway;

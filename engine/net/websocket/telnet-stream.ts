@@ -17,7 +17,7 @@ import { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Gateway } from '../../gateway/gateway.ts';
 import { attachTelnet } from '../telnet/adapter.ts';
-import { gatewayMssp } from '../../gateway/mssp.ts';
+import { gatewayMssp } from '../telnet/game-mssp.ts';
 import { TelnetConnection } from '../telnet/connection.ts';
 
 export const TELNET_SUBPROTOCOL = 'telnet.mudstandards.org';

@@ -4,8 +4,8 @@
  * block, the game's NAME, PLAYERS in the game (not sockets at the login screen),
  * and SSL, the telnet-over-TLS port (0 when there is none), as the spec asks.
  */
-import type { Config } from '../config/defaults.ts';
-import type { MsspVariables } from '../net/telnet/mssp.ts';
+import type { Config } from '../../config/defaults.ts';
+import type { MsspVariables } from './mssp.ts';
 
 export function gatewayMssp(config: Config, players: number, tlsTelnetPort: number | null): MsspVariables {
   return {
