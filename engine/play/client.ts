@@ -9,8 +9,8 @@ import type { ClientConnection } from '../sessions/connection.ts';
 import type { AccountRow } from '../store/types.ts';
 import { adminCommand, adminHelp } from './admin-commands.ts';
 import { aliasBookFor, aliasHelp, type AliasBook } from './aliases.ts';
-import type { Gateway } from '../gateway/gateway.ts';
 import { LoginFlow } from './login.ts';
+import type { PlayServices } from './services.ts';
 
 
 export class ClientHandler {
@@ -21,7 +21,7 @@ export class ClientHandler {
   private isClosed = false;
   private readonly aliases: AliasBook;
 
-  constructor(private readonly conn: ClientConnection, private readonly gateway: Gateway) {
+  constructor(private readonly conn: ClientConnection, private readonly gateway: PlayServices) {
     this.aliases = aliasBookFor(gateway.store);
     this.login = new LoginFlow(conn, {
       accounts: gateway.accounts,

@@ -27,6 +27,9 @@ export interface PlayerEntry {
   readonly log: Logger;
   /** Per-address admission (telnet accept, WebSocket upgrade): engine/limits/address-guard.ts. */
   readonly addresses: AddressGuard;
+  /** Telnet limits and the MSSP block, for telnet carried over WebSocket (engine/net/websocket/telnet-stream.ts). */
+  readonly config: Pick<Config, 'telnet' | 'server'>;
+  readonly sessions: Pick<SessionManager, 'online'>;
   connect(conn: ClientConnection): ConnectionInput;
   disconnected(conn: ClientConnection): void;
 }

@@ -20,8 +20,7 @@ import { DEFAULT_QUARANTINE, FaultLog, type QuarantinePolicy } from '../packs/qu
 import { stripControl } from '../output/message.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
 import type { QuarantineRow } from '../store/types.ts';
-import type { CommandInfo, FromWorld, PackFault, WorldRequest, WorldResult } from '../world/protocol.ts';
-import type { UpgradeNote } from '../world/upgrade.ts';
+import type { CommandInfo, FromWorld, PackFault, WorldRequest, WorldResult, UpgradeNote } from '../world/protocol.ts';
 import { WATCH_BYTES, WatchReader } from '../world/watch.ts';
 import { pathToFileURL } from 'node:url';
 import { BUNDLED, repoPath } from '../paths.ts';

@@ -11,7 +11,6 @@
 import type { OutputMessage } from '../output/message.ts';
 import type { ComponentChange, NewEvent, TimerRow } from '../store/types.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
-import type { UpgradeNote } from './upgrade.ts';
 
 /** Something the world is asked to do. Every request has an id for its result. */
 export type WorldRequest =
@@ -102,3 +101,15 @@ export type FromWorld =
   | { readonly t: 'results'; readonly batchId: number; readonly results: readonly WorldResult[] }
   | { readonly t: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly pack?: string; readonly msg: string; readonly corr?: string }
   | { readonly t: 'fatal'; readonly message: string };
+
+/** What happened to one component key, for the start/reload report. */
+export interface UpgradeNote {
+  readonly pack: string;
+  readonly key: string;
+  readonly from: string | null;
+  readonly to: string;
+  /** Stored values checked against the new schema (no migration needed). */
+  readonly checked: number;
+  /** Stored values rewritten by the pack's migration export. */
+  readonly migrated: number;
+}

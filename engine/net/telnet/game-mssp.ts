@@ -7,7 +7,7 @@
 import type { Config } from '../../config/defaults.ts';
 import type { MsspVariables } from './mssp.ts';
 
-export function gatewayMssp(config: Config, players: number, tlsTelnetPort: number | null): MsspVariables {
+export function gatewayMssp(config: Pick<Config, 'server'>, players: number, tlsTelnetPort: number | null): MsspVariables {
   return {
     ...config.server.mssp,
     NAME: config.server.mssp['NAME'] ?? config.server.name,

@@ -14,7 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { newUlid as ulid } from '../../ids.ts';
 import { plainText, type OutputMessage } from '../../output/message.ts';
 import type { ClientConnection } from '../../sessions/connection.ts';
-import type { Gateway } from '../../gateway/gateway.ts';
+import type { PlayerEntry } from '../../play/services.ts';
 import { TELNET_SUBPROTOCOL, acceptTelnetStream } from './telnet-stream.ts';
 import { ANSI_SUBPROTOCOLS, acceptAnsiStream, type AnsiSubprotocol } from './ansi-stream.ts';
 import { cleanInputLine, outputFrame, parseClientMessage } from './protocol.ts';
@@ -41,7 +41,7 @@ export class WebSocketTransport {
   private readonly wss: WebSocketServer;
   private readonly trusted: TrustedProxies;
 
-  constructor(private readonly gateway: Gateway, private readonly opts: WebSocketOptions) {
+  constructor(private readonly players: PlayerEntry, private readonly opts: WebSocketOptions) {
     this.trusted = new TrustedProxies(opts.trustedProxies);
     this.wss = new WebSocketServer({
       noServer: true,
@@ -64,7 +64,7 @@ export class WebSocketTransport {
     // Per-address caps and rates, shared with telnet (engine/gateway/limits/address-guard.ts).
     // The player's address: limits and logs must see it, not a proxy's (engine/net/proxy/forwarded.ts).
     const address = clientAddress(req, this.trusted);
-    const admission = this.gateway.addresses.admit(address);
+    const admission = this.players.addresses.admit(address);
     if (!admission.ok) {
       socket.on('error', () => undefined);
       socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${admission.retryAfterSeconds}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${admission.message}\n`);
@@ -82,11 +82,11 @@ export class WebSocketTransport {
   private accept(ws: WebSocket, req: IncomingMessage, address: string): void {
     if (ws.protocol === TELNET_SUBPROTOCOL) {
       // Telnet inside WebSocket frames, through the telnet stack (telnet-stream.ts).
-      acceptTelnetStream(this.gateway, ws, req, address);
+      acceptTelnetStream(this.players, ws, req, address);
       return;
     }
     if ((ANSI_SUBPROTOCOLS as readonly string[]).includes(ws.protocol)) {
-      acceptAnsiStream(this.gateway, ws, req, ws.protocol as AnsiSubprotocol, {
+      acceptAnsiStream(this.players, ws, req, ws.protocol as AnsiSubprotocol, {
         maxBufferedBytes: this.opts.maxBufferedBytes,
         maxLineBytes: this.opts.maxLineBytes,
         remoteAddress: address,
@@ -100,13 +100,13 @@ export class WebSocketTransport {
     const ending = (): void => {
       if (ended) return;
       ended = true;
-      this.gateway.disconnected(conn);
+      this.players.disconnected(conn);
     };
     const send = (data: string): void => {
       if (ws.readyState !== ws.OPEN) return ending();
       if (ws.bufferedAmount > this.opts.maxBufferedBytes) {
         // A client that never reads cannot make us hold its output without bound.
-        this.gateway.log.warn({ remote: address, code: 'NET_SLOW_READER', bytes: ws.bufferedAmount, limit: this.opts.maxBufferedBytes }, 'websocket client is not reading; disconnecting');
+        this.players.log.warn({ remote: address, code: 'NET_SLOW_READER', bytes: ws.bufferedAmount, limit: this.opts.maxBufferedBytes }, 'websocket client is not reading; disconnecting');
         ws.terminate();
         return;
       }
@@ -130,7 +130,7 @@ export class WebSocketTransport {
         ending();
       },
     };
-    const handler = this.gateway.connect(conn);
+    const handler = this.players.connect(conn);
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
       const parsed = parseClientMessage(text, this.opts.maxLineBytes);
@@ -142,6 +142,6 @@ export class WebSocketTransport {
       else handler.line(cleanInputLine(parsed.message.text));
     });
     ws.on('close', ending);
-    ws.on('error', (e) => this.gateway.log.debug({ err: e }, 'websocket error'));
+    ws.on('error', (e) => this.players.log.debug({ err: e }, 'websocket error'));
   }
 }

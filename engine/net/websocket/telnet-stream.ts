@@ -15,7 +15,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import type { Gateway } from '../../gateway/gateway.ts';
+import type { PlayerEntry } from '../../play/services.ts';
 import { attachTelnet } from '../telnet/adapter.ts';
 import { gatewayMssp } from '../telnet/game-mssp.ts';
 import { TelnetConnection } from '../telnet/connection.ts';
@@ -85,11 +85,11 @@ export class WebSocketByteStream extends Duplex {
   }
 }
 
-/** Serve one `telnet.mudstandards.org` WebSocket as a telnet client of the gateway. */
-export function acceptTelnetStream(gateway: Gateway, ws: WebSocket, req: IncomingMessage, address: string): TelnetConnection {
-  const { telnet } = gateway.config;
+/** Serve one `telnet.mudstandards.org` WebSocket as a telnet client of the players. */
+export function acceptTelnetStream(players: PlayerEntry, ws: WebSocket, req: IncomingMessage, address: string): TelnetConnection {
+  const { telnet } = players.config;
   const conn = new TelnetConnection(new WebSocketByteStream(ws, req, address) as unknown as Socket, {
-    logger: gateway.log,
+    logger: players.log,
     outputGone: () => ws.readyState !== ws.OPEN,
     compression: false,
     limits: {
@@ -97,8 +97,8 @@ export function acceptTelnetStream(gateway: Gateway, ws: WebSocket, req: Incomin
       maxSubnegotiationBytes: telnet.maxSubnegotiationBytes,
       maxOutputBufferBytes: telnet.maxOutputBufferBytes,
     },
-    mssp: () => gatewayMssp(gateway.config, gateway.sessions.online.length, null),
+    mssp: () => gatewayMssp(players.config, players.sessions.online.length, null),
   });
-  attachTelnet(gateway, conn, 'websocket');
+  attachTelnet(players, conn, 'websocket');
   return conn;
 }
