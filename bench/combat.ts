@@ -32,16 +32,33 @@ import { summarize, type Summary } from './lib/stats.ts';
 
 const SIZES = { tiny: { rounds: 5 }, full: { rounds: 50 } } as const;
 const PACKS = ['rooms', 'social', 'inventory', 'skills', 'time', 'spatial', 'stamina', 'character', 'combat', 'creatures'];
-const PAIRS = Number(process.env["BENCH_COMBAT_PAIRS"] ?? 50);
+const PAIRS = Number(process.env['BENCH_COMBAT_PAIRS'] ?? 50);
 
 /** 50 unkillable practice dummies in the square: the fights never end during the run. */
 function dummies(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'myriad-bench-combat-'));
   const file = path.join(dir, 'dummies.json');
-  writeFileSync(file, JSON.stringify({
-    templates: { dummy: { name: 'a straw dummy', desc: 'A practice dummy.', keywords: ['dummy'], species: 'dummy', level: 1, hp: 1e9, attributes: { might: 50, agility: 50, cunning: 50, vitality: 50 }, skill: 20, weapon: { name: 'a stick', type: 'bludgeoning', damage: 5, verb: 'poke' }, behaviour: { mode: 'stationary' }, loot: [] } },
-    spawns: [{ template: 'dummy', room: 'square', count: PAIRS, respawnMs: 60000 }],
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      templates: {
+        dummy: {
+          name: 'a straw dummy',
+          desc: 'A practice dummy.',
+          keywords: ['dummy'],
+          species: 'dummy',
+          level: 1,
+          hp: 1e9,
+          attributes: { might: 50, agility: 50, cunning: 50, vitality: 50 },
+          skill: 20,
+          weapon: { name: 'a stick', type: 'bludgeoning', damage: 5, verb: 'poke' },
+          behaviour: { mode: 'stationary' },
+          loot: [],
+        },
+      },
+      spawns: [{ template: 'dummy', room: 'square', count: PAIRS, respawnMs: 60000 }],
+    }),
+  );
   return file;
 }
 
@@ -62,7 +79,10 @@ class Bench {
   private reqId = 1;
   now = Date.UTC(2025, 0, 1);
   private tickNo = 0;
-  private constructor(readonly world: World, readonly packs: readonly PackInstance[]) {}
+  private constructor(
+    readonly world: World,
+    readonly packs: readonly PackInstance[],
+  ) {}
 
   static async start(): Promise<Bench> {
     const packs: PackInstance[] = [];
@@ -162,12 +182,12 @@ export const combatBench: BenchFn = async (ctx: BenchContext) => {
   const raw = await runCombat(ctx.size, ctx.progress);
   const ms = (us: number): number => us / 1000;
   const goals: Goal[] = [
-    { goal: '§7.1: 100 combatants\' actions in one tick < 100 ms (aim < 5 ms)', current: `${fmt(ms(raw.actions.p50))} ms p50, ${fmt(ms(raw.actions.max))} ms max`, met: ms(raw.actions.max) < 100 },
+    { goal: "§7.1: 100 combatants' actions in one tick < 100 ms (aim < 5 ms)", current: `${fmt(ms(raw.actions.p50))} ms p50, ${fmt(ms(raw.actions.max))} ms max`, met: ms(raw.actions.max) < 100 },
     { goal: '§7.2: 1,000 damage calculations < 50 ms (aim < 2 ms)', current: `${fmt(ms(raw.damage.p50))} ms p50 (one command, in the pack)`, met: ms(raw.damage.max) < 50 },
     { goal: '§7.3: 100 active status effects in one sweep < 50 ms (aim < 1 ms)', current: `${fmt(ms(raw.sweep.p50))} ms p50, ${fmt(ms(raw.sweep.max))} ms max`, met: ms(raw.sweep.max) < 50 },
   ];
   const rows: Row[] = [
-    { metric: '100 combatants\' actions, one tick, p50', value: figure(ms(raw.actions.p50)), unit: 'ms', note: `p99 ${fmt(ms(raw.actions.p99))} ms; ${fmt(raw.actionsResolved)} actions due a tick, each a bare-handed blow with its events (hit, skill check → skills, exertion → stamina)` },
+    { metric: "100 combatants' actions, one tick, p50", value: figure(ms(raw.actions.p50)), unit: 'ms', note: `p99 ${fmt(ms(raw.actions.p99))} ms; ${fmt(raw.actionsResolved)} actions due a tick, each a bare-handed blow with its events (hit, skill check → skills, exertion → stamina)` },
     { metric: '1,000 damage calculations, p50', value: figure(ms(raw.damage.p50)), unit: 'ms', note: `p99 ${fmt(ms(raw.damage.p99))} ms; one \`@combat sim\` command, a host rand() a blow` },
     { metric: '100 status effects, one sweep, p50', value: figure(ms(raw.sweep.p50)), unit: 'ms', note: `p99 ${fmt(ms(raw.sweep.p99))} ms; poison or bleed due on ${raw.sweepEffects} entities` },
   ];

@@ -119,12 +119,14 @@ function commandLine(): string {
 
 async function pool<T>(count: number, width: number, make: () => T, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < count) {
-      next++;
-      await run(make());
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < count) {
+        next++;
+        await run(make());
+      }
+    }),
+  );
 }
 
 let peakRss = 0;
@@ -189,34 +191,44 @@ step('WebSocket frames');
 const server = await startTestServer({ limits: { commands: { count: 100_000, windowMs: 1_000 }, floodDisconnectAfter: 1_000_000 } });
 step('server started');
 try {
-  await pool(COUNTS.serverTelnetSessions, 8, () => split(telnetBytes(2_000), int(8)), async (chunks) => {
-    const socket = net.connect(server.telnetPort, '127.0.0.1');
-    socket.on('error', () => undefined);
-    socket.on('data', () => undefined);
-    await new Promise<void>((resolve) => {
-      socket.once('connect', () => resolve());
-      socket.once('error', () => resolve());
-    });
-    for (const chunk of chunks) socket.write(chunk);
-    await new Promise((r) => setTimeout(r, 5));
-    socket.destroy();
-    inputs++;
-  });
+  await pool(
+    COUNTS.serverTelnetSessions,
+    8,
+    () => split(telnetBytes(2_000), int(8)),
+    async (chunks) => {
+      const socket = net.connect(server.telnetPort, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.on('data', () => undefined);
+      await new Promise<void>((resolve) => {
+        socket.once('connect', () => resolve());
+        socket.once('error', () => resolve());
+      });
+      for (const chunk of chunks) socket.write(chunk);
+      await new Promise((r) => setTimeout(r, 5));
+      socket.destroy();
+      inputs++;
+    },
+  );
   step('server: raw telnet sessions');
 
   const FRAMES_PER_SESSION = 50;
-  await pool(Math.ceil(COUNTS.serverWsFrames / FRAMES_PER_SESSION), 6, () => Array.from({ length: FRAMES_PER_SESSION }, wsFrame), async (frames) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.httpPort}/ws`);
-    ws.on('error', () => undefined);
-    await new Promise<void>((resolve) => {
-      ws.once('open', () => resolve());
-      ws.once('close', () => resolve());
-    });
-    for (const f of frames) if (ws.readyState === ws.OPEN) ws.send(f);
-    await new Promise((r) => setTimeout(r, 5));
-    ws.terminate();
-    inputs += frames.length;
-  });
+  await pool(
+    Math.ceil(COUNTS.serverWsFrames / FRAMES_PER_SESSION),
+    6,
+    () => Array.from({ length: FRAMES_PER_SESSION }, wsFrame),
+    async (frames) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.httpPort}/ws`);
+      ws.on('error', () => undefined);
+      await new Promise<void>((resolve) => {
+        ws.once('open', () => resolve());
+        ws.once('close', () => resolve());
+      });
+      for (const f of frames) if (ws.readyState === ws.OPEN) ws.send(f);
+      await new Promise((r) => setTimeout(r, 5));
+      ws.terminate();
+      inputs += frames.length;
+    },
+  );
   step('server: WebSocket frames');
 
   const admin = await TelnetPlayer.connect(server.telnetPort);
@@ -229,18 +241,20 @@ try {
     players.push(p);
   }
   const perPlayer = Math.ceil(COUNTS.serverCommandLines / players.length);
-  await Promise.all(players.map(async (p, i) => {
-    for (let j = 0; j < perPlayer; j++) {
-      p.send(commandLine());
-      inputs++;
-      // A marker every 200 lines: wait for the world to catch up, so output does not pile up unread.
-      if (j % 200 === 199) {
-        p.send(`say marker ${i} ${j}`);
-        await p.expect(`You say, "marker ${i} ${j}"`, 60_000);
-        p.skip();
+  await Promise.all(
+    players.map(async (p, i) => {
+      for (let j = 0; j < perPlayer; j++) {
+        p.send(commandLine());
+        inputs++;
+        // A marker every 200 lines: wait for the world to catch up, so output does not pile up unread.
+        if (j % 200 === 199) {
+          p.send(`say marker ${i} ${j}`);
+          await p.expect(`You say, "marker ${i} ${j}"`, 60_000);
+          p.skip();
+        }
       }
-    }
-  }));
+    }),
+  );
   step('server: command lines');
 
   const health = healthReport(server.gateway);

@@ -57,7 +57,10 @@ function config(): Config {
 
 class Bench {
   private reqId = 1;
-  private constructor(readonly world: World, readonly packs: readonly PackInstance[]) {}
+  private constructor(
+    readonly world: World,
+    readonly packs: readonly PackInstance[],
+  ) {}
 
   static async start(): Promise<Bench> {
     const packs: PackInstance[] = [];
@@ -160,13 +163,11 @@ export const itemsBench: BenchFn = async (ctx: BenchContext) => {
       'In one process, no worker: `World.handle` with the first-party `rooms`, `inventory` and `skills` packs (Extism foreground) on the seeded village, one character online.',
       'Inventory operations: rounds of `get sword`, `wield sword`, `unequip sword`, `drop sword`, `inventory` — one inventory call each, each reading the carried items, weight and equipment.',
       'Skill checks: `use sword` with the practice sword wielded — inventory emits `inventory.skill_check`, skills rolls d100, applies synergies, diminishing returns and the curve, writes `skills.levels`/`skills.recent`, emits `skills.check_result` (and `skills.used`, `skills.increased`), which inventory reads back: three pack calls a check.',
-      'The pack-call share is the sum of the pack calls\' wall times (`WorldResult.calls`) over the commands\' wall time, timed with `performance.now()` around `World.handle`.',
+      "The pack-call share is the sum of the pack calls' wall times (`WorldResult.calls`) over the commands' wall time, timed with `performance.now()` around `World.handle`.",
     ].join(' '),
     rows: [...rowsFor('inventory operations', inventory), ...rowsFor('skill checks', checks)],
     goals,
-    findings: [
-      `After the run the character's Slashing is ${slashing ? `${slashing.level} (${fmt(slashing.xp)} xp into the next level)` : 'unset'}: repeated drills with one sword earn 10% from the 10th on, so the curve, not the benchmark, limits the level.`,
-    ],
+    findings: [`After the run the character's Slashing is ${slashing ? `${slashing.level} (${fmt(slashing.xp)} xp into the next level)` : 'unset'}: repeated drills with one sword earn 10% from the 10th on, so the curve, not the benchmark, limits the level.`],
     raw,
   };
 };
@@ -174,7 +175,10 @@ export const itemsBench: BenchFn = async (ctx: BenchContext) => {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const size = (process.argv[2] ?? 'tiny') as Size;
   const raw = await runItems(size, (m) => process.stderr.write(`${m}\n`));
-  for (const [name, s] of [['inventory', raw.inventory], ['checks', raw.checks]] as const) {
+  for (const [name, s] of [
+    ['inventory', raw.inventory],
+    ['checks', raw.checks],
+  ] as const) {
     console.log(name.padEnd(10), `${s.ops} ops`, `${fmt(s.totalMs)} ms`, `p50 ${fmt(s.us.p50)} µs`, `p99 ${fmt(s.us.p99)} µs`, `pack share ${fmt((s.packMs / s.totalMs) * 100)}%`, `${fmt(s.packCallsPerOp, 2)} calls/op`);
   }
 }

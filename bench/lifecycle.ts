@@ -91,7 +91,7 @@ export interface ColdStart {
 async function coldStart(backend: Backend, variant: Variant, env: NodeJS.ProcessEnv, fresh: boolean): Promise<ColdStart> {
   const telnet = await freePort();
   const http = await freePort();
-  const cmd = variant === 'bundle' ? [process.execPath, ['--enable-source-maps', BUNDLE.cli, 'start']] as const : [process.execPath, ['--import', 'tsx', 'engine/cli/main.ts', 'start']] as const;
+  const cmd = variant === 'bundle' ? ([process.execPath, ['--enable-source-maps', BUNDLE.cli, 'start']] as const) : ([process.execPath, ['--import', 'tsx', 'engine/cli/main.ts', 'start']] as const);
   const t0 = performance.now();
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['DATABASE_URL', 'MYRIAD_CONFIG', 'MYRIAD_DATA_DIR']) delete childEnv[k];
@@ -166,7 +166,15 @@ async function worldTimings(backend: Backend, databaseUrl: string | null, entiti
       ]),
     });
     const all = Array.from({ length: entities }, () => ulid());
-    await g.store.commit([{ events: [], changes: [{ entity: room, key: 'name', value: 'Store Room' }, { entity: room, key: 'kind', value: 'room' }] }]);
+    await g.store.commit([
+      {
+        events: [],
+        changes: [
+          { entity: room, key: 'name', value: 'Store Room' },
+          { entity: room, key: 'kind', value: 'room' },
+        ],
+      },
+    ]);
     for (let i = 0; i < all.length; i += 1000) await g.store.commit([unit(all.slice(i, i + 1000))]);
     const restartMs: number[] = [];
     for (let i = 0; i < restarts; i++) {
@@ -296,9 +304,7 @@ export const lifecycleBench: BenchFn = async (ctx) => {
     return `${parts.join(', ')} (${VARIANT_LABEL[runs[0]!.variant]}, spawn → banner)`;
   };
   goals.push(
-    pgColdAny.length
-      ? { goal: 'Cold start < 3 s with PostgreSQL', current: coldFigure(pgColdAny), met: median((pgColdAny.some((c) => !c.fresh) ? pgColdAny.filter((c) => !c.fresh) : pgColdAny).map((c) => c.ms)) < 3000 }
-      : { goal: 'Cold start < 3 s with PostgreSQL', current: 'not measured (no PostgreSQL)', met: null },
+    pgColdAny.length ? { goal: 'Cold start < 3 s with PostgreSQL', current: coldFigure(pgColdAny), met: median((pgColdAny.some((c) => !c.fresh) ? pgColdAny.filter((c) => !c.fresh) : pgColdAny).map((c) => c.ms)) < 3000 } : { goal: 'Cold start < 3 s with PostgreSQL', current: 'not measured (no PostgreSQL)', met: null },
   );
   for (const w of raw.world) {
     rows.push({ metric: `${w.backend}: world worker restart, ${w.entities.toLocaleString('en-US')} entities`, value: Math.round(median(w.restartMs)), unit: 'ms', note: `median of ${w.restartMs.length} (${w.restartMs.map((x) => Math.round(x)).join(', ')} ms)` });

@@ -316,12 +316,14 @@ async function main(): Promise<number> {
     warden.close();
     const joinT0 = performance.now();
     for (let i = 0; i < CLIENTS; i += 10) {
-      await Promise.all(Array.from({ length: Math.min(10, CLIENTS - i) }, async (_, j) => {
-        const n = i + j;
-        const c = new SoakClient(`Soak${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + (Math.floor(n / 26) % 26))}${String.fromCharCode(97 + (Math.floor(n / 676) % 26))}`);
-        await c.join(httpPort);
-        clients.push(c);
-      }));
+      await Promise.all(
+        Array.from({ length: Math.min(10, CLIENTS - i) }, async (_, j) => {
+          const n = i + j;
+          const c = new SoakClient(`Soak${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + (Math.floor(n / 26) % 26))}${String.fromCharCode(97 + (Math.floor(n / 676) % 26))}`);
+          await c.join(httpPort);
+          clients.push(c);
+        }),
+      );
       if (clients.length % 50 === 0 || clients.length === CLIENTS) console.log(`soak: ${clients.length}/${CLIENTS} clients logged in (${((performance.now() - joinT0) / 1000).toFixed(0)} s)`);
     }
     for (const c of clients) c.start();
@@ -360,10 +362,7 @@ async function main(): Promise<number> {
       samples.push(sample);
       const lost = clients.reduce((n, c) => n + c.overdue(LOST_AFTER_MS), 0);
       const left = Math.max(0, MINUTES * 60 - sample.atS);
-      console.log(
-        `${pad(sample.atS, 8)}  ${pad(left, 4)}  ${pad(sample.connections, 5)}  ${pad(sample.rssMiB, 7)}  ${pad(sample.heapMiB, 8, 1)}  ${pad(sample.lagP99Ms, 7, 1)}  ${pad(sample.lagMaxMs, 7, 1)}  ` +
-        `${pad(sample.sayP50Ms, 7, 1)}  ${pad(sample.sayP99Ms, 7, 1)}  ${pad(sample.says, 4)}  ${pad(lost, 4)}`,
-      );
+      console.log(`${pad(sample.atS, 8)}  ${pad(left, 4)}  ${pad(sample.connections, 5)}  ${pad(sample.rssMiB, 7)}  ${pad(sample.heapMiB, 8, 1)}  ${pad(sample.lagP99Ms, 7, 1)}  ${pad(sample.lagMaxMs, 7, 1)}  ` + `${pad(sample.sayP50Ms, 7, 1)}  ${pad(sample.sayP99Ms, 7, 1)}  ${pad(sample.says, 4)}  ${pad(lost, 4)}`);
     }
     await Promise.all(clients.map((c) => c.stop())); // all at once: one by one, the later ones would play on for minutes
     await Promise.all(clients.map((c) => c.settle(15_000))); // the last says come back
@@ -409,10 +408,10 @@ async function main(): Promise<number> {
     if (args.out) writeFileSync(args.out, JSON.stringify(summary, null, 2) + '\n');
     console.log(
       `soak: ${summary.result} — ${backend}, ${MINUTES} min, ${clients.length} clients; says ${sent} sent, ${answered} answered, ${unanswered} lost; ` +
-      `heap slope ${heapSlope.toFixed(2)} MiB/min (limit ${MAX_SLOPE}), RSS slope ${rssSlope.toFixed(2)} MiB/min (limit ${MAX_RSS_SLOPE}) after a ${warm.toFixed(0)} s warm-up; ` +
-      `RSS ${first?.rssMiB.toFixed(0)} → ${last?.rssMiB.toFixed(0)} MiB; event-loop lag p99 median ${summary.lagMs.p99Median} ms, worst p99 ${summary.lagMs.p99Max} ms, max ${summary.lagMs.max} ms; ` +
-      `say p50 ${summary.sayMs.p50} ms, p99 ${summary.sayMs.p99} ms; load average ${summary.loadAverage.join(' ')}` +
-      (failures.length ? `\n  ${failures.join('\n  ')}` : ''),
+        `heap slope ${heapSlope.toFixed(2)} MiB/min (limit ${MAX_SLOPE}), RSS slope ${rssSlope.toFixed(2)} MiB/min (limit ${MAX_RSS_SLOPE}) after a ${warm.toFixed(0)} s warm-up; ` +
+        `RSS ${first?.rssMiB.toFixed(0)} → ${last?.rssMiB.toFixed(0)} MiB; event-loop lag p99 median ${summary.lagMs.p99Median} ms, worst p99 ${summary.lagMs.p99Max} ms, max ${summary.lagMs.max} ms; ` +
+        `say p50 ${summary.sayMs.p50} ms, p99 ${summary.sayMs.p99} ms; load average ${summary.loadAverage.join(' ')}` +
+        (failures.length ? `\n  ${failures.join('\n  ')}` : ''),
     );
     return failures.length ? 1 : 0;
   } catch (e) {

@@ -59,7 +59,7 @@ function sampleEvent(i: number): NewEvent {
     pack: 'social',
     packVersion: '1.0.0',
     payload: { text: `hello number ${i}, how is the weather in here today?`, volume: 'normal' },
-    display: i % 2 === 0 ? { actor: { text: `You say, "hello ${i}"` }, others: { text: `Someone says, "hello ${i}"` } } as unknown as NewEvent['display'] : null,
+    display: i % 2 === 0 ? ({ actor: { text: `You say, "hello ${i}"` }, others: { text: `Someone says, "hello ${i}"` } } as unknown as NewEvent['display']) : null,
     at: new Date().toISOString(),
   };
 }

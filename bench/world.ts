@@ -233,7 +233,7 @@ export const worldBench: BenchFn = async (ctx: BenchContext) => {
   const { year: y, yearEveryTick: yt, query: q } = raw;
   const rows: Row[] = [
     { metric: `${y.days} game days at 1000×, total`, value: figure(y.totalMs / 1000), unit: 's', note: `${y.ticks.toLocaleString('en-US')} ticks of world time; ${y.wakes.toLocaleString('en-US')} wake timers, ${y.bands.toLocaleString('en-US')} band events, ${y.dawns} dawns, seasons ${y.seasons.join(' → ') || 'none'}` },
-    { metric: 'game-year: pack-call share', value: figure(y.packMs / y.totalMs * 100), unit: '%', note: `${fmt(y.packMs)} ms in ${y.wakes.toLocaleString('en-US')} time-pack calls (${fmt((y.packMs / Math.max(1, y.wakes)) * 1000)} µs each)` },
+    { metric: 'game-year: pack-call share', value: figure((y.packMs / y.totalMs) * 100), unit: '%', note: `${fmt(y.packMs)} ms in ${y.wakes.toLocaleString('en-US')} time-pack calls (${fmt((y.packMs / Math.max(1, y.wakes)) * 1000)} µs each)` },
     { metric: `${yt.days} game days, every tick through World.handle`, value: figure(yt.totalMs / 1000), unit: 's', note: `${yt.ticksHandled.toLocaleString('en-US')} ticks (no pack subscribes: each is an empty transaction, rolled back) plus the same wakes; the gateway skips these ticks` },
     { metric: '`near 100` among 1,000 entities, p50', value: figure(q.command.p50), unit: 'µs', note: `p99 ${fmt(q.command.p99)} µs; ${q.withinRadius} within 100 m, 10 listed; ${fmt(q.packShare * 100)}% in the spatial pack call` },
     { metric: 'point index alone, 100 m among 1,000, p50', value: figure(q.index.p50), unit: 'µs', note: `p99 ${fmt(q.index.p99)} µs (engine/world/spatial-index.ts, all ${q.withinRadius} hits sorted)` },
@@ -250,7 +250,7 @@ export const worldBench: BenchFn = async (ctx: BenchContext) => {
       goal: 'Radius query among 1,000 entities: < 30 ms (reference), aim < 1 ms',
       current: `${fmt(q.command.p50)} µs p50 / ${fmt(q.command.p99)} µs p99 for the whole \`near 100\` command through the spatial pack; ${fmt(q.index.p50)} µs for the index alone`,
       met: q.command.p50 < 1000,
-      note: 'met = the whole command\'s p50 under the 1 ms aim (its p99 is the shared machine\'s noise: see the rows)',
+      note: "met = the whole command's p50 under the 1 ms aim (its p99 is the shared machine's noise: see the rows)",
     },
   ];
   return {
@@ -259,14 +259,14 @@ export const worldBench: BenchFn = async (ctx: BenchContext) => {
       'In one process, no worker: `World.handle` with a clock the benchmark drives.',
       `Game-year: the \`time\` pack alone, \`@time dilation 1000\` (its \`maxDilation\` config raised to 1000; the reference's range stops at 100), then ${y.days} game days (${y.ticks.toLocaleString('en-US')} ticks of 100 ms): the pack's wake timers fire in order at their due times, as the gateway's timer pump fires them; each wake writes \`time.now\`, announces the band (and season) and re-arms.`,
       'A second run also sends every tick through `World.handle` (`world.tick`, no subscriber) as an upper bound: the gateway does not send ticks when no pack subscribes.',
-      'Radius query: `rooms` + `spatial` on the seeded village, 1,000 entities with `spatial.position` scattered over 1 km² (seeded), a character at the square typing `near 100`: one `Query.near` on the engine\'s point index (16 m grid), names of the ten nearest (`Query.entity`), one message. The index alone and a plain scan-and-sort of the 1,000 positions are timed in the same process for comparison.',
-      'Pack-call share: the pack calls\' wall time (`WorldResult.calls`) over the whole.',
+      "Radius query: `rooms` + `spatial` on the seeded village, 1,000 entities with `spatial.position` scattered over 1 km² (seeded), a character at the square typing `near 100`: one `Query.near` on the engine's point index (16 m grid), names of the ten nearest (`Query.entity`), one message. The index alone and a plain scan-and-sort of the 1,000 positions are timed in the same process for comparison.",
+      "Pack-call share: the pack calls' wall time (`WorldResult.calls`) over the whole.",
     ].join(' '),
     rows,
     goals,
     findings: [
-      'The year costs boundaries, not ticks: 8 wakes a game day whatever the dilation or tick rate, because no pack reads the clock by counting ticks (`time.clock` holds the formula\'s inputs; readers compute the time).',
-      'The radius query\'s cost is the pack call (message building, ten name look-ups), not the index: the grid answers in a few microseconds where a scan of 1,000 takes tens.',
+      "The year costs boundaries, not ticks: 8 wakes a game day whatever the dilation or tick rate, because no pack reads the clock by counting ticks (`time.clock` holds the formula's inputs; readers compute the time).",
+      "The radius query's cost is the pack call (message building, ten name look-ups), not the index: the grid answers in a few microseconds where a scan of 1,000 takes tens.",
     ],
     raw,
   };

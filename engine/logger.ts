@@ -56,7 +56,11 @@ export function humanLine(json: string, colour = false): string {
   const err = record['err'] as { type?: string; message?: string; stack?: string } | undefined;
   if (err && typeof err === 'object') {
     const stack = err.stack ?? `${err.type ?? 'Error'}: ${err.message ?? ''}`;
-    line += stack.split('\n').map((l) => `    ${paint('2', l)}`).join('\n') + '\n';
+    line +=
+      stack
+        .split('\n')
+        .map((l) => `    ${paint('2', l)}`)
+        .join('\n') + '\n';
   }
   return line;
 }

@@ -49,11 +49,7 @@ export interface WindowReport {
   readonly open: number;
 }
 
-export type ClientReply =
-  | { readonly t: 'ready'; readonly connectMs: number; readonly loginMs: number; readonly open: number; readonly failed: number; readonly failures: string[] }
-  | WindowReport
-  | { readonly t: 'error'; readonly message: string }
-  | { readonly t: 'closed' };
+export type ClientReply = { readonly t: 'ready'; readonly connectMs: number; readonly loginMs: number; readonly open: number; readonly failed: number; readonly failures: string[] } | WindowReport | { readonly t: 'error'; readonly message: string } | { readonly t: 'closed' };
 
 // ---- the world's map (for walking and for the titles to expect) ---------------
 
@@ -106,7 +102,10 @@ abstract class Conn {
   open = false;
   private waiters: Array<{ test: (line: string) => boolean; resolve: () => void }> = [];
 
-  constructor(readonly index: number, readonly name: string) {}
+  constructor(
+    readonly index: number,
+    readonly name: string,
+  ) {}
 
   abstract write(line: string): void;
   abstract close(): void;

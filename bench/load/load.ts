@@ -45,7 +45,11 @@ class Child<Req, Rep extends { t: string }> {
   private exited = false;
 
   /** file: a TypeScript file (run through tsx) or a bundled .mjs (plain node). */
-  constructor(file: string, readonly label: string, profileDir?: string) {
+  constructor(
+    file: string,
+    readonly label: string,
+    profileDir?: string,
+  ) {
     // MYRIAD_BENCH_PROFILE=<dir>: the server child runs under --cpu-prof (profiles written at its exit).
     const prof = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
     const loader = file.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'];
@@ -150,11 +154,7 @@ export async function openSession(backend: Backend, n: number, ctx: BenchContext
   try {
     const ready = await server.request({ t: 'start', databaseUrl: db?.url ?? null, worldFile: world.forServer }, 'ready');
     ctx.progress(`${backend} (${map}): server up in ${fmt(ready.startMs)} ms; connecting ${n} clients and creating characters`);
-    const login = await client.request(
-      { t: 'setup', telnetPort: ready.telnetPort, httpPort: ready.httpPort, n, wsShare: 0.5, worldFile: world.file, concurrency: 20, prefix: 'ld' },
-      'ready',
-      600_000,
-    );
+    const login = await client.request({ t: 'setup', telnetPort: ready.telnetPort, httpPort: ready.httpPort, n, wsShare: 0.5, worldFile: world.file, concurrency: 20, prefix: 'ld' }, 'ready', 600_000);
     if (login.failed > 0) ctx.progress(`${backend}: ${login.failed} of ${n} logins failed: ${login.failures.join('; ')}`);
     return { server, client, ready, login, close };
   } catch (e) {
@@ -270,7 +270,8 @@ export async function runLoad(ctx: BenchContext, size: Size): Promise<{ configs:
   const runs: Array<{ backend: Backend; n: number; map: MapName }> = backends.flatMap((backend) => cfg.ns.map((n) => ({ backend, n, map: 'grid' as MapName })));
   if (backends.includes('postgres')) for (const n of cfg.crowd) runs.push({ backend: 'postgres', n, map: 'village' });
   {
-    for (const { backend, n, map } of runs) {      const offered = n * cfg.perConn;
+    for (const { backend, n, map } of runs) {
+      const offered = n * cfg.perConn;
       ctx.progress(`load: ${backend}, ${map}, ${n} connections, ${offered} commands/s offered`);
       const s = await openSession(backend, n, ctx, map);
       try {
@@ -481,7 +482,10 @@ export const loadBench: BenchFn = async (ctx) => {
   const pg = configs.find((c) => c.backend === 'postgres' && c.map === 'grid' && c.n === Math.max(...cfg.ns));
   const pgl = configs.find((c) => c.backend === 'pglite' && c.map === 'grid' && c.n === Math.max(...cfg.ns));
   const findings = [...skipped];
-  if (pg && pgl) findings.push(`At ${pg.n.toLocaleString('en-US')} connections the server's RSS is ${fmt(pg.serverRssMiB)} MiB with PostgreSQL and ${fmt(pgl.serverRssMiB)} MiB with PGlite, which runs inside the server process (its own share, measured alone, is in the lifecycle benchmark); right after start-up: ${fmt(pg.rssIdleMiB)} vs ${fmt(pgl.rssIdleMiB)} MiB.`);
+  if (pg && pgl)
+    findings.push(
+      `At ${pg.n.toLocaleString('en-US')} connections the server's RSS is ${fmt(pg.serverRssMiB)} MiB with PostgreSQL and ${fmt(pgl.serverRssMiB)} MiB with PGlite, which runs inside the server process (its own share, measured alone, is in the lifecycle benchmark); right after start-up: ${fmt(pg.rssIdleMiB)} vs ${fmt(pgl.rssIdleMiB)} MiB.`,
+    );
   return {
     title: 'Load',
     method: [

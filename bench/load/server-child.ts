@@ -15,10 +15,7 @@ import { pino } from 'pino';
 import { DEFAULTS, type Config } from '../../engine/config/defaults.ts';
 import { startServer, type RunningServer } from '../../engine/gateway/server.ts';
 
-export type ServerRequest =
-  | { readonly t: 'start'; readonly databaseUrl: string | null; readonly worldFile: string | null }
-  | { readonly t: 'stats' }
-  | { readonly t: 'stop' };
+export type ServerRequest = { readonly t: 'start'; readonly databaseUrl: string | null; readonly worldFile: string | null } | { readonly t: 'stats' } | { readonly t: 'stop' };
 
 export interface ServerStats {
   readonly t: 'stats';
@@ -39,11 +36,7 @@ export interface ServerStats {
   readonly commits: { readonly count: number; readonly units: number; readonly ms: number };
 }
 
-export type ServerReply =
-  | { readonly t: 'ready'; readonly telnetPort: number; readonly httpPort: number; readonly startMs: number; readonly rss: number; readonly rssBeforeStart: number }
-  | ServerStats
-  | { readonly t: 'error'; readonly message: string }
-  | { readonly t: 'stopped' };
+export type ServerReply = { readonly t: 'ready'; readonly telnetPort: number; readonly httpPort: number; readonly startMs: number; readonly rss: number; readonly rssBeforeStart: number } | ServerStats | { readonly t: 'error'; readonly message: string } | { readonly t: 'stopped' };
 
 function benchConfig(databaseUrl: string | null, worldFile: string | null): Config {
   const d = structuredClone(DEFAULTS);

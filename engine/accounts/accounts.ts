@@ -31,14 +31,15 @@ export interface AccountOptions {
 
 export type LoginFailure = 'AUTH_BAD_CREDENTIALS' | 'AUTH_RATE_LIMITED' | 'AUTH_LOCKED';
 
-export type LoginResult =
-  | { readonly ok: true; readonly account: AccountRow }
-  | { readonly ok: false; readonly code: LoginFailure; readonly message: string };
+export type LoginResult = { readonly ok: true; readonly account: AccountRow } | { readonly ok: false; readonly code: LoginFailure; readonly message: string };
 
 export class Accounts {
   readonly guard: LoginGuard;
 
-  constructor(private readonly store: EventStore, private readonly opts: AccountOptions) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly opts: AccountOptions,
+  ) {
     this.guard = new LoginGuard(opts.limits, opts.clock);
   }
 

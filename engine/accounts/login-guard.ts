@@ -12,10 +12,7 @@ import { addressKey } from '../limits/address.ts';
 import type { LimitOptions } from '../limits/options.ts';
 import { KeyedBuckets, type Verdict } from '../limits/rate.ts';
 
-export type LoginLimitOptions = Pick<
-  LimitOptions,
-  'exemptAddresses' | 'loginsPerAddress' | 'loginsPerName' | 'createsPerAddress' | 'lockoutFailures' | 'lockoutMs' | 'maxTrackedKeys'
->;
+export type LoginLimitOptions = Pick<LimitOptions, 'exemptAddresses' | 'loginsPerAddress' | 'loginsPerName' | 'createsPerAddress' | 'lockoutFailures' | 'lockoutMs' | 'maxTrackedKeys'>;
 
 interface Failures {
   count: number;
@@ -30,7 +27,10 @@ export class LoginGuard {
   private readonly failures = new Map<string, Failures>();
   private readonly exempt: ReadonlySet<string>;
 
-  constructor(private readonly opts: LoginLimitOptions, readonly clock: () => number = Date.now) {
+  constructor(
+    private readonly opts: LoginLimitOptions,
+    readonly clock: () => number = Date.now,
+  ) {
     this.perAddress = new KeyedBuckets(opts.loginsPerAddress, opts.maxTrackedKeys);
     this.perName = new KeyedBuckets(opts.loginsPerName, opts.maxTrackedKeys);
     this.creates = new KeyedBuckets(opts.createsPerAddress, opts.maxTrackedKeys);

@@ -77,9 +77,7 @@ export async function runChecks(configFile?: string): Promise<CheckResult[]> {
 
 export function checkNode(version = process.versions.node): CheckResult {
   const major = Number(version.split('.')[0]);
-  return major >= MIN_NODE_MAJOR
-    ? { verdict: 'ok', title: 'Node.js', detail: `${version} (need ≥ ${MIN_NODE_MAJOR})` }
-    : { verdict: 'fail', title: 'Node.js', detail: `${version} is too old`, fix: `install Node.js ${MIN_NODE_MAJOR} or newer (https://nodejs.org, or your package manager)` };
+  return major >= MIN_NODE_MAJOR ? { verdict: 'ok', title: 'Node.js', detail: `${version} (need ≥ ${MIN_NODE_MAJOR})` } : { verdict: 'fail', title: 'Node.js', detail: `${version} is too old`, fix: `install Node.js ${MIN_NODE_MAJOR} or newer (https://nodejs.org, or your package manager)` };
 }
 
 async function checkDatabase(config: Config): Promise<CheckResult> {
@@ -107,9 +105,7 @@ async function checkDatabase(config: Config): Promise<CheckResult> {
   if (dir.startsWith('memory://')) return { verdict: 'warn', title: 'database', detail: 'PGlite in memory: nothing is kept after a stop', fix: 'set storage.dataDir or MYRIAD_DATA_DIR to a directory' };
   if (!existsSync(dir)) {
     const parent = nearestExisting(dir);
-    return writable(parent)
-      ? { verdict: 'ok', title: 'database', detail: `PGlite; ${dir} will be created on first start` }
-      : { verdict: 'fail', title: 'database', detail: `cannot create ${dir}: ${parent} is not writable`, fix: 'make it writable by this user, or set MYRIAD_DATA_DIR elsewhere' };
+    return writable(parent) ? { verdict: 'ok', title: 'database', detail: `PGlite; ${dir} will be created on first start` } : { verdict: 'fail', title: 'database', detail: `cannot create ${dir}: ${parent} is not writable`, fix: 'make it writable by this user, or set MYRIAD_DATA_DIR elsewhere' };
   }
   if (!statSync(dir).isDirectory()) return { verdict: 'fail', title: 'database', detail: `${dir} is not a directory`, fix: 'set MYRIAD_DATA_DIR to a directory' };
   if (!writable(dir)) return { verdict: 'fail', title: 'database', detail: `${dir} is not writable`, fix: `chown/chmod it for this user, or set MYRIAD_DATA_DIR elsewhere` };

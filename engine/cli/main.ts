@@ -14,10 +14,7 @@ import { registerDoctor } from './doctor.ts';
 import { registerReload } from './reload.ts';
 import { registerUnquarantine } from './unquarantine.ts';
 
-const program = new Command('myriad')
-  .description('Myriad: a MUD server whose gameplay lives in sandboxed WebAssembly packs')
-  .version(ENGINE_VERSION)
-  .showHelpAfterError();
+const program = new Command('myriad').description('Myriad: a MUD server whose gameplay lives in sandboxed WebAssembly packs').version(ENGINE_VERSION).showHelpAfterError();
 
 registerStart(program);
 registerMigrate(program);

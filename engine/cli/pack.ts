@@ -21,9 +21,7 @@ export function registerPack(program: Command): void {
         else console.log('FAILED');
       };
       const { buildAllPacks, buildPack } = await import('../../sdk/tooling/build.ts');
-      const results: BuildResult[] = dirs.length
-        ? await Promise.all(dirs.map((d) => buildPack(resolve(d), { onProgress: progress })))
-        : await buildAllPacks(resolve(FIRST_PARTY_DIR, '..'), progress);
+      const results: BuildResult[] = dirs.length ? await Promise.all(dirs.map((d) => buildPack(resolve(d), { onProgress: progress }))) : await buildAllPacks(resolve(FIRST_PARTY_DIR, '..'), progress);
       const failed = results.filter((r) => !r.ok);
       for (const f of failed) if (!f.ok) console.error(f.error);
       if (failed.length) process.exit(1);
@@ -47,7 +45,7 @@ export function registerPack(program: Command): void {
     });
   pack
     .command('test')
-    .description("build packs and run their test/*.test.ts against the real .wasm (sdk/tooling/harness.ts)")
+    .description('build packs and run their test/*.test.ts against the real .wasm (sdk/tooling/harness.ts)')
     .argument('[dirs...]', 'pack directories (default: .)')
     .option('--no-build', 'run against the build/pack.wasm already there')
     .action(async (dirs: string[], opts: { build: boolean }) => {

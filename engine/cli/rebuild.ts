@@ -77,9 +77,7 @@ export function compareStates(fromLog: ComponentState, snapshot: ComponentState)
 
 /** JSON with sorted object keys: jsonb does not keep key order. */
 function stable(v: unknown): string {
-  return JSON.stringify(v, (_k, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y))) : value,
-  );
+  return JSON.stringify(v, (_k, value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y))) : value));
 }
 
 function short(v: unknown): string {

@@ -12,7 +12,7 @@ export function registerReload(program: Command): void {
   program
     .command('reload')
     .description('reload the packs of a running server, players stay connected (needs MYRIAD_ADMIN_TOKEN or --token)')
-    .option('--url <url>', 'the server\'s HTTP address', DEFAULT_ADMIN_URL)
+    .option('--url <url>', "the server's HTTP address", DEFAULT_ADMIN_URL)
     .option('--token <token>', 'admin bearer token (default: MYRIAD_ADMIN_TOKEN)')
     .action(async (opts: ReloadOptions) => {
       process.exitCode = await reload(opts);

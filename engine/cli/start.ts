@@ -23,10 +23,13 @@ export function registerStart(program: Command): void {
           process.exit(1);
         }
         log.info({ signal }, 'shutting down');
-        server.stop().then(() => process.exit(0), (e: unknown) => {
-          log.error({ err: e }, 'shutdown failed');
-          process.exit(1);
-        });
+        server.stop().then(
+          () => process.exit(0),
+          (e: unknown) => {
+            log.error({ err: e }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
       };
       process.on('SIGINT', () => shutdown('SIGINT'));
       process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -33,7 +33,7 @@ export function registerTail(program: Command): void {
     .description('print live events from a running server (needs MYRIAD_ADMIN_TOKEN or --token)')
     .option('--stream <prefix>', 'only streams starting with this, e.g. room: or char:01J…')
     .option('--type <prefix>', 'only event types starting with this, e.g. social. or engine.entity_moved')
-    .option('--url <url>', 'the server\'s HTTP address', process.env['MYRIAD_URL'] ?? `http://127.0.0.1:${process.env['MYRIAD_HTTP_PORT'] ?? '4001'}`)
+    .option('--url <url>', "the server's HTTP address", process.env['MYRIAD_URL'] ?? `http://127.0.0.1:${process.env['MYRIAD_HTTP_PORT'] ?? '4001'}`)
     .option('--token <token>', 'admin bearer token (default: MYRIAD_ADMIN_TOKEN)')
     .option('--after <position>', 'first print the stored events after this log position')
     .option('--json', 'print each event as one JSON line')

@@ -11,7 +11,7 @@ export function registerUnquarantine(program: Command): void {
   program
     .command('unquarantine <pack>')
     .description("lift a pack's quarantine on a running server (needs MYRIAD_ADMIN_TOKEN or --token)")
-    .option('--url <url>', 'the server\'s HTTP address', DEFAULT_ADMIN_URL)
+    .option('--url <url>', "the server's HTTP address", DEFAULT_ADMIN_URL)
     .option('--token <token>', 'admin bearer token (default: MYRIAD_ADMIN_TOKEN)')
     .action(async (pack: string, opts: AdminPostOptions) => {
       process.exitCode = await adminPost('unquarantine', `/admin/unquarantine?pack=${encodeURIComponent(pack)}`, opts, `the quarantine of ${pack} is lifted`);

@@ -42,7 +42,10 @@ export class Committer {
   /** Position of the last committed event. */
   head = 0;
 
-  constructor(private readonly store: EventStore, private readonly opts: CommitterOptions) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly opts: CommitterOptions,
+  ) {}
 
   get healthy(): boolean {
     return this.lastError === null;

@@ -28,7 +28,11 @@ export class Pipeline {
   /** Chains commits in world order even though world results arrive asynchronously. */
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly world: WorldHost, private readonly committer: Committer, private readonly hooks: PipelineHooks) {}
+  constructor(
+    private readonly world: WorldHost,
+    private readonly committer: Committer,
+    private readonly hooks: PipelineHooks,
+  ) {}
 
   run(body: RequestBody): Promise<Committed> {
     const result = this.world.submit(body);

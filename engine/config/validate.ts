@@ -27,7 +27,13 @@ export function validateConfig(config: unknown, file: string): void {
   const errors = validate.errors ?? [];
   const problems = errors.map((e) => describe(e));
   const first = problems[0] ?? { key: '(root)', problem: 'is invalid' };
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1, 4).map((p) => `${p.key} ${p.problem}`).join('; ')})` : '';
+  const more =
+    problems.length > 1
+      ? ` (and ${problems.length - 1} more: ${problems
+          .slice(1, 4)
+          .map((p) => `${p.key} ${p.problem}`)
+          .join('; ')})`
+      : '';
   throw new MyriadError('CONFIG_INVALID', { file, key: first.key, problem: first.problem + more });
 }
 

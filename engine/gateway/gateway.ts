@@ -60,7 +60,13 @@ export class Gateway {
   readonly disk: DiskGuard | null;
   private stopping = false;
 
-  private constructor(readonly config: Config, readonly log: Logger, store: EventStore, packs: readonly LoadedPackSpec[], prewarmed: PrewarmedWorker) {
+  private constructor(
+    readonly config: Config,
+    readonly log: Logger,
+    store: EventStore,
+    packs: readonly LoadedPackSpec[],
+    prewarmed: PrewarmedWorker,
+  ) {
     this.store = store;
     this.projection = new GatewayProjection(dayLengthMs(config));
     this.committer = new Committer(store, {
@@ -141,10 +147,7 @@ export class Gateway {
     });
     this.addresses = new AddressGuard(config.limits);
     this.disk = store.backend === 'pglite' && !config.storage.dataDir.startsWith('memory://') ? new DiskGuard(config.storage.dataDir, config.limits.minFreeDiskBytes) : null;
-    this.sweeper = new IdleSweeper(
-      () => [...this.guards].map(([conn, guard]) => ({ conn, guard, loggedIn: () => this.sessions.sessionOf(conn) !== undefined })),
-      config.limits,
-    );
+    this.sweeper = new IdleSweeper(() => [...this.guards].map(([conn, guard]) => ({ conn, guard, loggedIn: () => this.sessions.sessionOf(conn) !== undefined })), config.limits);
   }
 
   /** Open the store, load the packs, start the world. Throws MyriadError/PackLoadError with a clear message. */

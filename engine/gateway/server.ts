@@ -84,7 +84,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     await gateway.stop();
     throw e;
   }
-  log.info({ telnet: telnet.port, http: http.port, telnetTls: telnetTls?.port ?? null, https: https?.port ?? null, metrics: metrics ? `${config.metrics.host}:${metrics.port}` : null, storage: gateway.store.backend, ms: Math.round(performance.now() - t0) }, `Myriad is up: telnet on port ${telnet.port}, web client on http://localhost:${http.port}/`);
+  log.info(
+    { telnet: telnet.port, http: http.port, telnetTls: telnetTls?.port ?? null, https: https?.port ?? null, metrics: metrics ? `${config.metrics.host}:${metrics.port}` : null, storage: gateway.store.backend, ms: Math.round(performance.now() - t0) },
+    `Myriad is up: telnet on port ${telnet.port}, web client on http://localhost:${http.port}/`,
+  );
   let stopping: Promise<void> | null = null;
   const running: RunningServer = {
     gateway,

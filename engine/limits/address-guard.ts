@@ -9,9 +9,7 @@ import { addressKey } from './address.ts';
 import type { LimitOptions } from './options.ts';
 import { KeyedBuckets, retrySeconds } from './rate.ts';
 
-export type Admission =
-  | { readonly ok: true; readonly release: () => void }
-  | { readonly ok: false; readonly code: 'NET_TOO_MANY_CONNECTIONS' | 'NET_CONNECTING_TOO_FAST'; readonly message: string; readonly retryAfterSeconds: number };
+export type Admission = { readonly ok: true; readonly release: () => void } | { readonly ok: false; readonly code: 'NET_TOO_MANY_CONNECTIONS' | 'NET_CONNECTING_TOO_FAST'; readonly message: string; readonly retryAfterSeconds: number };
 
 export class AddressGuard {
   private readonly open = new Map<string, number>();
@@ -19,7 +17,10 @@ export class AddressGuard {
   private readonly exempt: ReadonlySet<string>;
   refused = 0;
 
-  constructor(private readonly opts: Pick<LimitOptions, 'exemptAddresses' | 'connectionsPerAddress' | 'newConnectionsPerAddress' | 'maxTrackedKeys'>, private readonly clock: () => number = Date.now) {
+  constructor(
+    private readonly opts: Pick<LimitOptions, 'exemptAddresses' | 'connectionsPerAddress' | 'newConnectionsPerAddress' | 'maxTrackedKeys'>,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.arrivals = new KeyedBuckets(opts.newConnectionsPerAddress, opts.maxTrackedKeys);
     this.exempt = new Set(opts.exemptAddresses.map(addressKey));
   }

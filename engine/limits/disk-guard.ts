@@ -17,7 +17,11 @@ export class DiskGuard {
   private free: number | null = null;
   private checking: Promise<void> | null = null;
 
-  constructor(private readonly dir: string, private readonly minFreeBytes: number, everyMs = 500) {
+  constructor(
+    private readonly dir: string,
+    private readonly minFreeBytes: number,
+    everyMs = 500,
+  ) {
     this.timer = setInterval(() => void this.check(), everyMs);
     this.timer.unref();
     void this.check();
@@ -36,17 +40,19 @@ export class DiskGuard {
 
   /** Measure now (joins a measurement already under way). */
   check(): Promise<void> {
-    this.checking ??= statfs(this.dir).then(
-      (s) => {
-        this.free = s.bavail * s.bsize;
-      },
-      () => {
-        // Unmeasurable (the directory vanished?): do not block on a guess.
-        this.free = null;
-      },
-    ).finally(() => {
-      this.checking = null;
-    });
+    this.checking ??= statfs(this.dir)
+      .then(
+        (s) => {
+          this.free = s.bavail * s.bsize;
+        },
+        () => {
+          // Unmeasurable (the directory vanished?): do not block on a guess.
+          this.free = null;
+        },
+      )
+      .finally(() => {
+        this.checking = null;
+      });
     return this.checking;
   }
 

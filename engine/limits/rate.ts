@@ -27,7 +27,10 @@ export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
 
-  constructor(private readonly rate: Rate, now: number) {
+  constructor(
+    private readonly rate: Rate,
+    now: number,
+  ) {
     this.tokens = rate.count;
     this.updatedAt = now;
   }
@@ -64,7 +67,10 @@ export type Verdict = { readonly ok: true } | { readonly ok: false; readonly ret
 export class KeyedBuckets {
   private readonly buckets = new Map<string, TokenBucket>();
 
-  constructor(private readonly rate: Rate, private readonly maxKeys: number) {}
+  constructor(
+    private readonly rate: Rate,
+    private readonly maxKeys: number,
+  ) {}
 
   get size(): number {
     return this.buckets.size;

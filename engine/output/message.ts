@@ -34,9 +34,7 @@ export interface Span {
 }
 
 /** What a message is about; clients may filter or route by it. */
-export const MESSAGE_KINDS = [
-  'room', 'say', 'pose', 'move', 'info', 'system', 'error', 'help', 'replay', 'combat', 'prompt',
-] as const;
+export const MESSAGE_KINDS = ['room', 'say', 'pose', 'move', 'info', 'system', 'error', 'help', 'replay', 'combat', 'prompt'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export interface OutputMessage {

@@ -38,11 +38,7 @@ export const HOST_FUNCTIONS: Readonly<Record<string, { readonly linkable: (g: Gr
  * (no network: slow work is an effect answered later by an event) and
  * `var_get`/`var_set` (state outside the event log would break replay).
  */
-const KERNEL_FUNCTIONS = new Set([
-  'input_length', 'input_load_u8', 'input_load_u64', 'length', 'length_unsafe', 'alloc', 'free',
-  'output_set', 'error_set', 'error_get', 'config_get', 'store_u8', 'load_u8', 'store_u64', 'load_u64',
-  'log_warn', 'log_info', 'log_debug', 'log_error', 'log_trace', 'get_log_level',
-]);
+const KERNEL_FUNCTIONS = new Set(['input_length', 'input_load_u8', 'input_load_u64', 'length', 'length_unsafe', 'alloc', 'free', 'output_set', 'error_set', 'error_get', 'config_get', 'store_u8', 'load_u8', 'store_u64', 'load_u64', 'log_warn', 'log_info', 'log_debug', 'log_error', 'log_trace', 'get_log_level']);
 
 export interface ImportProblems {
   /** Imports a grant would allow: `myriad_rand, which needs the grant "random": true`. */

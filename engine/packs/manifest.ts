@@ -62,7 +62,10 @@ export function namespaceProblems(manifest: PackManifest): string[] {
   foreign('components', Object.keys(manifest.components ?? {}));
   foreign('events.emits', manifest.events?.emits ?? []);
   foreign('capabilities.emit', manifest.capabilities?.emit ?? []);
-  foreign('capabilities.write', (manifest.capabilities?.write ?? []).filter((k) => k !== `${manifest.name}.*`));
+  foreign(
+    'capabilities.write',
+    (manifest.capabilities?.write ?? []).filter((k) => k !== `${manifest.name}.*`),
+  );
   foreign('events.schemas', Object.keys(manifest.events?.schemas ?? {}));
   const components = new Set(Object.keys(manifest.components ?? {}));
   const undeclared = Object.keys(manifest.migrations ?? {}).filter((k) => !components.has(k));

@@ -41,7 +41,8 @@ export function readMemoryLimits(bytes: Uint8Array): MemoryLimits | null {
 }
 
 function skipImportDesc(r: Reader, kind: number): void {
-  if (kind === 0) r.u32(); // function: type index
+  if (kind === 0)
+    r.u32(); // function: type index
   else if (kind === 1) {
     r.byte(); // table: elem type
     r.limits();

@@ -83,19 +83,14 @@ export function adminHelp(verb?: string): OutputMessage | null {
 
 function packsTable(gateway: AdminServices): OutputMessage {
   const status = gateway.world.packStatus();
-  const rows = status.map((p) => [
-    p.name,
-    p.version,
-    String(p.calls),
-    p.meanLatencyMs === null ? '-' : p.meanLatencyMs < 1 ? p.meanLatencyMs.toFixed(3) : p.meanLatencyMs.toFixed(1),
-    String(p.faults),
-    String(p.denied),
-    p.quarantined ? `QUARANTINED since ${p.quarantinedAt ?? '?'}` : 'ok',
-  ]);
+  const rows = status.map((p) => [p.name, p.version, String(p.calls), p.meanLatencyMs === null ? '-' : p.meanLatencyMs < 1 ? p.meanLatencyMs.toFixed(3) : p.meanLatencyMs.toFixed(1), String(p.faults), String(p.denied), p.quarantined ? `QUARANTINED since ${p.quarantinedAt ?? '?'}` : 'ok']);
   const header = ['pack', 'version', 'calls', 'mean ms', 'faults', 'denied', 'status'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  const spans: Span[] = [{ text: `Packs (${status.length} loaded; counts since the last load):`, style: 'emphasis' }, { text: `\n  ${line(header)}`, style: 'hint' }];
+  const spans: Span[] = [
+    { text: `Packs (${status.length} loaded; counts since the last load):`, style: 'emphasis' },
+    { text: `\n  ${line(header)}`, style: 'hint' },
+  ];
   status.forEach((p, i) => {
     spans.push({ text: `\n  ${line(rows[i]!)}`, ...(p.quarantined ? { style: 'bad' as const } : {}) });
     if (p.lastFault) spans.push({ text: `\n    last fault: ${p.lastFault}`, style: 'hint' });
@@ -154,7 +149,12 @@ function announce(ctx: AdminContext, raw: string): void {
   const name = ctx.account.name;
   ctx.gateway.sessions.broadcast({
     kind: 'system',
-    spans: [{ text: 'Announcement from ', style: 'system' }, { text: name, style: 'name' }, { text: ': ', style: 'system' }, { text, style: 'emphasis' }],
+    spans: [
+      { text: 'Announcement from ', style: 'system' },
+      { text: name, style: 'name' },
+      { text: ': ', style: 'system' },
+      { text, style: 'emphasis' },
+    ],
     data: { package: 'Comm.Channel.Text', value: { channel: 'announce', talker: name, text: `Announcement from ${name}: ${text}` } },
   });
 }

@@ -12,7 +12,6 @@ import { aliasBookFor, aliasHelp, type AliasBook } from './aliases.ts';
 import { LoginFlow } from './login.ts';
 import type { PlayServices } from './services.ts';
 
-
 export class ClientHandler {
   private readonly login: LoginFlow;
   private account: AccountRow | null = null;
@@ -21,7 +20,10 @@ export class ClientHandler {
   private isClosed = false;
   private readonly aliases: AliasBook;
 
-  constructor(private readonly conn: ClientConnection, private readonly gateway: PlayServices) {
+  constructor(
+    private readonly conn: ClientConnection,
+    private readonly gateway: PlayServices,
+  ) {
     this.aliases = aliasBookFor(gateway.store);
     this.login = new LoginFlow(conn, {
       accounts: gateway.accounts,
@@ -38,13 +40,15 @@ export class ClientHandler {
     // burst before a flood disconnect, what was typed just before `quit`): the session ends when
     // output stops (engine/sessions/sessions.ts), and what they show is replayed on return.
     if (this.isClosed) return;
-    this.chain = this.chain.then(async () => {
-      if (this.account) await this.play(text);
-      else if (!this.isClosed) await this.login.line(text);
-    }).catch((e: unknown) => {
-      this.gateway.log.error({ err: e, conn: this.conn.id }, this.account ? 'input line failed with an internal error' : 'login failed with an internal error');
-      this.conn.send(textMessage('error', 'Something went wrong on the server. Please try again.', 'error'));
-    });
+    this.chain = this.chain
+      .then(async () => {
+        if (this.account) await this.play(text);
+        else if (!this.isClosed) await this.login.line(text);
+      })
+      .catch((e: unknown) => {
+        this.gateway.log.error({ err: e, conn: this.conn.id }, this.account ? 'input line failed with an internal error' : 'login failed with an internal error');
+        this.conn.send(textMessage('error', 'Something went wrong on the server. Please try again.', 'error'));
+      });
   }
 
   /**
@@ -56,9 +60,7 @@ export class ClientHandler {
     const account = this.account;
     if (!account || this.isClosed || !this.gateway.world.hasGmcpReceiver(pkg)) return;
     this.chain = this.chain.then(() => {
-      void this.gateway.pipeline
-        .run({ kind: 'gmcp', charId: account.characterId, package: pkg, data, corr: ulid() })
-        .catch((e: unknown) => this.gateway.log.error({ err: e, package: pkg }, 'client GMCP failed'));
+      void this.gateway.pipeline.run({ kind: 'gmcp', charId: account.characterId, package: pkg, data, corr: ulid() }).catch((e: unknown) => this.gateway.log.error({ err: e, package: pkg }, 'client GMCP failed'));
     });
   }
 
@@ -90,9 +92,7 @@ export class ClientHandler {
     // show the room (the first connection's entry came with the session start). Every
     // connection of the character gets this look, as they get all its output.
     if ((this.gateway.sessions.sessionOf(conn)?.connections.size ?? 0) > 1) {
-      void this.gateway.pipeline
-        .run({ kind: 'command', charId: account.characterId, line: 'look', admin: account.role === 'admin', corr })
-        .catch((e: unknown) => this.gateway.log.warn({ err: e, corr }, 'could not show the room to a second connection'));
+      void this.gateway.pipeline.run({ kind: 'command', charId: account.characterId, line: 'look', admin: account.role === 'admin', corr }).catch((e: unknown) => this.gateway.log.warn({ err: e, corr }, 'could not show the room to a second connection'));
     }
     this.gateway.log.info({ conn: conn.id, char: account.name, transport: conn.transport }, 'entered the game');
   }

@@ -24,7 +24,10 @@ type Stage = { kind: 'menu' } | { kind: 'password'; name: string } | { kind: 'do
 export class LoginFlow {
   private stage: Stage = { kind: 'menu' };
 
-  constructor(private readonly conn: ClientConnection, private readonly deps: LoginDeps) {}
+  constructor(
+    private readonly conn: ClientConnection,
+    private readonly deps: LoginDeps,
+  ) {}
 
   get done(): boolean {
     return this.stage.kind === 'done';
@@ -140,10 +143,6 @@ function usageLines(): OutputMessage {
 function banner(serverName: string): OutputMessage {
   return {
     kind: 'system',
-    spans: [
-      { text: `Welcome to ${serverName}`, style: 'room-title' },
-      { text: ' — a Myriad world.\n\n' },
-      ...usageLines().spans,
-    ],
+    spans: [{ text: `Welcome to ${serverName}`, style: 'room-title' }, { text: ' — a Myriad world.\n\n' }, ...usageLines().spans],
   };
 }

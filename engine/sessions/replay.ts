@@ -18,12 +18,7 @@ export function viewOf(event: StoredEvent, viewer: string): OutputMessage | null
  * time it happened in front (`timeOf`, null when no world clock runs), an end
  * marker. Nothing at all when nothing was missed.
  */
-export function replayMessages(
-  events: readonly StoredEvent[],
-  viewer: string,
-  limit: number,
-  timeOf?: (at: string) => string | null,
-): OutputMessage[] {
+export function replayMessages(events: readonly StoredEvent[], viewer: string, limit: number, timeOf?: (at: string) => string | null): OutputMessage[] {
   const views: OutputMessage[] = [];
   for (const e of events) {
     const v = viewOf(e, viewer);
@@ -33,11 +28,7 @@ export function replayMessages(
   const shown = views.slice(-limit);
   const count = `${views.length} missed event${views.length === 1 ? '' : 's'}`;
   const header = views.length > shown.length ? `--- ${count} (showing the last ${shown.length}) ---` : `--- ${count} ---`;
-  return [
-    { kind: 'replay', spans: [{ text: header, style: 'system' }] },
-    ...shown,
-    { kind: 'replay', spans: [{ text: '--- end of replay ---', style: 'system' }] },
-  ];
+  return [{ kind: 'replay', spans: [{ text: header, style: 'system' }] }, ...shown, { kind: 'replay', spans: [{ text: '--- end of replay ---', style: 'system' }] }];
 }
 
 /** The live message with "[day 3, 08:05] " in front (system style, so clients can dim it). */

@@ -163,8 +163,18 @@ interface EventColumns {
 function eventColumns(n: number): EventColumns {
   const make = <T>(): T[] => new Array<T>(n);
   return {
-    position: make(), id: make(), stream: make(), version: make(), type: make(), v: make(),
-    actor: make(), pack: make(), packVersion: make(), payload: make(), display: make(), at: make(),
+    position: make(),
+    id: make(),
+    stream: make(),
+    version: make(),
+    type: make(),
+    v: make(),
+    actor: make(),
+    pack: make(),
+    packVersion: make(),
+    payload: make(),
+    display: make(),
+    at: make(),
   };
 }
 
@@ -226,20 +236,18 @@ async function writeComponents(trx: Trx, batch: PreparedBatch): Promise<void> {
 }
 
 async function writeTimers(trx: Trx, batch: PreparedBatch): Promise<void> {
-  const upserts = batch.timers.flatMap((t) =>
-    t.row === null ? [] : [{ id: t.id, pack: t.row.pack, due_at: t.row.dueAt, type: t.row.type, payload: t.row.payload }],
-  );
+  const upserts = batch.timers.flatMap((t) => (t.row === null ? [] : [{ id: t.id, pack: t.row.pack, due_at: t.row.dueAt, type: t.row.type, payload: t.row.payload }]));
   const deletes = batch.timers.filter((t) => t.row === null).map((t) => t.id);
   for (const part of chunks(upserts, SMALL_ROWS_PER_STATEMENT)) await upsertTimers(trx, part);
   for (const part of chunks(deletes, SMALL_ROWS_PER_STATEMENT)) {
-    await trx.deleteFrom('timers').where('id', 'in', [...part]).execute();
+    await trx
+      .deleteFrom('timers')
+      .where('id', 'in', [...part])
+      .execute();
   }
 }
 
-export async function upsertTimers(
-  db: Kysely<Tables>,
-  rows: readonly { id: string; pack: string; due_at: number; type: string; payload: string }[],
-): Promise<void> {
+export async function upsertTimers(db: Kysely<Tables>, rows: readonly { id: string; pack: string; due_at: number; type: string; payload: string }[]): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insertInto('timers')

@@ -10,18 +10,7 @@ import { uniqueViolation } from './db-errors.ts';
 import { migrate } from './migrations.ts';
 import { fromJsonPage, jsonText, toAccount, toInt, toTimer } from './rows.ts';
 import { META_SNAPSHOT, type Tables } from './tables.ts';
-import type {
-  AccountRow,
-  CommitUnit,
-  DueTimerOptions,
-  EventStore,
-  ProgressFn,
-  QuarantineRow,
-  Snapshot,
-  StoredEvent,
-  TimerRow,
-  TypedEvent,
-} from './types.ts';
+import type { AccountRow, CommitUnit, DueTimerOptions, EventStore, ProgressFn, QuarantineRow, Snapshot, StoredEvent, TimerRow, TypedEvent } from './types.ts';
 
 /** Events (or positions, readTypes) per JSON text in a read: 1,000 events of up to ~500 kB each fit one JavaScript string. */
 const PAGE_GROUP = 1_000;
@@ -59,11 +48,7 @@ export class KyselyEventStore implements EventStore {
 
   async readMissed(streams: readonly string[], afterPosition: number, limit: number): Promise<StoredEvent[]> {
     if (streams.length === 0) return [];
-    return this.#readEvents(
-      sql`stream = ANY(${[...streams]}::text[]) AND position > ${afterPosition} AND display IS NOT NULL`,
-      sql`position`,
-      limit,
-    );
+    return this.#readEvents(sql`stream = ANY(${[...streams]}::text[]) AND position > ${afterPosition} AND display IS NOT NULL`, sql`position`, limit);
   }
 
   /**
@@ -133,11 +118,7 @@ export class KyselyEventStore implements EventStore {
 
   async createAccount(row: Omit<AccountRow, 'failedLogins' | 'lockedUntil' | 'createdAt'>): Promise<AccountRow> {
     try {
-      const inserted = await this.#db
-        .insertInto('accounts')
-        .values({ id: row.id, name: row.name, password_hash: row.passwordHash, role: row.role, character_id: row.characterId })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const inserted = await this.#db.insertInto('accounts').values({ id: row.id, name: row.name, password_hash: row.passwordHash, role: row.role, character_id: row.characterId }).returningAll().executeTakeFirstOrThrow();
       return toAccount(inserted);
     } catch (error) {
       if (uniqueViolation(error)?.constraint === 'accounts_name_key') throw new MyriadError('AUTH_NAME_TAKEN', { name: row.name });
@@ -155,14 +136,14 @@ export class KyselyEventStore implements EventStore {
   }
 
   async countAccounts(): Promise<number> {
-    const row = await this.#db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await this.#db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return toInt(row.n as string | number);
   }
 
-  async updateAccount(
-    id: string,
-    patch: Partial<Pick<AccountRow, 'passwordHash' | 'role' | 'failedLogins' | 'lockedUntil'>>,
-  ): Promise<void> {
+  async updateAccount(id: string, patch: Partial<Pick<AccountRow, 'passwordHash' | 'role' | 'failedLogins' | 'lockedUntil'>>): Promise<void> {
     const set: { password_hash?: string; role?: string; failed_logins?: number; locked_until?: string | null } = {};
     if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
     if (patch.role !== undefined) set.role = patch.role;
@@ -224,25 +205,25 @@ export class KyselyEventStore implements EventStore {
     // The earliest `perPack` of each pack: one pack's backlog cannot fill the page
     // and starve the others' timers (issue 11, timer bombs).
     const ranked = due.select(sql<number>`row_number() OVER (PARTITION BY pack ORDER BY due_at, id)`.as('rank'));
-    const rows = await this.#db
-      .selectFrom(ranked.as('t'))
-      .select(['t.id', 't.pack', 't.due_at', 't.type', 't.payload'])
-      .where('t.rank', '<=', perPack)
-      .orderBy('t.due_at')
-      .orderBy('t.id')
-      .limit(limit)
-      .execute();
+    const rows = await this.#db.selectFrom(ranked.as('t')).select(['t.id', 't.pack', 't.due_at', 't.type', 't.payload']).where('t.rank', '<=', perPack).orderBy('t.due_at').orderBy('t.id').limit(limit).execute();
     return rows.map(toTimer);
   }
 
   async pendingTimers(): Promise<Record<string, number>> {
-    const rows = await this.#db.selectFrom('timers').select(['pack', sql<string>`count(*)`.as('n')]).groupBy('pack').execute();
+    const rows = await this.#db
+      .selectFrom('timers')
+      .select(['pack', sql<string>`count(*)`.as('n')])
+      .groupBy('pack')
+      .execute();
     return Object.fromEntries(rows.map((r) => [r.pack, Number(r.n)]));
   }
 
   async deleteTimers(ids: readonly string[]): Promise<void> {
     for (const part of chunks(ids, SMALL_ROWS_PER_STATEMENT)) {
-      await this.#db.deleteFrom('timers').where('id', 'in', [...part]).execute();
+      await this.#db
+        .deleteFrom('timers')
+        .where('id', 'in', [...part])
+        .execute();
     }
   }
 

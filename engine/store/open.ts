@@ -17,10 +17,7 @@ export interface OpenStoreOptions {
 
 export async function openStore(options: OpenStoreOptions): Promise<EventStore> {
   const url = options.databaseUrl?.trim();
-  const store =
-    url !== undefined && url !== ''
-      ? await openPostgresStore({ url })
-      : await openPgliteStore({ dataDir: options.dataDir });
+  const store = url !== undefined && url !== '' ? await openPostgresStore({ url }) : await openPgliteStore({ dataDir: options.dataDir });
   try {
     await store.migrate(options.onProgress);
   } catch (error) {

@@ -12,21 +12,31 @@ export const REBUILD_PAGE = 20_000;
 const READ_AHEAD = 2;
 
 /** The event types applyEvent acts on: the only ones a rebuild reads. */
-export const STATE_EVENT_TYPES: readonly string[] = [
-  'engine.entity_created',
-  'engine.component_set',
-  'engine.component_deleted',
-  'engine.entity_moved',
-  'engine.entity_deleted',
-];
+export const STATE_EVENT_TYPES: readonly string[] = ['engine.entity_created', 'engine.component_set', 'engine.component_deleted', 'engine.entity_moved', 'engine.entity_deleted'];
 
 export type ComponentState = Map<string, Map<string, unknown>>;
 
-interface EntityCreated { readonly id: string; readonly components?: Readonly<Record<string, unknown>> }
-interface ComponentSet { readonly entity: string; readonly key: string; readonly value: unknown }
-interface ComponentDeleted { readonly entity: string; readonly key: string }
-interface EntityMoved { readonly entity: string; readonly from: string | null; readonly to: string }
-interface EntityDeleted { readonly entity: string }
+interface EntityCreated {
+  readonly id: string;
+  readonly components?: Readonly<Record<string, unknown>>;
+}
+interface ComponentSet {
+  readonly entity: string;
+  readonly key: string;
+  readonly value: unknown;
+}
+interface ComponentDeleted {
+  readonly entity: string;
+  readonly key: string;
+}
+interface EntityMoved {
+  readonly entity: string;
+  readonly from: string | null;
+  readonly to: string;
+}
+interface EntityDeleted {
+  readonly entity: string;
+}
 
 function setComponent(state: ComponentState, entity: string, key: string, value: unknown): void {
   let components = state.get(entity);

@@ -383,7 +383,10 @@ export class WorldHost {
         return;
       case 'ready': {
         const waiter = this.booting.get(worker);
-        void this.opts.onUnsolicited(msg.seedResults).then(() => waiter?.resolve({ commands: msg.commands, upgrades: msg.upgrades }), (e: Error) => waiter?.reject(e));
+        void this.opts.onUnsolicited(msg.seedResults).then(
+          () => waiter?.resolve({ commands: msg.commands, upgrades: msg.upgrades }),
+          (e: Error) => waiter?.reject(e),
+        );
         return;
       }
       case 'init-failed':
@@ -546,16 +549,12 @@ export class WorldHost {
 }
 
 function failedResult(req: WorldRequest, code: string, message: string): WorldResult {
-  const deliveries = 'charId' in req && req.kind === 'command'
-    ? [{ to: req.charId, msg: { kind: 'error' as const, spans: [{ text: 'Something went wrong on the server; your command was not run.', style: 'error' as const }] } }]
-    : [];
+  const deliveries = 'charId' in req && req.kind === 'command' ? [{ to: req.charId, msg: { kind: 'error' as const, spans: [{ text: 'Something went wrong on the server; your command was not run.', style: 'error' as const }] } }] : [];
   return { reqId: req.reqId, events: [], changes: [], deliveries, timersAdded: [], timersFired: [], failure: { code, message } };
 }
 
 function timeoutResult(req: WorldRequest, pack: string, budgetMs: number): WorldResult {
-  const deliveries = req.kind === 'command'
-    ? [{ to: req.charId, msg: { kind: 'error' as const, spans: [{ text: `That took too long in the ${pack} pack (over ${budgetMs} ms) and was stopped; nothing changed.`, style: 'error' as const }] } }]
-    : [];
+  const deliveries = req.kind === 'command' ? [{ to: req.charId, msg: { kind: 'error' as const, spans: [{ text: `That took too long in the ${pack} pack (over ${budgetMs} ms) and was stopped; nothing changed.`, style: 'error' as const }] } }] : [];
   return { reqId: req.reqId, events: [], changes: [], deliveries, timersAdded: [], timersFired: [], failure: { code: 'PACK_TIMEOUT', pack, message: `ran past ${budgetMs} ms` } };
 }
 

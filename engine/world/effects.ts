@@ -15,8 +15,7 @@ export interface CallEffects {
 }
 
 export function checkEffects(pack: PackInstance, engine: EngineSchemas, effects: CallEffects): Violation | null {
-  const component = (entity: string, key: string, value: unknown): Violation | null =>
-    engine.has(key) ? engine.component(pack.name, entity, key, value) : pack.schemas.component(entity, key, value);
+  const component = (entity: string, key: string, value: unknown): Violation | null => (engine.has(key) ? engine.component(pack.name, entity, key, value) : pack.schemas.component(entity, key, value));
   for (const event of effects.events) {
     const p = event.payload as Record<string, unknown>;
     let found: Violation | null = null;

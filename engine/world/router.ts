@@ -27,12 +27,41 @@ const MAX_SUGGEST_DISTANCE = 2;
  * commands that exist under another name (suggested only when that verb exists).
  */
 const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
-  sit: ['rest'], sleep: ['rest'], lie: ['rest'], relax: ['rest'], wake: ['stand'], rise: ['stand'],
-  grab: ['get'], pick: ['get'], hold: ['equip'], put: ['drop'], hand: ['give'], offer: ['give'],
-  talk: ['say'], speak: ['say'], hi: ['say'], hello: ['say'], msg: ['tell'], pm: ['tell'], message: ['tell'],
-  read: ['look'], search: ['look'], inspect: ['examine'], map: ['exits'], walkto: ['go'], move: ['go'],
-  bag: ['inventory'], items: ['inventory'], stats: ['sheet'], status: ['stamina'], health: ['stamina'],
-  friends: ['notify'], letters: ['@mail'], channel: ['channels'], whois: ['finger'], away: ['afk'],
+  sit: ['rest'],
+  sleep: ['rest'],
+  lie: ['rest'],
+  relax: ['rest'],
+  wake: ['stand'],
+  rise: ['stand'],
+  grab: ['get'],
+  pick: ['get'],
+  hold: ['equip'],
+  put: ['drop'],
+  hand: ['give'],
+  offer: ['give'],
+  talk: ['say'],
+  speak: ['say'],
+  hi: ['say'],
+  hello: ['say'],
+  msg: ['tell'],
+  pm: ['tell'],
+  message: ['tell'],
+  read: ['look'],
+  search: ['look'],
+  inspect: ['examine'],
+  map: ['exits'],
+  walkto: ['go'],
+  move: ['go'],
+  bag: ['inventory'],
+  items: ['inventory'],
+  stats: ['sheet'],
+  status: ['stamina'],
+  health: ['stamina'],
+  friends: ['notify'],
+  letters: ['@mail'],
+  channel: ['channels'],
+  whois: ['finger'],
+  away: ['afk'],
 };
 
 export class Router {
@@ -98,7 +127,11 @@ export class Router {
       if (d <= MAX_SUGGEST_DISTANCE) scored.push([v, d]);
     }
     const best = Math.min(...scored.map(([, d]) => d));
-    return scored.filter(([, d]) => d === best).sort((a, b) => a[0].localeCompare(b[0])).slice(0, 3).map(([v]) => v);
+    return scored
+      .filter(([, d]) => d === best)
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .slice(0, 3)
+      .map(([v]) => v);
   }
 }
 

@@ -14,7 +14,10 @@ export class TimerQuota {
   private readonly pending = new Map<string, number>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(initial: Readonly<Record<string, number>>, private readonly clock: () => number) {
+  constructor(
+    initial: Readonly<Record<string, number>>,
+    private readonly clock: () => number,
+  ) {
     for (const [pack, n] of Object.entries(initial)) this.pending.set(pack, n);
   }
 

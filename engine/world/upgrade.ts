@@ -40,13 +40,7 @@ export class UpgradeRefused extends Error {
 /** Run one migration export on one stored value; the result's output is the new value's JSON. */
 export type MigrateFn = (pack: PackInstance, exportName: string, input: string) => Promise<{ ok: true; output: string | null } | { ok: false; message: string }>;
 
-export async function upgradeStoredState(opts: {
-  readonly state: WorldState;
-  readonly packs: readonly PackInstance[];
-  readonly tx: WorldTransaction;
-  readonly worldEntity: string;
-  readonly migrate: MigrateFn;
-}): Promise<UpgradeNote[]> {
+export async function upgradeStoredState(opts: { readonly state: WorldState; readonly packs: readonly PackInstance[]; readonly tx: WorldTransaction; readonly worldEntity: string; readonly migrate: MigrateFn }): Promise<UpgradeNote[]> {
   const { state, packs, tx, worldEntity } = opts;
   const records = (state.get(worldEntity, PACKS_RECORD) ?? {}) as Readonly<Record<string, PackRecord>>;
   const next: Record<string, PackRecord> = { ...records };
@@ -92,10 +86,7 @@ export async function upgradeStoredState(opts: {
       }
       const bad = ids.map((id) => pack.schemas.component(id, key, state.get(id, key))).find((v) => v !== null);
       if (bad) {
-        problems.push(
-          `${who} changes the schema of ${key} incompatibly with ${ids.length} stored value(s): ${describeViolation(bad)}. ` +
-          `Ship a migration (pack.json "migrations": { "${key}": "<export>" }) or keep ${old ? `version ${old.version}` : 'the old schema'}`,
-        );
+        problems.push(`${who} changes the schema of ${key} incompatibly with ${ids.length} stored value(s): ${describeViolation(bad)}. ` + `Ship a migration (pack.json "migrations": { "${key}": "<export>" }) or keep ${old ? `version ${old.version}` : 'the old schema'}`);
         continue;
       }
       notes.push({ pack: pack.name, key, from: old?.version ?? null, to: manifest.version, checked: ids.length, migrated: 0 });
@@ -117,7 +108,10 @@ function schemaHash(schema: unknown): string {
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
 }

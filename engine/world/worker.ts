@@ -19,9 +19,11 @@ let world: World | null = null;
 let queue: Promise<void> = Promise.resolve();
 
 port.on('message', (msg: ToWorld) => {
-  queue = queue.then(() => handle(msg)).catch((e: unknown) => {
-    post({ t: 'fatal', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-  });
+  queue = queue
+    .then(() => handle(msg))
+    .catch((e: unknown) => {
+      post({ t: 'fatal', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    });
 });
 
 post({ t: 'loaded' });
@@ -44,10 +46,18 @@ async function init(msg: WorldInit): Promise<void> {
     for (const spec of msg.packs) packs.push(await PackInstance.create(spec));
     const state = WorldState.fromSnapshot(msg.snapshot);
     for (const id of msg.online) state.online.add(id);
-    world = new World(state, packs, new WatchWriter(msg.watch), {
-      log: (level, text, pack, corr) => post({ t: 'log', level, msg: text, ...(pack ? { pack } : {}), ...(corr ? { corr } : {}) }),
-      denied: (pack, code, text, corr) => post({ t: 'denied', pack, code, msg: text, ...(corr ? { corr } : {}) }),
-    }, msg.seed, Date.now, { precedence: msg.precedence, disabled: msg.disabled, pendingTimers: msg.pendingTimers });
+    world = new World(
+      state,
+      packs,
+      new WatchWriter(msg.watch),
+      {
+        log: (level, text, pack, corr) => post({ t: 'log', level, msg: text, ...(pack ? { pack } : {}), ...(corr ? { corr } : {}) }),
+        denied: (pack, code, text, corr) => post({ t: 'denied', pack, code, msg: text, ...(corr ? { corr } : {}) }),
+      },
+      msg.seed,
+      Date.now,
+      { precedence: msg.precedence, disabled: msg.disabled, pendingTimers: msg.pendingTimers },
+    );
     const upgraded = await world.upgrade();
     const seedResults = await world.seed();
     post({ t: 'ready', commands: world.router.commands, seedResults: [...upgraded.results, ...seedResults], upgrades: upgraded.notes });

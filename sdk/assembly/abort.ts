@@ -9,10 +9,10 @@
  * because @extism/extism 2.0.0-rc13 rethrows a trap without reading the error
  * block, so a log line is the only route to the operator that survives the trap.
  */
-import { error_set } from "@extism/as-pdk/lib/env";
-import { myriad_log } from "./env";
-import { quote } from "./json/index";
-import { writeString, release } from "./memory";
+import { error_set } from '@extism/as-pdk/lib/env';
+import { myriad_log } from './env';
+import { quote } from './json/index';
+import { writeString, release } from './memory';
 
 // Set while reporting: if building the report aborts too (out of memory is the
 // usual reason to be here), trap at once instead of recursing. Reset by the
@@ -26,10 +26,10 @@ export function resetAbort(): void {
 export function myriadAbort(message: string | null, fileName: string | null, line: u32, column: u32): void {
   if (!aborting) {
     aborting = true;
-    const where = (fileName === null ? "?" : fileName) + ":" + line.toString() + ":" + column.toString();
-    const text = quote((message === null ? "abort" : message) + " (" + where + ")");
-    error_set(writeString("{\"code\":\"PACK_ABORT\",\"message\":" + text + "}"));
-    const req = writeString("{\"level\":\"error\",\"msg\":" + text + "}");
+    const where = (fileName === null ? '?' : fileName) + ':' + line.toString() + ':' + column.toString();
+    const text = quote((message === null ? 'abort' : message) + ' (' + where + ')');
+    error_set(writeString('{"code":"PACK_ABORT","message":' + text + '}'));
+    const req = writeString('{"level":"error","msg":' + text + '}');
     myriad_log(req); // the answer does not matter: we trap next
     release(req);
   }

@@ -7,20 +7,24 @@
  *
  * Handlers return OK (0) or the result of `fail(code, message)`.
  */
-import { JsonValue, parse, parseError } from "./json/index";
-import { parseUtf8 } from "./json/parse";
-import { inputString, loadInput, loadedLength } from "./memory";
-import { fail, hasFailed, resetFailed } from "./fail";
-import { resetAbort } from "./abort";
-import { clearError } from "./result";
+import { JsonValue, parse, parseError } from './json/index';
+import { parseUtf8 } from './json/parse';
+import { inputString, loadInput, loadedLength } from './memory';
+import { fail, hasFailed, resetFailed } from './fail';
+import { resetAbort } from './abort';
+import { clearError } from './result';
 
 export const OK: i32 = 0;
 
 /** The character who typed a command. `location` is null if they are nowhere. */
 export class Actor {
   /** "character" for players, "npc" for a creature acting through `act` (decision 0018). */
-  public kind: string = "character";
-  constructor(public id: string, public name: string, public location: string | null) {}
+  public kind: string = 'character';
+  constructor(
+    public id: string,
+    public name: string,
+    public location: string | null,
+  ) {}
 }
 
 export class Command {
@@ -58,7 +62,10 @@ export class Command {
 
 /** Who caused an event: `kind` is "character", "pack", … */
 export class EventActor {
-  constructor(public kind: string, public id: string) {}
+  constructor(
+    public kind: string,
+    public id: string,
+  ) {}
 }
 
 export class GameEvent {
@@ -73,7 +80,7 @@ export class GameEvent {
 
 function str(v: JsonValue, key: string): string {
   const s = v.getString(key);
-  return s === null ? "" : s;
+  return s === null ? '' : s;
 }
 
 /** Per-call reset: module globals survive between calls of one instance. */
@@ -90,39 +97,39 @@ function beginCall(): void {
  */
 function finish(rc: i32): i32 {
   if (hasFailed()) return 1;
-  if (rc != 0) return fail("PACK_FAILED", "That did not work.");
+  if (rc != 0) return fail('PACK_FAILED', 'That did not work.');
   return 0;
 }
 
 function readInput(what: string): JsonValue | null {
   const buf = loadInput();
   const input = parseUtf8(changetype<usize>(buf), loadedLength());
-  if (input === null) fail("PACK_BAD_INPUT", what + " input is not JSON: " + parseError());
+  if (input === null) fail('PACK_BAD_INPUT', what + ' input is not JSON: ' + parseError());
   return input;
 }
 
 export function dispatchCommand(handler: (cmd: Command) => i32): i32 {
   beginCall();
-  const input = readInput("myriad_command");
+  const input = readInput('myriad_command');
   if (input === null) return 1;
-  const a = input.getObject("actor");
-  if (a === null) return fail("PACK_BAD_INPUT", "myriad_command input has no actor");
-  const actor = new Actor(str(a, "id"), str(a, "name"), a.getString("location"));
-  const kind = a.getString("kind");
+  const a = input.getObject('actor');
+  if (a === null) return fail('PACK_BAD_INPUT', 'myriad_command input has no actor');
+  const actor = new Actor(str(a, 'id'), str(a, 'name'), a.getString('location'));
+  const kind = a.getString('kind');
   if (kind !== null) actor.kind = kind;
-  return finish(handler(new Command(str(input, "verb"), str(input, "args").trim(), str(input, "line"), actor)));
+  return finish(handler(new Command(str(input, 'verb'), str(input, 'args').trim(), str(input, 'line'), actor)));
 }
 
 export function dispatchEvent(handler: (event: GameEvent) => i32): i32 {
   beginCall();
-  const input = readInput("myriad_event");
+  const input = readInput('myriad_event');
   if (input === null) return 1;
-  const a = input.getObject("actor");
+  const a = input.getObject('actor');
   let actor: EventActor | null = null;
-  if (a !== null) actor = new EventActor(str(a, "kind"), str(a, "id"));
-  let payload = input.get("payload");
+  if (a !== null) actor = new EventActor(str(a, 'kind'), str(a, 'id'));
+  let payload = input.get('payload');
   if (payload === null) payload = JsonValue.newNull();
-  return finish(handler(new GameEvent(str(input, "id"), str(input, "type"), str(input, "stream"), actor, payload)));
+  return finish(handler(new GameEvent(str(input, 'id'), str(input, 'type'), str(input, 'stream'), actor, payload)));
 }
 
 /**
@@ -131,11 +138,11 @@ export function dispatchEvent(handler: (event: GameEvent) => i32): i32 {
  */
 export function dispatchPrompt(handler: (actor: Actor) => i32): i32 {
   beginCall();
-  const input = readInput("myriad_prompt");
+  const input = readInput('myriad_prompt');
   if (input === null) return 1;
-  const a = input.getObject("actor");
-  if (a === null) return fail("PACK_BAD_INPUT", "myriad_prompt input has no actor");
-  return finish(handler(new Actor(str(a, "id"), str(a, "name"), a.getString("location"))));
+  const a = input.getObject('actor');
+  if (a === null) return fail('PACK_BAD_INPUT', 'myriad_prompt input has no actor');
+  return finish(handler(new Actor(str(a, 'id'), str(a, 'name'), a.getString('location'))));
 }
 
 /** `world` is the pack's world file (a Null value when the pack has none). */
@@ -144,6 +151,6 @@ export function dispatchSeed(handler: (world: JsonValue) => i32): i32 {
   const text = inputString();
   if (text.trim().length == 0) return finish(handler(JsonValue.newNull()));
   const input = parse(text);
-  if (input === null) return fail("PACK_BAD_INPUT", "myriad_seed input is not JSON: " + parseError());
+  if (input === null) return fail('PACK_BAD_INPUT', 'myriad_seed input is not JSON: ' + parseError());
   return finish(handler(input));
 }

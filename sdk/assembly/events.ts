@@ -3,11 +3,11 @@
  * to subscribed packs; its `display` is what players see (the actor's line and
  * everyone else's in the stream's room), rendered by the engine per client.
  */
-import { myriad_act, myriad_emit, myriad_schedule } from "./env";
-import { quote, toJson } from "./json/index";
-import { Message } from "./message";
-import { reqBegin, reqBlock, reqQuoted, reqRaw, writeString } from "./memory";
-import { answered } from "./result";
+import { myriad_act, myriad_emit, myriad_schedule } from './env';
+import { quote, toJson } from './json/index';
+import { Message } from './message';
+import { reqBegin, reqBlock, reqQuoted, reqRaw, writeString } from './memory';
+import { answered } from './result';
 
 export class Events {
   /**
@@ -20,25 +20,25 @@ export class Events {
     // too); messages write themselves into the request.
     const payloadJson = toJson<T>(payload);
     reqBegin();
-    reqRaw("{\"type\":");
+    reqRaw('{"type":');
     reqQuoted(type);
-    reqRaw(",\"stream\":");
+    reqRaw(',"stream":');
     reqQuoted(stream);
-    reqRaw(",\"payload\":");
+    reqRaw(',"payload":');
     reqRaw(payloadJson);
     if (actor !== null || others !== null) {
-      reqRaw(",\"display\":{");
+      reqRaw(',"display":{');
       if (actor !== null) {
-        reqRaw("\"actor\":");
+        reqRaw('"actor":');
         actor.writeRequest();
       }
       if (others !== null) {
-        reqRaw(actor !== null ? ",\"others\":" : "\"others\":");
+        reqRaw(actor !== null ? ',"others":' : '"others":');
         others.writeRequest();
       }
-      reqRaw("}");
+      reqRaw('}');
     }
-    reqRaw("}");
+    reqRaw('}');
     const req = reqBlock();
     return answered(req, myriad_emit(req)) !== null;
   }
@@ -46,7 +46,7 @@ export class Events {
 
 /** Ask for event `type` (`<pack>.<name>`) with `payload` to reach this pack after `delayMs`. */
 export function schedule<T>(delayMs: i64, type: string, payload: T): bool {
-  const req = writeString("{\"delayMs\":" + delayMs.toString() + ",\"type\":" + quote(type) + ",\"payload\":" + toJson<T>(payload) + "}");
+  const req = writeString('{"delayMs":' + delayMs.toString() + ',"type":' + quote(type) + ',"payload":' + toJson<T>(payload) + '}');
   return answered(req, myriad_schedule(req)) !== null;
 }
 
@@ -56,6 +56,6 @@ export function schedule<T>(delayMs: i64, type: string, payload: T): bool {
  * decision 0018). Its own output is discarded; what the room sees is shown.
  */
 export function act(npc: string, line: string): bool {
-  const req = writeString("{\"e\":" + quote(npc) + ",\"line\":" + quote(line) + "}");
+  const req = writeString('{"e":' + quote(npc) + ',"line":' + quote(line) + '}');
   return answered(req, myriad_act(req)) !== null;
 }

@@ -5,16 +5,16 @@
  *
  *   if (target === null) return fail("COMBAT_NO_TARGET", "Attack whom?");
  */
-import { error_set } from "@extism/as-pdk/lib/env";
-import { JsonObj } from "./json/index";
-import { writeString } from "./memory";
+import { error_set } from '@extism/as-pdk/lib/env';
+import { JsonObj } from './json/index';
+import { writeString } from './memory';
 
 let failed = false;
 
 export function fail(code: string, message: string): i32 {
   failed = true;
   // The block must stay allocated: the engine reads it after the call returns.
-  error_set(writeString(new JsonObj().set("code", code).set("message", message).toJson()));
+  error_set(writeString(new JsonObj().set('code', code).set('message', message).toJson()));
   return 1;
 }
 

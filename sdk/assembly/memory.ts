@@ -8,8 +8,8 @@
  * to call and are parsed from there; requests are encoded straight into
  * another (`req*`), so neither direction allocates per call.
  */
-import { alloc, free, length, load_u64, load_u8, store_u64, store_u8, output_set, input_length, input_load_u64, input_load_u8 } from "@extism/as-pdk/lib/env";
-import { quote } from "./json/write";
+import { alloc, free, length, load_u64, load_u8, store_u64, store_u8, output_set, input_length, input_load_u64, input_load_u8 } from '@extism/as-pdk/lib/env';
+import { quote } from './json/write';
 
 // Buffers up to this size are kept for the next call; a larger one is used once
 // (a pack's memory is small: do not hold a 64 KiB answer's buffer forever).
@@ -120,10 +120,10 @@ export function reqQuoted(s: string): void {
   const n = s.length;
   const src = changetype<usize>(s);
   // Plain ASCII (the usual id or component name): copy it between quotes.
-  let dst = reqReserve(n + 2);
+  const dst = reqReserve(n + 2);
   store<u8>(dst, 0x22);
   for (let i = 0; i < n; i++) {
-    const c = <u32>load<u16>(src + (<usize>i << 1));
+    const c = <u32>load<u16>(src + ((<usize>i) << 1));
     if (c >= 0x80 || c < 0x20 || c == 0x22 || c == 0x5c) {
       reqRaw(quote(s));
       return;

@@ -10,23 +10,27 @@
  *         emphasis good bad item.
  * The engine rejects unknown kinds and styles and strips control characters.
  */
-import { quote, toJson } from "./json/index";
-import { reqQuoted, reqRaw } from "./memory";
+import { quote, toJson } from './json/index';
+import { reqQuoted, reqRaw } from './memory';
 
 class Span {
-  constructor(public text: string, public style: string, public ref: string) {}
+  constructor(
+    public text: string,
+    public style: string,
+    public ref: string,
+  ) {}
 
   toJson(): string {
-    let out = "{\"text\":" + quote(this.text);
-    if (this.style.length > 0) out += ",\"style\":" + quote(this.style);
-    if (this.ref.length > 0) out += ",\"ref\":" + quote(this.ref);
-    return out + "}";
+    let out = '{"text":' + quote(this.text);
+    if (this.style.length > 0) out += ',"style":' + quote(this.style);
+    if (this.ref.length > 0) out += ',"ref":' + quote(this.ref);
+    return out + '}';
   }
 }
 
 export class Message {
   private spans: Span[] = [];
-  private dataJson: string = "";
+  private dataJson: string = '';
 
   constructor(private messageKind: string) {}
 
@@ -37,27 +41,27 @@ export class Message {
 
   /** A one-span message (kind "error", style "error"): refusals such as "You can't go that way." */
   static error(text: string): Message {
-    return new Message("error").styled(text, "error");
+    return new Message('error').styled(text, 'error');
   }
 
   /** A one-span message of kind "info". */
   static info(text: string): Message {
-    return new Message("info").text(text);
+    return new Message('info').text(text);
   }
 
   /** Plain text. Adjacent plain spans are merged to keep the JSON small. */
   text(text: string): Message {
-    return this.span(text, "", "");
+    return this.span(text, '', '');
   }
 
   /** Text with a style class. */
   styled(text: string, style: string): Message {
-    return this.span(text, style, "");
+    return this.span(text, style, '');
   }
 
   /** A character or entity name (style "name") that refers to entity `id`. */
   name(name: string, id: string): Message {
-    return this.span(name, "name", id);
+    return this.span(name, 'name', id);
   }
 
   /** Text with a style and an entity reference (clients may make it clickable). */
@@ -67,7 +71,7 @@ export class Message {
 
   /** A line break. */
   newline(): Message {
-    return this.span("\n", "", "");
+    return this.span('\n', '', '');
   }
 
   /**
@@ -75,7 +79,7 @@ export class Message {
    * `value` may be anything `toJson` accepts.
    */
   data<T>(pkg: string, value: T): Message {
-    this.dataJson = "{\"package\":" + quote(pkg) + ",\"value\":" + toJson<T>(value) + "}";
+    this.dataJson = '{"package":' + quote(pkg) + ',"value":' + toJson<T>(value) + '}';
     return this;
   }
 
@@ -83,7 +87,7 @@ export class Message {
   plain(): string {
     const parts = new Array<string>(this.spans.length);
     for (let i = 0; i < this.spans.length; i++) parts[i] = this.spans[i].text;
-    return parts.join("");
+    return parts.join('');
   }
 
   get kindName(): string {
@@ -93,9 +97,9 @@ export class Message {
   toJson(): string {
     const parts = new Array<string>(this.spans.length);
     for (let i = 0; i < this.spans.length; i++) parts[i] = this.spans[i].toJson();
-    let out = "{\"kind\":" + quote(this.messageKind) + ",\"spans\":[" + parts.join(",") + "]";
-    if (this.dataJson.length > 0) out += ",\"data\":" + this.dataJson;
-    return out + "}";
+    let out = '{"kind":' + quote(this.messageKind) + ',"spans":[' + parts.join(',') + ']';
+    if (this.dataJson.length > 0) out += ',"data":' + this.dataJson;
+    return out + '}';
   }
 
   toString(): string {
@@ -107,30 +111,30 @@ export class Message {
    * `req*`): send() and Events.emit() write messages without building the string.
    */
   writeRequest(): void {
-    reqRaw("{\"kind\":");
+    reqRaw('{"kind":');
     reqQuoted(this.messageKind);
-    reqRaw(",\"spans\":[");
+    reqRaw(',"spans":[');
     const spans = this.spans;
     for (let i = 0; i < spans.length; i++) {
       const sp = unchecked(spans[i]);
-      reqRaw(i > 0 ? ",{\"text\":" : "{\"text\":");
+      reqRaw(i > 0 ? ',{"text":' : '{"text":');
       reqQuoted(sp.text);
       if (sp.style.length > 0) {
-        reqRaw(",\"style\":");
+        reqRaw(',"style":');
         reqQuoted(sp.style);
       }
       if (sp.ref.length > 0) {
-        reqRaw(",\"ref\":");
+        reqRaw(',"ref":');
         reqQuoted(sp.ref);
       }
-      reqRaw("}");
+      reqRaw('}');
     }
-    reqRaw("]");
+    reqRaw(']');
     if (this.dataJson.length > 0) {
-      reqRaw(",\"data\":");
+      reqRaw(',"data":');
       reqRaw(this.dataJson);
     }
-    reqRaw("}");
+    reqRaw('}');
   }
 
   private span(text: string, style: string, ref: string): Message {

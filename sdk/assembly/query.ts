@@ -2,29 +2,50 @@
  * Read-only questions about the world (capability `query`). List answers are
  * empty on refusal; `lastError()` tells an empty room from a denied query.
  */
-import { myriad_query } from "./env";
-import { JsonValue, quote, toJson } from "./json/index";
-import { writeString } from "./memory";
-import { answered } from "./result";
+import { myriad_query } from './env';
+import { JsonValue, quote, toJson } from './json/index';
+import { writeString } from './memory';
+import { answered } from './result';
 
 /** `{"q":"entity"}` answer. `location` is null for entities that are nowhere (rooms). */
 export class EntityInfo {
-  constructor(public id: string, public name: string, public kind: string, public location: string | null) {}
+  constructor(
+    public id: string,
+    public name: string,
+    public kind: string,
+    public location: string | null,
+  ) {}
 }
 
 /** One entry of `{"q":"contents"}`. `online` is meaningful for characters only. */
 export class ContentsEntry {
-  constructor(public id: string, public name: string, public kind: string, public online: bool) {}
+  constructor(
+    public id: string,
+    public name: string,
+    public kind: string,
+    public online: bool,
+  ) {}
 }
 
 /** One entry of `{"q":"online"}` (sorted by name by the host); `idleMs`: since their last command or login. */
 export class OnlineEntry {
-  constructor(public id: string, public name: string, public location: string | null, public idleMs: f64 = 0) {}
+  constructor(
+    public id: string,
+    public name: string,
+    public location: string | null,
+    public idleMs: f64 = 0,
+  ) {}
 }
 
 /** `{"q":"character"}` answer: a character anywhere, online or not (`idleMs` is -1 when offline). */
 export class CharacterInfo {
-  constructor(public id: string, public name: string, public location: string | null, public online: bool, public idleMs: f64) {}
+  constructor(
+    public id: string,
+    public name: string,
+    public location: string | null,
+    public online: bool,
+    public idleMs: f64,
+  ) {}
 }
 
 /**
@@ -32,7 +53,13 @@ export class CharacterInfo {
  * (metres, 0.1 m precision) and how far from the query point (0 for `box`).
  */
 export class Nearby {
-  constructor(public id: string, public x: f64, public y: f64, public z: f64, public d: f64) {}
+  constructor(
+    public id: string,
+    public x: f64,
+    public y: f64,
+    public z: f64,
+    public d: f64,
+  ) {}
 }
 
 function ask(request: string): JsonValue | null {
@@ -42,7 +69,7 @@ function ask(request: string): JsonValue | null {
 
 function str(v: JsonValue, key: string): string {
   const s = v.getString(key);
-  return s === null ? "" : s;
+  return s === null ? '' : s;
 }
 
 /** The elements of an array answer; none when refused or not an array. */
@@ -53,12 +80,12 @@ function list(answer: JsonValue | null): JsonValue[] {
 }
 
 function contentsRequest(q: string, location: string, kind: string, online: i32, except: string, limit: i32): string {
-  let req = "{\"q\":\"" + q + "\",\"of\":" + quote(location);
-  if (kind.length > 0) req += ",\"kind\":" + quote(kind);
-  if (online >= 0) req += online > 0 ? ",\"online\":true" : ",\"online\":false";
-  if (except.length > 0) req += ",\"except\":" + quote(except);
-  if (limit >= 0) req += ",\"limit\":" + limit.toString();
-  return req + "}";
+  let req = '{"q":"' + q + '","of":' + quote(location);
+  if (kind.length > 0) req += ',"kind":' + quote(kind);
+  if (online >= 0) req += online > 0 ? ',"online":true' : ',"online":false';
+  if (except.length > 0) req += ',"except":' + quote(except);
+  if (limit >= 0) req += ',"limit":' + limit.toString();
+  return req + '}';
 }
 
 function hits(answer: JsonValue | null): Nearby[] {
@@ -66,7 +93,7 @@ function hits(answer: JsonValue | null): Nearby[] {
   const items = list(answer);
   for (let i = 0; i < items.length; i++) {
     const e = items[i];
-    out.push(new Nearby(str(e, "id"), e.getNumber("x", 0), e.getNumber("y", 0), e.getNumber("z", 0), e.getNumber("d", 0)));
+    out.push(new Nearby(str(e, 'id'), e.getNumber('x', 0), e.getNumber('y', 0), e.getNumber('z', 0), e.getNumber('d', 0)));
   }
   return out;
 }
@@ -84,9 +111,9 @@ function ids(answer: JsonValue | null): string[] {
 export class Query {
   /** Name, kind and location of an entity, or null (unknown id, or refused). */
   static entity(id: string): EntityInfo | null {
-    const v = ask("{\"q\":\"entity\",\"e\":" + quote(id) + "}");
+    const v = ask('{"q":"entity","e":' + quote(id) + '}');
     if (v === null || !v.isObject()) return null;
-    return new EntityInfo(str(v, "id"), str(v, "name"), str(v, "kind"), v.getString("location"));
+    return new EntityInfo(str(v, 'id'), str(v, 'name'), str(v, 'kind'), v.getString('location'));
   }
 
   /**
@@ -96,43 +123,43 @@ export class Query {
    * none), `limit` (-1 for all). Crowded places: list a few with a `limit` and
    * say how many with `Query.count`, the answer stays small.
    */
-  static contents(location: string, kind: string = "", online: i32 = -1, except: string = "", limit: i32 = -1): ContentsEntry[] {
+  static contents(location: string, kind: string = '', online: i32 = -1, except: string = '', limit: i32 = -1): ContentsEntry[] {
     const out: ContentsEntry[] = []; // a literal: see Command.words in dispatch.ts
-    const items = list(ask(contentsRequest("contents", location, kind, online, except, limit)));
+    const items = list(ask(contentsRequest('contents', location, kind, online, except, limit)));
     for (let i = 0; i < items.length; i++) {
       const e = items[i];
-      out.push(new ContentsEntry(str(e, "id"), str(e, "name"), str(e, "kind"), e.getBool("online")));
+      out.push(new ContentsEntry(str(e, 'id'), str(e, 'name'), str(e, 'kind'), e.getBool('online')));
     }
     return out;
   }
 
   /** How many things `Query.contents` would list with the same filters (0 on refusal). */
-  static count(location: string, kind: string = "", online: i32 = -1, except: string = ""): i32 {
-    const v = ask(contentsRequest("count", location, kind, online, except, -1));
+  static count(location: string, kind: string = '', online: i32 = -1, except: string = ''): i32 {
+    const v = ask(contentsRequest('count', location, kind, online, except, -1));
     return v === null ? 0 : <i32>v.asNumber(0);
   }
 
   /** Characters in the game, sorted by name. */
   static online(): OnlineEntry[] {
     const out: OnlineEntry[] = []; // a literal: see Command.words in dispatch.ts
-    const items = list(ask("{\"q\":\"online\"}"));
+    const items = list(ask('{"q":"online"}'));
     for (let i = 0; i < items.length; i++) {
       const e = items[i];
-      out.push(new OnlineEntry(str(e, "id"), str(e, "name"), e.getString("location"), e.getNumber("idleMs", 0)));
+      out.push(new OnlineEntry(str(e, 'id'), str(e, 'name'), e.getString('location'), e.getNumber('idleMs', 0)));
     }
     return out;
   }
 
   /** The character called `name` (any case), wherever they are and whether or not they are online; null if none. */
   static character(name: string): CharacterInfo | null {
-    const v = ask("{\"q\":\"character\",\"name\":" + quote(name) + "}");
+    const v = ask('{"q":"character","name":' + quote(name) + '}');
     if (v === null || !v.isObject()) return null;
-    return new CharacterInfo(str(v, "id"), str(v, "name"), v.getString("location"), v.getBool("online"), v.getNumber("idleMs", -1));
+    return new CharacterInfo(str(v, 'id'), str(v, 'name'), v.getString('location'), v.getBool('online'), v.getNumber('idleMs', -1));
   }
 
   /** Every entity that has `component`. */
   static withComponent(component: string): string[] {
-    return ids(ask("{\"q\":\"with\",\"c\":" + quote(component) + "}"));
+    return ids(ask('{"q":"with","c":' + quote(component) + '}'));
   }
 
   /**
@@ -141,27 +168,27 @@ export class Query {
    * "character"). Served by the world's point index; needs `query` and read
    * access to `spatial.position`.
    */
-  static near(x: f64, y: f64, z: f64, radius: f64, limit: i32 = 100, kind: string = ""): Nearby[] {
-    const only = kind.length > 0 ? ",\"kind\":" + quote(kind) : "";
-    return hits(ask("{\"q\":\"near\",\"c\":\"spatial.position\",\"x\":" + toJson(x) + ",\"y\":" + toJson(y) + ",\"z\":" + toJson(z) + ",\"r\":" + toJson(radius) + ",\"limit\":" + limit.toString() + only + "}"));
+  static near(x: f64, y: f64, z: f64, radius: f64, limit: i32 = 100, kind: string = ''): Nearby[] {
+    const only = kind.length > 0 ? ',"kind":' + quote(kind) : '';
+    return hits(ask('{"q":"near","c":"spatial.position","x":' + toJson(x) + ',"y":' + toJson(y) + ',"z":' + toJson(z) + ',"r":' + toJson(radius) + ',"limit":' + limit.toString() + only + '}'));
   }
 
   /** Positioned entities inside the box [min, max] (inclusive), by id, at most `limit`. */
   static box(minX: f64, minY: f64, minZ: f64, maxX: f64, maxY: f64, maxZ: f64, limit: i32 = 100): Nearby[] {
-    const lo = "[" + toJson(minX) + "," + toJson(minY) + "," + toJson(minZ) + "]";
-    const hi = "[" + toJson(maxX) + "," + toJson(maxY) + "," + toJson(maxZ) + "]";
-    return hits(ask("{\"q\":\"box\",\"c\":\"spatial.position\",\"min\":" + lo + ",\"max\":" + hi + ",\"limit\":" + limit.toString() + "}"));
+    const lo = '[' + toJson(minX) + ',' + toJson(minY) + ',' + toJson(minZ) + ']';
+    const hi = '[' + toJson(maxX) + ',' + toJson(maxY) + ',' + toJson(maxZ) + ']';
+    return hits(ask('{"q":"box","c":"spatial.position","min":' + lo + ',"max":' + hi + ',"limit":' + limit.toString() + '}'));
   }
 
   /** The `k` positioned entities nearest to (x, y, z), none farther than `maxRadius` metres (< 0: no limit). */
   static nearest(x: f64, y: f64, z: f64, k: i32, maxRadius: f64 = -1): Nearby[] {
-    let req = "{\"q\":\"nearest\",\"c\":\"spatial.position\",\"x\":" + toJson(x) + ",\"y\":" + toJson(y) + ",\"z\":" + toJson(z) + ",\"k\":" + k.toString();
-    if (maxRadius >= 0) req += ",\"r\":" + toJson(maxRadius);
-    return hits(ask(req + "}"));
+    let req = '{"q":"nearest","c":"spatial.position","x":' + toJson(x) + ',"y":' + toJson(y) + ',"z":' + toJson(z) + ',"k":' + k.toString();
+    if (maxRadius >= 0) req += ',"r":' + toJson(maxRadius);
+    return hits(ask(req + '}'));
   }
 
   /** Entities whose `component` has `field` equal to `eq` (any toJson value). */
   static find<T>(component: string, field: string, eq: T): string[] {
-    return ids(ask("{\"q\":\"find\",\"c\":" + quote(component) + ",\"field\":" + quote(field) + ",\"eq\":" + toJson<T>(eq) + "}"));
+    return ids(ask('{"q":"find","c":' + quote(component) + ',"field":' + quote(field) + ',"eq":' + toJson<T>(eq) + '}'));
   }
 }

@@ -4,19 +4,22 @@
  * the wrapper returns null/false and the reason waits in `lastError()`, so the
  * pack decides whether to carry on, tell the player, or `fail()`.
  */
-import { JsonValue, parseError } from "./json/index";
-import { parseUtf8, parseUtf8Between } from "./json/parse";
-import { loadBlock, loadedLength, release } from "./memory";
+import { JsonValue, parseError } from './json/index';
+import { parseUtf8, parseUtf8Between } from './json/parse';
+import { loadBlock, loadedLength, release } from './memory';
 
 // `{"ok":` as the low 6 bytes of a little-endian u64, and `null` as a u32.
 const OK_PREFIX: u64 = 0x3a226b6f227b;
 const NULL_WORD: u32 = 0x6c6c756e;
 
 export class HostError {
-  constructor(public code: string, public message: string) {}
+  constructor(
+    public code: string,
+    public message: string,
+  ) {}
 
   toString(): string {
-    return this.code + ": " + this.message;
+    return this.code + ': ' + this.message;
   }
 }
 
@@ -54,19 +57,19 @@ export function decodeAnswer(offset: u64): JsonValue | null {
   }
   const env = parseUtf8(ptr, len);
   if (env === null) {
-    setError("SDK_BAD_ANSWER", "the host answered with invalid JSON: " + parseError());
+    setError('SDK_BAD_ANSWER', 'the host answered with invalid JSON: ' + parseError());
     return null;
   }
-  const err = env.getObject("err");
+  const err = env.getObject('err');
   if (err !== null) {
-    const code = err.getString("code");
-    const message = err.getString("message");
-    setError(code === null ? "PACK_HOST_ERROR" : code, message === null ? "" : message);
+    const code = err.getString('code');
+    const message = err.getString('message');
+    setError(code === null ? 'PACK_HOST_ERROR' : code, message === null ? '' : message);
     return null;
   }
-  const ok = env.get("ok");
+  const ok = env.get('ok');
   if (ok === null) {
-    setError("SDK_BAD_ANSWER", "the host answer has neither ok nor err: " + env.toJson());
+    setError('SDK_BAD_ANSWER', 'the host answer has neither ok nor err: ' + env.toJson());
     return null;
   }
   return ok;

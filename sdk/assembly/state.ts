@@ -3,17 +3,17 @@
  * effect at once (a pack reads its own writes) and roll back if the call fails.
  * Failures return null/false; `lastError()` says why (e.g. PACK_DENIED).
  */
-import { myriad_get, myriad_set, myriad_del, myriad_spawn, myriad_move } from "./env";
-import { JsonValue, JsonObj, toJson } from "./json/index";
-import { reqBegin, reqBlock, reqQuoted, reqRaw, writeString } from "./memory";
-import { answered, setError } from "./result";
+import { myriad_get, myriad_set, myriad_del, myriad_spawn, myriad_move } from './env';
+import { JsonValue, JsonObj, toJson } from './json/index';
+import { reqBegin, reqBlock, reqQuoted, reqRaw, writeString } from './memory';
+import { answered, setError } from './result';
 
 /** Begin a request `{"e":<entity>,"c":<component>` (the caller closes it). */
 function target(entity: string, component: string): void {
   reqBegin();
-  reqRaw("{\"e\":");
+  reqRaw('{"e":');
   reqQuoted(entity);
-  reqRaw(",\"c\":");
+  reqRaw(',"c":');
   reqQuoted(component);
 }
 
@@ -21,7 +21,7 @@ export class State {
   /** The component's value, or null when absent or refused (check lastError()). */
   static get(entity: string, component: string): JsonValue | null {
     target(entity, component);
-    reqRaw("}");
+    reqRaw('}');
     const req = reqBlock();
     const v = answered(req, myriad_get(req));
     return v === null || v.isNull() ? null : v;
@@ -40,16 +40,16 @@ export class State {
   static set<T>(entity: string, component: string, value: T): bool {
     const json = toJson<T>(value); // before the request: a toJson may use the SDK too
     target(entity, component);
-    reqRaw(",\"v\":");
+    reqRaw(',"v":');
     reqRaw(json);
-    reqRaw("}");
+    reqRaw('}');
     const req = reqBlock();
     return answered(req, myriad_set(req)) !== null;
   }
 
   static del(entity: string, component: string): bool {
     target(entity, component);
-    reqRaw("}");
+    reqRaw('}');
     const req = reqBlock();
     return answered(req, myriad_del(req)) !== null;
   }
@@ -59,22 +59,22 @@ export class State {
    * `new JsonObj().set("name", "The Square").set("kind", "room")`. Returns its id, or null.
    */
   static spawn(components: JsonObj): string | null {
-    const req = writeString("{\"c\":" + components.toJson() + "}");
+    const req = writeString('{"c":' + components.toJson() + '}');
     const v = answered(req, myriad_spawn(req));
     if (v === null) return null;
-    const id = v.getString("id");
-    if (id === null) setError("SDK_BAD_ANSWER", "myriad_spawn answered without an id");
+    const id = v.getString('id');
+    if (id === null) setError('SDK_BAD_ANSWER', 'myriad_spawn answered without an id');
     return id;
   }
 
   /** Move `entity` into `to` (a location entity). */
   static move(entity: string, to: string): bool {
     reqBegin();
-    reqRaw("{\"e\":");
+    reqRaw('{"e":');
     reqQuoted(entity);
-    reqRaw(",\"to\":");
+    reqRaw(',"to":');
     reqQuoted(to);
-    reqRaw("}");
+    reqRaw('}');
     const req = reqBlock();
     return answered(req, myriad_move(req)) !== null;
   }

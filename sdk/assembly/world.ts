@@ -2,10 +2,10 @@
  * Time, randomness, configuration and logging. Time and randomness come only
  * from the host (seeded per command or tick), so replays are reproducible.
  */
-import { myriad_rand, myriad_now, myriad_config, myriad_log } from "./env";
-import { JsonValue, quote } from "./json/index";
-import { writeString } from "./memory";
-import { answered } from "./result";
+import { myriad_rand, myriad_now, myriad_config, myriad_log } from './env';
+import { JsonValue, quote } from './json/index';
+import { writeString } from './memory';
+import { answered } from './result';
 
 /** 64 random bits (capability `random`). */
 export function rand(): u64 {
@@ -30,13 +30,13 @@ export function now(): u64 {
 
 /** A configured value (or its default), or null when unset or refused (capability `config`). */
 export function config(key: string): JsonValue | null {
-  const req = writeString("{\"key\":" + quote(key) + "}");
+  const req = writeString('{"key":' + quote(key) + '}');
   const v = answered(req, myriad_config(req));
   return v === null || v.isNull() ? null : v;
 }
 
 /** Log for operators; `level` is "info", "warn" or "error". Counted against the log budget. */
 export function log(level: string, msg: string): bool {
-  const req = writeString("{\"level\":" + quote(level) + ",\"msg\":" + quote(msg) + "}");
+  const req = writeString('{"level":' + quote(level) + ',"msg":' + quote(msg) + '}');
   return answered(req, myriad_log(req)) !== null;
 }

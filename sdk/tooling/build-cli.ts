@@ -23,9 +23,7 @@ function onProgress(event: BuildEvent): void {
 }
 
 const dirs = process.argv.slice(2);
-const results: BuildResult[] = dirs.length > 0
-  ? await sequential(dirs.map((d) => () => buildPack(d, { onProgress })))
-  : await buildAllPacks(repoRoot, onProgress);
+const results: BuildResult[] = dirs.length > 0 ? await sequential(dirs.map((d) => () => buildPack(d, { onProgress }))) : await buildAllPacks(repoRoot, onProgress);
 
 if (results.length === 0) process.stderr.write(`no packs found under ${path.join(repoRoot, 'packs')}\n`);
 const failed = results.filter((r) => !r.ok).length;

@@ -20,10 +20,7 @@ export const OUTPUT = 'build/pack.wasm';
 const ABORT_FILE = path.join('sdk', 'assembly', 'abort.ts');
 const ABORT_FUNCTION = 'myriadAbort';
 
-export type BuildEvent =
-  | { readonly type: 'start'; readonly pack: string; readonly dir: string }
-  | { readonly type: 'done'; readonly pack: string; readonly dir: string; readonly result: BuildSuccess }
-  | { readonly type: 'error'; readonly pack: string; readonly dir: string; readonly error: string };
+export type BuildEvent = { readonly type: 'start'; readonly pack: string; readonly dir: string } | { readonly type: 'done'; readonly pack: string; readonly dir: string; readonly result: BuildSuccess } | { readonly type: 'error'; readonly pack: string; readonly dir: string; readonly error: string };
 
 export interface BuildOptions {
   readonly onProgress?: (event: BuildEvent) => void;
@@ -93,7 +90,14 @@ export async function buildPack(packDir: string, options: BuildOptions = {}): Pr
   const wasmChanged = await writeIfChanged(wasmPath, wasm);
   const manifestChanged = await writeSha256(manifest, sha256);
   const result: BuildSuccess = {
-    ok: true, pack, dir, wasmPath, sha256, bytes: wasm.byteLength, wasmChanged, manifestChanged,
+    ok: true,
+    pack,
+    dir,
+    wasmPath,
+    sha256,
+    bytes: wasm.byteLength,
+    wasmChanged,
+    manifestChanged,
     ms: Math.round(performance.now() - started),
   };
   report({ type: 'done', pack, dir, result });

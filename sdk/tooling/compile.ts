@@ -25,9 +25,7 @@ export interface CompileRequest {
   readonly memoryPages: number | null;
 }
 
-export type CompileResult =
-  | { readonly ok: true; readonly wasm: Uint8Array }
-  | { readonly ok: false; readonly errors: readonly string[] };
+export type CompileResult = { readonly ok: true; readonly wasm: Uint8Array } | { readonly ok: false; readonly errors: readonly string[] };
 
 // asc's DiagnosticCategory: 0 pedantic, 1 info, 2 warning, 3 error.
 const CATEGORY_ERROR = 3;
@@ -38,15 +36,20 @@ const NO_CONFIG = 'myriad-no-asconfig.json';
 export function ascArgs(req: CompileRequest): string[] {
   return [
     req.entry,
-    '--baseDir', req.baseDir,
-    '--outFile', 'pack.wasm', // captured by writeFile, never written by asc
+    '--baseDir',
+    req.baseDir,
+    '--outFile',
+    'pack.wasm', // captured by writeFile, never written by asc
     '--optimize',
-    '--runtime', 'incremental',
+    '--runtime',
+    'incremental',
     ...(req.memoryPages === null ? [] : ['--maximumMemory', String(req.memoryPages)]),
-    '--use', `abort=${req.abort}`,
+    '--use',
+    `abort=${req.abort}`,
     // An asconfig.json in a pack directory would silently merge other flags
     // (another runtime, no memory cap); the build's flags are the contract.
-    '--config', NO_CONFIG,
+    '--config',
+    NO_CONFIG,
     '--noColors',
   ];
 }

@@ -100,16 +100,27 @@ export class PackWorld {
   private tickNo = 0;
   private world!: World;
 
-  private constructor(private readonly packs: readonly PackInstance[], startMs: number) {
+  private constructor(
+    private readonly packs: readonly PackInstance[],
+    startMs: number,
+  ) {
     this.now = startMs;
   }
 
   /** @internal use packWorld() */
   static async start(packs: readonly PackInstance[], precedence: Record<string, string>, seed: number, startMs: number): Promise<PackWorld> {
     const w = new PackWorld(packs, startMs);
-    w.world = new World(new WorldState(), packs, null, {
-      log: (level, msg, pack) => w.logs.push(`${level} ${pack ?? 'engine'}: ${msg}`),
-    }, seed, () => w.now, { precedence });
+    w.world = new World(
+      new WorldState(),
+      packs,
+      null,
+      {
+        log: (level, msg, pack) => w.logs.push(`${level} ${pack ?? 'engine'}: ${msg}`),
+      },
+      seed,
+      () => w.now,
+      { precedence },
+    );
     const upgraded = await w.world.upgrade();
     for (const r of [...upgraded.results, ...(await w.world.seed())]) w.absorb(r);
     return w;
@@ -153,7 +164,10 @@ export class PackWorld {
     const messages = (this.output.get(id) ?? []).slice(before);
     const prompts = messages.filter((m) => m.kind === 'prompt');
     // Data-only messages (GMCP such as Char.Items.Add, no text) are not part of what the actor read.
-    const text = messages.filter((m) => m.kind !== 'prompt' && (m.spans.length > 0 || m.data === undefined)).map(plainText).join('\n');
+    const text = messages
+      .filter((m) => m.kind !== 'prompt' && (m.spans.length > 0 || m.data === undefined))
+      .map(plainText)
+      .join('\n');
     return { text, prompt: prompts.length ? plainText(prompts.at(-1)!) : null, messages, events: result.failure ? [] : result.events, failure: result.failure ?? null };
   }
 

@@ -172,8 +172,7 @@ test('sessions expire after SESSION_TTL_MS; a player promoted to admin can sign 
   assert.equal(auth.tokenEnabled, false, 'an empty token is off');
   const result = await auth.login('chief', 'secret-pass', '127.0.0.1');
   assert.ok(result.ok);
-  const req = (cookie: string, authorization?: string) =>
-    ({ headers: { cookie, ...(authorization ? { authorization } : {}) } }) as unknown as IncomingMessage;
+  const req = (cookie: string, authorization?: string) => ({ headers: { cookie, ...(authorization ? { authorization } : {}) } }) as unknown as IncomingMessage;
   const cookie = `${SESSION_COOKIE}=${result.token}`;
   assert.deepEqual(auth.identify(req(cookie)), { name: 'Chief', via: 'session' });
   assert.equal(auth.identify(req(cookie, 'Bearer anything-at-all-0123456789')), null, 'with the token off, no bearer is accepted');
@@ -226,7 +225,10 @@ test('SSE: /admin/events streams committed events as one data: line each, filter
   assert.match(String(say['stream']), /^room:/);
   assert.equal(typeof say['position'], 'number');
   assert.equal((say['actor'] as { kind: string }).kind, 'character');
-  assert.ok(sse.events.every((e) => String(e['type']).startsWith('social.')), `only social.* events: ${sse.events.map((e) => e['type']).join(', ')}`);
+  assert.ok(
+    sse.events.every((e) => String(e['type']).startsWith('social.')),
+    `only social.* events: ${sse.events.map((e) => e['type']).join(', ')}`,
+  );
   assert.equal(sse.ids.at(-1), String(say['position']), 'the SSE id is the event position');
 
   // Resuming from a position replays what came after it (Last-Event-ID works the same).
@@ -283,5 +285,8 @@ test('the admin page in chromium: sign in, see connections and packs, watch a sa
   await page.click('text=Sign out');
   await page.waitForSelector('#login-form');
   // The wrong password above is answered 401, which chromium logs; nothing else may go wrong.
-  assert.deepEqual(errors.filter((e) => !/status of 401/.test(e)), []);
+  assert.deepEqual(
+    errors.filter((e) => !/status of 401/.test(e)),
+    [],
+  );
 });

@@ -54,9 +54,11 @@ function splitAt(data: Buffer, cuts: readonly number[]): Buffer[] {
 
 async function pool<T>(items: readonly T[], width: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await run(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await run(items[next++] as T);
+    }),
+  );
 }
 
 test(`random telnet bytes, WebSocket frames and command lines do not hurt the server (seed ${SEED})`, { timeout: 300_000 }, async (t) => {
@@ -107,17 +109,19 @@ test(`random telnet bytes, WebSocket frames and command lines do not hurt the se
     players.push(p);
   }
   const lines = fc.sample(commandLine, { numRuns: 600 * SCALE, seed: SEED + 2 });
-  await Promise.all(players.map(async (p, i) => {
-    for (let j = i; j < lines.length; j += players.length) {
-      const line = lines[j] ?? '';
-      // UTF-8, as a client sends text: a raw 0xFF here would start a telnet command and could
-      // swallow the rest of the session (hostile bytes are phase 1's job).
-      if (p instanceof TelnetPlayer) p.send(line.replace(/[\r\n]/g, ' '));
-      else p.send(line);
-      inputs++;
-      if (j % 20 === i) await new Promise((r) => setTimeout(r, 10));
-    }
-  }));
+  await Promise.all(
+    players.map(async (p, i) => {
+      for (let j = i; j < lines.length; j += players.length) {
+        const line = lines[j] ?? '';
+        // UTF-8, as a client sends text: a raw 0xFF here would start a telnet command and could
+        // swallow the rest of the session (hostile bytes are phase 1's job).
+        if (p instanceof TelnetPlayer) p.send(line.replace(/[\r\n]/g, ' '));
+        else p.send(line);
+        inputs++;
+        if (j % 20 === i) await new Promise((r) => setTimeout(r, 10));
+      }
+    }),
+  );
   // Everyone's commands have run once each player's marker comes back.
   for (const [i, p] of players.entries()) {
     if (p.closed) continue;

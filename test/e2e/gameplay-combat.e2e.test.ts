@@ -84,7 +84,10 @@ test('kill a rat and loot it, fight side by side, flee, be poisoned and cured, d
   await bob.expect(/Alice (slash|hit|club|stab)e?s the brown rat\./, FIGHT_MS);
   await Promise.all([alice.expect('The brown rat dies.', FIGHT_MS), bob.expect('The brown rat dies.', FIGHT_MS)]);
   // Durability 3: the first heavy blow took 2, any later blow breaks it (§7.2 wear, through the inventory pack).
-  assert.ok(alice.lines().some((l) => l === 'Your rusty shortsword breaks!'), 'the shortsword broke:\n' + alice.lines().slice(-40).join('\n'));
+  assert.ok(
+    alice.lines().some((l) => l === 'Your rusty shortsword breaks!'),
+    'the shortsword broke:\n' + alice.lines().slice(-40).join('\n'),
+  );
 
   // Flee from the last rat (retry until the rat fails to cut her off), bare-handed
   // so that she does not kill it first (~8 blows of 2–3 against its 20 HP).
@@ -145,10 +148,13 @@ test('a creature killed before a restart comes back after its respawn time on th
   const dir = mkdtempSync(path.join(tmpdir(), 'myriad-creatures-'));
   const file = path.join(dir, 'rats.json');
   // One weak rat that comes back 15 s after it dies (a restart takes a few).
-  writeFileSync(file, JSON.stringify({
-    templates: { rat: { name: 'a brown rat', desc: 'A rat.', keywords: ['rat'], species: 'rat', level: 1, hp: 5, attributes: { might: 10, agility: 30, cunning: 10, vitality: 1 }, skill: 0, weapon: { name: 'teeth', type: 'piercing', damage: 1, verb: 'bite' }, behaviour: { mode: 'stationary' }, loot: [] } },
-    spawns: [{ template: 'rat', room: 'cellar', count: 1, respawnMs: 15_000 }],
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      templates: { rat: { name: 'a brown rat', desc: 'A rat.', keywords: ['rat'], species: 'rat', level: 1, hp: 5, attributes: { might: 10, agility: 30, cunning: 10, vitality: 1 }, skill: 0, weapon: { name: 'teeth', type: 'piercing', damage: 1, verb: 'bite' }, behaviour: { mode: 'stationary' }, loot: [] } },
+      spawns: [{ template: 'rat', room: 'cellar', count: 1, respawnMs: 15_000 }],
+    }),
+  );
   const opts = { dataDir: data.dir, limits: LIMITS, settings: { creatures: { world: file } } };
   let server = await startTestServer(opts);
   let alice = await TelnetPlayer.connect(server.telnetPort);

@@ -43,7 +43,10 @@ test('drilling with the practice sword gains a level in Slashing', async (t) => 
     await alice.expect('You run through the old drills: cut, parry, thrust, recover.');
     await alice.expect(/^Slashing check: \d+ \+ \d+ = \d+ vs 30, /);
     await new Promise((r) => setTimeout(r, 30));
-    rose = alice.lines().slice(-3).some((l) => l === 'Your Slashing skill rises to 1.');
+    rose = alice
+      .lines()
+      .slice(-3)
+      .some((l) => l === 'Your Slashing skill rises to 1.');
   }
   assert.ok(rose, `Slashing rose to 1 within ${uses} drills`);
   assert.ok(uses >= 4, 'it takes several drills, not one');

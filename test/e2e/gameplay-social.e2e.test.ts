@@ -75,7 +75,11 @@ test('tell across rooms (telnet ↔ WebSocket), reply, whisper, follow through t
   await carol.expect('You follow Bob.');
   alice.send('follow bob');
   await alice.expect("You can't follow Bob: Bob is already following you.");
-  for (const [dir, title] of [['north', 'The North Road'], ['east', 'Foot of the Old Watchtower'], ['up', 'Top of the Old Watchtower']] as const) {
+  for (const [dir, title] of [
+    ['north', 'The North Road'],
+    ['east', 'Foot of the Old Watchtower'],
+    ['up', 'Top of the Old Watchtower'],
+  ] as const) {
     alice.send(dir);
     await alice.expect(title);
     await bob.expect(`You follow Alice ${dir}.`);

@@ -71,7 +71,10 @@ test('Room.Info numbers, Char.Status, Char.Vitals, Char.Items, Core.Ping, and cl
   assert.equal(square.area, 'Emberford');
   assert.equal((square as unknown as { environment: string }).environment, 'urban');
   assert.deepEqual((square as unknown as { coords: unknown }).coords, { x: 0, y: 0, z: 0 });
-  assert.ok(Object.values(square.exits).every((n) => typeof n === 'number'), JSON.stringify(square.exits));
+  assert.ok(
+    Object.values(square.exits).every((n) => typeof n === 'number'),
+    JSON.stringify(square.exits),
+  );
   a.client.send('north\r\n');
   const road = (await a.waitFor('Room.Info', (d) => (d as { name?: string }).name === 'The North Road')) as { num: number; exits: Record<string, number> };
   assert.equal(road.exits['s'], square.num, 'the way back is the square by number');
@@ -121,7 +124,10 @@ test('an oversized GMCP message: a log line with its code, a message, and the co
   a.client.send(frame(`Char.Skills.Get ${JSON.stringify({ pad: 'x'.repeat(2000) })}`));
   await a.client.waitFor(() => a.client.closed, 5000, 'the connection to close');
   assert.match(a.client.text, /A GMCP message of over 1024 bytes was refused; disconnecting\./);
-  assert.ok(lines.some((l) => l['code'] === 'NET_GMCP_TOO_LARGE' && l['limit'] === 1024), 'a log line with the code and the limit');
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_GMCP_TOO_LARGE' && l['limit'] === 1024),
+    'a log line with the code and the limit',
+  );
   const b = await gmcpClient(server.telnetPort);
   await b.client.waitForText('create <name> <password>');
   b.client.socket.destroy();

@@ -35,11 +35,7 @@ async function connect(port: number, supports: string[]): Promise<GmcpClient> {
       if (verb === DO) return Uint8Array.of(IAC, WONT, option);
       if (verb === WILL && option !== GMCP) return Uint8Array.of(IAC, DONT, option);
       if (verb !== WILL) return undefined;
-      return Buffer.concat([
-        Uint8Array.of(IAC, DO, GMCP),
-        gmcpFrame('Core.Hello {"client":"myriad-test","version":"1"}'),
-        gmcpFrame(`Core.Supports.Set ${JSON.stringify(supports)}`),
-      ]);
+      return Buffer.concat([Uint8Array.of(IAC, DO, GMCP), gmcpFrame('Core.Hello {"client":"myriad-test","version":"1"}'), gmcpFrame(`Core.Supports.Set ${JSON.stringify(supports)}`)]);
     },
   });
   const messages = (): Array<{ pkg: string; data: unknown }> =>

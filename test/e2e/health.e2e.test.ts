@@ -75,7 +75,11 @@ test('/health is 200 when healthy, 503 while PostgreSQL refuses the server, 200 
   // PostgreSQL turns the server away: every connection it had is ended, new ones are refused.
   await admin(`ALTER DATABASE ${db.name} WITH ALLOW_CONNECTIONS false`);
   await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${db.name}'`);
-  const down = await until('503', () => health(port), (h) => h.status === 503);
+  const down = await until(
+    '503',
+    () => health(port),
+    (h) => h.status === 503,
+  );
   assert.equal(down.body.status, 'degraded');
   assert.equal(down.body.checks['database']?.ok, false);
   // Refused at once, normally; on a loaded machine the 1 s probe timeout may come first.
@@ -85,14 +89,22 @@ test('/health is 200 when healthy, 503 while PostgreSQL refuses the server, 200 
   // A command typed now runs in the world but cannot commit: its output is held back.
   alice.skip();
   alice.send('say is anyone there');
-  const failing = await until('commits failing', () => health(port), (h) => /commits failing/.test(h.body.checks['database']?.detail ?? ''));
+  const failing = await until(
+    'commits failing',
+    () => health(port),
+    (h) => /commits failing/.test(h.body.checks['database']?.detail ?? ''),
+  );
   assert.equal(failing.status, 503);
   assert.ok(!alice.lines().some((l) => l.includes('You say, "is anyone there"')), 'no output before its commit');
 
   // The database comes back: the retried commit lands, the say is shown, /health is 200.
   await admin(`ALTER DATABASE ${db.name} WITH ALLOW_CONNECTIONS true`);
   await alice.expect('You say, "is anyone there"', 10_000);
-  const back = await until('200', () => health(port), (h) => h.status === 200);
+  const back = await until(
+    '200',
+    () => health(port),
+    (h) => h.status === 200,
+  );
   assert.equal(back.body.checks['database']?.ok, true, JSON.stringify(back.body.checks));
   assert.ok(back.body.lastEventPosition > ok.body.lastEventPosition, `${back.body.lastEventPosition} > ${ok.body.lastEventPosition}`);
 });

@@ -55,7 +55,10 @@ test('a trapping pack: corr from socket into the world, faults and quarantine in
   assert.equal(fromWorld['level'], 50);
   assert.ok(same.some((l) => l.msg === 'command failed' && l['code'] === 'PACK_TRAP' && l['pack'] === 'trap'));
   assert.ok(same.some((l) => l.msg === 'pack call' && l['pack'] === 'trap'));
-  assert.ok(same.some((l) => l.msg === 'command committed' && l['events'] === 0), 'a rolled-back command commits nothing');
+  assert.ok(
+    same.some((l) => l.msg === 'command committed' && l['events'] === 0),
+    'a rolled-back command commits nothing',
+  );
 
   // Two more faults quarantine the pack (3 in 10 minutes by default).
   for (let i = 0; i < 2; i++) {

@@ -81,7 +81,10 @@ test('metrics are fed by play, and a command is followed by its corr from socket
   const committed = same.find((l) => l.msg === 'command committed');
   assert.ok(committed, `a "command committed" line for ${String(corr)}: ${JSON.stringify(same)}`);
   assert.ok(Number(committed['events']) >= 1 && Number(committed['position']) > 0, JSON.stringify(committed));
-  assert.ok(same.every((l) => l['app'] === 'myriad' && typeof l['time'] === 'number'), 'JSON lines with app and time');
+  assert.ok(
+    same.every((l) => l['app'] === 'myriad' && typeof l['time'] === 'number'),
+    'JSON lines with app and time',
+  );
   // Each command has its own corr.
   const corrs = lines.filter((l) => l.msg === 'command received').map((l) => l['corr']);
   assert.equal(new Set(corrs).size, corrs.length);

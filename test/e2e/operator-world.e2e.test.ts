@@ -65,8 +65,5 @@ test('a crowded room lists twenty names and counts the others', async (t) => {
 });
 
 test('a world file that cannot be read refuses start-up, naming the setting', async () => {
-  await assert.rejects(
-    startTestServer({ packs: ['rooms', 'social'], settings: { rooms: { world: path.join(dir, 'missing.json') } } }),
-    (e: unknown) => e instanceof PackLoadError && /packs\.settings\.rooms\.world/.test(e.message) && /missing\.json/.test(e.message),
-  );
+  await assert.rejects(startTestServer({ packs: ['rooms', 'social'], settings: { rooms: { world: path.join(dir, 'missing.json') } } }), (e: unknown) => e instanceof PackLoadError && /packs\.settings\.rooms\.world/.test(e.message) && /missing\.json/.test(e.message));
 });

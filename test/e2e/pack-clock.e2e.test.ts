@@ -81,7 +81,10 @@ test('ticks, timers across a restart, pack config, verb precedence', async (t) =
   assert.equal(tickEvents.length, 3, 'exactly the three ticks that changed the countdown were logged');
   assert.deepEqual(Object.keys(tickEvents[0]!.payload as object).sort(), ['dtMs', 'now', 'tick']);
   assert.equal((tickEvents[2]!.payload as { tick: number }).tick, doneTick);
-  assert.ok(tickEvents.every((e) => (e.payload as { dtMs: number }).dtMs % 100 === 0), 'dtMs is a whole number of 100 ms ticks');
+  assert.ok(
+    tickEvents.every((e) => (e.payload as { dtMs: number }).dtMs % 100 === 0),
+    'dtMs is a whole number of 100 ms ticks',
+  );
 
   // Timers fire at their time.
   const t0 = Date.now();

@@ -47,7 +47,7 @@ describe('capabilities and schemas at call time', () => {
     fx?.remove();
   });
 
-  it('writing another pack\'s component is refused with a typed error, logged and counted; the room is untouched', async () => {
+  it("writing another pack's component is refused with a typed error, logged and counted; the room is untouched", async () => {
     alice.skip();
     alice.send('deface');
     await alice.expect('refused: PACK_DENIED write component rooms.desc');
@@ -59,7 +59,7 @@ describe('capabilities and schemas at call time', () => {
     assert.ok(!snapshot.components.some(([, key, value]) => key === 'rooms.desc' && value === 'DEFACED'));
   });
 
-  it('reading another pack\'s component needs a grant', async () => {
+  it("reading another pack's component needs a grant", async () => {
     alice.skip();
     alice.send('peek');
     await alice.expect('refused: PACK_DENIED read component rooms.exits');
@@ -88,7 +88,7 @@ describe('capabilities and schemas at call time', () => {
     assert.equal(mark?.packVersion, '0.1.0');
   });
 
-  it('state and payloads that break the pack\'s schemas roll the call back, naming pack, field and rule; they count as faults', async () => {
+  it("state and payloads that break the pack's schemas roll the call back, naming pack, field and rule; they count as faults", async () => {
     alice.skip();
     alice.send('heal');
     await alice.expect('heal done');

@@ -145,8 +145,14 @@ describe('pack output reaches only whom the pack may send to, as whole lines, fr
     const snapshot = await server.gateway.store.loadSnapshot();
     const kinds = new Map(snapshot.components.filter(([, key]) => key === 'kind').map(([id, , v]) => [id, v]));
     const names = snapshot.components.filter(([, key]) => key === 'name').map(([id, , v]) => [id, v] as const);
-    const characters = names.filter(([id]) => kinds.get(id) === 'character').map(([, n]) => n).sort();
+    const characters = names
+      .filter(([id]) => kinds.get(id) === 'character')
+      .map(([, n]) => n)
+      .sort();
     assert.deepEqual(characters, ['Alice', 'Bob', 'Carol'], 'the only characters are the players');
-    assert.ok(names.some(([, n]) => n === 'lantern'), 'a declared kind with a free name is spawned');
+    assert.ok(
+      names.some(([, n]) => n === 'lantern'),
+      'a declared kind with a free name is spawned',
+    );
   });
 });

@@ -24,8 +24,7 @@ describe('a quarantined pack stays off across reloads and restarts until an oper
   let server: RunningServer | null = null;
   let player: TelnetPlayer | null = null;
 
-  const start = async (logs: CapturedLog): Promise<RunningServer> =>
-    startServer(testConfig({ dataDir: data.dir, packs: ['rooms', 'social', 'poison'], packDirs: [fixtures.dir], settings: SETTINGS, http: { adminToken: ADMIN_TOKEN } }), logs.log);
+  const start = async (logs: CapturedLog): Promise<RunningServer> => startServer(testConfig({ dataDir: data.dir, packs: ['rooms', 'social', 'poison'], packDirs: [fixtures.dir], settings: SETTINGS, http: { adminToken: ADMIN_TOKEN } }), logs.log);
 
   before(async () => {
     fixtures = await fixturePacks(['poison']);
@@ -39,7 +38,7 @@ describe('a quarantined pack stays off across reloads and restarts until an oper
     data?.remove();
   });
 
-  it('quarantines the poison, keeps it through a reload and a restart, and lifts it on an admin\'s word', async (t) => {
+  it("quarantines the poison, keeps it through a reload and a restart, and lifts it on an admin's word", async (t) => {
     // First run: Alice (the first account, so an admin) arms the poison.
     const logs1 = captureLog();
     server = await start(logs1);
@@ -54,7 +53,10 @@ describe('a quarantined pack stays off across reloads and restarts until an oper
     const restartsToQuarantine = server.gateway.world.restarts;
     assert.equal(restartsToQuarantine, 3);
     const stored = await server.gateway.store.quarantinedPacks();
-    assert.deepEqual(stored.map((q) => [q.pack, q.reason]), [['poison', '3 faults within 10 min']]);
+    assert.deepEqual(
+      stored.map((q) => [q.pack, q.reason]),
+      [['poison', '3 faults within 10 min']],
+    );
     assert.equal(stored[0]!.faults.length, 3);
     assert.match(stored[0]!.faults[0]!, /^PACK_TIMEOUT: /);
 

@@ -57,7 +57,10 @@ test('a telnet player keeps socket and session through reloads and sees the new 
   await fx.add([{ name: 'probe', from: 'probe-v2', drop: ['migrations'] }]);
   const refused = await server.gateway.reloadPacks();
   assert.equal(refused.ok, false);
-  assert.match(refused.error ?? '', /probe@0\.2\.0 changes the schema of probe\.note incompatibly with 2 stored value\(s\): probe wrote an invalid component probe\.note of entity \S+: \(value\) breaks "type: must be object"\. Ship a migration \(pack\.json "migrations": \{ "probe\.note": "<export>" \}\) or keep version 0\.1\.0/);
+  assert.match(
+    refused.error ?? '',
+    /probe@0\.2\.0 changes the schema of probe\.note incompatibly with 2 stored value\(s\): probe wrote an invalid component probe\.note of entity \S+: \(value\) breaks "type: must be object"\. Ship a migration \(pack\.json "migrations": \{ "probe\.note": "<export>" \}\) or keep version 0\.1\.0/,
+  );
   assert.deepEqual(refused.after, refused.before);
   alice.skip();
   alice.send('ping');
@@ -71,7 +74,10 @@ test('a telnet player keeps socket and session through reloads and sees the new 
   const report = await server.gateway.reloadPacks();
   assert.equal(report.ok, true, report.error);
   assert.deepEqual(report.changed, ['probe 0.1.0 → 0.2.0']);
-  assert.deepEqual(report.upgrades.map((u) => [u.pack, u.key, u.from, u.to, u.migrated]), [['probe', 'probe.note', '0.1.0', '0.2.0', 2]]);
+  assert.deepEqual(
+    report.upgrades.map((u) => [u.pack, u.key, u.from, u.to, u.migrated]),
+    [['probe', 'probe.note', '0.1.0', '0.2.0', 2]],
+  );
   alice.send('ping');
   await alice.expect('hello, pong from probe 0.2.0');
   alice.send('readnote');
@@ -80,7 +86,11 @@ test('a telnet player keeps socket and session through reloads and sees the new 
   await alice.expect('noted');
   const events = await server.gateway.store.readAll(0, 100_000);
   const notes = events.filter((e) => e.type === 'engine.component_set' && (e.payload as { key: string }).key === 'probe.note');
-  assert.deepEqual(notes.map((e) => e.packVersion), ['0.1.0', '0.1.0', '0.2.0', '0.2.0', '0.2.0'], 'two notes by 0.1.0, two migrations and a note by 0.2.0');
+  assert.deepEqual(
+    notes.map((e) => e.packVersion),
+    ['0.1.0', '0.1.0', '0.2.0', '0.2.0', '0.2.0'],
+    'two notes by 0.1.0, two migrations and a note by 0.2.0',
+  );
   assert.deepEqual(notes.at(-1)?.payload, { entity: notes.at(-1)?.payload && (notes.at(-1)!.payload as { entity: string }).entity, key: 'probe.note', value: { text: 'pay the rent', by: 'Alice' } });
 
   // Disable the pack, then enable it again: still the same sockets.

@@ -35,26 +35,29 @@ function haproxyAvailable(): boolean {
 async function startHaproxy(dir: string, telnetPort: number): Promise<{ v1Port: number; v2Port: number; child: ChildProcess; output: () => string }> {
   const [v1Port, v2Port] = [await freePort(), await freePort()];
   const cfg = path.join(dir, 'haproxy.cfg');
-  writeFileSync(cfg, [
-    'global',
-    '  maxconn 100',
-    'defaults',
-    '  mode tcp',
-    '  timeout connect 2s',
-    '  timeout client 30s',
-    '  timeout server 30s',
-    `frontend v1`,
-    `  bind 127.0.0.1:${v1Port}`,
-    '  default_backend telnet_v1',
-    `frontend v2`,
-    `  bind 127.0.0.1:${v2Port}`,
-    '  default_backend telnet_v2',
-    'backend telnet_v1',
-    `  server myriad 127.0.0.1:${telnetPort} send-proxy`,
-    'backend telnet_v2',
-    `  server myriad 127.0.0.1:${telnetPort} send-proxy-v2`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    cfg,
+    [
+      'global',
+      '  maxconn 100',
+      'defaults',
+      '  mode tcp',
+      '  timeout connect 2s',
+      '  timeout client 30s',
+      '  timeout server 30s',
+      `frontend v1`,
+      `  bind 127.0.0.1:${v1Port}`,
+      '  default_backend telnet_v1',
+      `frontend v2`,
+      `  bind 127.0.0.1:${v2Port}`,
+      '  default_backend telnet_v2',
+      'backend telnet_v1',
+      `  server myriad 127.0.0.1:${telnetPort} send-proxy`,
+      'backend telnet_v2',
+      `  server myriad 127.0.0.1:${telnetPort} send-proxy-v2`,
+      '',
+    ].join('\n'),
+  );
   const child = spawn(HAPROXY, ['-f', cfg, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -98,7 +101,10 @@ test('PROXY v1 and v2 through HAProxy: the game sees the player, not the proxy; 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const [version, port, name] of [['v1', proxy.v1Port, 'Proxone'], ['v2', proxy.v2Port, 'Proxtwo']] as const) {
+  for (const [version, port, name] of [
+    ['v1', proxy.v1Port, 'Proxone'],
+    ['v2', proxy.v2Port, 'Proxtwo'],
+  ] as const) {
     const player = await connectFrom('127.0.0.2', port);
     await player.waitForText('create <name> <password>', 5000);
     player.send(`create ${name} secret-pass\r\n`);
@@ -116,20 +122,32 @@ test('PROXY v1 and v2 through HAProxy: the game sees the player, not the proxy; 
   const spoof = await connectFrom('127.0.0.3', server.telnetPort);
   spoof.send('PROXY TCP4 198.51.100.1 127.0.0.1 1234 4000\r\n');
   await spoof.waitFor(() => spoof.closed, 3000, 'the spoofing connection to close');
-  assert.ok(lines.some((l) => l['code'] === 'NET_PROXY_UNTRUSTED' && l['remote'] === '127.0.0.3'), 'NET_PROXY_UNTRUSTED logged with the peer');
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_PROXY_UNTRUSTED' && l['remote'] === '127.0.0.3'),
+    'NET_PROXY_UNTRUSTED logged with the peer',
+  );
 
   // From the trusted address: a malformed header, then none at all.
   const bad = await connectFrom('127.0.0.1', server.telnetPort);
   bad.send('PROXY TCP4 not-an-address 127.0.0.1 1 2\r\n');
   await bad.waitFor(() => bad.closed, 3000, 'the malformed-header connection to close');
-  assert.ok(lines.some((l) => l['code'] === 'NET_PROXY_HEADER_BAD'), 'NET_PROXY_HEADER_BAD logged');
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_PROXY_HEADER_BAD'),
+    'NET_PROXY_HEADER_BAD logged',
+  );
   const binary = await connectFrom('127.0.0.1', server.telnetPort);
   binary.send(Buffer.from([0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x51, 0x55, 0x49, 0x54, 0x0a, 0x21, 0x11, 0xff, 0xff]));
   await binary.waitFor(() => binary.closed, 3000, 'an oversized v2 header to be refused');
-  assert.ok(lines.some((l) => l['code'] === 'NET_PROXY_HEADER_BAD' && /over 1024/.test(String(l['msg']))), 'a v2 length over the bound is refused before buffering it');
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_PROXY_HEADER_BAD' && /over 1024/.test(String(l['msg']))),
+    'a v2 length over the bound is refused before buffering it',
+  );
   const silent = await connectFrom('127.0.0.1', server.telnetPort);
   await silent.waitFor(() => silent.closed, 3000, 'a silent trusted peer to be closed');
-  assert.ok(lines.some((l) => l['code'] === 'NET_PROXY_TIMEOUT'), 'NET_PROXY_TIMEOUT logged');
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_PROXY_TIMEOUT'),
+    'NET_PROXY_TIMEOUT logged',
+  );
 
   // The server plays on: a new player through HAProxy gets in.
   const after = await connectFrom('127.0.0.2', proxy.v2Port);

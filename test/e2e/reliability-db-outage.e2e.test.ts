@@ -44,14 +44,18 @@ test('PostgreSQL stopped and restarted under load: clear answers, nothing acknow
 
   const admin = await WsPlayer.connect(server.httpPort);
   await createCharacter(admin, 'Operator');
-  const bots = Array.from({ length: 20 }, (_, i) => new Bot(i, {
-    name: `Player${String.fromCharCode(97 + i)}`,
-    password: 'outage-pass',
-    transport: i % 4 === 0 ? 'telnet' : 'websocket',
-    telnetPort: server.telnetPort,
-    httpPort: server.httpPort,
-    pace: [100, 300],
-  }));
+  const bots = Array.from(
+    { length: 20 },
+    (_, i) =>
+      new Bot(i, {
+        name: `Player${String.fromCharCode(97 + i)}`,
+        password: 'outage-pass',
+        transport: i % 4 === 0 ? 'telnet' : 'websocket',
+        telnetPort: server.telnetPort,
+        httpPort: server.httpPort,
+        pace: [100, 300],
+      }),
+  );
   cleanup.push(async () => {
     for (const b of bots) await b.close();
   });
@@ -65,7 +69,12 @@ test('PostgreSQL stopped and restarted under load: clear answers, nothing acknow
   // acknowledged ("You say, "<token>"") or refused (the unavailable message, which names
   // no token: refusals come at once, so one belongs to the newest unanswered probe,
   // while older ones may still be waiting for the database).
-  interface Probe { token: string; sentAt: number; ms?: number; answer?: 'said' | 'refused' }
+  interface Probe {
+    token: string;
+    sentAt: number;
+    ms?: number;
+    answer?: 'said' | 'refused';
+  }
   const probes: Probe[] = [];
   const probeWs = (probe as unknown as { ws: import('ws').WebSocket }).ws;
   probeWs.on('message', (data) => {
@@ -148,9 +157,9 @@ test('PostgreSQL stopped and restarted under load: clear answers, nothing acknow
   assert.deepEqual(await rebuildComponents(reader), snapshotToState((await reader.loadSnapshot()).components));
   t.diagnostic(
     `outage ${OUTAGE_MS} ms (pg_ctl stop -m ${MODE}): /health 503 in ${statuses.filter((s) => s.status === 503).length}/${statuses.length} polls; ` +
-    `${during.length} probes during it: ${refused.length} refused at once (slowest ${slowestRefusal.toFixed(0)} ms), ` +
-    `${waited.length} in flight waited for the database (longest ${Math.max(0, ...waited.map((p) => p.ms ?? 0)).toFixed(0)} ms) and completed; ` +
-    `recovery ${recoveryMs.toFixed(0)} ms after PostgreSQL accepted connections; ${sightings} token sightings all committed, ${events.length} events gap-free`,
+      `${during.length} probes during it: ${refused.length} refused at once (slowest ${slowestRefusal.toFixed(0)} ms), ` +
+      `${waited.length} in flight waited for the database (longest ${Math.max(0, ...waited.map((p) => p.ms ?? 0)).toFixed(0)} ms) and completed; ` +
+      `recovery ${recoveryMs.toFixed(0)} ms after PostgreSQL accepted connections; ${sightings} token sightings all committed, ${events.length} events gap-free`,
   );
   await Promise.all([admin.close(), probe.close()]);
 });

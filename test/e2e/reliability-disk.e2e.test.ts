@@ -70,14 +70,18 @@ test('a full disk pauses commits without freezing the server; a read-only data d
       limits: { exemptAddresses: ['127.0.0.1', '::1'], commands: { count: 1_000, windowMs: 1_000 }, minFreeDiskBytes: MIN_FREE },
     },
   });
-  const bots = Array.from({ length: 10 }, (_, i) => new Bot(i, {
-    name: `Disk${String.fromCharCode(97 + i)}`,
-    password: 'disk-pass',
-    transport: i % 3 === 0 ? 'telnet' : 'websocket',
-    telnetPort,
-    httpPort,
-    pace: [100, 300],
-  }));
+  const bots = Array.from(
+    { length: 10 },
+    (_, i) =>
+      new Bot(i, {
+        name: `Disk${String.fromCharCode(97 + i)}`,
+        password: 'disk-pass',
+        transport: i % 3 === 0 ? 'telnet' : 'websocket',
+        telnetPort,
+        httpPort,
+        pace: [100, 300],
+      }),
+  );
   t.after(async () => {
     for (const b of bots) await b.close().catch(() => undefined);
     server.dispose();
@@ -139,7 +143,10 @@ test('a full disk pauses commits without freezing the server; a read-only data d
 
   // 5. A read-only data directory: start-up stops with a clear message, nothing is touched.
   await run('mount', ['-o', 'remount,ro', mnt]);
-  const refused = await server.start(60_000).then(() => 'started', (e: Error) => e.message);
+  const refused = await server.start(60_000).then(
+    () => 'started',
+    (e: Error) => e.message,
+  );
   assert.match(refused, /STORE_DATA_DIR: cannot use data directory .*read-only file system/i);
   assert.match(refused, /fix: /);
   await run('mount', ['-o', 'remount,rw', mnt]);
@@ -151,7 +158,7 @@ test('a full disk pauses commits without freezing the server; a read-only data d
 
   t.diagnostic(
     `disk under ${MIN_FREE / MIB} MiB free: /health degraded ("${low.detail.slice(0, 90)}…"); at ${(full / MIB).toFixed(1)} MiB free /health still answered in ≤ ${slowest.ms.toFixed(0)} ms; ` +
-    `${refusedBots}/${bots.length} players told; commits resumed ${resumeMs.toFixed(0)} ms after space was freed; ` +
-    `after SIGKILL: ${events.length} events gap-free on disk, ${sightings} token sightings all committed, rebuild = snapshot; read-only start refused clearly`,
+      `${refusedBots}/${bots.length} players told; commits resumed ${resumeMs.toFixed(0)} ms after space was freed; ` +
+      `after SIGKILL: ${events.length} events gap-free on disk, ${sightings} token sightings all committed, rebuild = snapshot; read-only start refused clearly`,
   );
 });

@@ -87,14 +87,18 @@ test(`the server survives ${KILLS} SIGKILLs under ${CLIENTS} players with zero l
     },
   });
   t.after(() => server.dispose());
-  const bots = Array.from({ length: CLIENTS }, (_, i) => new Bot(i, {
-    name: `Bot${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26) % 26)}${String.fromCharCode(97 + Math.floor(i / 676) % 26)}`,
-    password: 'kill-test-pass',
-    transport: i % 5 === 0 ? 'telnet' : 'websocket',
-    telnetPort,
-    httpPort,
-    pace: [50, 250],
-  }));
+  const bots = Array.from(
+    { length: CLIENTS },
+    (_, i) =>
+      new Bot(i, {
+        name: `Bot${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + (Math.floor(i / 26) % 26))}${String.fromCharCode(97 + (Math.floor(i / 676) % 26))}`,
+        password: 'kill-test-pass',
+        transport: i % 5 === 0 ? 'telnet' : 'websocket',
+        telnetPort,
+        httpPort,
+        pace: [50, 250],
+      }),
+  );
   t.after(async () => {
     for (const b of bots) await b.close().catch(() => undefined);
   });
@@ -169,7 +173,7 @@ test(`the server survives ${KILLS} SIGKILLs under ${CLIENTS} players with zero l
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
   t.diagnostic(
     `${KILLS} SIGKILLs survived with zero loss (seed ${SEED}); ${CLIENTS} clients, ${bots.reduce((n, b) => n + b.commands, 0)} commands, ` +
-    `${said} says sent, ${committed.size} committed (${said - committed.size} in flight at a kill, never acknowledged), ${seen} token sightings all backed by the log; ${events.length} events, gap-free; ` +
-    `${checked} characters where the log says; restart median ${median(startMs.slice(1)).toFixed(0)} ms, all clients back in median ${median(reconnectMs).toFixed(0)} ms (max ${Math.max(...reconnectMs).toFixed(0)} ms)`,
+      `${said} says sent, ${committed.size} committed (${said - committed.size} in flight at a kill, never acknowledged), ${seen} token sightings all backed by the log; ${events.length} events, gap-free; ` +
+      `${checked} characters where the log says; restart median ${median(startMs.slice(1)).toFixed(0)} ms, all clients back in median ${median(reconnectMs).toFixed(0)} ms (max ${Math.max(...reconnectMs).toFixed(0)} ms)`,
   );
 });

@@ -17,7 +17,10 @@ import { ChildServer, freePort, sleep } from '../support/reliability.ts';
 
 const CLIENTS = Number(process.env['MYRIAD_FAULT_CLIENTS'] ?? 200);
 
-interface Sample { readonly sentAt: number; readonly ms: number }
+interface Sample {
+  readonly sentAt: number;
+  readonly ms: number;
+}
 
 /** A lean WebSocket player that times its own says (200 of them share the test process). */
 class TimedPlayer {
@@ -119,17 +122,19 @@ test(`a runaway pack while ${CLIENTS} players play: bounded pause, then quaranti
   admin.send('create Warden fault-pass');
   await admin.expect(/Welcome, Warden!/);
   for (let i = 0; i < names.length; i += 10) {
-    await Promise.all(names.slice(i, i + 10).map(async (name) => {
-      const p = new TimedPlayer(name);
-      await p.connect(httpPort);
-      await p.expect(/connect <name> <password>/);
-      p.send(`create ${name} fault-pass`);
-      await p.expect(new RegExp(`Welcome, ${name}!`));
-      // Spread out over the village: a say reaches a room, not all 200.
-      const way = ['look', 'north', 'east', 'south'][players.length % 4]!;
-      p.send(way);
-      players.push(p);
-    }));
+    await Promise.all(
+      names.slice(i, i + 10).map(async (name) => {
+        const p = new TimedPlayer(name);
+        await p.connect(httpPort);
+        await p.expect(/connect <name> <password>/);
+        p.send(`create ${name} fault-pass`);
+        await p.expect(new RegExp(`Welcome, ${name}!`));
+        // Spread out over the village: a say reaches a room, not all 200.
+        const way = ['look', 'north', 'east', 'south'][players.length % 4]!;
+        p.send(way);
+        players.push(p);
+      }),
+    );
   }
   const attacker = players.pop()!;
   t.diagnostic(`${players.length} players in the world`);
@@ -145,7 +150,10 @@ test(`a runaway pack while ${CLIENTS} players play: bounded pause, then quaranti
   });
   await sleep(8_000);
   const baselineEnd = performance.now();
-  const baseline = players.flatMap((p) => p.samples).filter((s) => s.sentAt > baselineEnd - 5_000).map((s) => s.ms);
+  const baseline = players
+    .flatMap((p) => p.samples)
+    .filter((s) => s.sentAt > baselineEnd - 5_000)
+    .map((s) => s.ms);
 
   // Three runaway calls, 4 s apart (the watchdog's spare worker is ready again by then).
   const faults: number[] = [];
@@ -175,9 +183,9 @@ test(`a runaway pack while ${CLIENTS} players play: bounded pause, then quaranti
 
   t.diagnostic(
     `baseline say p50 ${percentile(baseline, 50).toFixed(0)} ms, p99 ${percentile(baseline, 99).toFixed(0)} ms (${baseline.length} says); ` +
-    `pause around each fault (slowest say sent within 1.5 s): ${pauses.map((p) => p.toFixed(0)).join(', ')} ms; ` +
-    `${restarts} world restarts; quarantined: spin refused in ${refusalMs.toFixed(0)} ms; after quarantine p99 ${percentile(afterQuarantine, 99).toFixed(0)} ms; ` +
-    `${all.length} says timed, ${unanswered} unanswered`,
+      `pause around each fault (slowest say sent within 1.5 s): ${pauses.map((p) => p.toFixed(0)).join(', ')} ms; ` +
+      `${restarts} world restarts; quarantined: spin refused in ${refusalMs.toFixed(0)} ms; after quarantine p99 ${percentile(afterQuarantine, 99).toFixed(0)} ms; ` +
+      `${all.length} says timed, ${unanswered} unanswered`,
   );
   assert.equal(restarts, 3, 'one world restart per runaway call, none after the quarantine');
   assert.ok(quarantineLog.length > 0, 'the quarantine is logged for operators');

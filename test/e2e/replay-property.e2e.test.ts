@@ -47,7 +47,10 @@ const script: fc.Arbitrary<Script> = fc.record({
   transport: fc.constantFrom<Script['transport']>('telnet', 'websocket'),
   leave: fc.constantFrom<Script['leave']>('quit', 'hangup'),
   steps: fc.array(step, { minLength: 1, maxLength: 6 }),
-  atReturn: fc.array(step.map((s) => ({ ...s, kind: s.kind === 'walk' ? ('say' as const) : s.kind })), { maxLength: 2 }),
+  atReturn: fc.array(
+    step.map((s) => ({ ...s, kind: s.kind === 'walk' ? ('say' as const) : s.kind })),
+    { maxLength: 2 },
+  ),
   returnAfter: fc.integer({ min: 20, max: 120 }),
 });
 
@@ -113,7 +116,10 @@ async function replayProperty(storage: TestServerOptions): Promise<number> {
         const later = sc.steps.map((s, i) => (s.at === 0 ? (act(s, i), null) : new Promise<void>((r) => setTimeout(() => (act(s, i), r()), s.at))));
         await Promise.all(later);
         lap('acted');
-        await waitFor(() => first.closed, () => 'the leaving connection to close');
+        await waitFor(
+          () => first.closed,
+          () => 'the leaving connection to close',
+        );
         lap('closed');
         await new Promise((r) => setTimeout(r, sc.returnAfter));
 
@@ -127,8 +133,15 @@ async function replayProperty(storage: TestServerOptions): Promise<number> {
 
         const catLines = (): string[] => othersLines(cat!.lines().slice(catFrom));
         const bobLines = (): string[] => [...othersLines(first.lines().slice(bobFrom)), ...othersLines(second.lines())];
-        await waitFor(() => catLines().length >= total, () => `Cat to see ${total} lines: ${JSON.stringify(catLines())}; Ann: ${JSON.stringify(ann!.lines().slice(-6))}; Dan: ${JSON.stringify(dan!.lines().slice(-6))}`);
-        await waitFor(() => bobLines().length >= catLines().length, () => `Bob: ${JSON.stringify(bobLines())}\nCat: ${JSON.stringify(catLines())}`, 3000).catch(() => undefined);
+        await waitFor(
+          () => catLines().length >= total,
+          () => `Cat to see ${total} lines: ${JSON.stringify(catLines())}; Ann: ${JSON.stringify(ann!.lines().slice(-6))}; Dan: ${JSON.stringify(dan!.lines().slice(-6))}`,
+        );
+        await waitFor(
+          () => bobLines().length >= catLines().length,
+          () => `Bob: ${JSON.stringify(bobLines())}\nCat: ${JSON.stringify(catLines())}`,
+          3000,
+        ).catch(() => undefined);
         lap('seen');
         // Nothing more arrives late (a duplicate would).
         await new Promise((r) => setTimeout(r, 50));

@@ -39,13 +39,7 @@ test('per-name rate limit and lockout answer the same for real and unknown names
   const real = await tries('alice');
   const ghost = await tries('ghost');
   // Three failures lock the name: the right password on the 4th try is refused; the 5th is over the name's rate.
-  assert.deepEqual(real, [
-    'Wrong name or password.',
-    'Wrong name or password.',
-    'Wrong name or password.',
-    'Too many failed logins for that name. Try again in 2 s.',
-    'Too many attempts. Try again in 15 s.',
-  ]);
+  assert.deepEqual(real, ['Wrong name or password.', 'Wrong name or password.', 'Wrong name or password.', 'Too many failed logins for that name. Try again in 2 s.', 'Too many attempts. Try again in 15 s.']);
   assert.deepEqual(ghost, real, 'an unknown name gets exactly the same answers');
   const row = await server.gateway.store.findAccount('Alice');
   assert.ok(row?.lockedUntil, 'the lock is stored on the account');
@@ -85,7 +79,10 @@ test('a wrong password and an unknown name cannot be told apart by their answer 
   const wrong: number[] = [];
   const unknown: number[] = [];
   for (let i = 0; i < 20; i++) {
-    for (const [name, into] of [['carol', wrong], [`nobody${String.fromCharCode(97 + i)}`, unknown]] as const) {
+    for (const [name, into] of [
+      ['carol', wrong],
+      [`nobody${String.fromCharCode(97 + i)}`, unknown],
+    ] as const) {
       await new Promise((r) => setTimeout(r, 30)); // let the previous attempt's bookkeeping finish
       const t0 = performance.now();
       const answer = await loginAnswer(eve, name, `wrong-${i}-pass`);

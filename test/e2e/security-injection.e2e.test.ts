@@ -83,11 +83,7 @@ test('hostile say/pose text reaches others as plain text: no escapes, no telnet 
   // (Before input was cleaned, this one frame stopped every commit on the server.)
   mallory.sendFrame('{"type":"input","text":"say lone \\ud800 and nul \\u0000 end"}');
   // Raw telnet bytes: escapes, IAC IAC (a data 0xFF), an IAC command inside a line, UTF-8 C1, OSC.
-  trudy.sendRaw(Buffer.concat([
-    Buffer.from('say A\x1b[2JB'), Buffer.of(IAC, IAC), Buffer.from('C\x07D'), Buffer.of(IAC, WILL, 1), Buffer.from('E\r\n'),
-    Buffer.from('say F\u009b31mG\x1b]0;title\x07H\r\n', 'utf8'),
-    Buffer.from('say I\x1bOAJ\x1b[KK\r\n'),
-  ]));
+  trudy.sendRaw(Buffer.concat([Buffer.from('say A\x1b[2JB'), Buffer.of(IAC, IAC), Buffer.from('C\x07D'), Buffer.of(IAC, WILL, 1), Buffer.from('E\r\n'), Buffer.from('say F\u009b31mG\x1b]0;title\x07H\r\n', 'utf8'), Buffer.from('say I\x1bOAJ\x1b[KK\r\n')]));
   mallory.send('say END-OF-ATTACK');
   for (const v of [utf, latin]) await v.waitFor(() => v.text.includes('END-OF-ATTACK'), 10_000, 'the end of the attack');
 
@@ -95,7 +91,11 @@ test('hostile say/pose text reaches others as plain text: no escapes, no telnet 
     const { bytes, commands } = received(v, marks[i] ?? 0);
     const text = bytes.toString(i === 0 ? 'utf8' : 'latin1');
     // Telnet: only prompt markers (EOR, or GA), no negotiation or subnegotiation forced on the victim.
-    assert.deepEqual(commands.filter((c) => c !== `command ${EOR_CMD}` && c !== `command ${GA}`), [], 'no telnet commands from player text');
+    assert.deepEqual(
+      commands.filter((c) => c !== `command ${EOR_CMD}` && c !== `command ${GA}`),
+      [],
+      'no telnet commands from player text',
+    );
     // Escapes: only the renderer's own SGR colour codes.
     const escapes = text.match(/\x1b[^m]{0,12}m?/g) ?? [];
     for (const e of escapes) assert.match(e, /^\x1b\[[0-9;]*m$/, `only SGR escapes (${JSON.stringify(e)})`);
@@ -103,9 +103,19 @@ test('hostile say/pose text reaches others as plain text: no escapes, no telnet 
     assert.doesNotMatch(text, /[\u0080-\u009f]/, 'no C1 controls');
     assert.doesNotMatch(text, /\r(?!\n)/, 'no bare CR (it would overwrite a line)');
     const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\r\n');
-    assert.ok(lines.some((l) => l.startsWith('Mallory says, "') && l.includes('RED cleared your screen')), 'the words themselves arrive');
-    assert.ok(lines.some((l) => l.startsWith('Trudy says, "AB') && l.includes('CDE')), 'telnet text arrives without its escapes');
-    if (i === 0) assert.ok(lines.some((l) => l.includes('lone \ufffd and nul  end')), 'a lone surrogate arrives as U+FFFD');
+    assert.ok(
+      lines.some((l) => l.startsWith('Mallory says, "') && l.includes('RED cleared your screen')),
+      'the words themselves arrive',
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('Trudy says, "AB') && l.includes('CDE')),
+      'telnet text arrives without its escapes',
+    );
+    if (i === 0)
+      assert.ok(
+        lines.some((l) => l.includes('lone \ufffd and nul  end')),
+        'a lone surrogate arrives as U+FFFD',
+      );
     for (const l of lines) assert.doesNotMatch(l, /^(Admin|Trudy) says, "(type your|overwrite|forged)/, `no forged line: ${JSON.stringify(l)}`);
     if (i === 0) assert.ok(escapes.length > 0, 'the 256-colour victim did get colour codes');
     if (i === 1) {

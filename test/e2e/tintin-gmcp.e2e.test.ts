@@ -61,7 +61,10 @@ test('TinTin++ reads Room.Info (numbers), Char.Status, Char.Vitals (ep) and Core
   assert.ok(rooms.length >= 2, text);
   for (const r of rooms) {
     assert.equal(typeof r.num, 'number', JSON.stringify(r));
-    assert.ok(Object.values(r.exits).every((n) => typeof n === 'number'), JSON.stringify(r.exits));
+    assert.ok(
+      Object.values(r.exits).every((n) => typeof n === 'number'),
+      JSON.stringify(r.exits),
+    );
   }
   const square = rooms.find((r) => r.name === 'Emberford Square');
   const road = rooms.find((r) => r.name === 'The North Road');
@@ -71,7 +74,13 @@ test('TinTin++ reads Room.Info (numbers), Char.Status, Char.Vitals (ep) and Core
   assert.equal(status?.['name'], 'Tinny');
   const vitals = messages.find((m) => m.pkg === 'Char.Vitals')?.data;
   assert.ok(vitals && typeof vitals['ep'] === 'number' && typeof vitals['maxep'] === 'number' && typeof vitals['string'] === 'string', JSON.stringify(vitals));
-  assert.ok(messages.some((m) => m.pkg === 'Core.Ping'), 'Core.Ping answered');
+  assert.ok(
+    messages.some((m) => m.pkg === 'Core.Ping'),
+    'Core.Ping answered',
+  );
   // Listed only Char and Room: nothing from another module (Comm, Char.Items would need Char, fine).
-  assert.ok(messages.every((m) => /^(Char|Room|Core)\./.test(m.pkg)), messages.map((m) => m.pkg).join(', '));
+  assert.ok(
+    messages.every((m) => /^(Char|Room|Core)\./.test(m.pkg)),
+    messages.map((m) => m.pkg).join(', '),
+  );
 });

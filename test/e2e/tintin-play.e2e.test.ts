@@ -46,9 +46,7 @@ test('TinTin++ logs in, negotiates, says hello and sees another player answer', 
     script,
     [
       '#config {LOG} {plain}',
-      '#event {IAC WILL GMCP} {#send {\\xFF\\xFD\\xC9\\};' +
-        '#send {\\xFF\\xFA\\xC9Core.Hello \\x7B\\x22client\\x22:\\x22TinTin++\\x22,\\x22version\\x22:\\x222\\x22\\x7D\\xFF\\xF0\\};' +
-        '#send {\\xFF\\xFA\\xC9Core.Supports.Set [\\x22Char 1\\x22,\\x22Room 1\\x22,\\x22Comm 1\\x22]\\xFF\\xF0\\}}',
+      '#event {IAC WILL GMCP} {#send {\\xFF\\xFD\\xC9\\};' + '#send {\\xFF\\xFA\\xC9Core.Hello \\x7B\\x22client\\x22:\\x22TinTin++\\x22,\\x22version\\x22:\\x222\\x22\\x7D\\xFF\\xF0\\};' + '#send {\\xFF\\xFA\\xC9Core.Supports.Set [\\x22Char 1\\x22,\\x22Room 1\\x22,\\x22Comm 1\\x22]\\xFF\\xF0\\}}',
       `#event {IAC SB GMCP} {#line log {${clientLog}} {GMCP %0 %2}}`,
       '#action {a Myriad world.} {create Tina secret-pass}',
       '#action {Welcome, Tina!} {#delay {0.5} {say hello from tintin}}',

@@ -105,12 +105,18 @@ test('telnet over TLS and HTTPS/WSS; MSSP SSL; bad certificates refused, reloads
   plain.write('hello, is this telnet?\r\n');
   await new Promise((r) => plain.once('close', r));
   for (let i = 0; i < 50 && !lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE'); i++) await new Promise((r) => setTimeout(r, 20));
-  assert.ok(lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE'), 'NET_TLS_HANDSHAKE logged');
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_TLS_HANDSHAKE'),
+    'NET_TLS_HANDSHAKE logged',
+  );
 
   // A broken certificate on reload: refused, logged, the running one still serves.
   writeFileSync(`${live}.crt`, 'garbage');
   assert.equal(server.reloadTls(), false);
-  assert.ok(lines.some((l) => l['code'] === 'NET_TLS_CONFIG'), 'NET_TLS_CONFIG logged');
+  assert.ok(
+    lines.some((l) => l['code'] === 'NET_TLS_CONFIG'),
+    'NET_TLS_CONFIG logged',
+  );
   (await tlsConnect(server.tlsTelnetPort, ca1)).destroy();
 
   // A new good certificate on reload: new handshakes present it.

@@ -93,7 +93,7 @@ test('log in, talk to another client, walk, history and password mode (desktop)'
   await waitForText(page, '#st-room', 'Emberford Square');
   assert.ok((await page.locator('#st-exits .exit-btn').count()) >= 2, 'exits are buttons in the status bar');
   // Styled segments map to CSS classes: the room title is .s-room-title.
-  assert.equal(await page.locator('#output .s-room-title', { hasText: 'Emberford Square' }).count() >= 1, true);
+  assert.equal((await page.locator('#output .s-room-title', { hasText: 'Emberford Square' }).count()) >= 1, true);
 
   // Another client (WebSocket) arrives and talks; the browser sees it, and vice versa.
   const bob = await WsPlayer.connect(server.httpPort);
@@ -262,5 +262,8 @@ test('reconnects by itself after the server restarts', async (t) => {
   await waitForText(page, '#st-room', room.split(' · ')[0] ?? room);
   assert.equal(await connState(page), 'online');
   // While the server was down chromium logs the refused WebSocket attempts; nothing else.
-  assert.deepEqual(errors.filter((e) => !/WebSocket connection to .* failed/.test(e)), []);
+  assert.deepEqual(
+    errors.filter((e) => !/WebSocket connection to .* failed/.test(e)),
+    [],
+  );
 });

@@ -79,7 +79,10 @@ test('telnet.mudstandards.org: the telnet option client over the WebSocket byte 
   client.send('create Telly secret-pass\r\n');
   await client.waitForText('Welcome, Telly!', 5000);
   await client.waitFor(() => client.subnegotiations(OPT.GMCP).some((p) => Buffer.from(p).toString().startsWith('Room.Info ')), 5000, 'GMCP Room.Info');
-  assert.ok(client.events.some((e) => e.type === 'negotiation' && e.verb === DO && e.option === OPT.TTYPE), 'the telnet port\'s offers');
+  assert.ok(
+    client.events.some((e) => e.type === 'negotiation' && e.verb === DO && e.option === OPT.TTYPE),
+    "the telnet port's offers",
+  );
 });
 
 test('terminal.mudstandards.org: ANSI text in binary frames both ways, no IAC, no OOB', async (t) => {

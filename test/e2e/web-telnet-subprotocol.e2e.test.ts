@@ -78,7 +78,10 @@ test('telnet.mudstandards.org speaks telnet in binary frames, through the telnet
 
   // The connect-time offers of the telnet port arrive here too.
   await term.waitFor(() => term.events.some((e) => e.type === 'negotiation' && e.verb === DO && e.option === OPT.TTYPE), 'IAC DO TTYPE');
-  assert.ok(term.events.some((e) => e.type === 'negotiation' && e.verb === WILL && e.option === OPT.GMCP), 'GMCP is offered');
+  assert.ok(
+    term.events.some((e) => e.type === 'negotiation' && e.verb === WILL && e.option === OPT.GMCP),
+    'GMCP is offered',
+  );
   assert.ok(!term.events.some((e) => e.type === 'negotiation' && e.option === OPT.MCCP2), 'no MCCP2 inside WebSocket');
   await term.waitForText('create <name> <password>');
   // Prompts are marked with IAC EOR once EOR is agreed (an empty line asks for the prompt again).

@@ -44,12 +44,15 @@ test('environment overrides ports, data dir and DATABASE_URL', () => {
 
 test('a bad environment value names the variable', () => {
   withDir((dir) => {
-    assert.throws(() => loadConfig({ cwd: dir, env: { MYRIAD_TELNET_PORT: 'telnet' } }), (e: unknown) => {
-      assert.ok(e instanceof MyriadError);
-      assert.equal(e.code, 'CONFIG_ENV_INVALID');
-      assert.match(e.message, /MYRIAD_TELNET_PORT=telnet must be a port number/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ cwd: dir, env: { MYRIAD_TELNET_PORT: 'telnet' } }),
+      (e: unknown) => {
+        assert.ok(e instanceof MyriadError);
+        assert.equal(e.code, 'CONFIG_ENV_INVALID');
+        assert.match(e.message, /MYRIAD_TELNET_PORT=telnet must be a port number/);
+        return true;
+      },
+    );
     assert.throws(() => loadConfig({ cwd: dir, env: { DATABASE_URL: 'mysql://x' } }), /DATABASE_URL.*postgres:\/\//);
   });
 });
@@ -69,13 +72,16 @@ test('a misspelt key stops start-up naming the file, the key and the likely fix'
   withDir((dir) => {
     const file = join(dir, 'server.json');
     writeFileSync(file, JSON.stringify({ telnet: { prot: 4000 } }));
-    assert.throws(() => loadConfig({ cwd: dir, env: {}, file }), (e: unknown) => {
-      assert.ok(e instanceof MyriadError);
-      assert.equal(e.code, 'CONFIG_INVALID');
-      assert.ok(e.message.startsWith(file), e.message);
-      assert.match(e.message, /telnet\.prot is not a known setting — did you mean "port"\?/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ cwd: dir, env: {}, file }),
+      (e: unknown) => {
+        assert.ok(e instanceof MyriadError);
+        assert.equal(e.code, 'CONFIG_INVALID');
+        assert.ok(e.message.startsWith(file), e.message);
+        assert.match(e.message, /telnet\.prot is not a known setting — did you mean "port"\?/);
+        return true;
+      },
+    );
   });
 });
 
@@ -83,12 +89,15 @@ test('a wrong value names the key and what is expected', () => {
   withDir((dir) => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ http: { port: 'eighty' }, world: { tickHz: 1000 } }));
-    assert.throws(() => loadConfig({ cwd: dir, env: {}, file }), (e: unknown) => {
-      assert.ok(e instanceof MyriadError);
-      assert.match(e.message, /http\.port must be integer/);
-      assert.match(e.message, /world\.tickHz must be <= 100/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ cwd: dir, env: {}, file }),
+      (e: unknown) => {
+        assert.ok(e instanceof MyriadError);
+        assert.match(e.message, /http\.port must be integer/);
+        assert.match(e.message, /world\.tickHz must be <= 100/);
+        return true;
+      },
+    );
   });
 });
 
@@ -109,12 +118,15 @@ test('server.mssp takes the MSSP specification names and refuses others and bad 
     assert.equal(c.server.mssp['CONTACT'], 'ops@example.org');
     assert.equal(c.server.mssp['MINIMUM AGE'], 13);
     writeFileSync(file, JSON.stringify({ server: { mssp: { PLAYERS: 999, STATUS: 'Forever', CONTACT: 'a\u0001b' } } }));
-    assert.throws(() => loadConfig({ cwd: dir, env: {}, file }), (e: unknown) => {
-      assert.ok(e instanceof MyriadError);
-      assert.match(e.message, /server\.mssp\.PLAYERS is not a known setting/);
-      assert.match(e.message, /server\.mssp\.STATUS/);
-      assert.match(e.message, /server\.mssp\.CONTACT/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ cwd: dir, env: {}, file }),
+      (e: unknown) => {
+        assert.ok(e instanceof MyriadError);
+        assert.match(e.message, /server\.mssp\.PLAYERS is not a known setting/);
+        assert.match(e.message, /server\.mssp\.STATUS/);
+        assert.match(e.message, /server\.mssp\.CONTACT/);
+        return true;
+      },
+    );
   });
 });

@@ -36,13 +36,13 @@ function roomByKey(w: PackWorld, key: string): string {
 
 /** Items (id, data) in a location, in containment order. */
 function itemsIn(w: PackWorld, where: string): Array<{ id: string; name: string; data: ItemData }> {
-  return [...w.state.contents(where)]
-    .filter((id) => w.state.get(id, 'inventory.item') !== undefined)
-    .map((id) => ({ id, name: w.state.get(id, 'name') as string, data: w.state.get(id, 'inventory.item') as ItemData }));
+  return [...w.state.contents(where)].filter((id) => w.state.get(id, 'inventory.item') !== undefined).map((id) => ({ id, name: w.state.get(id, 'name') as string, data: w.state.get(id, 'inventory.item') as ItemData }));
 }
 
 function countOf(w: PackWorld, where: string, key: string): number {
-  return itemsIn(w, where).filter((i) => i.data.key === key).reduce((n, i) => n + i.data.count, 0);
+  return itemsIn(w, where)
+    .filter((i) => i.data.key === key)
+    .reduce((n, i) => n + i.data.count, 0);
 }
 
 async function walk(w: PackWorld, who: string, ...dirs: string[]): Promise<void> {
@@ -52,7 +52,10 @@ async function walk(w: PackWorld, who: string, ...dirs: string[]): Promise<void>
 test('the seed places the starter items in their rooms, once', async (t) => {
   const { w, alice } = await world();
   t.after(() => w.close());
-  assert.deepEqual(itemsIn(w, roomByKey(w, 'square')).map((i) => i.name), ['a wooden practice sword', 'a grey whetstone']);
+  assert.deepEqual(
+    itemsIn(w, roomByKey(w, 'square')).map((i) => i.name),
+    ['a wooden practice sword', 'a grey whetstone'],
+  );
   assert.equal(countOf(w, roomByKey(w, 'tavern'), 'bread'), 3);
   assert.equal(itemsIn(w, roomByKey(w, 'tavern')).filter((i) => i.data.key === 'bread').length, 1, 'three loaves are one stack');
   assert.equal(itemsIn(w, roomByKey(w, 'riverbank')).find((i) => i.data.key === 'millstone')?.data.weight, 600);
@@ -84,7 +87,13 @@ test('stacks split, merge and never overflow; counts are checked', async (t) => 
   assert.equal(floor[0]!.data.count, 3);
   for (const i of itemsIn(w, tavern)) assert.ok(i.data.count <= (i.data.stackSize ?? 1), `${i.name} within its stack size`);
   const picked = w.payloads<{ count: number; weight: number }>('inventory.picked_up');
-  assert.deepEqual(picked.map((p) => [p.count, p.weight]), [[2, 1], [1, 0.5]]);
+  assert.deepEqual(
+    picked.map((p) => [p.count, p.weight]),
+    [
+      [2, 1],
+      [1, 0.5],
+    ],
+  );
   assert.deepEqual(w.failures, []);
 });
 
@@ -223,7 +232,10 @@ test('eating uses up one loaf at a time; the last one leaves the world', async (
   assert.equal(w.state.get(loaf, 'inventory.item'), undefined);
   assert.ok(w.state.get(w.state.get(loaf, 'location') as string, 'inventory.void'), 'moved into the void');
   assert.match(await w.command(alice, 'i'), /You are carrying nothing/);
-  assert.deepEqual(w.payloads<{ effect: string }>('inventory.used').map((p) => p.effect), ['nourish', 'nourish']);
+  assert.deepEqual(
+    w.payloads<{ effect: string }>('inventory.used').map((p) => p.effect),
+    ['nourish', 'nourish'],
+  );
   assert.deepEqual(w.failures, []);
 });
 
@@ -248,7 +260,7 @@ test('examine, refusals for things not here, and inventory without the skills pa
   assert.deepEqual(w.failures, []);
 });
 
-test('with the character pack, the carry limit follows the character\'s own Might', async (t) => {
+test("with the character pack, the carry limit follows the character's own Might", async (t) => {
   const { w, alice } = await world(['rooms', 'character', 'inventory', 'skills']);
   t.after(() => w.close());
   const attrs = w.component<{ might: number } | undefined>(alice, 'character.attributes');
@@ -298,9 +310,29 @@ test('a world file with a negative weight, a bad stack size or an unknown room f
       for (const p of packs) await p.close();
     }
   };
-  assert.match(await bad((w) => { w.templates['bread']!['weight'] = -1; }), /template "bread": weight must be a number of kg, at least 0/);
-  assert.match(await bad((w) => { w.templates['bread']!['stackSize'] = 0; }), /template "bread": stackSize must be a whole number, at least 1/);
+  assert.match(
+    await bad((w) => {
+      w.templates['bread']!['weight'] = -1;
+    }),
+    /template "bread": weight must be a number of kg, at least 0/,
+  );
+  assert.match(
+    await bad((w) => {
+      w.templates['bread']!['stackSize'] = 0;
+    }),
+    /template "bread": stackSize must be a whole number, at least 1/,
+  );
   let last = -1;
-  assert.match(await bad((w) => { last = w.place.push({ template: 'bread', room: 'nowhere' }) - 1; }), new RegExp(`place\\[${last}\\]: no room with key "nowhere"`));
-  assert.match(await bad((w) => { w.place.push({ template: 'cake', room: 'square' }); }), /unknown template "cake"/);
+  assert.match(
+    await bad((w) => {
+      last = w.place.push({ template: 'bread', room: 'nowhere' }) - 1;
+    }),
+    new RegExp(`place\\[${last}\\]: no room with key "nowhere"`),
+  );
+  assert.match(
+    await bad((w) => {
+      w.place.push({ template: 'cake', room: 'square' });
+    }),
+    /unknown template "cake"/,
+  );
 });

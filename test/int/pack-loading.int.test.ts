@@ -76,7 +76,10 @@ after(() => fx.remove());
 describe('dependencies and versions', () => {
   it('loads dependencies first', () => {
     const specs = loadPacks(config(['needy', 'base']));
-    assert.deepEqual(specs.map((s) => s.manifest.name), ['base', 'needy']);
+    assert.deepEqual(
+      specs.map((s) => s.manifest.name),
+      ['base', 'needy'],
+    );
   });
 
   it('refuses a missing dependency, naming pack, version and the fix', () => {
@@ -171,7 +174,7 @@ describe('capabilities', () => {
     assert.match(refusal(config(['echo2'])), /spawns\.0 must NOT be valid/);
   });
 
-  it('refuses a pack claiming another pack\'s events or components', () => {
+  it("refuses a pack claiming another pack's events or components", () => {
     assert.match(refusal(config(['squatter'])), /squatter@0\.1\.0: .*events\.emits social\.say is outside its namespace "squatter\."/);
     assert.match(refusal(config(['vandal'], { settings: { vandal: { grants: { send: ['actor'], write: ['rooms.desc'] } } } })), /vandal@0\.1\.0: .*capabilities\.write rooms\.desc is outside its namespace "vandal\."/);
   });

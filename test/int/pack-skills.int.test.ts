@@ -164,7 +164,7 @@ test('criticals: a natural 96+ always succeeds and lifts quality a tier; 1–5 a
   if (f.roll === 100) return; // the one roll that is still a critical success
   assert.deepEqual([f.critical, f.success, f.quality, f.xp], ['failure', false, 0, 0]);
   assert.match(text, /You fumble, and the wooden practice sword takes a knock\./);
-  assert.equal((fumble.w.component<{ durability: number }>(sword, 'inventory.item')).durability, 97, 'a fumble costs 3 in all (7.2)');
+  assert.equal(fumble.w.component<{ durability: number }>(sword, 'inventory.item').durability, 97, 'a fumble costs 3 in all (7.2)');
   assert.equal(fumble.w.payloads('skills.increased').length, 0);
 });
 
@@ -203,7 +203,8 @@ test('the skills command lists 25 skills in 5 categories; @skill is for admins a
     /^Gathering: +Mining 0, Herbalism 0, Logging 0, Hunting 0, Fishing 0$/m,
     /^Utility: +Perception 0, Stealth 0, Climbing 0, Swimming 0, Navigation 0$/m,
     /^Social: +Persuasion 0, Intimidation 0, Deception 0, Bartering 0, Leadership 0$/m,
-  ]) assert.match(sheet, line);
+  ])
+    assert.match(sheet, line);
   await w.command(alice, 'use sword');
   assert.match(await w.command(alice, 'skills'), /Slashing 0 \(\d+%\)/);
   assert.match(await w.command(alice, 'skills metalworking'), /There is no skill called "metalworking"/);

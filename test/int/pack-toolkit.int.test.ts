@@ -54,7 +54,9 @@ test('myriad pack new scaffolds a pack that passes myriad pack test and loads in
 
 test('every first-party pack with tests passes them (myriad pack test)', async (t) => {
   const packsDir = path.join(repoRoot, 'packs');
-  const dirs = readdirSync(packsDir).map((n) => path.join(packsDir, n)).filter((d) => existsSync(path.join(d, 'test')));
+  const dirs = readdirSync(packsDir)
+    .map((n) => path.join(packsDir, n))
+    .filter((d) => existsSync(path.join(d, 'test')));
   assert.ok(dirs.some((d) => d.endsWith(`${path.sep}rooms`)) && dirs.some((d) => d.endsWith(`${path.sep}social`)));
   let out = '';
   // Built by `npm test`'s pretest (myriad pack build); run against those modules.

@@ -18,22 +18,28 @@ test('a poison unit is stored repaired; the commits behind it go through', async
   const before = committer.enqueue(unit([event('room:a', { payload: { text: 'fine' } })]));
   const poison = committer.enqueue(unit([event('room:a', { payload: { text: 'nul \u0000 and lone \ud800 here', n: 1n as unknown as number } })], [{ entity: 'e1', key: 'x.y', value: { s: '\udfff' } }]));
   const after = committer.enqueue(unit([event('room:a', { payload: { text: 'after' } })]));
-  const results = await Promise.race([
-    Promise.all([before, poison, after]),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('commits blocked behind the poison unit')), 10_000)),
-  ]);
-  assert.deepEqual(results.map((r) => r.length), [1, 1, 1]);
+  const results = await Promise.race([Promise.all([before, poison, after]), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('commits blocked behind the poison unit')), 10_000))]);
+  assert.deepEqual(
+    results.map((r) => r.length),
+    [1, 1, 1],
+  );
   assert.equal(committer.healthy, true, 'a bad value is not a database outage');
   const all = await store.readAll(0, 100);
-  assert.deepEqual(all.map((e) => (e.payload as { text: string }).text), ['fine', 'nul  and lone \ufffd here', 'after']);
-  assert.deepEqual(all.map((e) => e.position), [1, 2, 3]);
+  assert.deepEqual(
+    all.map((e) => (e.payload as { text: string }).text),
+    ['fine', 'nul  and lone \ufffd here', 'after'],
+  );
+  assert.deepEqual(
+    all.map((e) => e.position),
+    [1, 2, 3],
+  );
   const snap = await store.loadSnapshot();
   assert.deepEqual(snap.components.find(([e]) => e === 'e1')?.[2], { s: '\ufffd' });
   assert.ok(logs.some((l) => /could not be stored as it was/.test(l)));
 });
 
 test('storableValue keeps well-formed values as they are and ends cycles', () => {
-  const ok = { a: [1, 'two', { three: true, four: null }], 'é': '日本 😀' };
+  const ok = { a: [1, 'two', { three: true, four: null }], é: '日本 😀' };
   assert.deepEqual(storableValue(ok), ok);
   const cyclic: Record<string, unknown> = { name: 'loop' };
   cyclic['self'] = cyclic;

@@ -94,7 +94,10 @@ describe('accounts', () => {
     const wrong: number[] = [];
     const unknown: number[] = [];
     for (let i = 0; i < 25; i++) {
-      for (const [name, into] of [['Timed', wrong], [`Nobody${String.fromCharCode(97 + (i % 26))}x`, unknown]] as const) {
+      for (const [name, into] of [
+        ['Timed', wrong],
+        [`Nobody${String.fromCharCode(97 + (i % 26))}x`, unknown],
+      ] as const) {
         const t0 = performance.now();
         const r = await acc.login(name, `wrong password ${i}`);
         into.push(performance.now() - t0);
@@ -108,21 +111,43 @@ describe('accounts', () => {
 
   it('limits creation per address with "try again in N s"; bad names, bad passwords and taken names do not use it up', async () => {
     const acc = accounts(store, { limits: { ...OPEN_LIMITS, createsPerAddress: { count: 2, windowMs: 3_600_000 } } });
-    await assert.rejects(acc.create('x', 'right password', async () => false, '10.1.1.1'), /Names are letters only/);
-    await assert.rejects(acc.create('Shorty', 'short', async () => false, '10.1.1.1'), /Passwords must be/);
+    await assert.rejects(
+      acc.create('x', 'right password', async () => false, '10.1.1.1'),
+      /Names are letters only/,
+    );
+    await assert.rejects(
+      acc.create('Shorty', 'short', async () => false, '10.1.1.1'),
+      /Passwords must be/,
+    );
     await acc.create('Createa', 'right password', async () => false, '10.1.1.1');
-    for (let i = 0; i < 3; i++) await assert.rejects(acc.create('Createa', 'right password', async () => false, '10.1.1.1'), /is taken/);
+    for (let i = 0; i < 3; i++)
+      await assert.rejects(
+        acc.create('Createa', 'right password', async () => false, '10.1.1.1'),
+        /is taken/,
+      );
     await acc.create('Createb', 'right password', async () => false, '10.1.1.1');
-    await assert.rejects(acc.create('Createx', 'right password', async () => false, '10.1.1.1'), /Too many attempts\. Try again in 1800 s\./);
+    await assert.rejects(
+      acc.create('Createx', 'right password', async () => false, '10.1.1.1'),
+      /Too many attempts\. Try again in 1800 s\./,
+    );
     await acc.create('Createc', 'right password', async () => false, '10.1.1.2');
   });
 
   it('"name taken" answers count as login attempts from the address, so probing names by creating is limited too', async () => {
     const acc = accounts(store, { limits: { ...OPEN_LIMITS, loginsPerAddress: { count: 2, windowMs: 60_000 } } });
     await acc.create('Probed', 'right password', async () => false, '10.2.2.2');
-    await assert.rejects(acc.create('Probed', 'right password', async () => false, '10.2.2.2'), /is taken/);
-    await assert.rejects(acc.create('Probed', 'right password', async () => false, '10.2.2.2'), /is taken/);
-    await assert.rejects(acc.create('Probed', 'right password', async () => false, '10.2.2.2'), /Too many attempts\. Try again in 30 s\./);
+    await assert.rejects(
+      acc.create('Probed', 'right password', async () => false, '10.2.2.2'),
+      /is taken/,
+    );
+    await assert.rejects(
+      acc.create('Probed', 'right password', async () => false, '10.2.2.2'),
+      /is taken/,
+    );
+    await assert.rejects(
+      acc.create('Probed', 'right password', async () => false, '10.2.2.2'),
+      /Too many attempts\. Try again in 30 s\./,
+    );
     const login = await acc.login('Probed', 'right password', '10.2.2.2');
     assert.equal(login.ok, false, 'the same bucket as logins');
   });

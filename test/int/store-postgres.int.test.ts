@@ -46,10 +46,7 @@ describe('event store on postgres: two writers', () => {
       const sideB = `entity:${tag()}`;
       await a.commit([unit([event(st)])]); // both know the stream is at 1
       const head = await a.headPosition();
-      const results = await Promise.allSettled([
-        a.commit([unit([event(sideA)], [{ entity: sideA, key: 'won', value: 'a' }]), unit([event(st, { expectedVersion: 1 })])]),
-        b.commit([unit([event(sideB)], [{ entity: sideB, key: 'won', value: 'b' }]), unit([event(st, { expectedVersion: 1 })])]),
-      ]);
+      const results = await Promise.allSettled([a.commit([unit([event(sideA)], [{ entity: sideA, key: 'won', value: 'a' }]), unit([event(st, { expectedVersion: 1 })])]), b.commit([unit([event(sideB)], [{ entity: sideB, key: 'won', value: 'b' }]), unit([event(st, { expectedVersion: 1 })])])]);
       const won = results.filter((r) => r.status === 'fulfilled');
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       assert.equal(won.length, 1, `round ${round}: exactly one winner`);
@@ -61,7 +58,10 @@ describe('event store on postgres: two writers', () => {
       const snap = await b.loadSnapshot();
       assert.equal(snap.components.filter(([e]) => e === loserSide).length, 0, 'no component of the losing transaction');
       assert.equal(await b.headPosition(), head + 2, 'no position used by the losing transaction');
-      assert.deepEqual((await a.readStream(st, 0, 10)).map((e) => e.version), [1, 2]);
+      assert.deepEqual(
+        (await a.readStream(st, 0, 10)).map((e) => e.version),
+        [1, 2],
+      );
     }
   });
 
@@ -75,10 +75,17 @@ describe('event store on postgres: two writers', () => {
     const results = await Promise.all(commits);
     assert.equal(results.flat(2).length, 240);
     const all = await a.readAll(head, 10_000);
-    assert.deepEqual(all.map((e) => e.position), Array.from({ length: 240 }, (_, i) => head + i + 1));
+    assert.deepEqual(
+      all.map((e) => e.position),
+      Array.from({ length: 240 }, (_, i) => head + i + 1),
+    );
     for (const st of streams) {
       const versions = all.filter((e) => e.stream === st).map((e) => e.version);
-      assert.deepEqual(versions, Array.from({ length: 80 }, (_, i) => i + 1), `${st} in position order`);
+      assert.deepEqual(
+        versions,
+        Array.from({ length: 80 }, (_, i) => i + 1),
+        `${st} in position order`,
+      );
     }
     // What each commit returned is what was stored.
     const byId = new Map(all.map((e) => [e.id, e]));

@@ -85,9 +85,18 @@ for (const [name, open] of backends) {
       const result = await s.commit([unit([said, moved]), unit([]), unit([emoted])]);
 
       assert.equal(result.length, 3);
-      assert.deepEqual(result.map((u) => u.map((e) => e.id)), [[said.id, moved.id], [], [emoted.id]]);
-      assert.deepEqual(result.flat().map((e) => e.position), [head + 1, head + 2, head + 3]);
-      assert.deepEqual(result.flat().map((e) => e.version), [1, 1, 2]);
+      assert.deepEqual(
+        result.map((u) => u.map((e) => e.id)),
+        [[said.id, moved.id], [], [emoted.id]],
+      );
+      assert.deepEqual(
+        result.flat().map((e) => e.position),
+        [head + 1, head + 2, head + 3],
+      );
+      assert.deepEqual(
+        result.flat().map((e) => e.version),
+        [1, 1, 2],
+      );
       assert.equal(await s.headPosition(), head + 3);
 
       const stream = await s.readStream(room, 0, 100);
@@ -127,14 +136,20 @@ for (const [name, open] of backends) {
         null,
         [1, 'two', { three: 3 }],
         42,
-        { 'key with spaces': 1, '': 'empty key', 'ключ': 'значение' },
+        { 'key with spaces': 1, '': 'empty key', ключ: 'значение' },
         'line\nbreak\ttab\r\u0001control',
       ];
       const stream = `entity:${tag()}`;
       const [stored] = await s.commit([unit(payloads.map((payload) => event(stream, { payload })))]);
-      assert.deepEqual(stored!.map((e) => e.payload), payloads);
+      assert.deepEqual(
+        stored!.map((e) => e.payload),
+        payloads,
+      );
       const read = await s.readStream(stream, 0, 100);
-      assert.deepEqual(read.map((e) => e.payload), payloads);
+      assert.deepEqual(
+        read.map((e) => e.payload),
+        payloads,
+      );
     });
 
     it('round-trips events identically through the append and every read (unicode, nulls, large, odd times)', async (t) => {
@@ -162,7 +177,10 @@ for (const [name, open] of backends) {
       assert.equal(stored![8]!.at, '2999-12-31T23:59:59.500Z');
       assert.deepEqual(await s.readAll(head, 100), stored);
       assert.deepEqual(await s.readStream(st, 0, 100), stored);
-      assert.deepEqual(await s.readMissed([st], head, 100), stored!.filter((e) => e.display !== null));
+      assert.deepEqual(
+        await s.readMissed([st], head, 100),
+        stored!.filter((e) => e.display !== null),
+      );
       assert.deepEqual(
         await s.readTypes(['test.happened'], head, head + events.length),
         stored!.map((e) => ({ position: e.position, type: e.type, payload: e.payload })),
@@ -195,13 +213,22 @@ for (const [name, open] of backends) {
         const units = streams.map((st, i) => unit(Array.from({ length: i + 1 }, () => event(st))));
         positions.push(...(await s.commit(units)).flat().map((e) => e.position));
       }
-      assert.deepEqual(positions, Array.from({ length: positions.length }, (_, i) => head + i + 1));
+      assert.deepEqual(
+        positions,
+        Array.from({ length: positions.length }, (_, i) => head + i + 1),
+      );
       const all = await s.readAll(head, 1000);
-      assert.deepEqual(all.map((e) => e.position), positions);
+      assert.deepEqual(
+        all.map((e) => e.position),
+        positions,
+      );
       // Per-stream versions are 1..n with no gaps either.
       for (const st of streams) {
         const versions: number[] = (await s.readStream(st, 0, 100)).map((e) => e.version);
-        assert.deepEqual(versions, Array.from({ length: versions.length }, (_, i) => i + 1));
+        assert.deepEqual(
+          versions,
+          Array.from({ length: versions.length }, (_, i) => i + 1),
+        );
       }
     });
 
@@ -212,12 +239,18 @@ for (const [name, open] of backends) {
       const head = await s.headPosition();
       // 2,500 events: two INSERT chunks (EVENT_ROWS_PER_INSERT is 2,000).
       const units = Array.from({ length: 250 }, (_, u) =>
-        unit(Array.from({ length: 10 }, () => event(`room:${prefix}-${u % 7}`)), [{ entity: `${prefix}-${u}`, key: 'n', value: u }]),
+        unit(
+          Array.from({ length: 10 }, () => event(`room:${prefix}-${u % 7}`)),
+          [{ entity: `${prefix}-${u}`, key: 'n', value: u }],
+        ),
       );
       const result = await s.commit(units);
       assert.equal(result.flat().length, 2500);
       assert.equal(await s.headPosition(), head + 2500);
-      assert.deepEqual(result.flat().map((e) => e.position), Array.from({ length: 2500 }, (_, i) => head + i + 1));
+      assert.deepEqual(
+        result.flat().map((e) => e.position),
+        Array.from({ length: 2500 }, (_, i) => head + i + 1),
+      );
       // Read back across the reads' JSON groups of 1,000 events, in order.
       assert.deepEqual(await s.readAll(head, 3000), result.flat());
       assert.deepEqual(await s.readAll(head + 999, 1002), result.flat().slice(999, 2001));
@@ -229,11 +262,11 @@ for (const [name, open] of backends) {
       const s = harness(t)?.store;
       if (s === undefined) return;
       const st = `char:${tag()}`;
-      const r = await s.commit([
-        unit([event(st, { expectedVersion: 0 })]),
-        unit([event(st, { expectedVersion: 1 }), event(st, { expectedVersion: 2 })]),
-      ]);
-      assert.deepEqual(r.flat().map((e) => e.version), [1, 2, 3]);
+      const r = await s.commit([unit([event(st, { expectedVersion: 0 })]), unit([event(st, { expectedVersion: 1 }), event(st, { expectedVersion: 2 })])]);
+      assert.deepEqual(
+        r.flat().map((e) => e.version),
+        [1, 2, 3],
+      );
       const r2 = await s.commit([unit([event(st, { expectedVersion: 3 })])]);
       assert.equal(r2[0]![0]!.version, 4);
     });
@@ -248,16 +281,26 @@ for (const [name, open] of backends) {
       const head = await s.headPosition();
       const before = await s.loadSnapshot();
 
-      const good = unit([event(other)], [{ entity, key: 'hp', value: 5 }, { entity, key: 'new', value: 1 }], {
-        timersAdded: [{ id: `timer-${entity}`, pack: 'p', dueAt: 1, type: 't', payload: {} }],
-      });
+      const good = unit(
+        [event(other)],
+        [
+          { entity, key: 'hp', value: 5 },
+          { entity, key: 'new', value: 1 },
+        ],
+        {
+          timersAdded: [{ id: `timer-${entity}`, pack: 'p', dueAt: 1, type: 't', payload: {} }],
+        },
+      );
       const bad = unit([event(st, { expectedVersion: 0 })]); // the stream is at 1
       await assert.rejects(s.commit([good, bad]), isError('STORE_CONCURRENCY', { stream: st, expected: 0, actual: 1 }));
 
       assert.equal(await s.headPosition(), head);
       assert.deepEqual(await s.readStream(other, 0, 10), []);
       assert.deepEqual(await s.loadSnapshot(), before);
-      assert.deepEqual((await s.dueTimers(10, 1000)).filter((x) => x.id === `timer-${entity}`), []);
+      assert.deepEqual(
+        (await s.dueTimers(10, 1000)).filter((x) => x.id === `timer-${entity}`),
+        [],
+      );
       // The next commit continues right after the old head: the failure left no gap.
       const [next] = await s.commit([unit([event(st, { expectedVersion: 1 })])]);
       assert.equal(next![0]!.position, head + 1);
@@ -351,10 +394,7 @@ for (const [name, open] of backends) {
       assert.equal(created.lockedUntil, null);
       assert.ok(!Number.isNaN(Date.parse(created.createdAt)));
 
-      await assert.rejects(
-        s.createAccount({ id: tag(), name: name.toLowerCase(), passwordHash: 'h2', role: 'player', characterId: 'c2' }),
-        isError('AUTH_NAME_TAKEN', { name: name.toLowerCase() }),
-      );
+      await assert.rejects(s.createAccount({ id: tag(), name: name.toLowerCase(), passwordHash: 'h2', role: 'player', characterId: 'c2' }), isError('AUTH_NAME_TAKEN', { name: name.toLowerCase() }));
       assert.equal(await s.countAccounts(), count + 1);
       assert.deepEqual(await s.findAccount(name.toUpperCase()), created);
       assert.equal(await s.findAccount(`${name}x`), null);
@@ -372,7 +412,11 @@ for (const [name, open] of backends) {
       if (s === undefined) return;
       const [a, b] = [tag(), tag()];
       assert.equal(await s.getCursor(a), 0);
-      await s.setCursors([[a, 5], [b, 7], [a, 9]]); // a twice: the last one wins
+      await s.setCursors([
+        [a, 5],
+        [b, 7],
+        [a, 9],
+      ]); // a twice: the last one wins
       assert.equal(await s.getCursor(a), 9);
       assert.equal(await s.getCursor(b), 7);
       await s.setCursors([[b, 8]]);
@@ -384,12 +428,23 @@ for (const [name, open] of backends) {
       const s = harness(t)?.store;
       if (s === undefined) return;
       const id = tag();
-      await s.createAccount({ id, name: `Al${tag().replace(/[^a-z]/gi, '').slice(0, 12)}`, passwordHash: 'h', role: 'player', characterId: 'c' });
+      await s.createAccount({
+        id,
+        name: `Al${tag()
+          .replace(/[^a-z]/gi, '')
+          .slice(0, 12)}`,
+        passwordHash: 'h',
+        role: 'player',
+        characterId: 'c',
+      });
       assert.deepEqual(await s.getAliases(id), []);
       await s.setAlias(id, 'gs', 'go south');
       await s.setAlias(id, 'greet', 'say hello');
       await s.setAlias(id, 'gs', 'go south quickly'); // replaces
-      assert.deepEqual(await s.getAliases(id), [['greet', 'say hello'], ['gs', 'go south quickly']]);
+      assert.deepEqual(await s.getAliases(id), [
+        ['greet', 'say hello'],
+        ['gs', 'go south quickly'],
+      ]);
       await s.setAlias(id, 'greet', null);
       await s.setAlias(id, 'never-set', null); // removing what is not there is fine
       assert.deepEqual(await s.getAliases(id), [['gs', 'go south quickly']]);
@@ -406,18 +461,23 @@ for (const [name, open] of backends) {
         { id: `${p}-a`, pack: p, dueAt: 100, type: 'tick', payload: { n: 1 } },
         { id: `${p}-c`, pack: p, dueAt: 300, type: 'tick', payload: null },
       ]);
-      assert.deepEqual((await mine(250)).map((x) => x.id), [`${p}-a`, `${p}-b`]);
+      assert.deepEqual(
+        (await mine(250)).map((x) => x.id),
+        [`${p}-a`, `${p}-b`],
+      );
       assert.deepEqual((await mine(250))[0], { id: `${p}-a`, pack: p, dueAt: 100, type: 'tick', payload: { n: 1 } });
       await s.deleteTimers([`${p}-a`]);
-      assert.deepEqual((await mine(1000)).map((x) => x.id), [`${p}-b`, `${p}-c`]);
+      assert.deepEqual(
+        (await mine(1000)).map((x) => x.id),
+        [`${p}-b`, `${p}-c`],
+      );
 
       // Fired b, added d and e, then a later unit fires e: only c and d remain.
-      await s.commit([
-        unit([], [], { timersFired: [`${p}-b`], timersAdded: [{ id: `${p}-d`, pack: p, dueAt: 50, type: 'x', payload: 1 }] }),
-        unit([], [], { timersAdded: [{ id: `${p}-e`, pack: p, dueAt: 60, type: 'x', payload: 2 }] }),
-        unit([], [], { timersFired: [`${p}-e`] }),
-      ]);
-      assert.deepEqual((await mine(1000)).map((x) => x.id), [`${p}-d`, `${p}-c`]);
+      await s.commit([unit([], [], { timersFired: [`${p}-b`], timersAdded: [{ id: `${p}-d`, pack: p, dueAt: 50, type: 'x', payload: 1 }] }), unit([], [], { timersAdded: [{ id: `${p}-e`, pack: p, dueAt: 60, type: 'x', payload: 2 }] }), unit([], [], { timersFired: [`${p}-e`] })]);
+      assert.deepEqual(
+        (await mine(1000)).map((x) => x.id),
+        [`${p}-d`, `${p}-c`],
+      );
       assert.equal((await s.dueTimers(1000, 1)).length, 1);
     });
   });
@@ -425,16 +485,22 @@ for (const [name, open] of backends) {
 
 /** A database at the schema before 0003 (jsonb event columns), for the upgrade test. */
 const rawDatabases: ReadonlyArray<readonly [string, () => Promise<{ db: Kysely<Tables>; drop: () => Promise<void> } | { skip: string }>]> = [
-  ['pglite', async () => {
-    const db = new Kysely<Tables>({ dialect: new PGliteDialect(await PGlite.create()) });
-    return { db, drop: async () => undefined };
-  }],
-  ['postgres', async () => {
-    const tp = await throwawayPostgres();
-    if ('skip' in tp) return tp;
-    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: tp.url, max: 2 }) }) });
-    return { db, drop: () => tp.drop() };
-  }],
+  [
+    'pglite',
+    async () => {
+      const db = new Kysely<Tables>({ dialect: new PGliteDialect(await PGlite.create()) });
+      return { db, drop: async () => undefined };
+    },
+  ],
+  [
+    'postgres',
+    async () => {
+      const tp = await throwawayPostgres();
+      if ('skip' in tp) return tp;
+      const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: tp.url, max: 2 }) }) });
+      return { db, drop: () => tp.drop() };
+    },
+  ],
 ];
 
 for (const [name, open] of rawDatabases) {
@@ -462,10 +528,25 @@ for (const [name, open] of rawDatabases) {
       const columns = await sql<{ column_name: string; data_type: string }>`
         SELECT column_name, data_type FROM information_schema.columns
         WHERE table_name = 'events' AND column_name IN ('actor', 'payload', 'display') ORDER BY column_name`.execute(db);
-      assert.deepEqual(columns.rows.map((r) => r.data_type), ['json', 'json', 'json']);
+      assert.deepEqual(
+        columns.rows.map((r) => r.data_type),
+        ['json', 'json', 'json'],
+      );
       const expected: StoredEvent[] = [
-        { position: 1, id: 'e1', stream: 'room:r', version: 1, type: 'engine.entity_created', v: 1, actor: { kind: 'system', id: 's' }, pack: null, packVersion: null,
-          payload: { id: 'r', components: { name: 'Hall ü🐉' } }, display: { others: { text: 'hi' } } as unknown as StoredEvent['display'], at: '2024-05-06T07:08:09.123Z' },
+        {
+          position: 1,
+          id: 'e1',
+          stream: 'room:r',
+          version: 1,
+          type: 'engine.entity_created',
+          v: 1,
+          actor: { kind: 'system', id: 's' },
+          pack: null,
+          packVersion: null,
+          payload: { id: 'r', components: { name: 'Hall ü🐉' } },
+          display: { others: { text: 'hi' } } as unknown as StoredEvent['display'],
+          at: '2024-05-06T07:08:09.123Z',
+        },
         { position: 2, id: 'e2', stream: 'room:r', version: 2, type: 'test.happened', v: 2, actor: null, pack: 'p', packVersion: '1.0.0', payload: null, display: null, at: '2024-05-06T07:08:10.000Z' },
       ];
       assert.deepEqual(await store.readAll(0, 10), expected);
@@ -499,7 +580,12 @@ async function commitWorldStory(s: EventStore): Promise<void> {
   };
   const flush = async (): Promise<StoredEvent[][]> => s.commit(pending.splice(0));
   const create = (id: string, components: Record<string, unknown>): void =>
-    emit(`entity:${id}`, 'engine.entity_created', { id, components }, Object.entries(components).map(([key, value]) => ({ entity: id, key, value })));
+    emit(
+      `entity:${id}`,
+      'engine.entity_created',
+      { id, components },
+      Object.entries(components).map(([key, value]) => ({ entity: id, key, value })),
+    );
 
   create('room1', { name: 'Hall', 'rooms.exits': { north: 'room2' } });
   create('room2', { name: 'Garden', 'rooms.exits': { south: 'room1' } });
@@ -509,9 +595,7 @@ async function commitWorldStory(s: EventStore): Promise<void> {
   emit('room:room1', 'social.say', { text: 'hi' }, []); // not a state event
   emit('char:alice', 'engine.entity_moved', { entity: 'alice', from: 'room1', to: 'room2' }, [{ entity: 'alice', key: 'location', value: 'room2' }]);
   emit('entity:sword', 'engine.component_set', { entity: 'sword', key: 'location', value: 'alice' }, [{ entity: 'sword', key: 'location', value: 'alice' }]);
-  emit('entity:alice', 'engine.component_set', { entity: 'alice', key: 'character.attributes', value: { str: 11, dex: 3 } }, [
-    { entity: 'alice', key: 'character.attributes', value: { str: 11, dex: 3 } },
-  ]);
+  emit('entity:alice', 'engine.component_set', { entity: 'alice', key: 'character.attributes', value: { str: 11, dex: 3 } }, [{ entity: 'alice', key: 'character.attributes', value: { str: 11, dex: 3 } }]);
   await flush();
   create('ghost', { name: 'ghost', location: 'room2' });
   emit('entity:room2', 'engine.component_deleted', { entity: 'room2', key: 'rooms.exits' }, [{ entity: 'room2', key: 'rooms.exits', value: null }]);

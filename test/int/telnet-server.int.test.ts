@@ -5,9 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import {
-  CHARSET_ACCEPTED, CHARSET_REQUEST, DO, DONT, EOR_CMD, GA, IAC, OPT, SB, TTYPE_IS, TTYPE_SEND, WILL, WONT,
-} from '../../engine/net/telnet/codes.ts';
+import { CHARSET_ACCEPTED, CHARSET_REQUEST, DO, DONT, EOR_CMD, GA, IAC, OPT, SB, TTYPE_IS, TTYPE_SEND, WILL, WONT } from '../../engine/net/telnet/codes.ts';
 import type { TelnetConnection, TelnetLogger } from '../../engine/net/telnet/connection.ts';
 import { decodeMssp } from '../../engine/net/telnet/mssp.ts';
 import { encodeNaws } from '../../engine/net/telnet/naws.ts';
@@ -51,11 +49,12 @@ async function startServer(options: TelnetConnectionOptions = {}): Promise<Harne
   return {
     server,
     logs,
-    next: () => new Promise((resolve) => {
-      const c = queue.shift();
-      if (c) resolve(c);
-      else waiting.push(resolve);
-    }),
+    next: () =>
+      new Promise((resolve) => {
+        const c = queue.shift();
+        if (c) resolve(c);
+        else waiting.push(resolve);
+      }),
   };
 }
 
@@ -155,7 +154,10 @@ describe('telnet server over TCP', () => {
     conn.prompt('HP 10> ');
     await client.waitForText('HP 10> ');
     assert.ok(client.text.includes('\u001b[1;38;5;45mThe Square\u001b[0m\r\nQuiet.\r\n'), JSON.stringify(client.text));
-    assert.ok(textBeforeCommands(client, EOR_CMD).some((t) => t.endsWith('HP 10> ')), 'the prompt is followed by IAC EOR');
+    assert.ok(
+      textBeforeCommands(client, EOR_CMD).some((t) => t.endsWith('HP 10> ')),
+      'the prompt is followed by IAC EOR',
+    );
     const gmcpOut = client.subnegotiations(OPT.GMCP).map((p) => Buffer.from(p).toString());
     assert.deepEqual(gmcpOut, ['Room.Info {"num":1}']);
     assert.equal(conn.sendGmcp('Char.Vitals', { hp: 10 }), true);
@@ -218,7 +220,10 @@ describe('telnet server over TCP', () => {
     conn.prompt('> ');
     await client.waitForText('> ');
     assert.ok(client.text.includes('Plain\r\n') && !client.text.includes('\u001b'));
-    assert.ok(textBeforeCommands(client, GA).some((t) => t.endsWith('> ')), 'the prompt is followed by IAC GA');
+    assert.ok(
+      textBeforeCommands(client, GA).some((t) => t.endsWith('> ')),
+      'the prompt is followed by IAC GA',
+    );
     const lines: string[] = [];
     conn.onLine((l) => lines.push(l));
     client.send('north\n');
@@ -266,16 +271,13 @@ describe('telnet server over TCP', () => {
 
   it('reports a busy port as NET_PORT_IN_USE', async () => {
     const h = await startServer();
-    await assert.rejects(
-      startTelnetServer({ host: '127.0.0.1', port: h.server.port, onConnection() {} }),
-      (err: unknown) => {
-        assert.ok(err instanceof MyriadError);
-        assert.equal(err.code, 'NET_PORT_IN_USE');
-        assert.equal(err.message, `port ${h.server.port} is in use`);
-        assert.match(err.explain(), /MYRIAD_TELNET_PORT/);
-        return true;
-      },
-    );
+    await assert.rejects(startTelnetServer({ host: '127.0.0.1', port: h.server.port, onConnection() {} }), (err: unknown) => {
+      assert.ok(err instanceof MyriadError);
+      assert.equal(err.code, 'NET_PORT_IN_USE');
+      assert.equal(err.message, `port ${h.server.port} is in use`);
+      assert.match(err.explain(), /MYRIAD_TELNET_PORT/);
+      return true;
+    });
   });
 
   it('close(reason) on the server says goodbye to every connection', async () => {

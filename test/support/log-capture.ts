@@ -46,7 +46,13 @@ export function captureLog(): CapturedLog {
       for (;;) {
         const hit = find(pattern, pack)[0];
         if (hit) return hit;
-        if (Date.now() > deadline) throw new Error(`no log line matching ${String(pattern)}${pack ? ` for pack ${pack}` : ''}; last lines:\n${lines.slice(-10).map((l) => `  ${l.msg}`).join('\n')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `no log line matching ${String(pattern)}${pack ? ` for pack ${pack}` : ''}; last lines:\n${lines
+              .slice(-10)
+              .map((l) => `  ${l.msg}`)
+              .join('\n')}`,
+          );
         await new Promise((r) => setTimeout(r, 20));
       }
     },

@@ -39,7 +39,11 @@ export class PackWorld {
   private reqId = 1;
   private charSeq = 0;
 
-  private constructor(readonly world: World, readonly packs: readonly PackInstance[], startMs: number) {
+  private constructor(
+    readonly world: World,
+    readonly packs: readonly PackInstance[],
+    startMs: number,
+  ) {
     this.now = startMs;
   }
 
@@ -49,14 +53,7 @@ export class PackWorld {
     const packs: PackInstance[] = [];
     for (const spec of specs) packs.push(await PackInstance.create(spec));
     const holder: { pw: PackWorld | null } = { pw: null };
-    const world = new World(
-      new WorldState(),
-      packs,
-      null,
-      { log: (level, msg, pack) => holder.pw?.logs.push(`${level} ${pack ?? ''}: ${msg}`) },
-      opts.seed ?? DEFAULTS.world.seed,
-      () => holder.pw!.now,
-    );
+    const world = new World(new WorldState(), packs, null, { log: (level, msg, pack) => holder.pw?.logs.push(`${level} ${pack ?? ''}: ${msg}`) }, opts.seed ?? DEFAULTS.world.seed, () => holder.pw!.now);
     const pw = new PackWorld(world, packs, opts.startMs ?? Date.UTC(2025, 0, 1));
     holder.pw = pw;
     for (const r of await world.seed()) pw.absorb(r);
@@ -127,7 +124,12 @@ export class PackWorld {
     }
     for (const d of r.deliveries) {
       const list = this.output.get(d.to) ?? [];
-      list.push(...d.msg.spans.map((s) => s.text).join('').split('\n'));
+      list.push(
+        ...d.msg.spans
+          .map((s) => s.text)
+          .join('')
+          .split('\n'),
+      );
       this.output.set(d.to, list);
       const msgs = this.messages.get(d.to) ?? [];
       msgs.push(d.msg);

@@ -165,7 +165,10 @@ export class Bot {
   /** Resolves when the bot is logged in (again). */
   private onlineWaiters: Array<() => void> = [];
 
-  constructor(readonly index: number, readonly opts: BotOptions) {}
+  constructor(
+    readonly index: number,
+    readonly opts: BotOptions,
+  ) {}
 
   get online(): boolean {
     return this.player !== null && !this.player.closed;

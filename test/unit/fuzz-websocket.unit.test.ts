@@ -47,9 +47,12 @@ describe('websocket input (fuzz)', () => {
 
   it('ordinary text passes through unchanged', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }).filter((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s)), (text) => {
-        assert.equal(cleanInputLine(text), text);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 80 }).filter((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s)),
+        (text) => {
+          assert.equal(cleanInputLine(text), text);
+        },
+      ),
       { numRuns: 1_000 },
     );
   });

@@ -166,7 +166,10 @@ describe('buildAllPacks', () => {
     const results = await buildAllPacks(root, (e) => {
       if (e.type === 'done') seen.push(e.pack);
     });
-    assert.deepEqual(results.map((r) => r.pack), ['alpha', 'beta', 'delta', 'gamma']);
+    assert.deepEqual(
+      results.map((r) => r.pack),
+      ['alpha', 'beta', 'delta', 'gamma'],
+    );
     assert.ok(results.every((r) => r.ok));
     assert.deepEqual(seen, ['alpha', 'beta', 'delta', 'gamma']);
   });

@@ -67,22 +67,37 @@ describe('FaultLog (quarantine)', () => {
 
 describe('commandTable (packs.precedence)', () => {
   const pack = (name: string, commands: PackManifest['commands']): PackInstance => ({ spec: { manifest: manifest({ name, commands }) } }) as unknown as PackInstance;
-  const rooms = pack('rooms', [{ verb: 'look', aliases: ['l'], help: 'h' }, { verb: 'north', aliases: ['n'], help: 'h' }]);
-  const probe = pack('probe', [{ verb: 'look', aliases: ['l', 'peer'], help: 'h' }, { verb: 'ping', help: 'h' }]);
+  const rooms = pack('rooms', [
+    { verb: 'look', aliases: ['l'], help: 'h' },
+    { verb: 'north', aliases: ['n'], help: 'h' },
+  ]);
+  const probe = pack('probe', [
+    { verb: 'look', aliases: ['l', 'peer'], help: 'h' },
+    { verb: 'ping', help: 'h' },
+  ]);
 
   it('the named pack wins a contested verb; the loser drops the command with all its aliases', () => {
     const table = commandTable([rooms, probe], { look: 'rooms', l: 'rooms' });
-    assert.deepEqual(table.map((c) => [c.pack, c.verb, c.aliases]), [
-      ['rooms', 'look', ['l']],
-      ['rooms', 'north', ['n']],
-      ['probe', 'ping', []],
-    ]);
+    assert.deepEqual(
+      table.map((c) => [c.pack, c.verb, c.aliases]),
+      [
+        ['rooms', 'look', ['l']],
+        ['rooms', 'north', ['n']],
+        ['probe', 'ping', []],
+      ],
+    );
   });
 
   it('an alias can be given to one pack and the verb to another', () => {
     const table = commandTable([rooms, probe], { look: 'probe', l: 'rooms' });
-    assert.deepEqual(table.find((c) => c.verb === 'look'), { verb: 'look', aliases: ['peer'], help: 'h', usage: 'look', pack: 'probe', admin: false });
-    assert.equal(table.some((c) => c.pack === 'rooms' && c.verb === 'look'), false);
+    assert.deepEqual(
+      table.find((c) => c.verb === 'look'),
+      { verb: 'look', aliases: ['peer'], help: 'h', usage: 'look', pack: 'probe', admin: false },
+    );
+    assert.equal(
+      table.some((c) => c.pack === 'rooms' && c.verb === 'look'),
+      false,
+    );
   });
 });
 
@@ -104,10 +119,12 @@ describe('effectiveLimits (limits are requests, the operator grants)', () => {
 });
 
 describe('PackSchemas', () => {
-  const schemas = PackSchemas.compile(manifest({
-    components: { 'demo.stats': { type: 'object', required: ['hp'], additionalProperties: false, properties: { hp: { type: 'integer', minimum: 0 }, tags: { type: 'array', items: { type: 'string' } } } } },
-    events: { emits: ['demo.hit', 'demo.free'], schemas: { 'demo.hit': { type: 'object', properties: { dmg: { type: 'number', maximum: 10 } } } } },
-  }));
+  const schemas = PackSchemas.compile(
+    manifest({
+      components: { 'demo.stats': { type: 'object', required: ['hp'], additionalProperties: false, properties: { hp: { type: 'integer', minimum: 0 }, tags: { type: 'array', items: { type: 'string' } } } } },
+      events: { emits: ['demo.hit', 'demo.free'], schemas: { 'demo.hit': { type: 'object', properties: { dmg: { type: 'number', maximum: 10 } } } } },
+    }),
+  );
 
   it('names the field and the rule', () => {
     assert.equal(schemas.component('e1', 'demo.stats', { hp: 1 }), null);

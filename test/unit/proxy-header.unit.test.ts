@@ -8,8 +8,7 @@ import { MAX_V1_BYTES, ProxyHeaderReader } from '../../engine/net/proxy/header.t
 import { clientAddress } from '../../engine/net/proxy/forwarded.ts';
 import { TrustedProxies } from '../../engine/net/proxy/trust.ts';
 
-const v2 = (a: number[], port: number): Buffer =>
-  Buffer.from(new V2ProxyProtocol(Command.PROXY, TransportProtocol.STREAM, new IPv4ProxyAddress(IPv4Address.createFrom(a), port, IPv4Address.createFrom([127, 0, 0, 1]), 4000)).build());
+const v2 = (a: number[], port: number): Buffer => Buffer.from(new V2ProxyProtocol(Command.PROXY, TransportProtocol.STREAM, new IPv4ProxyAddress(IPv4Address.createFrom(a), port, IPv4Address.createFrom([127, 0, 0, 1]), 4000)).build());
 
 test('any bytes in any chunks: a result or "more", never a throw, never more than the bound buffered', () => {
   fc.assert(

@@ -8,8 +8,17 @@ import type { StoredEvent } from '../../engine/store/types.ts';
 
 function said(position: number, text: string, at = '2026-01-01T00:00:00.000Z'): StoredEvent {
   return {
-    id: `e${position}`, position, version: position, stream: 'room:r', type: 'social.say', v: 1,
-    actor: { kind: 'character', id: 'ann' }, pack: 'social', packVersion: '0.1.0', payload: {}, at,
+    id: `e${position}`,
+    position,
+    version: position,
+    stream: 'room:r',
+    type: 'social.say',
+    v: 1,
+    actor: { kind: 'character', id: 'ann' },
+    pack: 'social',
+    packVersion: '0.1.0',
+    payload: {},
+    at,
     display: { actor: { kind: 'say', spans: [{ text: `You say, "${text}"` }] }, others: { kind: 'say', spans: [{ text: `Ann says, "${text}"` }] } },
   } as StoredEvent;
 }

@@ -12,19 +12,7 @@ function cmd(verb: string, aliases: string[] = [], pack = 'rooms'): CommandInfo 
   return { verb, aliases, help: `${verb} help`, usage: verb, pack, admin: false };
 }
 
-const router = new Router([
-  cmd('look', ['l']),
-  cmd('north', ['n']),
-  cmd('northeast', ['ne']),
-  cmd('northwest', ['nw']),
-  cmd('south', ['s']),
-  cmd('go'),
-  cmd('say', [], 'social'),
-  cmd('pose', ['emote'], 'social'),
-  cmd('who', [], 'social'),
-  cmd('shout', [], 'social'),
-  cmd('show', [], 'items'),
-]);
+const router = new Router([cmd('look', ['l']), cmd('north', ['n']), cmd('northeast', ['ne']), cmd('northwest', ['nw']), cmd('south', ['s']), cmd('go'), cmd('say', [], 'social'), cmd('pose', ['emote'], 'social'), cmd('who', [], 'social'), cmd('shout', [], 'social'), cmd('show', [], 'items')]);
 
 function verbOf(route: Route): string {
   assert.equal(route.kind, 'command', JSON.stringify(route));
@@ -46,7 +34,12 @@ describe('Router', () => {
   });
 
   it('resolves the say and pose shortcuts, with or without a space', () => {
-    for (const [line, verb, args] of [['"hello there', 'say', 'hello there'], ["'hi", 'say', 'hi'], [':waves.', 'pose', 'waves.'], ['; grins', 'pose', 'grins']] as const) {
+    for (const [line, verb, args] of [
+      ['"hello there', 'say', 'hello there'],
+      ["'hi", 'say', 'hi'],
+      [':waves.', 'pose', 'waves.'],
+      ['; grins', 'pose', 'grins'],
+    ] as const) {
       const r = router.resolve(line);
       assert.equal(verbOf(r), verb, line);
       assert.equal(r.kind === 'command' && r.args, args, line);

@@ -27,29 +27,19 @@ before(async () => {
     memoryPages: 16,
   });
   assert.ok(compiled.ok, compiled.ok ? '' : compiled.errors.join('\n'));
-  plugin = await createPlugin({ wasm: [{ data: compiled.wasm }] }, {
-    useWasi: false,
-    runInWorker: false,
-    functions: { 'extism:host/user': { myriad_log: () => 0n } },
-  });
+  plugin = await createPlugin(
+    { wasm: [{ data: compiled.wasm }] },
+    {
+      useWasi: false,
+      runInWorker: false,
+      functions: { 'extism:host/user': { myriad_log: () => 0n } },
+    },
+  );
 });
 
 // Every character below U+0020, plus the ones JSON escapes by name.
 const CONTROL = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join('');
-const NASTY = [
-  '',
-  'plain ascii',
-  'quote " backslash \\ slash /',
-  CONTROL,
-  'DEL \u007f and C1 \u0085',
-  'héllo wörld — “curly” ‘quotes’ …',
-  '中文字符 日本語 한국어',
-  'emoji 😀 👩‍👩‍👧 flags 🇫🇷',
-  'line sep \u2028 para sep \u2029',
-  'BOM \ufeff zero-width \u200b',
-  '"}],{"injected":true}',
-  '\\u0041 is not an escape here',
-];
+const NASTY = ['', 'plain ascii', 'quote " backslash \\ slash /', CONTROL, 'DEL \u007f and C1 \u0085', 'héllo wörld — “curly” ‘quotes’ …', '中文字符 日本語 한국어', 'emoji 😀 👩‍👩‍👧 flags 🇫🇷', 'line sep \u2028 para sep \u2029', 'BOM \ufeff zero-width \u200b', '"}],{"injected":true}', '\\u0041 is not an escape here'];
 
 describe('SDK JSON: quote (string literals)', () => {
   for (const text of NASTY) {
@@ -80,7 +70,14 @@ describe('SDK JSON: quote (string literals)', () => {
 describe('SDK JSON: parse', () => {
   const documents = [
     '{"a":[1,2.5,-3,0,1e5,1.5e-7,-12.75,123456789012],"b":{"c":null,"d":true,"e":false}}',
-    '[]', '{}', '[[[[]]]]', '0', '-1', '"x"', 'true', 'null',
+    '[]',
+    '{}',
+    '[[[[]]]]',
+    '0',
+    '-1',
+    '"x"',
+    'true',
+    'null',
     ' \n\t{ "spaced" : [ 1 , 2 ] } \r\n',
     JSON.stringify({ text: NASTY.join('|'), nested: { list: NASTY } }),
     '"\\u0000\\u001f\\b\\f\\n\\r\\t\\/\\"\\\\"',
@@ -122,7 +119,7 @@ describe('SDK JSON: parse', () => {
     ['{} x', /unexpected 'x' after the value/],
     ['[1] [2]', /after the value/],
     ['NaN', /unexpected 'N'/],
-    ['[' .repeat(100) + ']'.repeat(100), /nesting deeper than 64/],
+    ['['.repeat(100) + ']'.repeat(100), /nesting deeper than 64/],
   ];
   for (const [doc, reason] of malformed) {
     it(`rejects ${JSON.stringify(doc).slice(0, 30)} without trapping`, async () => {
@@ -147,7 +144,12 @@ describe('SDK JSON: parse', () => {
 describe('SDK JSON: parse from UTF-8 bytes', () => {
   const documents = [
     // escapes at the start, the end and back to back, around non-ASCII runs
-    '"\\n"', '"a\\n"', '"\\na"', '"\\"\\\\\\/\\b\\f\\n\\r\\t"', '"é\\té\\u00e9é"', '"😀\\n😀"',
+    '"\\n"',
+    '"a\\n"',
+    '"\\na"',
+    '"\\"\\\\\\/\\b\\f\\n\\r\\t"',
+    '"é\\té\\u00e9é"',
+    '"😀\\n😀"',
     // a long string with escapes (the scratch buffer grows while decoding)
     JSON.stringify('x'.repeat(20000) + '\n' + 'é'.repeat(5000) + '"' + '😀'.repeat(3000) + '\\'),
     JSON.stringify({ ['ké']: 'vé', ['😀']: ['\u2028', 'a"b'] }),
@@ -208,7 +210,12 @@ describe('SDK JSON: parse from UTF-8 bytes', () => {
   }
 
   it('does not trap on invalid UTF-8', async () => {
-    for (const bytes of [[0x22, 0xc3, 0x22], [0x22, 0xff, 0xfe, 0x22], [0x22, 0xe2, 0x82], [0x5b, 0xf0, 0x9f, 0x98]]) {
+    for (const bytes of [
+      [0x22, 0xc3, 0x22],
+      [0x22, 0xff, 0xfe, 0x22],
+      [0x22, 0xe2, 0x82],
+      [0x5b, 0xf0, 0x9f, 0x98],
+    ]) {
       const out = await plugin.call('roundtrip', new Uint8Array(bytes));
       assert.ok(out !== null);
     }
@@ -226,8 +233,14 @@ describe('SDK JSON: object members', () => {
       for (const k of remove) delete expected[k];
       assert.deepEqual(out.doc, expected);
       assert.deepEqual(Object.keys(out.doc), Object.keys(expected));
-      assert.deepEqual(out.has, ask.map((k) => k in expected));
-      assert.deepEqual(out.get, ask.map((k) => (k in expected ? expected[k] : '<missing>')));
+      assert.deepEqual(
+        out.has,
+        ask.map((k) => k in expected),
+      );
+      assert.deepEqual(
+        out.get,
+        ask.map((k) => (k in expected ? expected[k] : '<missing>')),
+      );
     });
   }
 });
@@ -236,8 +249,19 @@ describe('SDK JSON: getters', () => {
   it('reads values by type and falls back without trapping', async () => {
     const out = JSON.parse(await call('getters', JSON.stringify({ s: 'strïng 😀', n: 3.25, b: true, o: { inner: 'ïn', x: 1 }, a: [1, 2, 3] })));
     assert.deepEqual(out, {
-      s: 'strïng 😀', n: 3.25, b: true, hasS: true, hasZ: false, missing: null, wrongType: null,
-      numberFallback: 42, objKeys: ['inner', 'x'], objInner: 'ïn', arrLen: 3, notObject: true, notArray: true,
+      s: 'strïng 😀',
+      n: 3.25,
+      b: true,
+      hasS: true,
+      hasZ: false,
+      missing: null,
+      wrongType: null,
+      numberFallback: 42,
+      objKeys: ['inner', 'x'],
+      objInner: 'ïn',
+      arrLen: 3,
+      notObject: true,
+      notArray: true,
     });
   });
 
@@ -255,8 +279,18 @@ describe('SDK JSON: builders', () => {
     it(`builds every value kind around ${JSON.stringify(text).slice(0, 30)}`, async () => {
       const out = await call('builder', text);
       assert.deepEqual(JSON.parse(out), {
-        text, int: 42, neg: -7, float: 1.5, big: 1e21, nan: null, yes: true, none: null,
-        list: [text, 1, false], strings: ['a', '"b"', 'é'], dom: { k: text }, raw: { pre: [1, 2] },
+        text,
+        int: 42,
+        neg: -7,
+        float: 1.5,
+        big: 1e21,
+        nan: null,
+        yes: true,
+        none: null,
+        list: [text, 1, false],
+        strings: ['a', '"b"', 'é'],
+        dom: { k: text },
+        raw: { pre: [1, 2] },
       });
     });
   }
@@ -268,12 +302,7 @@ describe('SDK Message builder', () => {
     const raw = JSON.parse(await call('message', text));
     assert.deepEqual(raw, {
       kind: 'say',
-      spans: [
-        { text: 'Zoë', style: 'name', ref: '01ACTOR' },
-        { text: ' says, "' },
-        { text, style: 'speech' },
-        { text: '"' },
-      ],
+      spans: [{ text: 'Zoë', style: 'name', ref: '01ACTOR' }, { text: ' says, "' }, { text, style: 'speech' }, { text: '"' }],
       data: { package: 'Comm.Channel.Text', value: { channel: 'say', talker: 'Zoë', text } },
     });
     const checked = sanitizeMessage(raw);

@@ -52,25 +52,20 @@ describe('token bucket', () => {
 
   it('never admits more than count + elapsed × rate, whatever the timing (property)', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 50 }),
-        fc.integer({ min: 1, max: 10_000 }),
-        fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 300 }),
-        (count, windowMs, gaps) => {
-          const b = new TokenBucket({ count, windowMs }, 0);
-          let now = 0;
-          let admitted = 0;
-          for (const gap of gaps) {
-            now += gap;
-            if (b.take(now)) admitted++;
-            // Floating point: allow one token of rounding.
-            assert.ok(admitted <= count + (now * count) / windowMs + 1e-6, `admitted ${admitted} by ${now} ms`);
-          }
-          // A refused caller told to wait retryAfterMs gets in then.
-          const wait = b.retryAfterMs(now);
-          if (wait > 0) assert.equal(b.take(now + wait), true);
-        },
-      ),
+      fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 10_000 }), fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 300 }), (count, windowMs, gaps) => {
+        const b = new TokenBucket({ count, windowMs }, 0);
+        let now = 0;
+        let admitted = 0;
+        for (const gap of gaps) {
+          now += gap;
+          if (b.take(now)) admitted++;
+          // Floating point: allow one token of rounding.
+          assert.ok(admitted <= count + (now * count) / windowMs + 1e-6, `admitted ${admitted} by ${now} ms`);
+        }
+        // A refused caller told to wait retryAfterMs gets in then.
+        const wait = b.retryAfterMs(now);
+        if (wait > 0) assert.equal(b.take(now + wait), true);
+      }),
       { numRuns: 500 },
     );
   });
@@ -142,7 +137,7 @@ describe('address guard', () => {
 
 describe('connection guard', () => {
   it('warns once on the first refused line, then disconnects after floodDisconnectAfter refusals', () => {
-    let now = 0;
+    const now = 0;
     const conn = fakeConn();
     const g = new ConnectionGuard(conn, { commands: { count: 3, windowMs: 1000 }, floodDisconnectAfter: 5 }, () => now);
     assert.deepEqual([g.admit(), g.admit(), g.admit()], [true, true, true]);

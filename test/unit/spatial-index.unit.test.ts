@@ -27,22 +27,31 @@ const ids = (hits: Hit[]): string[] => hits.map((h) => h.id);
 
 test('near, box and nearest agree with a brute-force scan', () => {
   fc.assert(
-    fc.property(fc.array(point, { maxLength: 200 }), point, fc.integer({ min: 0, max: 3000 }).map((n) => n / 10), fc.integer({ min: 1, max: 20 }), (pts, q, r, k) => {
-      const index = new SpatialIndex(16);
-      const all = new Map<string, P>();
-      pts.forEach((p, i) => {
-        const id = `e${String(i).padStart(3, '0')}`;
-        index.set(id, p);
-        all.set(id, p);
-      });
-      assert.deepEqual(ids(index.near(q.x, q.y, q.z, r, 10_000)), brute(all, q, r));
-      assert.deepEqual(ids(index.nearest(q.x, q.y, q.z, k)), brute(all, q, 1e6).slice(0, k));
-      assert.deepEqual(ids(index.nearest(q.x, q.y, q.z, k, r)), brute(all, q, r).slice(0, k));
-      const lo: [number, number, number] = [q.x - r, q.y - r, -1];
-      const hi: [number, number, number] = [q.x + r, q.y + r, 1];
-      const inBox = [...all].filter(([, p]) => p.x >= lo[0] && p.x <= hi[0] && p.y >= lo[1] && p.y <= hi[1] && p.z >= lo[2] && p.z <= hi[2]).map(([id]) => id).sort();
-      assert.deepEqual(ids(index.box(lo, hi, 10_000)), inBox);
-    }),
+    fc.property(
+      fc.array(point, { maxLength: 200 }),
+      point,
+      fc.integer({ min: 0, max: 3000 }).map((n) => n / 10),
+      fc.integer({ min: 1, max: 20 }),
+      (pts, q, r, k) => {
+        const index = new SpatialIndex(16);
+        const all = new Map<string, P>();
+        pts.forEach((p, i) => {
+          const id = `e${String(i).padStart(3, '0')}`;
+          index.set(id, p);
+          all.set(id, p);
+        });
+        assert.deepEqual(ids(index.near(q.x, q.y, q.z, r, 10_000)), brute(all, q, r));
+        assert.deepEqual(ids(index.nearest(q.x, q.y, q.z, k)), brute(all, q, 1e6).slice(0, k));
+        assert.deepEqual(ids(index.nearest(q.x, q.y, q.z, k, r)), brute(all, q, r).slice(0, k));
+        const lo: [number, number, number] = [q.x - r, q.y - r, -1];
+        const hi: [number, number, number] = [q.x + r, q.y + r, 1];
+        const inBox = [...all]
+          .filter(([, p]) => p.x >= lo[0] && p.x <= hi[0] && p.y >= lo[1] && p.y <= hi[1] && p.z >= lo[2] && p.z <= hi[2])
+          .map(([id]) => id)
+          .sort();
+        assert.deepEqual(ids(index.box(lo, hi, 10_000)), inBox);
+      },
+    ),
     { numRuns: 150, seed: 7 },
   );
 });

@@ -8,9 +8,16 @@ import { event, unit } from '../support/store-harness.ts';
 describe('prepareBatch', () => {
   it('keeps the last change per component and per timer, in last-write order', () => {
     const batch = prepareBatch([
-      unit([], [{ entity: 'e', key: 'a', value: 1 }, { entity: 'e', key: 'b', value: 2 }], {
-        timersAdded: [{ id: 't1', pack: 'p', dueAt: 5, type: 'x', payload: { k: 1 } }],
-      }),
+      unit(
+        [],
+        [
+          { entity: 'e', key: 'a', value: 1 },
+          { entity: 'e', key: 'b', value: 2 },
+        ],
+        {
+          timersAdded: [{ id: 't1', pack: 'p', dueAt: 5, type: 'x', payload: { k: 1 } }],
+        },
+      ),
       unit([], [{ entity: 'e', key: 'a', value: null }], { timersFired: ['t1', 't2'] }),
       unit([], [{ entity: 'e', key: 'b', value: { deep: true } }]),
     ]);
@@ -49,7 +56,10 @@ describe('prepareBatch', () => {
 
   it('rejects bad numbers where integers are required', () => {
     for (const e of [event('s', { v: 1.5 }), event('s', { expectedVersion: -1 })]) {
-      assert.throws(() => prepareBatch([unit([e])]), (error: unknown) => error instanceof MyriadError && error.code === 'STORE_INVALID_VALUE');
+      assert.throws(
+        () => prepareBatch([unit([e])]),
+        (error: unknown) => error instanceof MyriadError && error.code === 'STORE_INVALID_VALUE',
+      );
     }
   });
 });

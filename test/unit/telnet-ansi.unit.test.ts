@@ -8,11 +8,7 @@ import { STYLE_CLASSES, type OutputMessage } from '../../engine/output/message.t
 
 const room: OutputMessage = {
   kind: 'room',
-  spans: [
-    { text: 'The Square', style: 'room-title' },
-    { text: '\nA wide square.\nExits: ' },
-    { text: 'north', style: 'exit' },
-  ],
+  spans: [{ text: 'The Square', style: 'room-title' }, { text: '\nA wide square.\nExits: ' }, { text: 'north', style: 'exit' }],
 };
 
 describe('renderMessage', () => {
@@ -21,24 +17,15 @@ describe('renderMessage', () => {
   });
 
   it('renders 16 colours', () => {
-    assert.equal(
-      renderMessage(room, { depth: '16' }),
-      '\u001b[1;36mThe Square\u001b[0m\r\nA wide square.\r\nExits: \u001b[32mnorth\u001b[0m\r\n',
-    );
+    assert.equal(renderMessage(room, { depth: '16' }), '\u001b[1;36mThe Square\u001b[0m\r\nA wide square.\r\nExits: \u001b[32mnorth\u001b[0m\r\n');
   });
 
   it('renders 256 colours', () => {
-    assert.equal(
-      renderMessage(room, { depth: '256' }),
-      '\u001b[1;38;5;45mThe Square\u001b[0m\r\nA wide square.\r\nExits: \u001b[38;5;71mnorth\u001b[0m\r\n',
-    );
+    assert.equal(renderMessage(room, { depth: '256' }), '\u001b[1;38;5;45mThe Square\u001b[0m\r\nA wide square.\r\nExits: \u001b[38;5;71mnorth\u001b[0m\r\n');
   });
 
   it('renders truecolor', () => {
-    assert.equal(
-      renderMessage(room, { depth: 'truecolor' }),
-      '\u001b[1;38;2;64;200;255mThe Square\u001b[0m\r\nA wide square.\r\nExits: \u001b[38;2;95;175;95mnorth\u001b[0m\r\n',
-    );
+    assert.equal(renderMessage(room, { depth: 'truecolor' }), '\u001b[1;38;2;64;200;255mThe Square\u001b[0m\r\nA wide square.\r\nExits: \u001b[38;2;95;175;95mnorth\u001b[0m\r\n');
   });
 
   it('has a palette entry at every depth for every style class', () => {
@@ -90,7 +77,10 @@ describe('encodeText', () => {
     const encoded = encodeText('aÿb', 'latin1');
     assert.deepEqual([...encoded], [0x61, IAC, IAC, 0x62]);
     const events = new TelnetParser().feed(encoded);
-    assert.deepEqual(events.map((e) => (e.type === 'data' ? [...e.bytes] : e.type)), [[0x61, 0xff, 0x62]]);
+    assert.deepEqual(
+      events.map((e) => (e.type === 'data' ? [...e.bytes] : e.type)),
+      [[0x61, 0xff, 0x62]],
+    );
   });
 
   it("replaces what Latin-1 cannot show with '?'", () => {

@@ -5,8 +5,18 @@ import { TtypeCycle, colourDepth, decodeMtts, depthFromTerminal, parseMttsReply 
 describe('MTTS decoding', () => {
   it('decodes every bit', () => {
     assert.deepEqual(decodeMtts(4095), {
-      ansi: true, vt100: true, utf8: true, colors256: true, mouseTracking: true, oscColorPalette: true,
-      screenReader: true, proxy: true, truecolor: true, mnes: true, mslp: true, ssl: true,
+      ansi: true,
+      vt100: true,
+      utf8: true,
+      colors256: true,
+      mouseTracking: true,
+      oscColorPalette: true,
+      screenReader: true,
+      proxy: true,
+      truecolor: true,
+      mnes: true,
+      mslp: true,
+      ssl: true,
     });
     const none = decodeMtts(0);
     assert.ok(Object.values(none).every((v) => v === false));
@@ -15,7 +25,9 @@ describe('MTTS decoding', () => {
   it('decodes TinTin++ (271) and Mudlet (2831) bit fields', () => {
     const tt = decodeMtts(271);
     assert.deepEqual(
-      Object.entries(tt).filter(([, v]) => v).map(([k]) => k),
+      Object.entries(tt)
+        .filter(([, v]) => v)
+        .map(([k]) => k),
       ['ansi', 'vt100', 'utf8', 'colors256', 'truecolor'],
     );
     const mudlet = decodeMtts(2831);

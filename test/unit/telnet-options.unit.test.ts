@@ -142,6 +142,14 @@ describe('OptionTable (RFC 1143 Q method)', () => {
   });
 
   it('encodes commands as IAC verb option', () => {
-    assert.deepEqual([...encodeNegotiations([[WILL, 1], [DONT, 31]])], [255, WILL, 1, 255, DONT, 31]);
+    assert.deepEqual(
+      [
+        ...encodeNegotiations([
+          [WILL, 1],
+          [DONT, 31],
+        ]),
+      ],
+      [255, WILL, 1, 255, DONT, 31],
+    );
   });
 });

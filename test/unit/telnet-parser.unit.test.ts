@@ -70,9 +70,7 @@ describe('TelnetParser', () => {
 
   it('keeps a subnegotiation of exactly the cap', () => {
     const p = new TelnetParser({ maxSubnegotiationBytes: 4 });
-    assert.deepEqual(normalise(p.feed(bytes(IAC, SB, 31, 1, 2, 3, 4, IAC, SE))), [
-      { type: 'subnegotiation', option: 31, payload: [1, 2, 3, 4] },
-    ]);
+    assert.deepEqual(normalise(p.feed(bytes(IAC, SB, 31, 1, 2, 3, 4, IAC, SE))), [{ type: 'subnegotiation', option: 31, payload: [1, 2, 3, 4] }]);
   });
 
   it('ends a subnegotiation interrupted by another IAC command and processes that command', () => {

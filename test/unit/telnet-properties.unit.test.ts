@@ -50,9 +50,7 @@ const token = fc.oneof(
   fc.constant([IAC, IAC]),
   fc.tuple(fc.constantFrom(WILL, WONT, DO, DONT), fc.integer({ min: 0, max: 255 })).map(([v, o]) => [IAC, v, o]),
   fc.constantFrom([IAC, GA], [IAC, NOP], [0x0d, 0x0a], [0x0d, 0x00], [0x0a]),
-  fc
-    .tuple(fc.integer({ min: 0, max: 255 }), fc.uint8Array({ maxLength: 40, size: 'large' }))
-    .map(([opt, payload]) => [...subnegotiation(opt, payload)]),
+  fc.tuple(fc.integer({ min: 0, max: 255 }), fc.uint8Array({ maxLength: 40, size: 'large' })).map(([opt, payload]) => [...subnegotiation(opt, payload)]),
 );
 const validStream = fc.array(token, { maxLength: 30, size: 'large' }).map((ts) => Uint8Array.from(ts.flat()));
 
@@ -83,7 +81,10 @@ describe('telnet input properties', () => {
 
         const lw = new LineReader({ maxLineBytes: 16 });
         const ls = new LineReader({ maxLineBytes: 16 });
-        assert.deepEqual(split(data, points).flatMap((c) => ls.push(c)), lw.push(data));
+        assert.deepEqual(
+          split(data, points).flatMap((c) => ls.push(c)),
+          lw.push(data),
+        );
       }),
       { numRuns: 1000 },
     );

@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  CHARSET_ACCEPTED, CHARSET_REJECTED, CHARSET_REQUEST, DO, DONT, EOR_CMD, GA, IAC, MSSP_VAL, MSSP_VAR, OPT, SB, SE,
-  TTYPE_IS, TTYPE_SEND, WILL, WONT, type NegotiationVerb,
-} from '../../engine/net/telnet/codes.ts';
+import { CHARSET_ACCEPTED, CHARSET_REJECTED, CHARSET_REQUEST, DO, DONT, EOR_CMD, GA, IAC, MSSP_VAL, MSSP_VAR, OPT, SB, SE, TTYPE_IS, TTYPE_SEND, WILL, WONT, type NegotiationVerb } from '../../engine/net/telnet/codes.ts';
 import { decodeMssp } from '../../engine/net/telnet/mssp.ts';
 import { TelnetParser, escapeIac } from '../../engine/net/telnet/parser.ts';
 import { TelnetProtocol } from '../../engine/net/telnet/protocol.ts';
@@ -11,15 +8,20 @@ import { ProtocolHarness } from '../fixtures/telnet-harness.ts';
 import { bytes } from '../fixtures/telnet-events.ts';
 
 const sb = (option: number, ...payload: Array<number | string | readonly number[]>) => [IAC, SB, option, ...escapeIac(bytes(...payload)), IAC, SE];
-const subs = (h: ProtocolHarness, option: number): string[] =>
-  h.take().flatMap((e) => (e.type === 'subnegotiation' && e.option === option ? [Buffer.from(e.payload).toString('latin1')] : []));
+const subs = (h: ProtocolHarness, option: number): string[] => h.take().flatMap((e) => (e.type === 'subnegotiation' && e.option === option ? [Buffer.from(e.payload).toString('latin1')] : []));
 
 describe('TelnetProtocol: connect-time offers', () => {
   it('offers DO TTYPE, DO NAWS, WILL EOR, WILL CHARSET, WILL GMCP, WILL MSSP, WILL MCCP2', () => {
     const h = new ProtocolHarness();
     h.protocol.start();
     assert.deepEqual(h.takeNegotiations(), [
-      [DO, OPT.TTYPE], [DO, OPT.NAWS], [WILL, OPT.EOR], [WILL, OPT.CHARSET], [WILL, OPT.GMCP], [WILL, OPT.MSSP], [WILL, OPT.MCCP2],
+      [DO, OPT.TTYPE],
+      [DO, OPT.NAWS],
+      [WILL, OPT.EOR],
+      [WILL, OPT.CHARSET],
+      [WILL, OPT.GMCP],
+      [WILL, OPT.MSSP],
+      [WILL, OPT.MCCP2],
     ]);
     h.protocol.start();
     assert.deepEqual(h.take(), [], 'start() is idempotent');
@@ -167,7 +169,11 @@ describe('TelnetProtocol: ECHO (password mode)', () => {
     h.send('secret\r\n');
     assert.deepEqual(h.lines, ['secret']);
     const echoed = h.take();
-    assert.deepEqual(echoed.map((e) => (e.type === 'data' ? Buffer.from(e.bytes).toString() : e.type)), ['\r\n'], 'the client did not echo the Enter');
+    assert.deepEqual(
+      echoed.map((e) => (e.type === 'data' ? Buffer.from(e.bytes).toString() : e.type)),
+      ['\r\n'],
+      'the client did not echo the Enter',
+    );
     h.protocol.setPasswordMode(false);
     assert.deepEqual(h.takeNegotiations(), [[WONT, OPT.ECHO]]);
     h.send(IAC, DONT, OPT.ECHO);
@@ -247,7 +253,10 @@ describe('TelnetProtocol: GMCP', () => {
     h.send(sb(OPT.GMCP, 'Core.Supports.Remove ["Comm.Channel"]'));
     h.send(sb(OPT.GMCP, 'Core.Supports.Add ["IRE.Rift 1"]'));
     h.send(sb(OPT.GMCP, 'Char.Login'));
-    assert.deepEqual(h.gmcp.map(([p]) => p), ['Core.Hello', 'Core.Supports.Set', 'Core.Supports.Remove', 'Core.Supports.Add', 'Char.Login']);
+    assert.deepEqual(
+      h.gmcp.map(([p]) => p),
+      ['Core.Hello', 'Core.Supports.Set', 'Core.Supports.Remove', 'Core.Supports.Add', 'Char.Login'],
+    );
     assert.deepEqual(h.gmcp[0]![1], { client: 'Mudlet', version: '4.17' });
     assert.equal(h.gmcp[4]![1], undefined);
     const caps = h.protocol.capabilities;
@@ -265,7 +274,10 @@ describe('TelnetProtocol: GMCP', () => {
     assert.deepEqual(off.take(), []);
     const h = gmcpOn();
     assert.equal(h.protocol.sendGmcp('Char.Vitals', { hp: 10, name: 'ÿ' }), true);
-    assert.deepEqual(subs(h, OPT.GMCP).map((s) => Buffer.from(s, 'latin1').toString('utf8')), ['Char.Vitals {"hp":10,"name":"ÿ"}']);
+    assert.deepEqual(
+      subs(h, OPT.GMCP).map((s) => Buffer.from(s, 'latin1').toString('utf8')),
+      ['Char.Vitals {"hp":10,"name":"ÿ"}'],
+    );
     assert.equal(h.protocol.sendGmcp('bad name!', 1), false);
   });
 
@@ -310,7 +322,10 @@ describe('TelnetProtocol: unknown options and misbehaving clients', () => {
   it('refuses unknown options politely, once', () => {
     const h = new ProtocolHarness();
     h.send(IAC, WILL, 99, IAC, DO, 99, IAC, WILL, 99, IAC, DO, 99);
-    assert.deepEqual(h.takeNegotiations(), [[DONT, 99], [WONT, 99]]);
+    assert.deepEqual(h.takeNegotiations(), [
+      [DONT, 99],
+      [WONT, 99],
+    ]);
   });
 
   /** Play a scripted client against the protocol until nothing more is said; returns how many rounds it took. */
@@ -373,7 +388,10 @@ describe('TelnetProtocol: unknown options and misbehaving clients', () => {
   it('answers AYT', () => {
     const h = new ProtocolHarness();
     h.send(IAC, 246);
-    const text = h.take().map((e) => (e.type === 'data' ? Buffer.from(e.bytes).toString() : '')).join('');
+    const text = h
+      .take()
+      .map((e) => (e.type === 'data' ? Buffer.from(e.bytes).toString() : ''))
+      .join('');
     assert.equal(text, '[yes]\r\n');
   });
 

@@ -52,9 +52,7 @@ export async function probeHealth(gateway: Gateway): Promise<HealthReport> {
 export function healthReport(gateway: Gateway): HealthReport {
   const checks: Record<string, HealthCheck> = {
     database: databaseCheck(gateway),
-    world: gateway.world.healthy
-      ? { ok: true, detail: `running, ${gateway.world.restarts} restart(s) since start` }
-      : { ok: false, detail: 'restarting' },
+    world: gateway.world.healthy ? { ok: true, detail: `running, ${gateway.world.restarts} restart(s) since start` } : { ok: false, detail: 'restarting' },
     packs: packsCheck(gateway),
   };
   const mem = process.memoryUsage();

@@ -32,7 +32,12 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 function xForwardedFor(req: IncomingMessage): string[] | null {
   const v = header(req, 'x-forwarded-for');
-  return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  return v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
 }
 
 /** `Forwarded: for=192.0.2.60;proto=http, for="[2001:db8::1]:4711"` → ["192.0.2.60", "2001:db8::1"]. */

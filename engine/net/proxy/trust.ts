@@ -24,9 +24,7 @@ export class TrustedProxies {
   }
 }
 
-export type HeaderOutcome =
-  | { readonly ok: true; readonly version: 1 | 2; readonly source: ProxySource; readonly rest: Buffer }
-  | { readonly ok: false; readonly code: 'NET_PROXY_HEADER_BAD' | 'NET_PROXY_TIMEOUT'; readonly reason: string };
+export type HeaderOutcome = { readonly ok: true; readonly version: 1 | 2; readonly source: ProxySource; readonly rest: Buffer } | { readonly ok: false; readonly code: 'NET_PROXY_HEADER_BAD' | 'NET_PROXY_TIMEOUT'; readonly reason: string };
 
 /**
  * Read the PROXY header from `socket`; the socket is left paused with nothing

@@ -38,7 +38,13 @@ export function parseCharset(payload: Uint8Array): CharsetMessage {
       if (list.startsWith('[TTABLE]')) list = list.slice(9);
       const sep = list[0];
       if (sep === undefined) return { type: 'request', charsets: [] };
-      return { type: 'request', charsets: list.slice(1).split(sep).filter((s) => s.length > 0) };
+      return {
+        type: 'request',
+        charsets: list
+          .slice(1)
+          .split(sep)
+          .filter((s) => s.length > 0),
+      };
     }
     case CHARSET_TTABLE_IS:
       return { type: 'ttable' };

@@ -50,8 +50,21 @@ export function optionName(option: number): string {
 }
 
 const COMMAND_NAMES: ReadonlyMap<number, string> = new Map([
-  [DONT, 'DONT'], [DO, 'DO'], [WONT, 'WONT'], [WILL, 'WILL'], [SB, 'SB'], [GA, 'GA'], [EL, 'EL'],
-  [EC, 'EC'], [AYT, 'AYT'], [AO, 'AO'], [IP, 'IP'], [BRK, 'BRK'], [DM, 'DM'], [NOP, 'NOP'], [SE, 'SE'],
+  [DONT, 'DONT'],
+  [DO, 'DO'],
+  [WONT, 'WONT'],
+  [WILL, 'WILL'],
+  [SB, 'SB'],
+  [GA, 'GA'],
+  [EL, 'EL'],
+  [EC, 'EC'],
+  [AYT, 'AYT'],
+  [AO, 'AO'],
+  [IP, 'IP'],
+  [BRK, 'BRK'],
+  [DM, 'DM'],
+  [NOP, 'NOP'],
+  [SE, 'SE'],
   [EOR_CMD, 'EOR'],
 ]);
 

@@ -4,9 +4,7 @@
  * the client's Core.Hello and Core.Supports.Set/Add/Remove module list.
  */
 
-export type GmcpParse =
-  | { readonly ok: true; readonly package: string; readonly data: unknown }
-  | { readonly ok: false; readonly reason: string };
+export type GmcpParse = { readonly ok: true; readonly package: string; readonly data: unknown } | { readonly ok: false; readonly reason: string };
 
 /** Package names: dotted words ("Core.Supports.Set", "Char.Vitals"). */
 const PACKAGE_NAME = /^[A-Za-z_][\w-]*(\.[\w-]+)*$/;

@@ -7,10 +7,7 @@
  */
 import { profileValue } from '../gmcp/profile.ts';
 import { formatError } from '../../errors.ts';
-import {
-  AYT, EOR_CMD, GA, IAC, OPT, SB, SE, TTYPE_IS, TTYPE_SEND, optionName,
-  type NegotiationVerb,
-} from './codes.ts';
+import { AYT, EOR_CMD, GA, IAC, OPT, SB, SE, TTYPE_IS, TTYPE_SEND, optionName, type NegotiationVerb } from './codes.ts';
 import { buildCapabilities, type TelnetCapabilities } from './capabilities.ts';
 import { charsetReply, charsetRequest, isUtf8Name, parseCharset, TTABLE_REJECTED_PAYLOAD } from './charset.ts';
 import type { TextEncoding } from './encoding.ts';
@@ -298,7 +295,10 @@ export class TelnetProtocol {
     switch (option) {
       case OPT.TTYPE: {
         if (payload[0] !== TTYPE_IS) return;
-        const name = latin1.decode(payload.subarray(1)).replace(/[^\x20-\x7e]/g, '').slice(0, 64);
+        const name = latin1
+          .decode(payload.subarray(1))
+          .replace(/[^\x20-\x7e]/g, '')
+          .slice(0, 64);
         if (this.ttype.answer(name)) this.askTtype();
         this.capabilitiesUpdated();
         return;

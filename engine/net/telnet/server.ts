@@ -191,10 +191,13 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
         ...(server instanceof tls.Server ? { setCertificate: (pem: { cert: Buffer; key: Buffer }) => server.setSecureContext({ cert: pem.cert, key: pem.key }) } : {}),
         async close(reason?: string): Promise<void> {
           const listening = new Promise<void>((done) => server.close(() => done()));
-          const open = [...connections].map((conn) => new Promise<void>((done) => {
-            conn.onClose(() => done());
-            conn.close(reason);
-          }));
+          const open = [...connections].map(
+            (conn) =>
+              new Promise<void>((done) => {
+                conn.onClose(() => done());
+                conn.close(reason);
+              }),
+          );
           await Promise.all([listening, ...open]);
         },
       });

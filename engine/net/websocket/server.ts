@@ -41,7 +41,10 @@ export class WebSocketTransport {
   private readonly wss: WebSocketServer;
   private readonly trusted: TrustedProxies;
 
-  constructor(private readonly players: PlayerEntry, private readonly opts: WebSocketOptions) {
+  constructor(
+    private readonly players: PlayerEntry,
+    private readonly opts: WebSocketOptions,
+  ) {
     this.trusted = new TrustedProxies(opts.trustedProxies);
     this.wss = new WebSocketServer({
       noServer: true,

@@ -34,7 +34,11 @@ export class WebSocketByteStream extends Duplex {
   readonly remoteAddress: string | undefined;
   readonly remotePort: number | undefined;
 
-  constructor(private readonly ws: WebSocket, req: IncomingMessage, address: string) {
+  constructor(
+    private readonly ws: WebSocket,
+    req: IncomingMessage,
+    address: string,
+  ) {
     super({ allowHalfOpen: false });
     this.remoteAddress = address;
     this.remotePort = req.socket.remotePort;

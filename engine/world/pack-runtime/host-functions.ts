@@ -41,7 +41,10 @@ export function parseHostRequest(text: string): unknown {
 }
 
 class Denied extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -54,26 +57,28 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
   const sendScopes = new Set(grants.send ?? []);
 
   /** Wrap a JSON request handler: budget, parse, envelope, error capture. */
-  const json = (fn: (req: Record<string, unknown>, scope: CallScope) => unknown): HostFn => (ctx, arg) => {
-    const scope = ctx.hostContext<CallScope>();
-    try {
-      scope.countHostCall();
-      // Measured before reading: Extism copies ~20 ns per byte, so a 1 MiB request costs 20 ms to read.
-      if (arg !== 0n) scope.countRequest(Number(ctx.length(arg)));
-      const raw = arg === 0n ? null : ctx.read(arg);
-      const text = raw ? raw.string() : '{}';
-      const req = parseHostRequest(text);
-      if (typeof req !== 'object' || req === null || Array.isArray(req)) throw new Denied('PACK_BAD_REQUEST', 'request must be a JSON object');
-      const value = fn(req as Record<string, unknown>, scope);
-      return value === undefined ? 0n : ctx.store(JSON.stringify({ ok: value }));
-    } catch (e) {
-      // Over budget: the call is already doomed (CallScope.overBudget); the pack just hears why.
-      const code = e instanceof Denied ? e.code : scope.overBudget ? scope.overBudgetCode : 'PACK_BAD_REQUEST';
-      const message = e instanceof Error ? e.message : String(e);
-      if (!scope.overBudget) scope.denied(code, message);
-      return ctx.store(JSON.stringify({ err: { code, message } }));
-    }
-  };
+  const json =
+    (fn: (req: Record<string, unknown>, scope: CallScope) => unknown): HostFn =>
+    (ctx, arg) => {
+      const scope = ctx.hostContext<CallScope>();
+      try {
+        scope.countHostCall();
+        // Measured before reading: Extism copies ~20 ns per byte, so a 1 MiB request costs 20 ms to read.
+        if (arg !== 0n) scope.countRequest(Number(ctx.length(arg)));
+        const raw = arg === 0n ? null : ctx.read(arg);
+        const text = raw ? raw.string() : '{}';
+        const req = parseHostRequest(text);
+        if (typeof req !== 'object' || req === null || Array.isArray(req)) throw new Denied('PACK_BAD_REQUEST', 'request must be a JSON object');
+        const value = fn(req as Record<string, unknown>, scope);
+        return value === undefined ? 0n : ctx.store(JSON.stringify({ ok: value }));
+      } catch (e) {
+        // Over budget: the call is already doomed (CallScope.overBudget); the pack just hears why.
+        const code = e instanceof Denied ? e.code : scope.overBudget ? scope.overBudgetCode : 'PACK_BAD_REQUEST';
+        const message = e instanceof Error ? e.message : String(e);
+        if (!scope.overBudget) scope.denied(code, message);
+        return ctx.store(JSON.stringify({ err: { code, message } }));
+      }
+    };
 
   const str = (req: Record<string, unknown>, key: string): string => {
     const v = req[key];

@@ -18,8 +18,7 @@ export type PackExport = 'myriad_command' | 'myriad_event' | 'myriad_seed' | (st
 
 export type CallOutcome =
   /** `output`: what the export wrote with the Extism output (migrations return the new value). */
-  | { readonly ok: true; readonly output: string | null }
-  | { readonly ok: false; readonly kind: 'fail' | 'trap' | 'budget'; readonly code: string; readonly message: string };
+  { readonly ok: true; readonly output: string | null } | { readonly ok: false; readonly kind: 'fail' | 'trap' | 'budget'; readonly code: string; readonly message: string };
 
 const PLUGIN_ERROR_PREFIX = 'Plugin-originated error: ';
 

@@ -8,16 +8,12 @@
  *   Mana    = Intuition × 6 + Willpower × 4
  *   Nerve   = Willpower × 5 + Presence × 3 + Reflexes × 2
  */
-import { JsonObj, JsonValue } from "../../../sdk/assembly";
+import { JsonObj, JsonValue } from '../../../sdk/assembly';
 
-export const ATTRIBUTES: string[] = [
-  "might", "agility", "endurance", "reflexes", "vitality",
-  "intellect", "cunning", "willpower", "presence", "intuition",
-  "sight", "hearing", "smell", "taste", "touch",
-];
-export const GROUPS: string[] = ["Physical", "Mental", "Sensory"];
-export const DERIVED: string[] = ["hp", "stamina", "focus", "mana", "nerve"];
-export const DERIVED_LABELS: string[] = ["HP", "Stamina", "Focus", "Mana", "Nerve"];
+export const ATTRIBUTES: string[] = ['might', 'agility', 'endurance', 'reflexes', 'vitality', 'intellect', 'cunning', 'willpower', 'presence', 'intuition', 'sight', 'hearing', 'smell', 'taste', 'touch'];
+export const GROUPS: string[] = ['Physical', 'Mental', 'Sensory'];
+export const DERIVED: string[] = ['hp', 'stamina', 'focus', 'mana', 'nerve'];
+export const DERIVED_LABELS: string[] = ['HP', 'Stamina', 'Focus', 'Mana', 'Nerve'];
 
 export const MIN_VALUE: i32 = 1;
 export const MAX_VALUE: i32 = 100;
@@ -29,18 +25,18 @@ export function clamp(v: i32): i32 {
 /** The attribute `word` names: exact, or a unique prefix ("mi" → might). "" when none; "?a,b" when ambiguous. */
 export function resolveAttribute(word: string): string {
   const w = word.trim().toLowerCase();
-  if (w.length == 0) return "";
-  let found = "";
-  let all = "";
+  if (w.length == 0) return '';
+  let found = '';
+  let all = '';
   for (let i = 0; i < ATTRIBUTES.length; i++) {
     const a = ATTRIBUTES[i];
     if (a == w) return a;
     if (a.startsWith(w)) {
-      all += (all.length > 0 ? ", " : "") + a;
-      found = found.length == 0 ? a : "?";
+      all += (all.length > 0 ? ', ' : '') + a;
+      found = found.length == 0 ? a : '?';
     }
   }
-  return found == "?" ? "?" + all : found;
+  return found == '?' ? '?' + all : found;
 }
 
 export function label(attr: string): string {
@@ -75,13 +71,7 @@ export function derive(v: i32[]): i32[] {
   const willpower = v[7];
   const presence = v[8];
   const intuition = v[9];
-  return [
-    vitality * 10,
-    endurance * 7 + might * 3,
-    intellect * 6 + willpower * 4,
-    intuition * 6 + willpower * 4,
-    willpower * 5 + presence * 3 + reflexes * 2,
-  ];
+  return [vitality * 10, endurance * 7 + might * 3, intellect * 6 + willpower * 4, intuition * 6 + willpower * 4, willpower * 5 + presence * 3 + reflexes * 2];
 }
 
 export function derivedJson(v: i32[]): JsonObj {

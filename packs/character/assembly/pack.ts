@@ -4,10 +4,10 @@
  * (species, points, confirm); `sheet`/`score`; admin `@attr`.
  * Other packs read `character.attributes` and `character.derived`.
  */
-import { Command, GameEvent, Message, OK, dispatchCommand, dispatchEvent, fail, reply } from "../../../sdk/assembly";
-import { attrCommand } from "./admin";
-import { buyCommand, confirmCommand, ensureProfile, inhabitCommand, showPrompt, speciesCommand } from "./creation";
-import { publishStatus, sheet } from "./sheet";
+import { Command, GameEvent, Message, OK, dispatchCommand, dispatchEvent, fail, reply } from '../../../sdk/assembly';
+import { attrCommand } from './admin';
+import { buyCommand, confirmCommand, ensureProfile, inhabitCommand, showPrompt, speciesCommand } from './creation';
+import { publishStatus, sheet } from './sheet';
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -19,20 +19,20 @@ export function myriad_event(): i32 {
 
 function onCommand(cmd: Command): i32 {
   const v = cmd.verb;
-  if (v == "sheet") {
+  if (v == 'sheet') {
     const p = ensureProfile(cmd.actor.id);
-    if (p === null) return fail("CHARACTER_REFUSED", "Your character sheet could not be made.");
+    if (p === null) return fail('CHARACTER_REFUSED', 'Your character sheet could not be made.');
     reply(sheet(cmd.actor.id, cmd.actor.name, p));
     publishStatus(cmd.actor.id, cmd.actor.name, p);
     return OK;
   }
-  if (v == "species") return speciesCommand(cmd);
-  if (v == "raise") return buyCommand(cmd, true);
-  if (v == "lower") return buyCommand(cmd, false);
-  if (v == "confirm") return confirmCommand(cmd);
-  if (v == "inhabit") return inhabitCommand(cmd);
-  if (v == "@attr") return attrCommand(cmd);
-  reply(Message.error("character does not know the command \"" + v + "\"."));
+  if (v == 'species') return speciesCommand(cmd);
+  if (v == 'raise') return buyCommand(cmd, true);
+  if (v == 'lower') return buyCommand(cmd, false);
+  if (v == 'confirm') return confirmCommand(cmd);
+  if (v == 'inhabit') return inhabitCommand(cmd);
+  if (v == '@attr') return attrCommand(cmd);
+  reply(Message.error('character does not know the command "' + v + '".'));
   return OK;
 }
 
@@ -42,15 +42,15 @@ function onCommand(cmd: Command): i32 {
  * here is logged by the engine, never fatal to the session.
  */
 function onEvent(event: GameEvent): i32 {
-  const id = event.payload.getString("id");
+  const id = event.payload.getString('id');
   if (id === null) return OK;
-  if (event.type == "engine.character_created") {
+  if (event.type == 'engine.character_created') {
     ensureProfile(id!);
-  } else if (event.type == "engine.session_started") {
-    const name = event.payload.getString("name");
-    showPrompt(id!, name === null ? "traveller" : name!);
+  } else if (event.type == 'engine.session_started') {
+    const name = event.payload.getString('name');
+    showPrompt(id!, name === null ? 'traveller' : name!);
     const p = ensureProfile(id!);
-    if (p !== null) publishStatus(id!, name === null ? "traveller" : name!, p);
+    if (p !== null) publishStatus(id!, name === null ? 'traveller' : name!, p);
   }
   return OK;
 }

@@ -7,19 +7,19 @@
  *   value = min(100, baseline(species, variance) + bought)
  *   baseline = clamp(50 + species modifier + variance, 1, 100)
  */
-import { JsonObj, JsonValue, State, randInt } from "../../../sdk/assembly";
-import { ATTRIBUTES, MAX_VALUE, attributesJson, clamp, derivedJson } from "./attributes";
-import { Species, baseline, costOf, defaultSpecies, findSpecies, maxAbove, totalPoints, varianceRange } from "./rules";
+import { JsonObj, JsonValue, State, randInt } from '../../../sdk/assembly';
+import { ATTRIBUTES, MAX_VALUE, attributesJson, clamp, derivedJson } from './attributes';
+import { Species, baseline, costOf, defaultSpecies, findSpecies, maxAbove, totalPoints, varianceRange } from './rules';
 
-export const PROFILE = "character.profile";
-export const ATTRS = "character.attributes";
-export const DERIVED_C = "character.derived";
+export const PROFILE = 'character.profile';
+export const ATTRS = 'character.attributes';
+export const DERIVED_C = 'character.derived';
 
 export class Profile {
-  species: string = "human";
+  species: string = 'human';
   complete: bool = false;
   /** "generation" (point-buy) or "inhabitance" (an NPC's life); "" while unfinished. */
-  via: string = "";
+  via: string = '';
   variance: i32[] = new Array<i32>(ATTRIBUTES.length);
   bought: i32[] = new Array<i32>(ATTRIBUTES.length);
   /** The player typed confirm with points left, and was asked to confirm again. */
@@ -28,14 +28,14 @@ export class Profile {
   static parse(v: JsonValue | null): Profile | null {
     if (v === null || !v.isObject()) return null;
     const p = new Profile();
-    const s = v.getString("species");
-    p.species = s === null ? "human" : s!;
-    p.complete = v.getBool("complete", false);
-    const via = v.getString("via");
-    p.via = via === null ? "" : via!;
-    p.confirming = v.getBool("confirming", false);
-    const variance = v.getObject("variance");
-    const bought = v.getObject("bought");
+    const s = v.getString('species');
+    p.species = s === null ? 'human' : s!;
+    p.complete = v.getBool('complete', false);
+    const via = v.getString('via');
+    p.via = via === null ? '' : via!;
+    p.confirming = v.getBool('confirming', false);
+    const variance = v.getObject('variance');
+    const bought = v.getObject('bought');
     for (let i = 0; i < ATTRIBUTES.length; i++) {
       p.variance[i] = variance === null ? 0 : <i32>variance.getNumber(ATTRIBUTES[i], 0);
       p.bought[i] = bought === null ? 0 : <i32>bought.getNumber(ATTRIBUTES[i], 0);
@@ -56,14 +56,7 @@ export class Profile {
   }
 
   toJson(): string {
-    return new JsonObj()
-      .set("species", this.species)
-      .set("complete", this.complete)
-      .set("via", this.via)
-      .set("variance", attributesJson(this.variance))
-      .set("bought", attributesJson(this.bought))
-      .set("confirming", this.confirming)
-      .toJson();
+    return new JsonObj().set('species', this.species).set('complete', this.complete).set('via', this.via).set('variance', attributesJson(this.variance)).set('bought', attributesJson(this.bought)).set('confirming', this.confirming).toJson();
   }
 
   speciesInfo(): Species {

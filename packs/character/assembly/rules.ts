@@ -10,21 +10,26 @@
  *   costs 1 point for +1..+10, 2 for +11..+20, 3 for +21..+30; at most +30,
  *   never below the baseline, never above 100.
  */
-import { JsonValue, config, json } from "../../../sdk/assembly";
-import { ATTRIBUTES } from "./attributes";
+import { JsonValue, config, json } from '../../../sdk/assembly';
+import { ATTRIBUTES } from './attributes';
 
 export class Species {
-  constructor(public key: string, public name: string, public description: string, public modifiers: i32[]) {}
+  constructor(
+    public key: string,
+    public name: string,
+    public description: string,
+    public modifiers: i32[],
+  ) {}
 
   modifierText(): string {
-    let out = "";
+    let out = '';
     for (let i = 0; i < ATTRIBUTES.length; i++) {
       const m = this.modifiers[i];
       if (m == 0) continue;
       const a = ATTRIBUTES[i];
-      out += (out.length > 0 ? ", " : "") + a.charAt(0).toUpperCase() + a.substring(1) + " " + (m > 0 ? "+" : "−") + abs(m).toString();
+      out += (out.length > 0 ? ', ' : '') + a.charAt(0).toUpperCase() + a.substring(1) + ' ' + (m > 0 ? '+' : '−') + abs(m).toString();
     }
-    return out.length > 0 ? out : "no modifiers";
+    return out.length > 0 ? out : 'no modifiers';
   }
 }
 
@@ -48,26 +53,26 @@ let tierCostList: i32[] = [1, 2, 3];
 /** Config is fixed for the life of the instance, so it is read once. */
 function load(): void {
   if (speciesList !== null) return;
-  let table = config("species");
+  let table = config('species');
   if (table === null || !table.isObject() || table.length == 0) table = json.parse(DEFAULT_SPECIES);
   const list = new Array<Species>();
   const keys = table!.keys();
   for (let i = 0; i < keys.length; i++) {
     const s = table!.getObject(keys[i]);
     if (s === null) continue;
-    const mods = s.getObject("modifiers");
+    const mods = s.getObject('modifiers');
     const values = new Array<i32>(ATTRIBUTES.length);
     for (let j = 0; j < ATTRIBUTES.length; j++) values[j] = mods === null ? 0 : <i32>mods.getNumber(ATTRIBUTES[j], 0);
-    const name = s.getString("name");
-    const desc = s.getString("description");
-    list.push(new Species(keys[i], name === null ? keys[i] : name!, desc === null ? "" : desc!, values));
+    const name = s.getString('name');
+    const desc = s.getString('description');
+    list.push(new Species(keys[i], name === null ? keys[i] : name!, desc === null ? '' : desc!, values));
   }
   speciesList = list;
-  baselineValue = intConfig("baseline", 50);
-  pointsValue = intConfig("points", 100);
-  varianceValue = intConfig("variance", 5);
-  tierSizeValue = intConfig("tierSize", 10);
-  const tiers = config("tierCosts");
+  baselineValue = intConfig('baseline', 50);
+  pointsValue = intConfig('points', 100);
+  varianceValue = intConfig('variance', 5);
+  tierSizeValue = intConfig('tierSize', 10);
+  const tiers = config('tierCosts');
   let arr: JsonValue[] | null = null;
   if (tiers !== null) arr = tiers.asArray();
   if (arr !== null && arr!.length > 0) {
@@ -105,12 +110,12 @@ export function findSpecies(word: string): Species | null {
 
 /** "dwarven" → dwarf, "elven" → elf: the reference names them so. */
 function matchesAdjective(s: Species, w: string): bool {
-  return w.endsWith("ven") && s.key.startsWith(w.substring(0, w.length - 3));
+  return w.endsWith('ven') && s.key.startsWith(w.substring(0, w.length - 3));
 }
 
 export function defaultSpecies(): Species {
   const list = allSpecies();
-  const human = findSpecies("human");
+  const human = findSpecies('human');
   return human !== null ? human! : list[0];
 }
 
@@ -157,10 +162,10 @@ export function costOf(spent: i32): i32 {
 /** "1 point each up to +10, 2 up to +20, 3 up to +30" */
 export function tierText(): string {
   load();
-  let out = "";
+  let out = '';
   for (let i = 0; i < tierCostList.length; i++) {
     const c = tierCostList[i];
-    out += (i > 0 ? ", " : "") + c.toString() + (i == 0 ? (c == 1 ? " point each" : " points each") : "") + " up to +" + ((i + 1) * tierSizeValue).toString();
+    out += (i > 0 ? ', ' : '') + c.toString() + (i == 0 ? (c == 1 ? ' point each' : ' points each') : '') + ' up to +' + ((i + 1) * tierSizeValue).toString();
   }
   return out;
 }
@@ -168,4 +173,3 @@ export function tierText(): string {
 export function jsonOr(v: JsonValue | null): JsonValue {
   return v === null ? JsonValue.newObject() : v;
 }
-

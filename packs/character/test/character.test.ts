@@ -56,11 +56,17 @@ test('a new character is a Human draft with seeded variance of ±5, and is shown
     assert.ok(p.variance[k] >= -5 && p.variance[k] <= 5, `${k} variance ${p.variance[k]}`);
     assert.equal(a[k], 50 + p.variance[k]);
   }
-  assert.ok(ATTRS.some((k) => p.variance[k] !== 0), 'variance was rolled');
+  assert.ok(
+    ATTRS.some((k) => p.variance[k] !== 0),
+    'variance was rolled',
+  );
   assert.deepEqual(w.get(id, 'character.derived'), derived(a));
   const shown = lines(w, 'Alice');
   // (In a server the steps come after the room: character is last in the default pack order. Here the pack under test loads first.)
-  assert.ok(shown.some((l) => l.startsWith('Welcome, Alice! Before you set out')), 'the steps are shown on entering the game');
+  assert.ok(
+    shown.some((l) => l.startsWith('Welcome, Alice! Before you set out')),
+    'the steps are shown on entering the game',
+  );
   assert.ok(shown.some((l) => /^ {2}raise <attribute> <n> +spend your 100 points/.test(l)));
 
   // The same seed gives the same genes; another seed does not.
@@ -152,7 +158,10 @@ test('@attr changes a finished character, rewrites the derived values and emits 
   assert.equal(a.might, 60);
   assert.deepEqual(w.get(bob, 'character.derived'), derived(a));
   const changed = w.payloads('character.attribute_changed');
-  assert.deepEqual(changed.map((c) => [c['attribute'], c['new'], c['reason']]), [['might', 60, 'trained at the forge']]);
+  assert.deepEqual(
+    changed.map((c) => [c['attribute'], c['new'], c['reason']]),
+    [['might', 60, 'trained at the forge']],
+  );
   assert.match(await run(w, 'Ada', '@attr Bob might 101', true), /Attributes run from 1 to 100/);
   assert.match(await run(w, 'Ada', '@attr Nobody might 5', true), /No one called "Nobody" is online/);
   assert.match(await run(w, 'Bob', '@attr might 99'), /Only admins/);

@@ -9,14 +9,14 @@
  *   InCombat → Fleeing (flee queued) → Idle (flee succeeds) | InCombat (fails)
  *   InCombat → Defeated (HP 0: corpse, respawn) ; InCombat → Idle (no opponent left)
  */
-import { JsonObj, Events, Query, State, randFloat, randInt } from "../../../sdk/assembly";
-import { Fighter, fighterOf, the, The } from "./fighter";
-import { blow, fleeChance, interruptChance, reactionTime, staminaCost, stunPercent, weaponWear } from "./rules";
-import { Combatant, Effect, HEALTH, STATE, damageShare, has, hpNow, readCombatant, readEffects, readHealth, speedMult, writeCombatant, writeEffects, writeHealth } from "./state";
-import { apply, nameOf, SLOW_MS } from "./status";
-import { cap, tell, tellRoom, tellVitals, whole } from "./show";
-import { defeat } from "./defeat";
-import { exitsOf, isSafe } from "./world";
+import { JsonObj, Events, Query, State, randFloat, randInt } from '../../../sdk/assembly';
+import { Fighter, fighterOf, the, The } from './fighter';
+import { blow, fleeChance, interruptChance, reactionTime, staminaCost, stunPercent, weaponWear } from './rules';
+import { Combatant, Effect, HEALTH, STATE, damageShare, has, hpNow, readCombatant, readEffects, readHealth, speedMult, writeCombatant, writeEffects, writeHealth } from './state';
+import { apply, nameOf, SLOW_MS } from './status';
+import { cap, tell, tellRoom, tellVitals, whole } from './show';
+import { defeat } from './defeat';
+import { exitsOf, isSafe } from './world';
 
 /** Queue `action` for `f` against `target` at `t` (validated by the caller). */
 export function queue(f: Fighter, c: Combatant, action: string, target: string, t: f64, auto: bool): void {
@@ -26,7 +26,7 @@ export function queue(f: Fighter, c: Combatant, action: string, target: string, 
   c.queuedAt = t;
   c.executeAt = t + reactionTime(action, f.agility, mult);
   c.auto = auto;
-  if (action == "flee") c.mode = "fleeing";
+  if (action == 'flee') c.mode = 'fleeing';
   writeCombatant(f.id, c);
 }
 
@@ -39,7 +39,7 @@ export function engage(id: string, attacker: string, t: f64): void {
   const c = existing === null ? new Combatant() : existing!;
   // Regeneration stops: fix the HP reached so far.
   if (existing === null) settleHealth(f, t);
-  queue(f, c, "attack", attacker, t, true);
+  queue(f, c, 'attack', attacker, t, true);
 }
 
 /** Write the HP regenerated up to `t` (entering combat stops regeneration). */
@@ -60,11 +60,14 @@ export function endFight(id: string, t: f64): void {
   if (State.get(id, STATE) === null) return;
   State.del(id, STATE);
   const h = State.get(id, HEALTH);
-  if (h !== null) writeHealth(id, h.getNumber("hp", 0), h.getNumber("max", 1), t);
+  if (h !== null) writeHealth(id, h.getNumber('hp', 0), h.getNumber('max', 1), t);
 }
 
 class Due {
-  constructor(public id: string, public at: f64) {}
+  constructor(
+    public id: string,
+    public at: f64,
+  ) {}
 }
 
 /** Resolve every queued action due by `t`, earliest first. */
@@ -89,25 +92,25 @@ function resolveOne(id: string, t: f64): void {
   }
   const action = c.action;
   const at = c.executeAt;
-  c.action = "";
+  c.action = '';
   c.last = at;
   c.defending = false; // §7.1: defend lasts until the next action executes
   const fx = readEffects(id);
-  if (has(fx, "stun", t)) {
-    tell(id, "You are stunned and your " + action + " comes to nothing.", "bad");
+  if (has(fx, 'stun', t)) {
+    tell(id, 'You are stunned and your ' + action + ' comes to nothing.', 'bad');
     writeCombatant(id, c);
     next(f, c, t);
     return;
   }
   exert(f, staminaCost(action));
-  if (action == "defend") {
+  if (action == 'defend') {
     c.defending = true;
     writeCombatant(id, c);
-    tell(id, "You raise your guard.", "good");
-    tellRoom(f.room, The(f) + " raises " + (f.kind == "npc" ? "its" : "their") + " guard.", id, "");
+    tell(id, 'You raise your guard.', 'good');
+    tellRoom(f.room, The(f) + ' raises ' + (f.kind == 'npc' ? 'its' : 'their') + ' guard.', id, '');
     return; // guard holds until the next action: none is queued automatically
   }
-  if (action == "flee") {
+  if (action == 'flee') {
     writeCombatant(id, c);
     flee(f, c, t);
     return;
@@ -127,16 +130,16 @@ function next(f: Fighter, c: Combatant, t: f64, known: Fighter | null = null): v
     if (!retarget(f, cur, t)) endFight(f.id, t);
     return;
   }
-  if (cur.action.length == 0) queue(f, cur, "attack", c.target, t, true);
+  if (cur.action.length == 0) queue(f, cur, 'attack', c.target, t, true);
 }
 
 /** Another opponent in the room still fighting `f`? Turn to it. */
 function retarget(f: Fighter, c: Combatant, t: f64): bool {
-  const here = Query.contents(f.room, "", -1, f.id, 200);
+  const here = Query.contents(f.room, '', -1, f.id, 200);
   for (let i = 0; i < here.length; i++) {
     const o = readCombatant(here[i].id);
     if (o !== null && o.target == f.id) {
-      queue(f, c, "attack", here[i].id, t, true);
+      queue(f, c, 'attack', here[i].id, t, true);
       return true;
     }
   }
@@ -146,12 +149,12 @@ function retarget(f: Fighter, c: Combatant, t: f64): bool {
 function strike(f: Fighter, c: Combatant, action: string, t: f64): void {
   const tf = fighterOf(c.target);
   if (tf === null || tf.room != f.room || tf.room.length == 0) {
-    tell(f.id, "Your target is no longer here.");
+    tell(f.id, 'Your target is no longer here.');
     if (!retarget(f, c, t)) endFight(f.id, t);
     return;
   }
   if (isSafe(f.room)) {
-    tell(f.id, "This is a safe place: you lower your weapon.");
+    tell(f.id, 'This is a safe place: you lower your weapon.');
     endFight(f.id, t);
     endFight(tf.id, t);
     return;
@@ -163,15 +166,15 @@ function strike(f: Fighter, c: Combatant, action: string, t: f64): void {
   const defending = tc !== null && tc.defending;
   const hit = blow(f.weaponBase, f.weaponType, f.skill, f.might, f.agility, f.cunning, action, f.weaponDurability, tf.armorClass, tf.armorDurability, defending, roll, extra, share);
   const verb = f.weaponVerb;
-  const with_ = f.weaponId.length > 0 ? " with " + f.weaponName : "";
-  wear(f.weaponId, f.id, weaponWear(action, hit.fumble), hit.fumble ? "fumble" : "attack");
+  const with_ = f.weaponId.length > 0 ? ' with ' + f.weaponName : '';
+  wear(f.weaponId, f.id, weaponWear(action, hit.fumble), hit.fumble ? 'fumble' : 'attack');
   skillCheck(f, tf.id);
   if (hit.fumble) {
     exert(f, staminaCost(action) * 0.5); // ×1.5 in all on a fumble (§7.2)
-    tell(f.id, "You fumble your " + (action == "attack" ? "attack" : action + " attack") + " on " + the(tf) + "!", "bad");
-    tell(tf.id, The(f) + " fumbles " + (f.kind == "npc" ? "its" : "their") + " attack on you.");
-    tellRoom(f.room, The(f) + " fumbles an attack on " + the(tf) + ".", f.id, tf.id);
-    Events.emit("combat.missed", "room:" + f.room, new JsonObj().set("attacker", f.id).set("target", tf.id).set("action", action).set("roll", roll));
+    tell(f.id, 'You fumble your ' + (action == 'attack' ? 'attack' : action + ' attack') + ' on ' + the(tf) + '!', 'bad');
+    tell(tf.id, The(f) + ' fumbles ' + (f.kind == 'npc' ? 'its' : 'their') + ' attack on you.');
+    tellRoom(f.room, The(f) + ' fumbles an attack on ' + the(tf) + '.', f.id, tf.id);
+    Events.emit('combat.missed', 'room:' + f.room, new JsonObj().set('attacker', f.id).set('target', tf.id).set('action', action).set('roll', roll));
     engage(tf.id, f.id, t);
     next(f, c, t, tf);
     return;
@@ -180,16 +183,14 @@ function strike(f: Fighter, c: Combatant, action: string, t: f64): void {
   const before = hpNow(h, t, tc !== null, false);
   const after = before - hit.damage > 0 ? before - hit.damage : 0;
   writeHealth(tf.id, after, tf.maxHp, t);
-  if (tf.armorId.length > 0) wear(tf.armorId, tf.id, 1, "hit");
+  if (tf.armorId.length > 0) wear(tf.armorId, tf.id, 1, 'hit');
   exert(tf, 0); // a hit stops the victim's stamina regeneration (§2.2)
-  const crit = hit.crit ? "critical " : "";
-  const amount = " (" + whole(hit.damage).toString() + ")";
-  tell(f.id, "You land a " + crit + (action == "attack" ? "" : action + " ") + verb + " on " + the(tf) + with_ + amount + ".", hit.crit ? "good" : "");
-  tellVitals(tf.id, The(f) + " " + (hit.crit ? "critically " : "") + verbs(verb) + " you" + with_ + amount + ". HP " + whole(after).toString() + "/" + whole(tf.maxHp).toString() + ".", "bad", after, tf.maxHp);
-  tellRoom(f.room, The(f) + " " + verbs(verb) + " " + the(tf) + ".", f.id, tf.id);
-  Events.emit("combat.hit", "room:" + f.room, new JsonObj()
-    .set("attacker", f.id).set("target", tf.id).set("action", action).set("roll", roll)
-    .set("damage", hit.damage).set("crit", hit.crit).set("hp", whole(after)).set("maxhp", whole(tf.maxHp)));
+  const crit = hit.crit ? 'critical ' : '';
+  const amount = ' (' + whole(hit.damage).toString() + ')';
+  tell(f.id, 'You land a ' + crit + (action == 'attack' ? '' : action + ' ') + verb + ' on ' + the(tf) + with_ + amount + '.', hit.crit ? 'good' : '');
+  tellVitals(tf.id, The(f) + ' ' + (hit.crit ? 'critically ' : '') + verbs(verb) + ' you' + with_ + amount + '. HP ' + whole(after).toString() + '/' + whole(tf.maxHp).toString() + '.', 'bad', after, tf.maxHp);
+  tellRoom(f.room, The(f) + ' ' + verbs(verb) + ' ' + the(tf) + '.', f.id, tf.id);
+  Events.emit('combat.hit', 'room:' + f.room, new JsonObj().set('attacker', f.id).set('target', tf.id).set('action', action).set('roll', roll).set('damage', hit.damage).set('crit', hit.crit).set('hp', whole(after)).set('maxhp', whole(tf.maxHp)));
   if (after <= 0) {
     defeat(tf, f.id, t);
     next(f, c, t);
@@ -202,8 +203,8 @@ function strike(f: Fighter, c: Combatant, action: string, t: f64): void {
 }
 
 function verbs(v: string): string {
-  if (v.endsWith("sh") || v.endsWith("ch")) return v + "es";
-  return v + "s";
+  if (v.endsWith('sh') || v.endsWith('ch')) return v + 'es';
+  return v + 's';
 }
 
 /** §7.3 chances on a hit: poison (weapon's `poison` %), bleed (slashing crit 20 %), stun, slow (frost %). */
@@ -211,28 +212,28 @@ function afflict(f: Fighter, tf: Fighter, action: string, crit: bool, t: f64): v
   const fx = readEffects(tf.id);
   let changed = false;
   if (f.poison > 0 && randFloat() * 100 < f.poison) {
-    const e = apply(fx, "poison", t, 0, 0);
-    announce(tf, "poison", e, t);
+    const e = apply(fx, 'poison', t, 0, 0);
+    announce(tf, 'poison', e, t);
     changed = true;
   }
-  if (crit && f.weaponType == "slashing" && randFloat() < 0.2) {
-    announce(tf, "bleed", apply(fx, "bleed", t, 0, 0), t);
+  if (crit && f.weaponType == 'slashing' && randFloat() < 0.2) {
+    announce(tf, 'bleed', apply(fx, 'bleed', t, 0, 0), t);
     changed = true;
   }
   const stun = stunPercent(action, f.weaponType, crit);
   if (stun > 0 && randFloat() * 100 < stun) {
-    announce(tf, "stun", apply(fx, "stun", t, 0, 0), t);
+    announce(tf, 'stun', apply(fx, 'stun', t, 0, 0), t);
     const tc = readCombatant(tf.id);
     if (tc !== null) {
       // §7.3: the current action is interrupted and fails; defending is cleared.
-      tc.action = "";
+      tc.action = '';
       tc.defending = false;
       writeCombatant(tf.id, tc);
     }
     changed = true;
   }
   if (f.frost > 0 && randFloat() * 100 < f.frost) {
-    announce(tf, "slow", apply(fx, "slow", t, 1.5, SLOW_MS), t);
+    announce(tf, 'slow', apply(fx, 'slow', t, 1.5, SLOW_MS), t);
     changed = true;
   }
   if (changed) writeEffects(tf.id, fx);
@@ -240,9 +241,9 @@ function afflict(f: Fighter, tf: Fighter, action: string, crit: bool, t: f64): v
 
 export function announce(tf: Fighter, k: string, e: Effect, t: f64): void {
   const left = (e.until - t) / 1000;
-  tell(tf.id, "You are " + nameOf(k) + (k == "poison" ? " (" + e.stacks.toString() + (e.stacks == 1 ? " dose" : " doses") + ")" : "") + " for " + (<i64>Math.round(left)).toString() + " s.", "bad");
-  tellRoom(tf.room, The(tf) + " is " + nameOf(k) + ".", tf.id, "");
-  Events.emit("combat.effect", "char:" + tf.id, new JsonObj().set("id", tf.id).set("effect", k).set("change", "applied").set("stacks", e.stacks).set("until", e.until));
+  tell(tf.id, 'You are ' + nameOf(k) + (k == 'poison' ? ' (' + e.stacks.toString() + (e.stacks == 1 ? ' dose' : ' doses') + ')' : '') + ' for ' + (<i64>Math.round(left)).toString() + ' s.', 'bad');
+  tellRoom(tf.room, The(tf) + ' is ' + nameOf(k) + '.', tf.id, '');
+  Events.emit('combat.effect', 'char:' + tf.id, new JsonObj().set('id', tf.id).set('effect', k).set('change', 'applied').set('stacks', e.stacks).set('until', e.until));
 }
 
 /** §7.1: a blow over 30 % of max HP may interrupt the victim's queued action. */
@@ -251,11 +252,11 @@ function interrupt(tf: Fighter, damage: f64, t: f64): void {
   if (chance <= 0 || randFloat() >= chance) return;
   const tc = readCombatant(tf.id);
   if (tc === null || tc.action.length == 0) return;
-  tell(tf.id, "The blow knocks you off balance: your " + tc.action + " is lost.", "bad");
-  tc.action = "";
+  tell(tf.id, 'The blow knocks you off balance: your ' + tc.action + ' is lost.', 'bad');
+  tc.action = '';
   tc.last = t;
   writeCombatant(tf.id, tc);
-  queue(tf, tc, "attack", tc.target, t, true);
+  queue(tf, tc, 'attack', tc.target, t, true);
 }
 
 function flee(f: Fighter, c: Combatant, t: f64): void {
@@ -265,10 +266,10 @@ function flee(f: Fighter, c: Combatant, t: f64): void {
   const exits = exitsOf(f.room);
   const keys = exits === null ? new Array<string>() : exits!.keys();
   if (keys.length == 0 || randFloat() >= chance) {
-    c.mode = "fighting";
+    c.mode = 'fighting';
     writeCombatant(f.id, c);
-    tell(f.id, "You try to break away, but " + (enemy === null ? "you are cut off" : the(enemy) + " cuts you off") + "!", "bad");
-    tellRoom(f.room, The(f) + " tries to flee, but fails.", f.id, "");
+    tell(f.id, 'You try to break away, but ' + (enemy === null ? 'you are cut off' : the(enemy) + ' cuts you off') + '!', 'bad');
+    tellRoom(f.room, The(f) + ' tries to flee, but fails.', f.id, '');
     next(f, c, t);
     return;
   }
@@ -277,7 +278,7 @@ function flee(f: Fighter, c: Combatant, t: f64): void {
   const from = f.room;
   endFight(f.id, t);
   // Whoever was fighting the fugitive turns to someone else or stops.
-  const here = Query.contents(from, "", -1, f.id, 200);
+  const here = Query.contents(from, '', -1, f.id, 200);
   for (let i = 0; i < here.length; i++) {
     const o = readCombatant(here[i].id);
     if (o !== null && o.target == f.id) {
@@ -287,27 +288,26 @@ function flee(f: Fighter, c: Combatant, t: f64): void {
   }
   State.move(f.id, dest);
   const info = Query.entity(dest);
-  tell(f.id, "You flee " + exit + (info === null ? "" : " to " + info.name) + "!", "good");
-  tellRoom(from, The(f) + " flees " + exit + ".", f.id, "");
-  tellRoom(dest, cap(the(f)) + " arrives at a run.", f.id, "");
-  Events.emit("combat.fled", "room:" + from, new JsonObj().set("id", f.id).set("from", from).set("to", dest).set("exit", exit));
+  tell(f.id, 'You flee ' + exit + (info === null ? '' : ' to ' + info.name) + '!', 'good');
+  tellRoom(from, The(f) + ' flees ' + exit + '.', f.id, '');
+  tellRoom(dest, cap(the(f)) + ' arrives at a run.', f.id, '');
+  Events.emit('combat.fled', 'room:' + from, new JsonObj().set('id', f.id).set('from', from).set('to', dest).set('exit', exit));
 }
 
 /** Durability through the inventory pack: `combat.wear`, which it subscribes to. */
 function wear(item: string, actor: string, amount: i32, reason: string): void {
   if (item.length == 0) return;
-  Events.emit("combat.wear", "char:" + actor, new JsonObj().set("item", item).set("actor", actor).set("amount", amount).set("reason", reason));
+  Events.emit('combat.wear', 'char:' + actor, new JsonObj().set('item', item).set('actor', actor).set('amount', amount).set('reason', reason));
 }
 
 /** Skill XP through the skills pack's check API (decision 0006): characters only. */
 function skillCheck(f: Fighter, target: string): void {
-  if (f.kind != "character") return;
-  Events.emit("combat.skill_check", "char:" + f.id, new JsonObj()
-    .set("actor", f.id).set("skill", f.skillName).set("difficulty", "medium").set("context", "combat.attack").set("ref", target).set("quiet", true));
+  if (f.kind != 'character') return;
+  Events.emit('combat.skill_check', 'char:' + f.id, new JsonObj().set('actor', f.id).set('skill', f.skillName).set('difficulty', 'medium').set('context', 'combat.attack').set('ref', target).set('quiet', true));
 }
 
 /** Stamina through the stamina pack: `combat.exerted`, characters only. */
 function exert(f: Fighter, cost: f64): void {
-  if (f.kind != "character") return;
-  Events.emit("combat.exerted", "char:" + f.id, new JsonObj().set("id", f.id).set("cost", cost));
+  if (f.kind != 'character') return;
+  Events.emit('combat.exerted', 'char:' + f.id, new JsonObj().set('id', f.id).set('cost', cost));
 }

@@ -3,17 +3,17 @@
  * Commands: attack (kill), quick, heavy, defend, flee, hp, consider, loot, pvp, @combat.
  * Resolution runs on world.tick; docs/packs/combat.md has the rules and choices.
  */
-import { Command, GameEvent, Message, OK, dispatchCommand, dispatchEvent, fail, now, reply } from "../../../sdk/assembly";
-import { attack, defend, flee } from "./commands";
-import { consider, hp, loot, pvp } from "./info";
-import { admin } from "./admin";
-import { resolveDue, currentHp } from "./fight";
-import { sweep } from "./sweep";
-import { decay } from "./defeat";
-import { fighterOf } from "./fighter";
-import { readCombatant, readEffects, writeEffects, writeHealth } from "./state";
-import { apply, cure, moved, HASTE_MS } from "./status";
-import { tell, tellVitals, whole } from "./show";
+import { Command, GameEvent, Message, OK, dispatchCommand, dispatchEvent, fail, now, reply } from '../../../sdk/assembly';
+import { attack, defend, flee } from './commands';
+import { consider, hp, loot, pvp } from './info';
+import { admin } from './admin';
+import { resolveDue, currentHp } from './fight';
+import { sweep } from './sweep';
+import { decay } from './defeat';
+import { fighterOf } from './fighter';
+import { readCombatant, readEffects, writeEffects, writeHealth } from './state';
+import { apply, cure, moved, HASTE_MS } from './status';
+import { tell, tellVitals, whole } from './show';
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -25,24 +25,24 @@ export function myriad_event(): i32 {
 
 function onCommand(cmd: Command): i32 {
   const v = cmd.verb;
-  if (v == "attack" || v == "quick" || v == "heavy") return attack(cmd, v);
-  if (v == "defend") return defend(cmd);
-  if (v == "flee") return flee(cmd);
-  if (v == "hp") return hp(cmd);
-  if (v == "consider") return consider(cmd);
-  if (v == "loot") return loot(cmd);
-  if (v == "pvp") return pvp(cmd);
-  if (v == "@combat") return admin(cmd);
-  reply(Message.error("combat does not know the command \"" + v + "\"."));
+  if (v == 'attack' || v == 'quick' || v == 'heavy') return attack(cmd, v);
+  if (v == 'defend') return defend(cmd);
+  if (v == 'flee') return flee(cmd);
+  if (v == 'hp') return hp(cmd);
+  if (v == 'consider') return consider(cmd);
+  if (v == 'loot') return loot(cmd);
+  if (v == 'pvp') return pvp(cmd);
+  if (v == '@combat') return admin(cmd);
+  reply(Message.error('combat does not know the command "' + v + '".'));
   return OK;
 }
 
 function onEvent(e: GameEvent): i32 {
-  if (e.type == "world.tick") return onTick(e);
-  if (e.type == "rooms.leave") return onLeave(e);
-  if (e.type == "inventory.used") return onUsed(e);
-  if (e.type == "combat.decay") {
-    const c = e.payload.getString("corpse");
+  if (e.type == 'world.tick') return onTick(e);
+  if (e.type == 'rooms.leave') return onLeave(e);
+  if (e.type == 'inventory.used') return onUsed(e);
+  if (e.type == 'combat.decay') {
+    const c = e.payload.getString('corpse');
     if (c !== null) decay(c!);
     return OK;
   }
@@ -50,8 +50,8 @@ function onEvent(e: GameEvent): i32 {
 }
 
 function onTick(e: GameEvent): i32 {
-  const t = e.payload.getNumber("now", <f64>now());
-  const dt = e.payload.getNumber("dtMs", 100);
+  const t = e.payload.getNumber('now', <f64>now());
+  const dt = e.payload.getNumber('dtMs', 100);
   resolveDue(t);
   // §7.3's sweep: once a world second.
   if (Math.floor(t / 1000) != Math.floor((t - dt) / 1000)) sweep(t);
@@ -60,22 +60,22 @@ function onTick(e: GameEvent): i32 {
 
 /** Walking away from a fight is refused (flee instead); a bleeding walker bleeds less every 3 moves. */
 function onLeave(e: GameEvent): i32 {
-  const id = e.payload.getString("id");
+  const id = e.payload.getString('id');
   if (id === null) return OK;
   const c = readCombatant(id!);
   if (c !== null && c.target.length > 0) {
     const tf = fighterOf(c.target);
-    const who = tf === null ? "someone" : tf.kind == "npc" ? "the " + strip(tf.name) : tf.name;
-    return fail("COMBAT_ENGAGED", "You are fighting " + who + "! Type flee to try to get away.");
+    const who = tf === null ? 'someone' : tf.kind == 'npc' ? 'the ' + strip(tf.name) : tf.name;
+    return fail('COMBAT_ENGAGED', 'You are fighting ' + who + '! Type flee to try to get away.');
   }
   const said = moved(id!);
-  if (said.length > 0) tell(id!, said, "good");
+  if (said.length > 0) tell(id!, said, 'good');
   return OK;
 }
 
 function strip(n: string): string {
-  if (n.startsWith("a ")) return n.substring(2);
-  if (n.startsWith("an ")) return n.substring(3);
+  if (n.startsWith('a ')) return n.substring(2);
+  if (n.startsWith('an ')) return n.substring(3);
   return n;
 }
 
@@ -85,32 +85,31 @@ function strip(n: string): string {
  * reaction time for 30 s.
  */
 function onUsed(e: GameEvent): i32 {
-  const who = e.payload.getString("actor");
-  const effect = e.payload.getString("effect");
+  const who = e.payload.getString('actor');
+  const effect = e.payload.getString('effect');
   if (who === null || effect === null) return OK;
   const t = <f64>now();
   const list = readEffects(who!);
-  if (effect! == "antidote") {
-    if (cure(list, "poison")) tell(who!, "The antidote burns going down; the poison is gone.", "good");
-    else tell(who!, "You were not poisoned.");
-  } else if (effect! == "bandage") {
-    if (cure(list, "bleed")) tell(who!, "You bind the wound; the bleeding stops.", "good");
-    else tell(who!, "You were not bleeding.");
-  } else if (effect! == "haste") {
-    apply(list, "haste", t, 0.7, HASTE_MS);
-    tell(who!, "Your heart races: you are hasted for 30 s.", "good");
-  } else if (effect! == "heal") {
+  if (effect! == 'antidote') {
+    if (cure(list, 'poison')) tell(who!, 'The antidote burns going down; the poison is gone.', 'good');
+    else tell(who!, 'You were not poisoned.');
+  } else if (effect! == 'bandage') {
+    if (cure(list, 'bleed')) tell(who!, 'You bind the wound; the bleeding stops.', 'good');
+    else tell(who!, 'You were not bleeding.');
+  } else if (effect! == 'haste') {
+    apply(list, 'haste', t, 0.7, HASTE_MS);
+    tell(who!, 'Your heart races: you are hasted for 30 s.', 'good');
+  } else if (effect! == 'heal') {
     const f = fighterOf(who!);
     if (f !== null) {
       const cur = currentHp(f, t);
       let after = cur + f.maxHp * 0.25;
       if (after > f.maxHp) after = f.maxHp;
       writeHealth(who!, after, f.maxHp, t);
-      tellVitals(who!, "Warmth spreads through you. HP " + whole(after).toString() + "/" + whole(f.maxHp).toString() + ".", "good", after, f.maxHp);
+      tellVitals(who!, 'Warmth spreads through you. HP ' + whole(after).toString() + '/' + whole(f.maxHp).toString() + '.', 'good', after, f.maxHp);
     }
     return OK;
   } else return OK;
   writeEffects(who!, list);
   return OK;
 }
-

@@ -15,11 +15,11 @@ export const MIN_REACTION: f64 = 200;
 export const MIN_GAP: f64 = 200;
 
 export function baseTime(action: string): f64 {
-  if (action == "quick") return BASE_QUICK;
-  if (action == "heavy") return BASE_HEAVY;
-  if (action == "defend") return BASE_DEFEND;
-  if (action == "flee") return BASE_FLEE;
-  if (action == "use") return BASE_USE;
+  if (action == 'quick') return BASE_QUICK;
+  if (action == 'heavy') return BASE_HEAVY;
+  if (action == 'defend') return BASE_DEFEND;
+  if (action == 'flee') return BASE_FLEE;
+  if (action == 'use') return BASE_USE;
   return BASE_NORMAL;
 }
 
@@ -35,18 +35,18 @@ export function reactionTime(action: string, agility: f64, mult: f64): f64 {
 
 /** §7.1 stamina per action. */
 export function staminaCost(action: string): f64 {
-  if (action == "quick") return 10;
-  if (action == "heavy") return 25;
-  if (action == "defend") return 5;
-  if (action == "flee") return 20;
-  if (action == "use") return 5;
+  if (action == 'quick') return 10;
+  if (action == 'heavy') return 25;
+  if (action == 'defend') return 5;
+  if (action == 'flee') return 20;
+  if (action == 'use') return 5;
   return 15;
 }
 
 /** §7.1 damage share of the action: quick 70 %, heavy 150 %. */
 export function actionShare(action: string): f64 {
-  if (action == "quick") return 0.7;
-  if (action == "heavy") return 1.5;
+  if (action == 'quick') return 0.7;
+  if (action == 'heavy') return 1.5;
   return 1.0;
 }
 
@@ -62,8 +62,8 @@ export function skillModifier(skill: f64): f64 {
 
 /** §7.2: slashing/bludgeoning 1 + Might/200; piercing 1 + (Might+Agility)/400; ranged 1 + Agility/200. */
 export function attributeModifier(type: string, might: f64, agility: f64): f64 {
-  if (type == "piercing") return 1.0 + (might + agility) / 400.0;
-  if (type == "ranged") return 1.0 + agility / 200.0;
+  if (type == 'piercing') return 1.0 + (might + agility) / 400.0;
+  if (type == 'ranged') return 1.0 + agility / 200.0;
   return 1.0 + might / 200.0;
 }
 
@@ -72,8 +72,8 @@ export function attributeModifier(type: string, might: f64, agility: f64): f64 {
  * choice — it uses piercing's (an arrow is a point).
  */
 export function armorBase(weaponType: string, armorClass: string): f64 {
-  const w = weaponType == "bludgeoning" ? 2 : weaponType == "slashing" ? 0 : 1;
-  const a = armorClass == "plate" ? 2 : armorClass == "chain" ? 1 : armorClass == "leather" ? 0 : -1;
+  const w = weaponType == 'bludgeoning' ? 2 : weaponType == 'slashing' ? 0 : 1;
+  const a = armorClass == 'plate' ? 2 : armorClass == 'chain' ? 1 : armorClass == 'leather' ? 0 : -1;
   if (a < 0) return 0;
   if (w == 0) return a == 0 ? 0.15 : a == 1 ? 0.35 : 0.5;
   if (w == 1) return a == 0 ? 0.1 : a == 1 ? 0.2 : 0.4;
@@ -100,7 +100,7 @@ export function wearShare(durability: f64): f64 {
 
 /** §7.2 critical failure: natural 1–5 (heavy attacks, "lower accuracy": 1–10). */
 export function isFumble(roll: i32, action: string): bool {
-  return roll <= (action == "heavy" ? 10 : 5);
+  return roll <= (action == 'heavy' ? 10 : 5);
 }
 
 /** §7.2 critical hit: natural 95–100 (§G5: combat keeps 95, skill checks 96). */
@@ -108,7 +108,7 @@ export const CRIT_NATURAL: i32 = 95;
 
 /** The extra crit chance, percent: Cunning/50, heavy +5. */
 export function extraCritPercent(cunning: f64, action: string): f64 {
-  return cunning / 50.0 + (action == "heavy" ? 5.0 : 0.0);
+  return cunning / 50.0 + (action == 'heavy' ? 5.0 : 0.0);
 }
 
 export class Hit {
@@ -125,11 +125,7 @@ export class Hit {
  *   final  = raw × (1 − armorReduction), armour halved on a critical, ×2 on a critical
  * `roll` is the d100, `extra` a uniform [0,1) deciding the extra crit chance.
  */
-export function blow(
-  base: f64, type: string, skill: f64, might: f64, agility: f64, cunning: f64,
-  action: string, weaponDurability: f64, armorClass: string, armorDurability: f64,
-  defending: bool, roll: i32, extra: f64, damageShare: f64,
-): Hit {
+export function blow(base: f64, type: string, skill: f64, might: f64, agility: f64, cunning: f64, action: string, weaponDurability: f64, armorClass: string, armorDurability: f64, defending: bool, roll: i32, extra: f64, damageShare: f64): Hit {
   const h = new Hit();
   if (isFumble(roll, action)) {
     h.fumble = true;
@@ -159,14 +155,14 @@ export function interruptChance(damage: f64, maxHp: f64): f64 {
 /** §7.2 weapon wear: normal −1, heavy −2, fumble −3 (§G6: −3, as the inventory pack chose). */
 export function weaponWear(action: string, fumble: bool): i32 {
   if (fumble) return 3;
-  return action == "heavy" ? 2 : 1;
+  return action == 'heavy' ? 2 : 1;
 }
 
 /** §7.3 stun chance, percent: heavy 15, bludgeoning +10, critical +20 (0 for a normal blow that is none of these). */
 export function stunPercent(action: string, type: string, crit: bool): f64 {
   let p: f64 = 0;
-  if (action == "heavy") p += 15;
-  if (type == "bludgeoning" && (action == "heavy" || crit)) p += 10;
+  if (action == 'heavy') p += 15;
+  if (type == 'bludgeoning' && (action == 'heavy' || crit)) p += 10;
   if (crit) p += 20;
   return p;
 }

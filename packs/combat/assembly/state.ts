@@ -9,14 +9,14 @@
  *   combat.corpse   { of, name }  on corpses (kind "corpse")
  *   combat.pvp      true when a character consents to player-versus-player
  */
-import { JsonArr, JsonObj, State } from "../../../sdk/assembly";
+import { JsonArr, JsonObj, State } from '../../../sdk/assembly';
 
-export const HEALTH = "combat.health";
-export const STATE = "combat.state";
-export const EFFECTS = "combat.effects";
-export const CORPSE = "combat.corpse";
-export const PVP = "combat.pvp";
-export const VOID = "combat.void";
+export const HEALTH = 'combat.health';
+export const STATE = 'combat.state';
+export const EFFECTS = 'combat.effects';
+export const CORPSE = 'combat.corpse';
+export const PVP = 'combat.pvp';
+export const VOID = 'combat.void';
 
 /**
  * 1 % of max HP a second out of combat: a new character (Vitality 50, 500 HP)
@@ -31,7 +31,11 @@ export class Health {
   at: f64 = 0;
 
   toJson(): string {
-    return new JsonObj().set("hp", Math.round(this.hp * 100) / 100).set("max", this.max).set("at", this.at).toJson();
+    return new JsonObj()
+      .set('hp', Math.round(this.hp * 100) / 100)
+      .set('max', this.max)
+      .set('at', this.at)
+      .toJson();
   }
 }
 
@@ -45,9 +49,9 @@ export function readHealth(id: string, maxHp: f64, t: f64): Health {
     h.at = t;
     return h;
   }
-  h.hp = v.getNumber("hp", maxHp);
+  h.hp = v.getNumber('hp', maxHp);
   h.max = maxHp;
-  h.at = v.getNumber("at", t);
+  h.at = v.getNumber('at', t);
   if (h.hp > maxHp) h.hp = maxHp;
   return h;
 }
@@ -56,7 +60,7 @@ export function readHealth(id: string, maxHp: f64, t: f64): Health {
 export function hpNow(h: Health, t: f64, fighting: bool, safe: bool): f64 {
   if (fighting || t <= h.at) return h.hp;
   const rate = REGEN_PER_S * (safe ? SAFE_REGEN : 1.0);
-  const v = h.hp + h.max * rate * (t - h.at) / 1000.0;
+  const v = h.hp + (h.max * rate * (t - h.at)) / 1000.0;
   return v > h.max ? h.max : v;
 }
 
@@ -69,8 +73,8 @@ export function writeHealth(id: string, hp: f64, max: f64, t: f64): bool {
 }
 
 export class Combatant {
-  target: string = "";
-  action: string = "";
+  target: string = '';
+  action: string = '';
   queuedAt: f64 = 0;
   executeAt: f64 = 0;
   auto: bool = false;
@@ -78,19 +82,10 @@ export class Combatant {
   last: f64 = -1e15;
   defending: bool = false;
   /** "fighting" or "fleeing" (§7.1 InCombat / Fleeing; Idle = no component). */
-  mode: string = "fighting";
+  mode: string = 'fighting';
 
   toJson(): string {
-    return new JsonObj()
-      .set("target", this.target)
-      .set("action", this.action)
-      .set("queuedAt", this.queuedAt)
-      .set("executeAt", this.executeAt)
-      .set("auto", this.auto)
-      .set("last", this.last)
-      .set("defending", this.defending)
-      .set("mode", this.mode)
-      .toJson();
+    return new JsonObj().set('target', this.target).set('action', this.action).set('queuedAt', this.queuedAt).set('executeAt', this.executeAt).set('auto', this.auto).set('last', this.last).set('defending', this.defending).set('mode', this.mode).toJson();
   }
 }
 
@@ -98,17 +93,17 @@ export function readCombatant(id: string): Combatant | null {
   const v = State.get(id, STATE);
   if (v === null) return null;
   const c = new Combatant();
-  const tg = v.getString("target");
-  c.target = tg === null ? "" : tg!;
-  const a = v.getString("action");
-  c.action = a === null ? "" : a!;
-  c.queuedAt = v.getNumber("queuedAt", 0);
-  c.executeAt = v.getNumber("executeAt", 0);
-  c.auto = v.getBool("auto", false);
-  c.last = v.getNumber("last", -1e15);
-  c.defending = v.getBool("defending", false);
-  const m = v.getString("mode");
-  c.mode = m === null ? "fighting" : m!;
+  const tg = v.getString('target');
+  c.target = tg === null ? '' : tg!;
+  const a = v.getString('action');
+  c.action = a === null ? '' : a!;
+  c.queuedAt = v.getNumber('queuedAt', 0);
+  c.executeAt = v.getNumber('executeAt', 0);
+  c.auto = v.getBool('auto', false);
+  c.last = v.getNumber('last', -1e15);
+  c.defending = v.getBool('defending', false);
+  const m = v.getString('mode');
+  c.mode = m === null ? 'fighting' : m!;
   return c;
 }
 
@@ -117,7 +112,7 @@ export function writeCombatant(id: string, c: Combatant): bool {
 }
 
 export class Effect {
-  k: string = "";
+  k: string = '';
   stacks: i32 = 1;
   until: f64 = 0;
   next: f64 = 0;
@@ -126,7 +121,7 @@ export class Effect {
   moves: i32 = 0;
 
   toJson(): string {
-    return new JsonObj().set("k", this.k).set("stacks", this.stacks).set("until", this.until).set("next", this.next).set("v", this.v).set("moves", this.moves).toJson();
+    return new JsonObj().set('k', this.k).set('stacks', this.stacks).set('until', this.until).set('next', this.next).set('v', this.v).set('moves', this.moves).toJson();
   }
 }
 
@@ -134,19 +129,19 @@ export function readEffects(id: string): Array<Effect> {
   const out = new Array<Effect>();
   const v = State.get(id, EFFECTS);
   if (v === null) return out;
-  const list = v.getArray("list");
+  const list = v.getArray('list');
   if (list === null) return out;
   for (let i = 0; i < list.length; i++) {
     const e = list.at(i);
     if (e === null) continue;
     const f = new Effect();
-    const k = e!.getString("k");
-    f.k = k === null ? "" : k!;
-    f.stacks = <i32>e!.getNumber("stacks", 1);
-    f.until = e!.getNumber("until", 0);
-    f.next = e!.getNumber("next", 0);
-    f.v = e!.getNumber("v", 0);
-    f.moves = <i32>e!.getNumber("moves", 0);
+    const k = e!.getString('k');
+    f.k = k === null ? '' : k!;
+    f.stacks = <i32>e!.getNumber('stacks', 1);
+    f.until = e!.getNumber('until', 0);
+    f.next = e!.getNumber('next', 0);
+    f.v = e!.getNumber('v', 0);
+    f.moves = <i32>e!.getNumber('moves', 0);
     out.push(f);
   }
   return out;
@@ -156,7 +151,7 @@ export function writeEffects(id: string, list: Array<Effect>): bool {
   if (list.length == 0) return State.get(id, EFFECTS) === null ? true : State.del(id, EFFECTS);
   const arr = new JsonArr();
   for (let i = 0; i < list.length; i++) arr.push(list[i]);
-  return State.set(id, EFFECTS, new JsonObj().set("list", arr));
+  return State.set(id, EFFECTS, new JsonObj().set('list', arr));
 }
 
 export function findEffect(list: Array<Effect>, k: string): Effect | null {
@@ -176,14 +171,13 @@ export function speedMult(list: Array<Effect>, t: f64): f64 {
   for (let i = 0; i < list.length; i++) {
     const e = list[i];
     if (e.until <= t) continue;
-    if (e.k == "slow" || e.k == "haste") m *= e.v;
+    if (e.k == 'slow' || e.k == 'haste') m *= e.v;
   }
   return m;
 }
 
 /** Damage share from weakness (§7.3 −25 %). */
 export function damageShare(list: Array<Effect>, t: f64): f64 {
-  const e = findEffect(list, "weakness");
+  const e = findEffect(list, 'weakness');
   return e !== null && e.until > t ? e.v : 1.0;
 }
-

@@ -10,7 +10,7 @@
  *   haste    ×0.7 reaction time 30 s
  *   weakness ×0.75 damage 45 s (and 60 s after a defeat: the respawn penalty)
  */
-import { Effect, findEffect, readEffects, writeEffects } from "./state";
+import { Effect, findEffect, readEffects, writeEffects } from './state';
 
 export const POISON_PER_STACK: f64 = 3;
 export const POISON_INTERVAL: f64 = 5000;
@@ -35,18 +35,18 @@ export function apply(list: Array<Effect>, k: string, t: f64, v: f64, ms: f64): 
     list.push(e!);
   }
   const f = e!;
-  if (k == "poison") {
-    f.stacks = fresh ? 1 : (f.stacks < POISON_MAX ? f.stacks + 1 : POISON_MAX);
+  if (k == 'poison') {
+    f.stacks = fresh ? 1 : f.stacks < POISON_MAX ? f.stacks + 1 : POISON_MAX;
     f.v = POISON_PER_STACK;
     f.until = t + POISON_PER_STACK_MS * <f64>f.stacks;
     if (fresh) f.next = t + POISON_INTERVAL;
-  } else if (k == "bleed") {
+  } else if (k == 'bleed') {
     f.stacks = 1;
     f.v = BLEED_DAMAGE;
     f.moves = 0;
     f.until = t + BLEED_MS;
     if (fresh) f.next = t + BLEED_INTERVAL;
-  } else if (k == "stun") {
+  } else if (k == 'stun') {
     let end = (f.until > t ? f.until : t) + (ms > 0 ? ms : STUN_MS);
     if (end > t + STUN_CAP_MS) end = t + STUN_CAP_MS;
     f.until = end;
@@ -72,27 +72,27 @@ export function cure(list: Array<Effect>, k: string): bool {
 /** One move while bleeding: every 3rd lessens the bleed by 1; at 0 it stops. */
 export function moved(id: string): string {
   const list = readEffects(id);
-  const e = findEffect(list, "bleed");
-  if (e === null) return "";
+  const e = findEffect(list, 'bleed');
+  if (e === null) return '';
   e.moves++;
-  let said = "";
+  let said = '';
   if (e.moves % 3 == 0) {
     e.v -= 1;
     if (e.v <= 0) {
-      cure(list, "bleed");
-      said = "Your wound closes.";
-    } else said = "Your wound bleeds less.";
+      cure(list, 'bleed');
+      said = 'Your wound closes.';
+    } else said = 'Your wound bleeds less.';
   }
   writeEffects(id, list);
   return said;
 }
 
 export function nameOf(k: string): string {
-  if (k == "poison") return "poisoned";
-  if (k == "bleed") return "bleeding";
-  if (k == "stun") return "stunned";
-  if (k == "slow") return "slowed";
-  if (k == "haste") return "hasted";
-  if (k == "weakness") return "weakened";
+  if (k == 'poison') return 'poisoned';
+  if (k == 'bleed') return 'bleeding';
+  if (k == 'stun') return 'stunned';
+  if (k == 'slow') return 'slowed';
+  if (k == 'haste') return 'hasted';
+  if (k == 'weakness') return 'weakened';
   return k;
 }

@@ -37,7 +37,15 @@ function location(w: PackWorld, id: string): string {
   return w.state.get(id, 'location') as string;
 }
 
-interface Sim { n: number; min: number; avg: number; max: number; sd: number; critRate: number; fumbleRate: number }
+interface Sim {
+  n: number;
+  min: number;
+  avg: number;
+  max: number;
+  sd: number;
+  critRate: number;
+  fumbleRate: number;
+}
 async function sim(w: PackWorld, args: string): Promise<Sim> {
   const text = await run(w, 'Alice', `@combat sim ${args}`);
   return JSON.parse(text.replace(/^sim /, '')) as Sim;
@@ -65,7 +73,7 @@ test('§7.1 reaction times scale with Agility; the ordering example runs B, A, C
   assert.match(await run(w, 'Cyd', 'heavy 2.rat'), /\(1185 ms\)/); // 1500 × (1 − 0.7 × 0.3)
   await w.advance(50);
   assert.match(await run(w, 'Bea', 'quick 3.rat'), /\(704 ms\)/); // 800 × (1 − 0.4 × 0.3)
-  const exec = (n: string): number => (w.get<{ executeAt: number }>(w.idOf(n), 'combat.state')!.executeAt - start);
+  const exec = (n: string): number => w.get<{ executeAt: number }>(w.idOf(n), 'combat.state')!.executeAt - start;
   // §G9: no "early queue advantage": B at 100 + 704 = 804 (the reference's 754 needs an unstated −50 ms).
   assert.deepEqual([exec('Bea'), exec('Ana'), exec('Cyd')], [804, 820, 1235]);
   await fight(w, 1300, 5);
@@ -236,7 +244,10 @@ test('§7.3: stun extends to 3 s; poison stacks, ticks every 5 s and an antidote
   await run(w, 'Alice', 'get antidote');
   assert.match(await run(w, 'Alice', 'use antidote'), /You drink the antidote/);
   assert.match(w.seen('Alice').join('\n'), /the poison is gone/);
-  assert.equal(w.get<{ list: Array<{ k: string }> }>(alice, 'combat.effects')!.list.some((e) => e.k === 'poison'), false);
+  assert.equal(
+    w.get<{ list: Array<{ k: string }> }>(alice, 'combat.effects')!.list.some((e) => e.k === 'poison'),
+    false,
+  );
   // Expiry: stun gone after its 3 s.
   assert.doesNotMatch(await run(w, 'Alice', 'hp'), /stunned/);
 });

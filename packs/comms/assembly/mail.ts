@@ -7,12 +7,12 @@
  *   @mail <name> = <subject> / <text>  send (no "/": the subject is the text's start)
  *   @mail read <n> / @mail delete <n>
  */
-import { Command, Events, JsonObj, JsonValue, Message, Query, State, OK, now, reply } from "../../../sdk/assembly";
-import { clip, duration, recipient } from "./people";
-import { floodOk, lengthOk, numberSetting } from "./limits";
-import { refused } from "./talk";
+import { Command, Events, JsonObj, JsonValue, Message, Query, State, OK, now, reply } from '../../../sdk/assembly';
+import { clip, duration, recipient } from './people';
+import { floodOk, lengthOk, numberSetting } from './limits';
+import { refused } from './talk';
 
-const MAIL = "comms.mail";
+const MAIL = 'comms.mail';
 
 function box(id: string): JsonValue[] {
   const v = State.get(id, MAIL);
@@ -32,19 +32,19 @@ export function mail(cmd: Command): i32 {
   if (args.length == 0) return list(cmd);
   const words = cmd.words();
   const sub = words[0].toLowerCase();
-  if (args.indexOf("=") < 0 && (sub == "read" || sub == "delete" || sub == "del" || sub == "list")) {
-    if (sub == "list") return list(cmd);
+  if (args.indexOf('=') < 0 && (sub == 'read' || sub == 'delete' || sub == 'del' || sub == 'list')) {
+    if (sub == 'list') return list(cmd);
     if (words.length < 2) {
-      reply(Message.error("Which letter? Type: @mail " + sub + " <number>"));
+      reply(Message.error('Which letter? Type: @mail ' + sub + ' <number>'));
       return OK;
     }
     const n = I32.parseInt(words[1]);
     const letters = box(cmd.actor.id);
     if (isNaN(<f64>n) || n < 1 || n > letters.length) {
-      reply(Message.error(letters.length == 0 ? "Your mailbox is empty." : "There is no letter " + clip(words[1], 10) + "; you have " + letters.length.toString() + "."));
+      reply(Message.error(letters.length == 0 ? 'Your mailbox is empty.' : 'There is no letter ' + clip(words[1], 10) + '; you have ' + letters.length.toString() + '.'));
       return OK;
     }
-    return sub == "read" ? read(cmd, letters, n - 1) : remove(cmd, letters, n - 1);
+    return sub == 'read' ? read(cmd, letters, n - 1) : remove(cmd, letters, n - 1);
   }
   return sendMail(cmd);
 }
@@ -52,18 +52,21 @@ export function mail(cmd: Command): i32 {
 function list(cmd: Command): i32 {
   const letters = box(cmd.actor.id);
   if (letters.length == 0) {
-    reply(Message.info("Your mailbox is empty. Send a letter with: @mail <name> = <subject> / <text>"));
+    reply(Message.info('Your mailbox is empty. Send a letter with: @mail <name> = <subject> / <text>'));
     return OK;
   }
   const t = <f64>now();
-  const msg = Message.kind("info").styled("Your mail", "emphasis").text(" (@mail read <n>, @mail delete <n>):");
+  const msg = Message.kind('info').styled('Your mail', 'emphasis').text(' (@mail read <n>, @mail delete <n>):');
   for (let i = 0; i < letters.length; i++) {
     const l = letters[i];
-    const from = l.getString("from");
-    const unread = !l.getBool("read", false);
-    msg.newline().text((unread ? " *" : "  ") + (i + 1).toString() + ". ").styled(from === null ? "?" : from!, "name");
-    const subject = l.getString("subject");
-    msg.text(": " + (subject === null ? "" : subject!) + " (" + duration(t - l.getNumber("at", t)) + " ago)");
+    const from = l.getString('from');
+    const unread = !l.getBool('read', false);
+    msg
+      .newline()
+      .text((unread ? ' *' : '  ') + (i + 1).toString() + '. ')
+      .styled(from === null ? '?' : from!, 'name');
+    const subject = l.getString('subject');
+    msg.text(': ' + (subject === null ? '' : subject!) + ' (' + duration(t - l.getNumber('at', t)) + ' ago)');
   }
   reply(msg);
   return OK;
@@ -71,14 +74,20 @@ function list(cmd: Command): i32 {
 
 function read(cmd: Command, letters: JsonValue[], i: i32): i32 {
   const l = letters[i];
-  const from = l.getString("from");
-  const subject = l.getString("subject");
-  const text = l.getString("text");
-  const msg = Message.kind("info").text("Letter " + (i + 1).toString() + " from ").styled(from === null ? "?" : from!, "name");
-  msg.text(": ").styled(subject === null ? "" : subject!, "emphasis").newline().text(text === null ? "" : text!);
+  const from = l.getString('from');
+  const subject = l.getString('subject');
+  const text = l.getString('text');
+  const msg = Message.kind('info')
+    .text('Letter ' + (i + 1).toString() + ' from ')
+    .styled(from === null ? '?' : from!, 'name');
+  msg
+    .text(': ')
+    .styled(subject === null ? '' : subject!, 'emphasis')
+    .newline()
+    .text(text === null ? '' : text!);
   reply(msg);
-  if (!l.getBool("read", false)) {
-    l.set("read", JsonValue.fromBool(true));
+  if (!l.getBool('read', false)) {
+    l.set('read', JsonValue.fromBool(true));
     if (!save(cmd.actor.id, letters)) return refused();
   }
   return OK;
@@ -88,52 +97,58 @@ function remove(cmd: Command, letters: JsonValue[], i: i32): i32 {
   const kept = new Array<JsonValue>();
   for (let j = 0; j < letters.length; j++) if (j != i) kept.push(letters[j]);
   if (!save(cmd.actor.id, kept)) return refused();
-  reply(Message.info("Letter " + (i + 1).toString() + " deleted."));
+  reply(Message.info('Letter ' + (i + 1).toString() + ' deleted.'));
   return OK;
 }
 
 function sendMail(cmd: Command): i32 {
   const args = cmd.args;
-  const eq = args.indexOf("=");
+  const eq = args.indexOf('=');
   if (eq <= 0) {
-    reply(Message.error("Type: @mail <name> = <subject> / <text>"));
+    reply(Message.error('Type: @mail <name> = <subject> / <text>'));
     return OK;
   }
-  const target = recipient(cmd, args.substring(0, eq), "send mail to");
+  const target = recipient(cmd, args.substring(0, eq), 'send mail to');
   if (target === null) return OK;
   const body = args.substring(eq + 1).trim();
-  const slash = body.indexOf("/");
+  const slash = body.indexOf('/');
   let subject = slash > 0 ? body.substring(0, slash).trim() : clip(body, 40);
   const text = slash > 0 ? body.substring(slash + 1).trim() : body;
   if (text.length == 0) {
-    reply(Message.error("Write something: @mail " + target.name + " = <subject> / <text>"));
+    reply(Message.error('Write something: @mail ' + target.name + ' = <subject> / <text>'));
     return OK;
   }
-  if (subject.length == 0) subject = "(no subject)";
+  if (subject.length == 0) subject = '(no subject)';
   if (!lengthOk(text) || !floodOk(cmd.actor.id)) return OK;
   const letters = box(target.id);
-  const max = <i32>numberSetting("mailboxSize", 50);
+  const max = <i32>numberSetting('mailboxSize', 50);
   if (letters.length >= max) {
     reply(Message.error(target.name + "'s mailbox is full."));
     return OK;
   }
   const letter = JsonValue.newObject()
-    .set("from", JsonValue.fromString(cmd.actor.name))
-    .set("at", JsonValue.fromNumber(<f64>now()))
-    .set("subject", JsonValue.fromString(clip(subject, 80)))
-    .set("text", JsonValue.fromString(text))
-    .set("read", JsonValue.fromBool(false));
+    .set('from', JsonValue.fromString(cmd.actor.name))
+    .set('at', JsonValue.fromNumber(<f64>now()))
+    .set('subject', JsonValue.fromString(clip(subject, 80)))
+    .set('text', JsonValue.fromString(text))
+    .set('read', JsonValue.fromBool(false));
   letters.push(letter);
   if (!save(target.id, letters)) return refused();
-  const mine = Message.kind("info").text("You send a letter to ").name(target.name, target.id).text(": " + clip(subject, 80));
-  const theirs = Message.kind("info").text("You have new mail from ").name(cmd.actor.name, cmd.actor.id).text(": " + clip(subject, 80) + " (type \"@mail\").");
-  const payload = new JsonObj().set("from", cmd.actor.id).set("to", target.id).set("subject", clip(subject, 80));
-  if (!Events.emit("comms.mail", "char:" + target.id, payload, mine, theirs)) return refused();
+  const mine = Message.kind('info')
+    .text('You send a letter to ')
+    .name(target.name, target.id)
+    .text(': ' + clip(subject, 80));
+  const theirs = Message.kind('info')
+    .text('You have new mail from ')
+    .name(cmd.actor.name, cmd.actor.id)
+    .text(': ' + clip(subject, 80) + ' (type "@mail").');
+  const payload = new JsonObj().set('from', cmd.actor.id).set('to', target.id).set('subject', clip(subject, 80));
+  if (!Events.emit('comms.mail', 'char:' + target.id, payload, mine, theirs)) return refused();
   return OK;
 }
 
 /** The name of the entity, for messages about someone no longer findable by name. */
 export function nameOf(id: string): string {
   const e = Query.entity(id);
-  return e === null ? "someone" : e.name;
+  return e === null ? 'someone' : e.name;
 }

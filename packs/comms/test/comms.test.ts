@@ -39,7 +39,13 @@ test('tell to someone away is recorded on their stream and says so; bad tells ar
   await w.setOnline('Bob', false);
   const out = await w.command('Alice', 'tell Bob see you tomorrow');
   assert.equal(out.text, 'You tell Bob, "see you tomorrow"\nBob is away; they will read it when they return.');
-  assert.equal(out.events.find((e) => e.type === 'comms.tell')?.display?.others?.spans.map((s) => s.text).join(''), 'Alice tells you, "see you tomorrow"');
+  assert.equal(
+    out.events
+      .find((e) => e.type === 'comms.tell')
+      ?.display?.others?.spans.map((s) => s.text)
+      .join(''),
+    'Alice tells you, "see you tomorrow"',
+  );
   assert.equal((await w.command('Alice', 'tell Zed hello')).text, 'There is no one called "Zed".');
   assert.equal((await w.command('Alice', 'tell alice hello')).text, "You can't send a tell to yourself.");
   assert.equal((await w.command('Alice', 'tell Bob')).text, 'Tell Bob what?');

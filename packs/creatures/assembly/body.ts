@@ -7,16 +7,16 @@
  *   creatures.body   { template, home, respawnMs, behaviour{mode, aggressive, flee, area[]}, loot[] }
  *   creatures.mind   { next, leader }  when it next thinks; whom it follows
  */
-import { JsonObj, JsonValue, State } from "../../../sdk/assembly";
+import { JsonObj, JsonValue, State } from '../../../sdk/assembly';
 
-export const STATS = "creatures.stats";
-export const LOOK = "creatures.look";
-export const BODY = "creatures.body";
-export const MIND = "creatures.mind";
-export const LIMBO = "creatures.limbo";
+export const STATS = 'creatures.stats';
+export const LOOK = 'creatures.look';
+export const BODY = 'creatures.body';
+export const MIND = 'creatures.mind';
+export const LIMBO = 'creatures.limbo';
 
 export class Behaviour {
-  mode: string = "stationary";
+  mode: string = 'stationary';
   aggressive: bool = false;
   /** Cowardly: flees below this fraction of max HP (0: never). */
   flee: f64 = 0;
@@ -25,13 +25,13 @@ export class Behaviour {
 
 export function behaviourOf(body: JsonValue): Behaviour {
   const b = new Behaviour();
-  const v = body.getObject("behaviour");
+  const v = body.getObject('behaviour');
   if (v === null) return b;
-  const m = v.getString("mode");
+  const m = v.getString('mode');
   if (m !== null) b.mode = m!;
-  b.aggressive = v.getBool("aggressive", false);
-  b.flee = v.getNumber("flee", 0);
-  const a = v.getArray("area");
+  b.aggressive = v.getBool('aggressive', false);
+  b.flee = v.getNumber('flee', 0);
+  const a = v.getArray('area');
   if (a !== null) {
     for (let i = 0; i < a.length; i++) {
       const s = a.at(i);
@@ -43,44 +43,43 @@ export function behaviourOf(body: JsonValue): Behaviour {
 
 /** Components of a new creature from template `key` at home room `home`. */
 export function componentsOf(key: string, t: JsonValue, home: string, homeKey: string, respawnMs: f64): JsonObj {
-  const attrs = t.getObject("attributes");
-  const vitality = attrs === null ? 10 : attrs.getNumber("vitality", 10);
+  const attrs = t.getObject('attributes');
+  const vitality = attrs === null ? 10 : attrs.getNumber('vitality', 10);
   const stats = new JsonObj()
-    .set("level", t.getNumber("level", 1))
-    .set("hp", t.getNumber("hp", vitality * 10))
-    .set("might", attrs === null ? 50 : attrs.getNumber("might", 50))
-    .set("agility", attrs === null ? 50 : attrs.getNumber("agility", 50))
-    .set("cunning", attrs === null ? 50 : attrs.getNumber("cunning", 50))
-    .set("vitality", vitality)
-    .set("skill", t.getNumber("skill", 0));
-  const w = t.getObject("weapon");
-  if (w !== null) stats.set("weapon", w!);
-  const armor = t.getString("armor");
-  if (armor !== null) stats.set("armor", armor!);
-  const kw = t.get("keywords");
-  const desc = t.getString("desc");
-  const species = t.getString("species");
+    .set('level', t.getNumber('level', 1))
+    .set('hp', t.getNumber('hp', vitality * 10))
+    .set('might', attrs === null ? 50 : attrs.getNumber('might', 50))
+    .set('agility', attrs === null ? 50 : attrs.getNumber('agility', 50))
+    .set('cunning', attrs === null ? 50 : attrs.getNumber('cunning', 50))
+    .set('vitality', vitality)
+    .set('skill', t.getNumber('skill', 0));
+  const w = t.getObject('weapon');
+  if (w !== null) stats.set('weapon', w!);
+  const armor = t.getString('armor');
+  if (armor !== null) stats.set('armor', armor!);
+  const kw = t.get('keywords');
+  const desc = t.getString('desc');
+  const species = t.getString('species');
   const look = new JsonObj()
-    .set("desc", desc === null ? "" : desc!)
-    .set("keywords", kw === null ? JsonValue.newArray() : kw!)
-    .set("species", species === null ? "creature" : species!);
-  const beh = t.getObject("behaviour");
-  const loot = t.get("loot");
+    .set('desc', desc === null ? '' : desc!)
+    .set('keywords', kw === null ? JsonValue.newArray() : kw!)
+    .set('species', species === null ? 'creature' : species!);
+  const beh = t.getObject('behaviour');
+  const loot = t.get('loot');
   const body = new JsonObj()
-    .set("template", key)
-    .set("home", home)
-    .set("homeKey", homeKey)
-    .set("respawnMs", respawnMs)
-    .set("behaviour", beh === null ? JsonValue.newObject() : beh!)
-    .set("loot", loot === null ? JsonValue.newArray() : loot!);
-  const name = t.getString("name");
+    .set('template', key)
+    .set('home', home)
+    .set('homeKey', homeKey)
+    .set('respawnMs', respawnMs)
+    .set('behaviour', beh === null ? JsonValue.newObject() : beh!)
+    .set('loot', loot === null ? JsonValue.newArray() : loot!);
+  const name = t.getString('name');
   return new JsonObj()
-    .set("name", name === null ? key : name!)
-    .set("kind", "npc")
-    .set("location", home)
+    .set('name', name === null ? key : name!)
+    .set('kind', 'npc')
+    .set('location', home)
     .set(STATS, stats)
     .set(LOOK, look)
     .set(BODY, body)
-    .set(MIND, new JsonObj().set("next", 0).set("leader", ""));
+    .set(MIND, new JsonObj().set('next', 0).set('leader', ''));
 }
-

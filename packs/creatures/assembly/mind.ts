@@ -12,28 +12,28 @@
  *               its own + AGGRO_LEVEL_GAP: it picks fights it can win (the consider check)
  *   cowardly    (`flee` > 0) flees when its HP falls below that fraction of max
  */
-import { JsonObj, JsonValue, Query, State, act, randFloat, randInt } from "../../../sdk/assembly";
-import { BODY, MIND, STATS, behaviourOf } from "./body";
+import { JsonObj, JsonValue, Query, State, act, randFloat, randInt } from '../../../sdk/assembly';
+import { BODY, MIND, STATS, behaviourOf } from './body';
 
 export const THINK_MIN_MS: f64 = 2000;
 export const THINK_JITTER_MS: i32 = 3000;
 /** A level-3 wolf attacks characters up to level 5; a seasoned fighter walks past. */
 export const AGGRO_LEVEL_GAP: i32 = 2;
-const ROOM_KEY = "rooms.key";
-const EXITS = "rooms.exits";
-const COMBAT_STATE = "combat.state";
-const HEALTH = "combat.health";
-const LEVELS = "skills.levels";
-const COMBAT_SKILLS = ["slashing", "piercing", "bludgeoning", "defense", "dodge"];
+const ROOM_KEY = 'rooms.key';
+const EXITS = 'rooms.exits';
+const COMBAT_STATE = 'combat.state';
+const HEALTH = 'combat.health';
+const LEVELS = 'skills.levels';
+const COMBAT_SKILLS = ['slashing', 'piercing', 'bludgeoning', 'defense', 'dodge'];
 
 export function think(t: f64): void {
   const ids = Query.withComponent(MIND);
   for (let i = 0; i < ids.length; i++) {
     const m = State.get(ids[i], MIND);
-    if (m === null || m.getNumber("next", 0) > t) continue;
-    let leader = m.getString("leader");
-    const next = thinkOne(ids[i], leader === null ? "" : leader!);
-    State.set(ids[i], MIND, new JsonObj().set("next", t + THINK_MIN_MS + <f64>randInt(THINK_JITTER_MS)).set("leader", next));
+    if (m === null || m.getNumber('next', 0) > t) continue;
+    const leader = m.getString('leader');
+    const next = thinkOne(ids[i], leader === null ? '' : leader!);
+    State.set(ids[i], MIND, new JsonObj().set('next', t + THINK_MIN_MS + <f64>randInt(THINK_JITTER_MS)).set('leader', next));
   }
 }
 
@@ -45,7 +45,7 @@ export function levelOf(id: string): i32 {
     for (let i = 0; i < COMBAT_SKILLS.length; i++) {
       const r = lv.getObject(COMBAT_SKILLS[i]);
       if (r !== null) {
-        const l = r.getNumber("level", 0);
+        const l = r.getNumber('level', 0);
         if (l > best) best = l;
       }
     }
@@ -65,48 +65,48 @@ function thinkOne(npc: string, leader: string): string {
   const fight = State.get(npc, COMBAT_STATE);
   if (fight !== null) {
     if (b.flee > 0 && hpShare(npc) < b.flee) {
-      const a = fight.getString("action");
-      if (a === null || a! != "flee") act(npc, "flee");
+      const a = fight.getString('action');
+      if (a === null || a! != 'flee') act(npc, 'flee');
     }
     return leader;
   }
   if (b.aggressive) {
     const stats = State.get(npc, STATS);
-    const level = stats === null ? 1 : <i32>stats.getNumber("level", 1);
-    const here = Query.contents(room, "character", 1, "", 20);
+    const level = stats === null ? 1 : <i32>stats.getNumber('level', 1);
+    const here = Query.contents(room, 'character', 1, '', 20);
     for (let i = 0; i < here.length; i++) {
       if (levelOf(here[i].id) <= level + AGGRO_LEVEL_GAP) {
-        act(npc, "attack " + here[i].name);
+        act(npc, 'attack ' + here[i].name);
         return leader;
       }
     }
   }
-  if (b.mode == "guard") return guard(npc, room, body, leader);
-  if (b.mode == "wander") {
+  if (b.mode == 'guard') return guard(npc, room, body, leader);
+  if (b.mode == 'wander') {
     if (randFloat() < 1.0 / 3.0) wander(npc, room, b.area);
     return leader;
   }
-  if (b.mode == "follow") return follow(npc, room, leader);
+  if (b.mode == 'follow') return follow(npc, room, leader);
   return leader;
 }
 
 function hpShare(npc: string): f64 {
   const h = State.get(npc, HEALTH);
   if (h === null) return 1;
-  const max = h.getNumber("max", 1);
-  return max > 0 ? h.getNumber("hp", max) / max : 1;
+  const max = h.getNumber('max', 1);
+  return max > 0 ? h.getNumber('hp', max) / max : 1;
 }
 
 /** The exit of `room` leading to `dest`, or "". */
 function exitTo(room: string, dest: string): string {
   const exits = State.get(room, EXITS);
-  if (exits === null || !exits.isObject()) return "";
+  if (exits === null || !exits.isObject()) return '';
   const keys = exits.keys();
   for (let i = 0; i < keys.length; i++) {
     const to = exits.getString(keys[i]);
     if (to !== null && to! == dest) return keys[i];
   }
-  return "";
+  return '';
 }
 
 function wander(npc: string, room: string, area: Array<string>): void {
@@ -121,23 +121,23 @@ function wander(npc: string, room: string, area: Array<string>): void {
     if (key !== null && (area.length == 0 || area.includes(key!))) ok.push(keys[i]);
   }
   if (ok.length == 0) return;
-  act(npc, "go " + ok[randInt(ok.length)]);
+  act(npc, 'go ' + ok[randInt(ok.length)]);
 }
 
 function guard(npc: string, room: string, body: JsonValue, leader: string): string {
-  const home = body.getString("home");
+  const home = body.getString('home');
   if (home !== null && home! != room) {
     const way = exitTo(room, home!);
-    if (way.length > 0) act(npc, "go " + way);
+    if (way.length > 0) act(npc, 'go ' + way);
     return leader;
   }
   // Break up fights at the post: attack whoever is fighting someone else here.
-  const here = Query.contents(room, "", -1, npc, 50);
+  const here = Query.contents(room, '', -1, npc, 50);
   for (let i = 0; i < here.length; i++) {
-    if (here[i].kind != "character") continue;
+    if (here[i].kind != 'character') continue;
     const f = State.get(here[i].id, COMBAT_STATE);
     if (f !== null) {
-      act(npc, "attack " + here[i].name);
+      act(npc, 'attack ' + here[i].name);
       break;
     }
   }
@@ -146,14 +146,14 @@ function guard(npc: string, room: string, body: JsonValue, leader: string): stri
 
 function follow(npc: string, room: string, leader: string): string {
   if (leader.length == 0) {
-    const here = Query.contents(room, "character", 1, "", 1);
-    return here.length > 0 ? here[0].id : "";
+    const here = Query.contents(room, 'character', 1, '', 1);
+    return here.length > 0 ? here[0].id : '';
   }
   const l = Query.entity(leader);
-  if (l === null || l.location === null) return "";
+  if (l === null || l.location === null) return '';
   if (l.location! == room) return leader;
   const way = exitTo(room, l.location!);
-  if (way.length == 0) return ""; // lost them
-  act(npc, "go " + way);
+  if (way.length == 0) return ''; // lost them
+  act(npc, 'go ' + way);
   return leader;
 }

@@ -9,18 +9,18 @@
  * Each creature is its own entity, born at its spawn point's room; it keeps its
  * template with it, so a defeated creature comes back from its own data.
  */
-import { JsonObj, JsonValue, OK, Query, State, fail, lastError } from "../../../sdk/assembly";
-import { componentsOf } from "./body";
+import { JsonObj, JsonValue, OK, Query, State, fail, lastError } from '../../../sdk/assembly';
+import { componentsOf } from './body';
 
-const ROOM_KEY = "rooms.key";
-export const LIMBO = "creatures.limbo";
-const TYPES = ["slashing", "piercing", "bludgeoning", "ranged"];
-const MODES = ["stationary", "wander", "guard", "follow"];
+const ROOM_KEY = 'rooms.key';
+export const LIMBO = 'creatures.limbo';
+const TYPES = ['slashing', 'piercing', 'bludgeoning', 'ranged'];
+const MODES = ['stationary', 'wander', 'guard', 'follow'];
 
 export function limboEntity(): string | null {
   const ids = Query.withComponent(LIMBO);
   if (ids.length > 0) return ids[0];
-  return State.spawn(new JsonObj().set("name", "the den").set("kind", "void").set(LIMBO, true));
+  return State.spawn(new JsonObj().set('name', 'the den').set('kind', 'void').set(LIMBO, true));
 }
 
 export function roomsByKey(): Map<string, string> {
@@ -35,28 +35,28 @@ export function roomsByKey(): Map<string, string> {
 
 export function seedWorld(world: JsonValue): i32 {
   if (Query.withComponent(LIMBO).length > 0) return OK;
-  if (limboEntity() === null) return failed("create the den");
-  const templates = world.getObject("templates");
-  const spawns = world.getArray("spawns");
-  if (templates === null || spawns === null) return fail("CREATURES_BAD_WORLD", "world.json: needs \"templates\" (object) and \"spawns\" (array)");
+  if (limboEntity() === null) return failed('create the den');
+  const templates = world.getObject('templates');
+  const spawns = world.getArray('spawns');
+  if (templates === null || spawns === null) return fail('CREATURES_BAD_WORLD', 'world.json: needs "templates" (object) and "spawns" (array)');
   const rooms = roomsByKey();
   for (let i = 0; i < spawns.length; i++) {
     const s = spawns.at(i)!;
-    const where = "world.json: spawns[" + i.toString() + "]";
-    const tkey = s.getString("template");
-    const rkey = s.getString("room");
-    if (tkey === null || rkey === null) return fail("CREATURES_BAD_WORLD", where + " needs \"template\" and \"room\"");
+    const where = 'world.json: spawns[' + i.toString() + ']';
+    const tkey = s.getString('template');
+    const rkey = s.getString('room');
+    if (tkey === null || rkey === null) return fail('CREATURES_BAD_WORLD', where + ' needs "template" and "room"');
     const t = templates.getObject(tkey!);
-    if (t === null) return fail("CREATURES_BAD_WORLD", where + ": unknown template \"" + tkey! + "\"");
-    if (!rooms.has(rkey!)) return fail("CREATURES_BAD_WORLD", where + ": no room with key \"" + rkey! + "\" (is the rooms pack enabled and seeded?)");
+    if (t === null) return fail('CREATURES_BAD_WORLD', where + ': unknown template "' + tkey! + '"');
+    if (!rooms.has(rkey!)) return fail('CREATURES_BAD_WORLD', where + ': no room with key "' + rkey! + '" (is the rooms pack enabled and seeded?)');
     const problem = checkTemplate(t!);
-    if (problem.length > 0) return fail("CREATURES_BAD_WORLD", "world.json: template \"" + tkey! + "\": " + problem);
-    const count = <i32>s.getNumber("count", 1);
-    const respawn = s.getNumber("respawnMs", 60000);
-    if (count < 1 || count > 50) return fail("CREATURES_BAD_WORLD", where + ": count must be 1–50");
-    if (respawn < 1000) return fail("CREATURES_BAD_WORLD", where + ": respawnMs must be at least 1000");
+    if (problem.length > 0) return fail('CREATURES_BAD_WORLD', 'world.json: template "' + tkey! + '": ' + problem);
+    const count = <i32>s.getNumber('count', 1);
+    const respawn = s.getNumber('respawnMs', 60000);
+    if (count < 1 || count > 50) return fail('CREATURES_BAD_WORLD', where + ': count must be 1–50');
+    if (respawn < 1000) return fail('CREATURES_BAD_WORLD', where + ': respawnMs must be at least 1000');
     for (let n = 0; n < count; n++) {
-      if (State.spawn(componentsOf(tkey!, t!, rooms.get(rkey!), rkey!, respawn)) === null) return failed("spawn \"" + tkey! + "\"");
+      if (State.spawn(componentsOf(tkey!, t!, rooms.get(rkey!), rkey!, respawn)) === null) return failed('spawn "' + tkey! + '"');
     }
   }
   return OK;
@@ -64,25 +64,25 @@ export function seedWorld(world: JsonValue): i32 {
 
 /** Empty when sound; otherwise what is wrong. */
 export function checkTemplate(t: JsonValue): string {
-  if (t.getString("name") === null) return "has no name";
-  const lvl = t.getNumber("level", 1);
-  if (lvl < 1 || lvl > 100) return "level must be 1–100";
-  const w = t.getObject("weapon");
-  if (w === null) return "needs a weapon (teeth and claws count: {name, type, damage, verb})";
-  const type = w.getString("type");
-  if (type === null || !TYPES.includes(type!)) return "weapon.type must be slashing, piercing, bludgeoning or ranged";
-  if (w.getNumber("damage", -1) <= 0) return "weapon.damage must be above 0";
-  const b = t.getObject("behaviour");
+  if (t.getString('name') === null) return 'has no name';
+  const lvl = t.getNumber('level', 1);
+  if (lvl < 1 || lvl > 100) return 'level must be 1–100';
+  const w = t.getObject('weapon');
+  if (w === null) return 'needs a weapon (teeth and claws count: {name, type, damage, verb})';
+  const type = w.getString('type');
+  if (type === null || !TYPES.includes(type!)) return 'weapon.type must be slashing, piercing, bludgeoning or ranged';
+  if (w.getNumber('damage', -1) <= 0) return 'weapon.damage must be above 0';
+  const b = t.getObject('behaviour');
   if (b !== null) {
-    const m = b.getString("mode");
-    if (m !== null && !MODES.includes(m!)) return "behaviour.mode must be stationary, wander, guard or follow";
-    const f = b.getNumber("flee", 0);
-    if (f < 0 || f >= 1) return "behaviour.flee must be a fraction of HP, 0 ≤ flee < 1";
+    const m = b.getString('mode');
+    if (m !== null && !MODES.includes(m!)) return 'behaviour.mode must be stationary, wander, guard or follow';
+    const f = b.getNumber('flee', 0);
+    if (f < 0 || f >= 1) return 'behaviour.flee must be a fraction of HP, 0 ≤ flee < 1';
   }
-  return "";
+  return '';
 }
 
 function failed(what: string): i32 {
   const err = lastError();
-  return fail("CREATURES_SEED_FAILED", "could not " + what + (err === null ? "" : ": " + err.toString()));
+  return fail('CREATURES_SEED_FAILED', 'could not ' + what + (err === null ? '' : ': ' + err.toString()));
 }

@@ -123,11 +123,25 @@ test('bad creature data refuses the seed, naming the template', async (t) => {
   writeFileSync(file, JSON.stringify({ templates: { slime: { name: 'a slime', weapon: { name: 'goo', type: 'acid', damage: 3 } } }, spawns: [{ template: 'slime', room: 'cellar' }] }));
   const w = await packWorld({ pack, packs: OTHERS, settings: { creatures: { world: file } } });
   t.after(() => w.close());
-  assert.ok(w.logs.some((l) => /creatures: seeding failed: world.json: template "slime": weapon.type must be slashing, piercing, bludgeoning or ranged/.test(l)), w.logs.join('\n'));
+  assert.ok(
+    w.logs.some((l) => /creatures: seeding failed: world.json: template "slime": weapon.type must be slashing, piercing, bludgeoning or ranged/.test(l)),
+    w.logs.join('\n'),
+  );
   assert.equal(w.state.withComponent('creatures.body').size, 0);
 });
 
 test('without the act grant the creatures pack does not load, and the refusal names the grant', async () => {
-  const grants = { read: ['rooms.key', 'rooms.exits', 'combat.state', 'combat.health', 'skills.levels'], write: ['creatures.stats', 'creatures.look', 'creatures.body', 'creatures.mind', 'creatures.limbo'], spawn: true, move: true, query: true, emit: ['creatures.loot', 'creatures.respawn'], subscribe: ['world.tick', 'combat.defeated'], send: ['room' as const], random: true, timers: true };
+  const grants = {
+    read: ['rooms.key', 'rooms.exits', 'combat.state', 'combat.health', 'skills.levels'],
+    write: ['creatures.stats', 'creatures.look', 'creatures.body', 'creatures.mind', 'creatures.limbo'],
+    spawn: true,
+    move: true,
+    query: true,
+    emit: ['creatures.loot', 'creatures.respawn'],
+    subscribe: ['world.tick', 'combat.defeated'],
+    send: ['room' as const],
+    random: true,
+    timers: true,
+  };
   await assert.rejects(packWorld({ pack, packs: OTHERS, settings: { creatures: { grants } } }), /act/);
 });

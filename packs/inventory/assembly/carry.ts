@@ -7,19 +7,19 @@
  * the config variable `defaultMight` (50, the middle of the 1–100 scale), so a
  * world without the character pack carries 250 kg. `carryKgPerMight` tunes the 5.
  */
-import { State, config } from "../../../sdk/assembly";
-import { itemsIn } from "./items";
+import { State, config } from '../../../sdk/assembly';
+import { itemsIn } from './items';
 
-export const ATTRIBUTES = "character.attributes";
+export const ATTRIBUTES = 'character.attributes';
 
 let kgPerMight: f64 = -1;
 let defaultMight: f64 = -1;
 
 function settingsLoaded(): void {
   if (kgPerMight >= 0) return;
-  const k = config("carryKgPerMight");
+  const k = config('carryKgPerMight');
   kgPerMight = k === null ? 5 : k.asNumber(5);
-  const m = config("defaultMight");
+  const m = config('defaultMight');
   defaultMight = m === null ? 50 : m.asNumber(50);
 }
 
@@ -27,7 +27,7 @@ export function mightOf(who: string): f64 {
   settingsLoaded();
   const attrs = State.get(who, ATTRIBUTES);
   if (attrs === null || !attrs.isObject()) return defaultMight;
-  const v = attrs.getNumber("might", -1);
+  const v = attrs.getNumber('might', -1);
   return v < 0 ? defaultMight : v;
 }
 
@@ -48,5 +48,5 @@ export function kg(x: f64): string {
   const tenths = <i64>Math.round(x * 10);
   const whole = tenths / 10;
   const frac = tenths % 10;
-  return whole.toString() + (frac == 0 ? "" : "." + frac.toString()) + " kg";
+  return whole.toString() + (frac == 0 ? '' : '.' + frac.toString()) + ' kg';
 }

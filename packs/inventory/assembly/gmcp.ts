@@ -7,20 +7,20 @@
  *   Char.Items.Remove {location, item}              something left
  *   Char.Items.Update {location, item}              a stack's count changed
  */
-import { JsonArr, JsonObj, gmcp } from "../../../sdk/assembly";
-import { Item } from "./items";
+import { JsonArr, JsonObj, gmcp } from '../../../sdk/assembly';
+import { Item } from './items';
 
 function itemJson(item: Item, count: i32): JsonObj {
-  return new JsonObj().set("id", item.id).set("name", count > 1 ? item.name + " (x" + count.toString() + ")" : item.name);
+  return new JsonObj().set('id', item.id).set('name', count > 1 ? item.name + ' (x' + count.toString() + ')' : item.name);
 }
 
 export function itemsList(to: string, location: string, items: Item[]): void {
   const arr = new JsonArr();
   for (let i = 0; i < items.length; i++) arr.push(itemJson(items[i], items[i].count));
-  gmcp(to, "Char.Items.List", new JsonObj().set("location", location).set("items", arr).toJson());
+  gmcp(to, 'Char.Items.List', new JsonObj().set('location', location).set('items', arr).toJson());
 }
 
 /** `what`: "Add", "Remove" or "Update". */
 export function itemChanged(to: string, what: string, location: string, item: Item, count: i32): void {
-  gmcp(to, "Char.Items." + what, new JsonObj().set("location", location).set("item", itemJson(item, count)).toJson());
+  gmcp(to, 'Char.Items.' + what, new JsonObj().set('location', location).set('item', itemJson(item, count)).toJson());
 }

@@ -4,7 +4,7 @@
  * Each word must start a word of the item's name or keywords ("prac sw"
  * finds "a wooden practice sword"); a plural "s"/"es" is forgiven.
  */
-import { Item } from "./items";
+import { Item } from './items';
 
 export class Target {
   /** Units asked for; -1 when not said ("get bread" takes the whole stack). */
@@ -14,14 +14,14 @@ export class Target {
   /** 1-based: "2.sword" is the second match. */
   nth: i32 = 1;
   words: string[] = [];
-  text: string = "";
+  text: string = '';
 
   get empty(): bool {
     return this.words.length == 0;
   }
 }
 
-const ARTICLES: string[] = ["a", "an", "the", "some", "my"];
+const ARTICLES: string[] = ['a', 'an', 'the', 'some', 'my'];
 
 function isDigits(s: string): bool {
   if (s.length == 0 || s.length > 6) return false;
@@ -34,7 +34,7 @@ function isDigits(s: string): bool {
 
 export function splitWords(text: string): string[] {
   const out = new Array<string>();
-  const parts = text.toLowerCase().split(" ");
+  const parts = text.toLowerCase().split(' ');
   for (let i = 0; i < parts.length; i++) {
     const w = parts[i].trim();
     if (w.length > 0) out.push(w);
@@ -46,16 +46,16 @@ export function parseTarget(args: string): Target {
   const t = new Target();
   t.text = args.trim();
   let words = splitWords(args);
-  if (words.length > 0 && (words[0] == "all" || words[0].startsWith("all."))) {
+  if (words.length > 0 && (words[0] == 'all' || words[0].startsWith('all.'))) {
     t.all = true;
-    if (words[0].startsWith("all.")) words[0] = words[0].substring(4);
+    if (words[0].startsWith('all.')) words[0] = words[0].substring(4);
     else words = words.slice(1);
   } else if (words.length > 1 && isDigits(words[0])) {
     t.count = I32.parseInt(words[0]);
     words = words.slice(1);
   }
   if (words.length > 0) {
-    const dot = words[0].indexOf(".");
+    const dot = words[0].indexOf('.');
     if (dot > 0 && isDigits(words[0].substring(0, dot))) {
       t.nth = I32.parseInt(words[0].substring(0, dot));
       words[0] = words[0].substring(dot + 1);
@@ -84,8 +84,8 @@ export function matches(item: Item, t: Target): bool {
   for (let i = 0; i < t.words.length; i++) {
     const w = t.words[i];
     if (startsAWord(names, w)) continue;
-    if (w.length > 3 && w.endsWith("es") && startsAWord(names, w.substring(0, w.length - 2))) continue;
-    if (w.length > 2 && w.endsWith("s") && startsAWord(names, w.substring(0, w.length - 1))) continue;
+    if (w.length > 3 && w.endsWith('es') && startsAWord(names, w.substring(0, w.length - 2))) continue;
+    if (w.length > 2 && w.endsWith('s') && startsAWord(names, w.substring(0, w.length - 1))) continue;
     return false;
   }
   return true;

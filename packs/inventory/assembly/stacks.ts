@@ -8,14 +8,14 @@
  * (eaten, merged away) is moved into one "void" entity and loses its
  * inventory.item component: it is then nowhere any command looks.
  */
-import { JsonObj, JsonValue, Query, State } from "../../../sdk/assembly";
-import { EQUIPMENT, ITEM, Item, VOID, itemsIn } from "./items";
+import { JsonObj, JsonValue, Query, State } from '../../../sdk/assembly';
+import { EQUIPMENT, ITEM, Item, VOID, itemsIn } from './items';
 
 /** The void entity (made on first use when the seed did not make it). */
 export function voidEntity(): string | null {
   const holders = Query.withComponent(VOID);
   if (holders.length > 0) return holders[0];
-  return State.spawn(new JsonObj().set("name", "inventory: used-up items").set("kind", "void").set(VOID, true));
+  return State.spawn(new JsonObj().set('name', 'inventory: used-up items').set('kind', 'void').set(VOID, true));
 }
 
 /** Take an item out of the world: into the void, without its item component. */
@@ -49,8 +49,8 @@ export function moveUnits(item: Item, n: i32, dest: string): Item | null {
     item.count = item.count - n;
     if (!item.save()) return null;
     const data = copyData(item.data);
-    data.set("count", JsonValue.fromNumber(<f64>n));
-    const id = State.spawn(new JsonObj().set("name", item.name).set("kind", "item").set("location", dest).set(ITEM, data));
+    data.set('count', JsonValue.fromNumber(<f64>n));
+    const id = State.spawn(new JsonObj().set('name', item.name).set('kind', 'item').set('location', dest).set(ITEM, data));
     if (id === null) return null;
     moved = new Item(id, item.name, data);
   }

@@ -4,8 +4,8 @@
  * then any other exit alphabetically) so `look` reads the same every time.
  */
 
-const FULL: string[] = ["north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest", "up", "down"];
-const SHORT: string[] = ["n", "ne", "e", "se", "s", "sw", "w", "nw", "u", "d"];
+const FULL: string[] = ['north', 'northeast', 'east', 'southeast', 'south', 'southwest', 'west', 'northwest', 'up', 'down'];
+const SHORT: string[] = ['n', 'ne', 'e', 'se', 's', 'sw', 'w', 'nw', 'u', 'd'];
 const OPPOSITE: i32[] = [4, 5, 6, 7, 0, 1, 2, 3, 9, 8];
 const UP = 8;
 const DOWN = 9;
@@ -38,10 +38,10 @@ export function shortExit(name: string): string {
 /** How someone who left by `exit` appears at the other end: "from the south", "from below", or "". */
 export function arrivalFrom(exit: string): string {
   const i = directionIndex(exit);
-  if (i < 0) return "";
-  if (i == UP) return "from below";
-  if (i == DOWN) return "from above";
-  return "from the " + FULL[OPPOSITE[i]];
+  if (i < 0) return '';
+  if (i == UP) return 'from below';
+  if (i == DOWN) return 'from above';
+  return 'from the ' + FULL[OPPOSITE[i]];
 }
 
 function rank(name: string): i32 {

@@ -15,20 +15,20 @@
  *   rooms.following object on a character: { leader } while following someone
  *   rooms.brief  bool     on a character: walking shows the room's title and exits only
  */
-import { State, Query, JsonValue } from "../../../sdk/assembly";
+import { State, Query, JsonValue } from '../../../sdk/assembly';
 
-export const DESC = "rooms.desc";
-export const EXITS = "rooms.exits";
-export const KEY = "rooms.key";
-export const AREA = "rooms.area";
+export const DESC = 'rooms.desc';
+export const EXITS = 'rooms.exits';
+export const KEY = 'rooms.key';
+export const AREA = 'rooms.area';
 /** What kind of place (GMCP Room.Info `environment`): "urban", "indoors", "road", "river", … */
-export const ENVIRONMENT = "rooms.environment";
+export const ENVIRONMENT = 'rooms.environment';
 /** Map position {x, y, z} in room steps (GMCP Room.Info `coords`), where the world file gives one. */
-export const COORDS = "rooms.coords";
-export const START = "rooms.start";
-export const DETAILS = "rooms.details";
-export const FOLLOWING = "rooms.following";
-export const BRIEF = "rooms.brief";
+export const COORDS = 'rooms.coords';
+export const START = 'rooms.start';
+export const DETAILS = 'rooms.details';
+export const FOLLOWING = 'rooms.following';
+export const BRIEF = 'rooms.brief';
 
 /** The start room's id, or null before the world is seeded. */
 export function startRoom(): string | null {

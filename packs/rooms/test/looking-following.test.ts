@@ -71,7 +71,11 @@ test('followers walk after their leader through three rooms; unfollow stops it; 
   assert.equal((await w.command('Alice', 'follow bob')).text, "You can't follow Bob: Bob is already following you.");
   assert.equal((await w.command('Alice', 'follow alice')).text, "You can't follow yourself.");
   const room = (name: string) => w.get(w.get<string>(w.idOf(name), 'location')!, 'name');
-  for (const [dir, title] of [['north', 'The North Road'], ['east', 'Foot of the Old Watchtower'], ['up', 'Top of the Old Watchtower']] as const) {
+  for (const [dir, title] of [
+    ['north', 'The North Road'],
+    ['east', 'Foot of the Old Watchtower'],
+    ['up', 'Top of the Old Watchtower'],
+  ] as const) {
     await w.command('Alice', dir);
     await w.advance(100); // Bob's walk (a timer due at once), then Carol's after Bob's
     await w.advance(100);

@@ -33,7 +33,10 @@ test('walking moves the character and tells both rooms', async (t) => {
   const out = await w.command('Alice', 'north');
   assert.match(out.text, /The North Road/);
   assert.notEqual(w.get(w.idOf('Alice'), 'location'), square);
-  assert.deepEqual(out.events.map((e) => e.type), ['rooms.leave', 'engine.entity_moved', 'rooms.arrive']);
+  assert.deepEqual(
+    out.events.map((e) => e.type),
+    ['rooms.leave', 'engine.entity_moved', 'rooms.arrive'],
+  );
   assert.ok(out.events.every((e) => e.pack === 'rooms' && e.packVersion === '0.1.0'));
   assert.match(w.seen('Bob').join('\n'), /Alice leaves north\./);
   // `go` with an abbreviation, and the way back.

@@ -7,25 +7,39 @@
  * attribute table beyond "Slashing → Might"; this one is ours (docs/packs/skills.md).
  */
 
-export const CATEGORIES: string[] = ["Combat", "Crafting", "Gathering", "Utility", "Social"];
+export const CATEGORIES: string[] = ['Combat', 'Crafting', 'Gathering', 'Utility', 'Social'];
 
 /** Skill ids (lower case, as stored and as other packs name them), grouped by category, 5 each. */
 export const SKILLS: string[] = [
-  "slashing", "piercing", "bludgeoning", "defense", "dodge",
-  "smithing", "alchemy", "carpentry", "tailoring", "cooking",
-  "mining", "herbalism", "logging", "hunting", "fishing",
-  "perception", "stealth", "climbing", "swimming", "navigation",
-  "persuasion", "intimidation", "deception", "bartering", "leadership",
+  'slashing',
+  'piercing',
+  'bludgeoning',
+  'defense',
+  'dodge',
+  'smithing',
+  'alchemy',
+  'carpentry',
+  'tailoring',
+  'cooking',
+  'mining',
+  'herbalism',
+  'logging',
+  'hunting',
+  'fishing',
+  'perception',
+  'stealth',
+  'climbing',
+  'swimming',
+  'navigation',
+  'persuasion',
+  'intimidation',
+  'deception',
+  'bartering',
+  'leadership',
 ];
 
 /** The attribute (character.attributes key) each skill's checks and soft cap use. */
-const ATTRIBUTES: string[] = [
-  "might", "agility", "might", "endurance", "reflexes",
-  "might", "intellect", "agility", "touch", "taste",
-  "endurance", "smell", "might", "sight", "intuition",
-  "sight", "agility", "agility", "endurance", "intellect",
-  "presence", "willpower", "cunning", "cunning", "presence",
-];
+const ATTRIBUTES: string[] = ['might', 'agility', 'might', 'endurance', 'reflexes', 'might', 'intellect', 'agility', 'touch', 'taste', 'endurance', 'smell', 'might', 'sight', 'intuition', 'sight', 'agility', 'agility', 'endurance', 'intellect', 'presence', 'willpower', 'cunning', 'cunning', 'presence'];
 
 export const SKILLS_PER_CATEGORY = 5;
 
@@ -70,7 +84,7 @@ export function displayName(skill: i32): string {
 }
 
 /** Quality tiers of 2.4 (floor(skill / 20), 0–4). */
-export const QUALITY: string[] = ["Poor", "Common", "Fine", "Masterwork", "Legendary"];
+export const QUALITY: string[] = ['Poor', 'Common', 'Fine', 'Masterwork', 'Legendary'];
 
 export function qualityOf(level: i32): i32 {
   const q = level / 20;
@@ -80,9 +94,9 @@ export function qualityOf(level: i32): i32 {
 /** Named difficulties of 2.4. */
 export function difficultyByName(name: string): i32 {
   const n = name.toLowerCase();
-  if (n == "easy") return 30;
-  if (n == "medium") return 50;
-  if (n == "hard") return 70;
-  if (n == "veryhard" || n == "very_hard" || n == "very hard") return 90;
+  if (n == 'easy') return 30;
+  if (n == 'medium') return 50;
+  if (n == 'hard') return 70;
+  if (n == 'veryhard' || n == 'very_hard' || n == 'very hard') return 90;
   return -1;
 }

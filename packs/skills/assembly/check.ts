@@ -11,14 +11,14 @@
  * (critical success 1.5, success 1, failure 0.5, critical failure 0) × the
  * repeat factor (diminishing returns) × xpRate.
  */
-import { JsonValue, randInt } from "../../../sdk/assembly";
-import { SKILLS, qualityOf } from "./catalog";
-import { Gain, addXp, attributeValue, levelsOf, recordIn, repeatFactor, round2 } from "./progress";
-import { settings } from "./settings";
+import { JsonValue, randInt } from '../../../sdk/assembly';
+import { SKILLS, qualityOf } from './catalog';
+import { Gain, addXp, attributeValue, levelsOf, recordIn, repeatFactor, round2 } from './progress';
+import { settings } from './settings';
 
-export const CRIT_NONE = "none";
-export const CRIT_SUCCESS = "success";
-export const CRIT_FAILURE = "failure";
+export const CRIT_NONE = 'none';
+export const CRIT_SUCCESS = 'success';
+export const CRIT_FAILURE = 'failure';
 
 export class Outcome {
   roll: i32 = 0;
@@ -84,8 +84,8 @@ export function performCheck(who: string, skill: i32, difficulty: i32, context: 
   o.success = o.critical == CRIT_SUCCESS || (o.critical == CRIT_NONE && o.total >= difficulty);
   o.quality = qualityFor(o.level, o.critical);
   if (award) {
-    o.factor = repeatFactor(who, SKILLS[skill] + "|" + context + "|" + ref);
-    o.xp = round2(<f64>difficulty / 10.0 * outcomeFactor(o) * o.factor * s.xpRate);
+    o.factor = repeatFactor(who, SKILLS[skill] + '|' + context + '|' + ref);
+    o.xp = round2((<f64>difficulty / 10.0) * outcomeFactor(o) * o.factor * s.xpRate);
     if (o.xp > 0) o.gain = addXp(who, skill, o.xp, levels, <i32>Math.floor(attribute * 1.5));
   }
   return o;

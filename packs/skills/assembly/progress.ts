@@ -8,20 +8,23 @@
  * first level costs baseXp), doubled once L has reached the soft cap
  * (relevant attribute × 1.5). Experience beyond a level carries over.
  */
-import { JsonValue, State, now } from "../../../sdk/assembly";
-import { SKILLS, attributeOf } from "./catalog";
-import { settings } from "./settings";
+import { JsonValue, State, now } from '../../../sdk/assembly';
+import { SKILLS, attributeOf } from './catalog';
+import { settings } from './settings';
 
-export const LEVELS = "skills.levels";
-export const RECENT = "skills.recent";
+export const LEVELS = 'skills.levels';
+export const RECENT = 'skills.recent';
 /** Another pack's component: the character pack's attributes (capabilities.read). */
-export const ATTRIBUTES = "character.attributes";
+export const ATTRIBUTES = 'character.attributes';
 export const MAX_LEVEL = 100;
 /** How many distinct recent actions are remembered per character for diminishing returns. */
 const MAX_RECENT = 24;
 
 export class SkillRecord {
-  constructor(public level: i32, public xp: f64) {}
+  constructor(
+    public level: i32,
+    public xp: f64,
+  ) {}
 }
 
 /** A character's `skills.levels` (an empty object when they have none). */
@@ -33,10 +36,10 @@ export function levelsOf(who: string): JsonValue {
 export function recordIn(levels: JsonValue, skill: i32): SkillRecord {
   const r = levels.getObject(SKILLS[skill]);
   if (r === null) return new SkillRecord(0, 0);
-  let level = <i32>r.getNumber("level", 0);
+  let level = <i32>r.getNumber('level', 0);
   if (level < 0) level = 0;
   if (level > MAX_LEVEL) level = MAX_LEVEL;
-  let xp = r.getNumber("xp", 0);
+  let xp = r.getNumber('xp', 0);
   if (!(xp >= 0)) xp = 0;
   return new SkillRecord(level, xp);
 }
@@ -87,15 +90,20 @@ export function repeatFactor(who: string, key: string): f64 {
   const recent = stored !== null && stored.isObject() ? stored : JsonValue.newObject();
   let n: i32 = 1;
   const prev = recent.getObject(key);
-  if (prev !== null && t - prev.getNumber("at", 0) <= window) n = <i32>prev.getNumber("n", 0) + 1;
-  recent.set(key, JsonValue.newObject().set("n", JsonValue.fromNumber(<f64>n)).set("at", JsonValue.fromNumber(t)));
+  if (prev !== null && t - prev.getNumber('at', 0) <= window) n = <i32>prev.getNumber('n', 0) + 1;
+  recent.set(
+    key,
+    JsonValue.newObject()
+      .set('n', JsonValue.fromNumber(<f64>n))
+      .set('at', JsonValue.fromNumber(t)),
+  );
   // Forget the oldest entries beyond MAX_RECENT (and any expired ones).
   const keys = recent.keys();
   const kept = JsonValue.newObject();
   let count = 0;
   for (let i = keys.length - 1; i >= 0 && count < MAX_RECENT; i--) {
     const e = recent.getObject(keys[i]);
-    if (e === null || t - e.getNumber("at", 0) > window) continue;
+    if (e === null || t - e.getNumber('at', 0) > window) continue;
     kept.set(keys[i], e);
     count++;
   }
@@ -113,7 +121,12 @@ function reversed(obj: JsonValue): JsonValue {
 }
 
 export class Gain {
-  constructor(public oldLevel: i32, public newLevel: i32, public xp: f64, public cap: i32) {}
+  constructor(
+    public oldLevel: i32,
+    public newLevel: i32,
+    public xp: f64,
+    public cap: i32,
+  ) {}
 }
 
 /**
@@ -133,7 +146,12 @@ export function addXp(who: string, skill: i32, xp: f64, levels: JsonValue, cap: 
     level++;
   }
   if (level >= MAX_LEVEL) pool = 0;
-  levels.set(SKILLS[skill], JsonValue.newObject().set("level", JsonValue.fromNumber(<f64>level)).set("xp", JsonValue.fromNumber(round2(pool))));
+  levels.set(
+    SKILLS[skill],
+    JsonValue.newObject()
+      .set('level', JsonValue.fromNumber(<f64>level))
+      .set('xp', JsonValue.fromNumber(round2(pool))),
+  );
   State.set(who, LEVELS, levels);
   return new Gain(old, level, xp, cap);
 }
@@ -141,7 +159,12 @@ export function addXp(who: string, skill: i32, xp: f64, levels: JsonValue, cap: 
 /** Set a level outright (admin), keeping no partial experience. */
 export function setLevel(who: string, skill: i32, level: i32): void {
   const levels = levelsOf(who);
-  levels.set(SKILLS[skill], JsonValue.newObject().set("level", JsonValue.fromNumber(<f64>level)).set("xp", JsonValue.fromNumber(0)));
+  levels.set(
+    SKILLS[skill],
+    JsonValue.newObject()
+      .set('level', JsonValue.fromNumber(<f64>level))
+      .set('xp', JsonValue.fromNumber(0)),
+  );
   State.set(who, LEVELS, levels);
 }
 
@@ -150,5 +173,5 @@ export function fixed1(x: f64): string {
   const tenths = <i64>Math.round(x * 10);
   const whole = tenths / 10;
   const frac = tenths % 10;
-  return whole.toString() + (frac == 0 ? "" : "." + (frac < 0 ? -frac : frac).toString());
+  return whole.toString() + (frac == 0 ? '' : '.' + (frac < 0 ? -frac : frac).toString());
 }

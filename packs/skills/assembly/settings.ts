@@ -3,15 +3,24 @@
  * config is fixed for the life of a loaded pack, and a trap recreates the
  * instance anyway. Defaults here mirror pack.json so a missing value is harmless.
  */
-import { JsonValue, config } from "../../../sdk/assembly";
-import { skillId } from "./catalog";
+import { JsonValue, config } from '../../../sdk/assembly';
+import { skillId } from './catalog';
 
 export class Synergy {
-  constructor(public skill: i32, public from: i32, public above: i32, public bonus: i32) {}
+  constructor(
+    public skill: i32,
+    public from: i32,
+    public above: i32,
+    public bonus: i32,
+  ) {}
 }
 
 export class Milestone {
-  constructor(public skill: i32, public level: i32, public unlocks: string) {}
+  constructor(
+    public skill: i32,
+    public level: i32,
+    public unlocks: string,
+  ) {}
 }
 
 export class Settings {
@@ -37,16 +46,16 @@ export function settings(): Settings {
   let s = cached;
   if (s !== null) return s;
   s = new Settings();
-  s.xpRate = num("xpRate", 1);
-  s.baseXp = num("baseXp", 10);
-  s.critSuccessMin = <i32>num("critSuccessMin", 96);
-  s.critFailMax = <i32>num("critFailMax", 5);
-  s.repeatWindowMs = num("repeatWindowMs", 600000);
-  s.defaultAttribute = num("defaultAttribute", 50);
-  const show = config("showChecks");
+  s.xpRate = num('xpRate', 1);
+  s.baseXp = num('baseXp', 10);
+  s.critSuccessMin = <i32>num('critSuccessMin', 96);
+  s.critFailMax = <i32>num('critFailMax', 5);
+  s.repeatWindowMs = num('repeatWindowMs', 600000);
+  s.defaultAttribute = num('defaultAttribute', 50);
+  const show = config('showChecks');
   s.showChecks = show === null ? true : show.asBool(true);
-  s.synergies = readSynergies(config("synergies"));
-  s.milestones = readMilestones(config("milestones"));
+  s.synergies = readSynergies(config('synergies'));
+  s.milestones = readMilestones(config('milestones'));
   cached = s;
   return s;
 }
@@ -58,13 +67,13 @@ function readSynergies(v: JsonValue | null): Synergy[] {
   if (items === null) return out;
   for (let i = 0; i < items.length; i++) {
     const e = items[i];
-    const skill = e.getString("skill");
-    const from = e.getString("from");
+    const skill = e.getString('skill');
+    const from = e.getString('from');
     if (skill === null || from === null) continue;
     const a = skillId(skill);
     const b = skillId(from);
     if (a < 0 || b < 0) continue; // the config schema names the 25 skills; ignore anything else
-    out.push(new Synergy(a, b, <i32>e.getNumber("above", 50), <i32>e.getNumber("bonus", 5)));
+    out.push(new Synergy(a, b, <i32>e.getNumber('above', 50), <i32>e.getNumber('bonus', 5)));
   }
   return out;
 }
@@ -76,12 +85,12 @@ function readMilestones(v: JsonValue | null): Milestone[] {
   if (items === null) return out;
   for (let i = 0; i < items.length; i++) {
     const e = items[i];
-    const skill = e.getString("skill");
-    const unlocks = e.getString("unlocks");
+    const skill = e.getString('skill');
+    const unlocks = e.getString('unlocks');
     if (skill === null || unlocks === null) continue;
     const id = skillId(skill);
     if (id < 0) continue;
-    out.push(new Milestone(id, <i32>e.getNumber("level", 50), unlocks));
+    out.push(new Milestone(id, <i32>e.getNumber('level', 50), unlocks));
   }
   return out;
 }

@@ -46,12 +46,7 @@ test('who lists the characters online with idle times, AFK, and rooms for those 
   await w.command('Carol', 'afk making tea');
   await w.command('Bob', 'whereabouts on');
   await w.advance(12 * 60_000);
-  assert.equal((await w.command('Alice', 'who')).text, [
-    'Online (3):',
-    '  Alice          active',
-    '  Bob            idle 12m  Emberford Square',
-    '  Carol          afk',
-  ].join('\n'));
+  assert.equal((await w.command('Alice', 'who')).text, ['Online (3):', '  Alice          active', '  Bob            idle 12m  Emberford Square', '  Carol          afk'].join('\n'));
   assert.equal((await w.command('Bob', 'afk')).text, 'You are marked away from the keyboard. Type afk again when you are back.');
   assert.equal((await w.command('Bob', 'afk')).text, 'You are back at the keyboard.');
 });

@@ -6,7 +6,7 @@
  * coordinates (`min`, `max`; a flat room has min.z == max.z), a terrain name,
  * and solid objects inside it (boxes with a name: the fountain, the bar).
  */
-import { JsonArr, JsonObj, JsonValue } from "../../../sdk/assembly";
+import { JsonArr, JsonObj, JsonValue } from '../../../sdk/assembly';
 
 export const WORLD_LIMIT: f64 = 99_999_999.9;
 
@@ -16,7 +16,11 @@ export function dm(v: f64): f64 {
 }
 
 export class Vec {
-  constructor(public x: f64, public y: f64, public z: f64) {}
+  constructor(
+    public x: f64,
+    public y: f64,
+    public z: f64,
+  ) {}
 
   static parse(v: JsonValue | null): Vec | null {
     if (v === null) return null;
@@ -25,8 +29,8 @@ export class Vec {
       if (a.length < 2) return null;
       return new Vec(a[0].asNumber(0), a[1].asNumber(0), a.length > 2 ? a[2].asNumber(0) : 0);
     }
-    if (!v.isObject() || !v.has("x") || !v.has("y")) return null;
-    return new Vec(v.getNumber("x", 0), v.getNumber("y", 0), v.getNumber("z", 0));
+    if (!v.isObject() || !v.has('x') || !v.has('y')) return null;
+    return new Vec(v.getNumber('x', 0), v.getNumber('y', 0), v.getNumber('z', 0));
   }
 
   rounded(): Vec {
@@ -50,7 +54,7 @@ export class Vec {
 
   /** `{"x","y","z"}`: the `spatial.position` value. */
   toJson(): string {
-    return new JsonObj().set("x", dm(this.x)).set("y", dm(this.y)).set("z", dm(this.z)).toJson();
+    return new JsonObj().set('x', dm(this.x)).set('y', dm(this.y)).set('z', dm(this.z)).toJson();
   }
 
   arrayJson(): JsonArr {
@@ -58,12 +62,16 @@ export class Vec {
   }
 
   text(): string {
-    return "(" + fixed1(this.x) + ", " + fixed1(this.y) + ", " + fixed1(this.z) + ")";
+    return '(' + fixed1(this.x) + ', ' + fixed1(this.y) + ', ' + fixed1(this.z) + ')';
   }
 }
 
 export class Box {
-  constructor(public name: string, public min: Vec, public max: Vec) {}
+  constructor(
+    public name: string,
+    public min: Vec,
+    public max: Vec,
+  ) {}
 
   /** Inclusive on every face: a point on the edge of a room is in it. */
   contains(p: Vec): bool {
@@ -80,32 +88,36 @@ export class Box {
   }
 
   toJsonObj(): JsonObj {
-    return new JsonObj().set("name", this.name).set("min", this.min.arrayJson()).set("max", this.max.arrayJson());
+    return new JsonObj().set('name', this.name).set('min', this.min.arrayJson()).set('max', this.max.arrayJson());
   }
 }
 
 /** A room's shape: its box, terrain and solids. */
 export class Room {
-  constructor(public box: Box, public terrain: string, public solids: Box[]) {}
+  constructor(
+    public box: Box,
+    public terrain: string,
+    public solids: Box[],
+  ) {}
 
   static parse(v: JsonValue | null): Room | null {
     if (v === null || !v.isObject()) return null;
-    const min = Vec.parse(v.get("min"));
-    const max = Vec.parse(v.get("max"));
+    const min = Vec.parse(v.get('min'));
+    const max = Vec.parse(v.get('max'));
     if (min === null || max === null) return null;
-    const t = v.getString("terrain");
+    const t = v.getString('terrain');
     const solids = new Array<Box>();
-    const list = v.getArray("solids");
+    const list = v.getArray('solids');
     if (list !== null) {
       for (let i = 0; i < list.length; i++) {
         const s = list[i];
-        const a = Vec.parse(s.get("min"));
-        const b = Vec.parse(s.get("max"));
-        const n = s.getString("name");
-        if (a !== null && b !== null) solids.push(new Box(n === null ? "something" : n!, a!, b!));
+        const a = Vec.parse(s.get('min'));
+        const b = Vec.parse(s.get('max'));
+        const n = s.getString('name');
+        if (a !== null && b !== null) solids.push(new Box(n === null ? 'something' : n!, a!, b!));
       }
     }
-    return new Room(new Box("", min!, max!), t === null ? "" : t!, solids);
+    return new Room(new Box('', min!, max!), t === null ? '' : t!, solids);
   }
 
   /**
@@ -114,32 +126,32 @@ export class Room {
    * room's centre) and `size`.
    */
   static fromWorld(v: JsonValue): Room | null {
-    const at = Vec.parse(v.get("at"));
-    const size = Vec.parse(v.get("size"));
+    const at = Vec.parse(v.get('at'));
+    const size = Vec.parse(v.get('size'));
     if (at === null || size === null || size.x <= 0 || size.y <= 0 || size.z < 0) return null;
     const half = new Vec(size.x / 2, size.y / 2, 0);
-    const box = new Box("", new Vec(at.x - half.x, at.y - half.y, at.z).rounded(), new Vec(at.x + half.x, at.y + half.y, at.z + size.z).rounded());
+    const box = new Box('', new Vec(at.x - half.x, at.y - half.y, at.z).rounded(), new Vec(at.x + half.x, at.y + half.y, at.z + size.z).rounded());
     const solids = new Array<Box>();
-    const list = v.getArray("solids");
+    const list = v.getArray('solids');
     if (list !== null) {
       for (let i = 0; i < list.length; i++) {
         const s = list[i];
-        const sat = Vec.parse(s.get("at"));
-        const ssize = Vec.parse(s.get("size"));
-        const n = s.getString("name");
+        const sat = Vec.parse(s.get('at'));
+        const ssize = Vec.parse(s.get('size'));
+        const n = s.getString('name');
         if (sat === null || ssize === null) return null;
         const c = at.plus(sat);
-        solids.push(new Box(n === null ? "something" : n!, new Vec(c.x - ssize.x / 2, c.y - ssize.y / 2, at.z).rounded(), new Vec(c.x + ssize.x / 2, c.y + ssize.y / 2, at.z + (ssize.z > 0 ? ssize.z : 2)).rounded()));
+        solids.push(new Box(n === null ? 'something' : n!, new Vec(c.x - ssize.x / 2, c.y - ssize.y / 2, at.z).rounded(), new Vec(c.x + ssize.x / 2, c.y + ssize.y / 2, at.z + (ssize.z > 0 ? ssize.z : 2)).rounded()));
       }
     }
-    const t = v.getString("terrain");
-    return new Room(box, t === null ? "" : t!, solids);
+    const t = v.getString('terrain');
+    return new Room(box, t === null ? '' : t!, solids);
   }
 
   toJson(): string {
     const solids = new JsonArr();
     for (let i = 0; i < this.solids.length; i++) solids.push(this.solids[i].toJsonObj());
-    return new JsonObj().set("min", this.box.min.arrayJson()).set("max", this.box.max.arrayJson()).set("terrain", this.terrain).set("solids", solids).toJson();
+    return new JsonObj().set('min', this.box.min.arrayJson()).set('max', this.box.max.arrayJson()).set('terrain', this.terrain).set('solids', solids).toJson();
   }
 
   /** The solid a point is inside, or null. */
@@ -160,10 +172,10 @@ export class Room {
 /** 12 → "12", 3.25 → "3.3", -0.04 → "0" (one decimal, no trailing ".0"). */
 export function fixed1(v: f64): string {
   const r = Math.round(v * 10);
-  if (r == 0) return "0";
+  if (r == 0) return '0';
   const neg = r < 0;
   const a = <i64>Math.abs(r);
   const whole = a / 10;
   const frac = a % 10;
-  return (neg ? "-" : "") + whole.toString() + (frac == 0 ? "" : "." + frac.toString());
+  return (neg ? '-' : '') + whole.toString() + (frac == 0 ? '' : '.' + frac.toString());
 }

@@ -13,9 +13,9 @@
  * geometry) loses its position. Arrival never fails a move: it always finds a
  * spot, or stands at the preferred one (logged) if the room is packed.
  */
-import { Query, State, log } from "../../../sdk/assembly";
-import { Room, Vec, dm } from "./geometry";
-import { POSITION, bodySpacing, isCharacter, positionOf, roomGeometry, stepMetres, worldBounds } from "./world";
+import { Query, State, log } from '../../../sdk/assembly';
+import { Room, Vec, dm } from './geometry';
+import { POSITION, bodySpacing, isCharacter, positionOf, roomGeometry, stepMetres, worldBounds } from './world';
 
 const SEARCH_RINGS: i32 = 8;
 /** How far inside the wall an arrival stands. */
@@ -40,7 +40,7 @@ export function arrive(entity: string, from: string | null, to: string): bool {
   const body = isCharacter(entity);
   const spot = freeSpot(entity, room, preferred!, body);
   if (spot === null) {
-    log("warn", "no free spot in " + to + " for " + entity + "; standing at the preferred point");
+    log('warn', 'no free spot in ' + to + ' for ' + entity + '; standing at the preferred point');
     return State.set(entity, POSITION, preferred!.rounded());
   }
   return State.set(entity, POSITION, spot!);
@@ -116,7 +116,7 @@ export function freeSpot(entity: string, room: Room, p: Vec, body: bool): Vec | 
  */
 const MAX_BODIES = 320;
 function bodiesAround(who: string, p: Vec, radius: f64): Vec[] {
-  const hits = Query.near(p.x, p.y, p.z, radius, MAX_BODIES, "character");
+  const hits = Query.near(p.x, p.y, p.z, radius, MAX_BODIES, 'character');
   const out = new Array<Vec>();
   for (let i = 0; i < hits.length; i++) {
     if (hits[i].id != who) out.push(new Vec(hits[i].x, hits[i].y, hits[i].z));
@@ -140,7 +140,7 @@ export function placeThings(room: string): bool {
   const contents = Query.contents(room);
   for (let i = 0; i < contents.length; i++) {
     const e = contents[i];
-    if (e.kind == "character" || State.get(e.id, POSITION) !== null) continue;
+    if (e.kind == 'character' || State.get(e.id, POSITION) !== null) continue;
     if (!arrive(e.id, null, room)) return false;
   }
   return true;

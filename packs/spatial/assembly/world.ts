@@ -9,13 +9,13 @@
  * room's box, outside every solid, and — for characters — no other character
  * stands within `bodySpacing` (0.8 m: two bodies of 0.4 m radius).
  */
-import { JsonValue, Query, State, config } from "../../../sdk/assembly";
-import { Box, Room, Vec, WORLD_LIMIT } from "./geometry";
+import { JsonValue, Query, State, config } from '../../../sdk/assembly';
+import { Box, Room, Vec, WORLD_LIMIT } from './geometry';
 
-export const POSITION = "spatial.position";
-export const ROOM = "spatial.room";
-export const WORLD = "spatial.world";
-export const ROOM_KEY = "rooms.key";
+export const POSITION = 'spatial.position';
+export const ROOM = 'spatial.room';
+export const WORLD = 'spatial.world';
+export const ROOM_KEY = 'rooms.key';
 
 let settingsId: string | null = null;
 
@@ -32,11 +32,11 @@ export function numberConfig(key: string, fallback: f64): f64 {
 }
 
 export function stepMetres(): f64 {
-  return numberConfig("stepMetres", 1);
+  return numberConfig('stepMetres', 1);
 }
 
 export function bodySpacing(): f64 {
-  return numberConfig("bodySpacing", 0.8);
+  return numberConfig('bodySpacing', 0.8);
 }
 
 /** The world's bounds: the world file's, else the reference's ±99,999,999.9 m. */
@@ -45,13 +45,13 @@ export function worldBounds(): Box {
   let w: JsonValue | null = null;
   if (id !== null) w = State.get(id!, WORLD);
   let b: JsonValue | null = null;
-  if (w !== null) b = w.getObject("bounds");
+  if (w !== null) b = w.getObject('bounds');
   if (b !== null) {
-    const min = Vec.parse(b.get("min"));
-    const max = Vec.parse(b.get("max"));
-    if (min !== null && max !== null) return new Box("the edge of the world", min!, max!);
+    const min = Vec.parse(b.get('min'));
+    const max = Vec.parse(b.get('max'));
+    if (min !== null && max !== null) return new Box('the edge of the world', min!, max!);
   }
-  return new Box("the edge of the world", new Vec(-WORLD_LIMIT, -WORLD_LIMIT, -WORLD_LIMIT), new Vec(WORLD_LIMIT, WORLD_LIMIT, WORLD_LIMIT));
+  return new Box('the edge of the world', new Vec(-WORLD_LIMIT, -WORLD_LIMIT, -WORLD_LIMIT), new Vec(WORLD_LIMIT, WORLD_LIMIT, WORLD_LIMIT));
 }
 
 /**
@@ -68,7 +68,7 @@ export function roomGeometry(room: string): Room | null {
   if (id === null) return null;
   const world = State.get(id!, WORLD);
   if (world === null) return null;
-  const rooms = world.getObject("rooms");
+  const rooms = world.getObject('rooms');
   if (rooms === null) return null;
   const spec = rooms.getObject(key!);
   if (spec === null) return null;
@@ -85,20 +85,20 @@ export function positionOf(id: string): Vec | null {
 /** Why `p` is no place for `who` to stand in `room` ("" when it is fine). */
 export function blockedBy(who: string, room: Room, roomName: string, p: Vec, solidBody: bool): string {
   const world = worldBounds();
-  if (!world.contains(p)) return "the edge of the world";
-  if (!room.box.contains(p)) return "the edge of " + roomName;
+  if (!world.contains(p)) return 'the edge of the world';
+  if (!room.box.contains(p)) return 'the edge of ' + roomName;
   const solid = room.solidAt(p);
   if (solid !== null) return solid.name;
   if (solidBody) {
     const other = bodyNear(who, p);
     if (other !== null) return other!;
   }
-  return "";
+  return '';
 }
 
 /** The name of a character other than `who` within bodySpacing of `p`, or null. */
 export function bodyNear(who: string, p: Vec): string | null {
-  const hits = Query.near(p.x, p.y, p.z, bodySpacing() - 0.05, 2, "character");
+  const hits = Query.near(p.x, p.y, p.z, bodySpacing() - 0.05, 2, 'character');
   for (let i = 0; i < hits.length; i++) {
     if (hits[i].id != who) return nameOf(hits[i].id);
   }
@@ -107,10 +107,10 @@ export function bodyNear(who: string, p: Vec): string | null {
 
 export function isCharacter(id: string): bool {
   const info = Query.entity(id);
-  return info !== null && info.kind == "character";
+  return info !== null && info.kind == 'character';
 }
 
 export function nameOf(id: string): string {
   const info = Query.entity(id);
-  return info === null ? "somewhere" : info.name;
+  return info === null ? 'somewhere' : info.name;
 }

@@ -4,9 +4,9 @@
  * paused), otherwise the host's world time. The formula is the one documented
  * in docs/packs/time.md; this pack reads the component, it never counts ticks.
  */
-import { JsonValue, Query, State, now } from "../../../sdk/assembly";
+import { JsonValue, Query, State, now } from '../../../sdk/assembly';
 
-const CLOCK = "time.clock";
+const CLOCK = 'time.clock';
 let clockEntity: string | null = null;
 
 function clock(): JsonValue | null {
@@ -24,11 +24,11 @@ export function gameNow(): f64 {
   const t = <f64>now();
   const c = clock();
   if (c === null) return t;
-  const at = c.getNumber("at", t);
-  const game = c.getNumber("game", t);
-  const rate = c.getNumber("rate", 1);
-  const until = c.getNumber("until", 0);
-  const then = c.getNumber("then", rate);
+  const at = c.getNumber('at', t);
+  const game = c.getNumber('game', t);
+  const rate = c.getNumber('rate', 1);
+  const until = c.getNumber('until', 0);
+  const then = c.getNumber('then', rate);
   if (rate == 0) return game;
   if (until > 0 && t > until) return Math.floor(game + (until - at) * rate + (t - until) * then);
   return Math.floor(game + (t - at) * rate);
@@ -37,5 +37,5 @@ export function gameNow(): f64 {
 /** Whether the world clock is paused (regeneration waits with it). */
 export function paused(): bool {
   const c = clock();
-  return c !== null && c.getBool("paused", false);
+  return c !== null && c.getBool('paused', false);
 }

@@ -5,12 +5,12 @@
  * events; reads the character's attributes and the world clock. Shows the
  * prompt with the vitals after each command (`myriad_prompt`, prompt.ts).
  */
-import { Command, GameEvent, JsonValue, Message, OK, dispatchCommand, dispatchEvent, dispatchPrompt, reply } from "../../../sdk/assembly";
-import { onPrompt, promptCommand } from "./prompt";
-import { gaitCommand, restCommand, staminaCommand, standCommand } from "./commands";
-import { changed, onLeave, onStep } from "./move";
-import { readPool, save, settle, statsOf } from "./pool";
-import { gameNow } from "./clock";
+import { Command, GameEvent, JsonValue, Message, OK, dispatchCommand, dispatchEvent, dispatchPrompt, reply } from '../../../sdk/assembly';
+import { onPrompt, promptCommand } from './prompt';
+import { gaitCommand, restCommand, staminaCommand, standCommand } from './commands';
+import { changed, onLeave, onStep } from './move';
+import { readPool, save, settle, statsOf } from './pool';
+import { gameNow } from './clock';
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -26,22 +26,22 @@ export function myriad_prompt(): i32 {
 
 function onCommand(cmd: Command): i32 {
   const v = cmd.verb;
-  if (v == "stamina") return staminaCommand(cmd);
-  if (v == "walk" || v == "run" || v == "sneak" || v == "sprint") return gaitCommand(cmd);
-  if (v == "rest") return restCommand(cmd);
-  if (v == "stand") return standCommand(cmd);
-  if (v == "prompt") return promptCommand(cmd);
-  reply(Message.error("stamina does not know the command \"" + v + "\"."));
+  if (v == 'stamina') return staminaCommand(cmd);
+  if (v == 'walk' || v == 'run' || v == 'sneak' || v == 'sprint') return gaitCommand(cmd);
+  if (v == 'rest') return restCommand(cmd);
+  if (v == 'stand') return standCommand(cmd);
+  if (v == 'prompt') return promptCommand(cmd);
+  reply(Message.error('stamina does not know the command "' + v + '".'));
   return OK;
 }
 
 function onEvent(event: GameEvent): i32 {
-  if (event.type == "rooms.leave") return onLeave(event.payload);
-  if (event.type == "spatial.moved") return onStep(event.payload);
-  if (event.type == "combat.exerted") return onExerted(event.payload);
-  if (event.type == "character.created") {
+  if (event.type == 'rooms.leave') return onLeave(event.payload);
+  if (event.type == 'spatial.moved') return onStep(event.payload);
+  if (event.type == 'combat.exerted') return onExerted(event.payload);
+  if (event.type == 'character.created') {
     // "Starts at Max on creation": a finished character sets out fresh.
-    const id = event.payload.getString("id");
+    const id = event.payload.getString('id');
     if (id === null) return OK;
     const p = readPool(id!);
     const s = statsOf(id!);
@@ -49,7 +49,7 @@ function onEvent(event: GameEvent): i32 {
     p.current = s.max;
     p.at = gameNow();
     p.busyUntil = p.at;
-    if (save(id!, p)) changed(id!, old, s.max, "created");
+    if (save(id!, p)) changed(id!, old, s.max, 'created');
   }
   return OK;
 }
@@ -61,9 +61,9 @@ function onEvent(event: GameEvent): i32 {
  * does not wait for stamina (docs/packs/combat.md).
  */
 function onExerted(p: JsonValue): i32 {
-  const id = p.getString("id");
+  const id = p.getString('id');
   if (id === null) return OK;
-  const cost = p.getNumber("cost", 0);
+  const cost = p.getNumber('cost', 0);
   const pool = readPool(id!);
   const s = statsOf(id!);
   const t = gameNow();
@@ -72,6 +72,6 @@ function onExerted(p: JsonValue): i32 {
   pool.current = old - cost > 0 ? old - cost : 0;
   pool.busyUntil = t;
   pool.resting = false;
-  if (save(id!, pool) && cost > 0) changed(id!, old, pool.current, "combat");
+  if (save(id!, pool) && cost > 0) changed(id!, old, pool.current, 'combat');
   return OK;
 }

@@ -12,11 +12,11 @@
  *
  *   MaxStamina = Endurance × 7 + Might × 3   (character.derived.stamina)
  */
-import { JsonObj, JsonValue, State, config } from "../../../sdk/assembly";
+import { JsonObj, JsonValue, State, config } from '../../../sdk/assembly';
 
-export const POOL = "stamina.pool";
-const ATTRS = "character.attributes";
-const DERIVED = "character.derived";
+export const POOL = 'stamina.pool';
+const ATTRS = 'character.attributes';
+const DERIVED = 'character.derived';
 
 export class Pool {
   current: f64 = -1;
@@ -24,7 +24,7 @@ export class Pool {
   at: f64 = 0;
   /** Game ms until which the character is still moving (no regeneration). */
   busyUntil: f64 = 0;
-  gait: string = "walk";
+  gait: string = 'walk';
   resting: bool = false;
   /** The rest place's bonus while resting (1 elsewhere). */
   bonus: f64 = 1;
@@ -32,30 +32,33 @@ export class Pool {
   static parse(v: JsonValue | null): Pool {
     const p = new Pool();
     if (v === null || !v.isObject()) return p;
-    p.current = v.getNumber("current", -1);
-    p.at = v.getNumber("at", 0);
-    p.busyUntil = v.getNumber("busyUntil", 0);
-    const g = v.getString("gait");
-    p.gait = g === null ? "walk" : g!;
-    p.resting = v.getBool("resting", false);
-    p.bonus = v.getNumber("bonus", 1);
+    p.current = v.getNumber('current', -1);
+    p.at = v.getNumber('at', 0);
+    p.busyUntil = v.getNumber('busyUntil', 0);
+    const g = v.getString('gait');
+    p.gait = g === null ? 'walk' : g!;
+    p.resting = v.getBool('resting', false);
+    p.bonus = v.getNumber('bonus', 1);
     return p;
   }
 
   toJson(): string {
     return new JsonObj()
-      .set("current", Math.round(this.current * 100) / 100)
-      .set("at", this.at)
-      .set("busyUntil", this.busyUntil)
-      .set("gait", this.gait)
-      .set("resting", this.resting)
-      .set("bonus", this.bonus)
+      .set('current', Math.round(this.current * 100) / 100)
+      .set('at', this.at)
+      .set('busyUntil', this.busyUntil)
+      .set('gait', this.gait)
+      .set('resting', this.resting)
+      .set('bonus', this.bonus)
       .toJson();
   }
 }
 
 export class Stats {
-  constructor(public max: f64, public endurance: f64) {}
+  constructor(
+    public max: f64,
+    public endurance: f64,
+  ) {}
 
   /** Stamina per game second standing still. */
   baseRate(): f64 {
@@ -67,11 +70,11 @@ export class Stats {
 export function statsOf(id: string): Stats {
   const attrs = State.get(id, ATTRS);
   const derived = State.get(id, DERIVED);
-  const endurance = attrs === null ? numberConfig("defaultEndurance", 50) : attrs.getNumber("endurance", 50);
+  const endurance = attrs === null ? numberConfig('defaultEndurance', 50) : attrs.getNumber('endurance', 50);
   let max: f64 = 0;
-  if (derived !== null) max = derived.getNumber("stamina", 0);
-  if (max <= 0 && attrs !== null) max = attrs.getNumber("endurance", 50) * 7 + attrs.getNumber("might", 50) * 3;
-  if (max <= 0) max = numberConfig("defaultMax", 500);
+  if (derived !== null) max = derived.getNumber('stamina', 0);
+  if (max <= 0 && attrs !== null) max = attrs.getNumber('endurance', 50) * 7 + attrs.getNumber('might', 50) * 3;
+  if (max <= 0) max = numberConfig('defaultMax', 500);
   return new Stats(max, endurance);
 }
 
@@ -81,7 +84,7 @@ export function numberConfig(key: string, fallback: f64): f64 {
 }
 
 export function restMultiplier(): f64 {
-  return numberConfig("restMultiplier", 2);
+  return numberConfig('restMultiplier', 2);
 }
 
 /** Stamina per game second with this pool's state. */

@@ -28,7 +28,6 @@ function lines(w: PackWorld, who: string): string[] {
   return w.seen(who).join('\n').split('\n');
 }
 
-
 async function hero(w: PackWorld, name = 'Alice'): Promise<{ id: string; max: number; endurance: number }> {
   const id = await w.character(name);
   await w.command(name, 'confirm');

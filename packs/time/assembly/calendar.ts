@@ -11,11 +11,11 @@
  * Choice (docs/packs/time.md): a year is exactly four seasons (4 × 90 = 360 days
  * by default), because seasonProgress is defined through yearLength.
  */
-import { config } from "../../../sdk/assembly";
+import { config } from '../../../sdk/assembly';
 
-export const SEASONS: string[] = ["spring", "summer", "autumn", "winter"];
+export const SEASONS: string[] = ['spring', 'summer', 'autumn', 'winter'];
 /** Band names by index; 0 and 7 are both night (before and after midnight). */
-export const BANDS: string[] = ["night", "dawn", "morning", "noon", "afternoon", "dusk", "evening", "night"];
+export const BANDS: string[] = ['night', 'dawn', 'morning', 'noon', 'afternoon', 'dusk', 'evening', 'night'];
 /** Where bands 1..7 start, as a fraction of the day; index 7's end (1.0) is midnight. */
 const STARTS: f64[] = [0.25, 0.3, 0.45, 0.55, 0.7, 0.75, 0.9];
 
@@ -27,9 +27,9 @@ let seasonDaysCache: f64 = 90;
 function load(): void {
   if (loaded) return;
   loaded = true;
-  const day = config("dayLengthSeconds");
+  const day = config('dayLengthSeconds');
   if (day !== null && day.asNumber(0) >= 60) dayMsCache = Math.floor(day.asNumber(0)) * 1000;
-  const season = config("seasonLengthDays");
+  const season = config('seasonLengthDays');
   if (season !== null && season.asNumber(0) >= 1) seasonDaysCache = Math.floor(season.asNumber(0));
 }
 
@@ -121,16 +121,16 @@ export function clockText(game: f64): string {
   const minutes = <i64>Math.floor((inDay(game) / dayMs()) * 1440);
   const h = minutes / 60;
   const m = minutes % 60;
-  return pad2(h) + ":" + pad2(m);
+  return pad2(h) + ':' + pad2(m);
 }
 
 function pad2(n: i64): string {
-  return n < 10 ? "0" + n.toString() : n.toString();
+  return n < 10 ? '0' + n.toString() : n.toString();
 }
 
 /** Game ms to go from `game` forward to the next time the clock reads hh:mm (never 0: a full day when it reads that now). */
 export function untilClock(game: f64, hour: i32, minute: i32): f64 {
-  const target = Math.floor(((<f64>(hour * 60 + minute)) / 1440) * dayMs());
+  const target = Math.floor((<f64>(hour * 60 + minute) / 1440) * dayMs());
   let delta = target - inDay(game);
   if (delta <= 0) delta += dayMs();
   return delta;
@@ -138,31 +138,31 @@ export function untilClock(game: f64, hour: i32, minute: i32): f64 {
 
 /** The sky for `time`: one short phrase per band. */
 export function skyText(i: i32): string {
-  if (i == 1) return "The sky is paling in the east.";
-  if (i == 2) return "The sun is climbing in the east.";
-  if (i == 3) return "The sun stands high overhead.";
-  if (i == 4) return "The sun is sinking into the west.";
-  if (i == 5) return "The sun is setting; the light is turning gold.";
-  if (i == 6) return "The last light is fading from the west.";
-  return "The sun is below the horizon.";
+  if (i == 1) return 'The sky is paling in the east.';
+  if (i == 2) return 'The sun is climbing in the east.';
+  if (i == 3) return 'The sun stands high overhead.';
+  if (i == 4) return 'The sun is sinking into the west.';
+  if (i == 5) return 'The sun is setting; the light is turning gold.';
+  if (i == 6) return 'The last light is fading from the west.';
+  return 'The sun is below the horizon.';
 }
 
 /** What everyone online is told when a band begins (index 1..7). */
 export function bandAnnouncement(i: i32): string {
-  if (i == 1) return "The sky pales in the east: dawn is coming.";
-  if (i == 2) return "The sun climbs clear of the horizon. It is morning.";
-  if (i == 3) return "The sun stands at its height: midday.";
-  if (i == 4) return "The shadows begin to lengthen into afternoon.";
-  if (i == 5) return "The sun sinks low and the light turns gold: dusk.";
-  if (i == 6) return "The last light fades. Evening settles in.";
-  return "Darkness falls. It is night.";
+  if (i == 1) return 'The sky pales in the east: dawn is coming.';
+  if (i == 2) return 'The sun climbs clear of the horizon. It is morning.';
+  if (i == 3) return 'The sun stands at its height: midday.';
+  if (i == 4) return 'The shadows begin to lengthen into afternoon.';
+  if (i == 5) return 'The sun sinks low and the light turns gold: dusk.';
+  if (i == 6) return 'The last light fades. Evening settles in.';
+  return 'Darkness falls. It is night.';
 }
 
 export function seasonAnnouncement(i: i32): string {
-  if (i == 0) return "Spring has come: the air smells of rain and green things.";
-  if (i == 1) return "Summer has come: the days are long and warm.";
-  if (i == 2) return "Autumn has come: the leaves begin to turn.";
-  return "Winter has come: the nights draw in and the air bites.";
+  if (i == 0) return 'Spring has come: the air smells of rain and green things.';
+  if (i == 1) return 'Summer has come: the days are long and warm.';
+  if (i == 2) return 'Autumn has come: the leaves begin to turn.';
+  return 'Winter has come: the nights draw in and the air bites.';
 }
 
 export function capitalize(s: string): string {

@@ -17,7 +17,7 @@
  * continues at its own dilation (`then`). A dilation at or above the catch-up
  * dilation can never catch up by running faster, so the owed time is added at once.
  */
-import { JsonObj, JsonValue } from "../../../sdk/assembly";
+import { JsonObj, JsonValue } from '../../../sdk/assembly';
 
 /** Real ms per tick: 10 Hz. */
 export const TICK_MS: f64 = 100;
@@ -47,50 +47,50 @@ export class Clock {
   /** Real ms that wake is due (0: none armed). */
   due: f64 = 0;
   /** What `time.now` last announced: band, season and day (so a wake need not read it back). */
-  band: string = "";
-  season: string = "";
+  band: string = '';
+  season: string = '';
   day: f64 = 0;
 
   static parse(v: JsonValue | null): Clock | null {
     if (v === null || !v.isObject()) return null;
     const c = new Clock();
-    c.at = v.getNumber("at", 0);
-    c.game = v.getNumber("game", 0);
-    c.rate = v.getNumber("rate", 1);
-    c.until = v.getNumber("until", 0);
-    c.then = v.getNumber("then", 1);
-    c.dilation = v.getNumber("dilation", 1);
-    c.paused = v.getBool("paused", false);
-    c.pausedAt = v.getNumber("pausedAt", 0);
-    c.owed = v.getNumber("owed", 0);
-    c.ticks = v.getNumber("ticks", 0);
-    c.wake = v.getNumber("wake", 0);
-    c.due = v.getNumber("due", 0);
-    const band = v.getString("band");
-    c.band = band === null ? "" : band!;
-    const season = v.getString("season");
-    c.season = season === null ? "" : season!;
-    c.day = v.getNumber("day", 0);
+    c.at = v.getNumber('at', 0);
+    c.game = v.getNumber('game', 0);
+    c.rate = v.getNumber('rate', 1);
+    c.until = v.getNumber('until', 0);
+    c.then = v.getNumber('then', 1);
+    c.dilation = v.getNumber('dilation', 1);
+    c.paused = v.getBool('paused', false);
+    c.pausedAt = v.getNumber('pausedAt', 0);
+    c.owed = v.getNumber('owed', 0);
+    c.ticks = v.getNumber('ticks', 0);
+    c.wake = v.getNumber('wake', 0);
+    c.due = v.getNumber('due', 0);
+    const band = v.getString('band');
+    c.band = band === null ? '' : band!;
+    const season = v.getString('season');
+    c.season = season === null ? '' : season!;
+    c.day = v.getNumber('day', 0);
     return c;
   }
 
   toJson(): string {
     return new JsonObj()
-      .set("at", this.at)
-      .set("game", this.game)
-      .set("rate", this.rate)
-      .set("until", this.until)
-      .set("then", this.then)
-      .set("dilation", this.dilation)
-      .set("paused", this.paused)
-      .set("pausedAt", this.pausedAt)
-      .set("owed", this.owed)
-      .set("ticks", this.ticks)
-      .set("wake", this.wake)
-      .set("due", this.due)
-      .set("band", this.band)
-      .set("season", this.season)
-      .set("day", this.day)
+      .set('at', this.at)
+      .set('game', this.game)
+      .set('rate', this.rate)
+      .set('until', this.until)
+      .set('then', this.then)
+      .set('dilation', this.dilation)
+      .set('paused', this.paused)
+      .set('pausedAt', this.pausedAt)
+      .set('owed', this.owed)
+      .set('ticks', this.ticks)
+      .set('wake', this.wake)
+      .set('due', this.due)
+      .set('band', this.band)
+      .set('season', this.season)
+      .set('day', this.day)
       .toJson();
   }
 

@@ -4,10 +4,10 @@
  * Other packs read `time.clock` (and `time.now`) instead of counting ticks:
  * docs/packs/time.md has the formula.
  */
-import { Command, GameEvent, Message, OK, dispatchCommand, dispatchEvent, dispatchSeed, fail, reply } from "../../../sdk/assembly";
-import { adminCommand, timeCommand } from "./commands";
-import { seedClock } from "./seed";
-import { WAKE, hostError, onWake } from "./world";
+import { Command, GameEvent, Message, OK, dispatchCommand, dispatchEvent, dispatchSeed, fail, reply } from '../../../sdk/assembly';
+import { adminCommand, timeCommand } from './commands';
+import { seedClock } from './seed';
+import { WAKE, hostError, onWake } from './world';
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -22,16 +22,15 @@ export function myriad_seed(): i32 {
 }
 
 function onCommand(cmd: Command): i32 {
-  if (cmd.verb == "time") return timeCommand(cmd);
-  if (cmd.verb == "@time") return adminCommand(cmd);
-  reply(Message.error("time does not know the command \"" + cmd.verb + "\"."));
+  if (cmd.verb == 'time') return timeCommand(cmd);
+  if (cmd.verb == '@time') return adminCommand(cmd);
+  reply(Message.error('time does not know the command "' + cmd.verb + '".'));
   return OK;
 }
 
 function onEvent(event: GameEvent): i32 {
   if (event.type == WAKE) {
-    if (!onWake(event.payload)) return fail("TIME_WAKE_FAILED", "the clock could not move on: " + hostError());
+    if (!onWake(event.payload)) return fail('TIME_WAKE_FAILED', 'the clock could not move on: ' + hostError());
   }
   return OK;
 }
-

@@ -5,15 +5,13 @@
  * next band boundary, writes `time.now` and announces new bands and seasons;
  * nothing runs on the ticks in between.
  */
-import { Events, JsonObj, JsonValue, Message, Query, State, config, lastError, log, now, schedule } from "../../../sdk/assembly";
-import { Clock } from "./clock";
-import {
-  band, bandAnnouncement, bandIndex, dayNumber, nextBoundary, season, seasonAnnouncement, seasonIndex, seasonProgress, sunPosition, year,
-} from "./calendar";
+import { Events, JsonObj, JsonValue, Message, Query, State, config, lastError, log, now, schedule } from '../../../sdk/assembly';
+import { Clock } from './clock';
+import { band, bandAnnouncement, bandIndex, dayNumber, nextBoundary, season, seasonAnnouncement, seasonIndex, seasonProgress, sunPosition, year } from './calendar';
 
-export const CLOCK = "time.clock";
-export const NOW = "time.now";
-export const WAKE = "time.wake";
+export const CLOCK = 'time.clock';
+export const NOW = 'time.now';
+export const WAKE = 'time.wake';
 
 /** A wake more than this late is presumed lost (engine restart without its timer) and re-armed. */
 const LOST_WAKE_MS: f64 = 5_000;
@@ -42,24 +40,24 @@ export function numberConfig(key: string, fallback: f64): f64 {
 }
 
 export function catchUpRate(): f64 {
-  return numberConfig("catchUpDilation", 100);
+  return numberConfig('catchUpDilation', 100);
 }
 
 /** `time.now`: the reference's tick payload (gameplay-rules.md 1.2/1.3) at real time `at`. */
 export function snapshot(c: Clock, at: f64): JsonObj {
   const g = c.gameAt(at);
   return new JsonObj()
-    .set("tickNumber", c.ticksAt(at))
-    .set("gameTime", g)
-    .set("realTime", at)
-    .set("dilationFactor", c.dilation)
-    .set("timeOfDay", band(g))
-    .set("sunPosition", round4(sunPosition(g)))
-    .set("currentSeason", season(g))
-    .set("seasonProgress", round4(seasonProgress(g)))
-    .set("day", dayNumber(g) + 1)
-    .set("year", year(g))
-    .set("paused", c.paused);
+    .set('tickNumber', c.ticksAt(at))
+    .set('gameTime', g)
+    .set('realTime', at)
+    .set('dilationFactor', c.dilation)
+    .set('timeOfDay', band(g))
+    .set('sunPosition', round4(sunPosition(g)))
+    .set('currentSeason', season(g))
+    .set('seasonProgress', round4(seasonProgress(g)))
+    .set('day', dayNumber(g) + 1)
+    .set('year', year(g))
+    .set('paused', c.paused);
 }
 
 function round4(x: f64): f64 {
@@ -81,7 +79,7 @@ export function saveClock(id: string, c: Clock, t: f64): bool {
       // +1 ms: land just past the boundary, never a hair before it.
       const ms = delay + 1;
       c.due = t + ms;
-      if (!schedule(<i64>ms, WAKE, new JsonObj().set("wake", c.wake))) return false;
+      if (!schedule(<i64>ms, WAKE, new JsonObj().set('wake', c.wake))) return false;
     }
   }
   return State.set(id, CLOCK, c);
@@ -112,19 +110,19 @@ export function catchUp(id: string, c: Clock, t: f64): i32 {
   if (!State.set(id, NOW, snapshot(c, t))) return FAILED;
   if (prevSeason.length > 0 && s != prevSeason) {
     const i = seasonIndex(g);
-    const payload = new JsonObj().set("season", s).set("previous", prevSeason).set("year", year(g)).set("day", day).set("gameTime", g);
-    if (!Events.emit("time.season", "world", payload, null, Message.kind("info").styled(seasonAnnouncement(i), "emphasis"))) return FAILED;
+    const payload = new JsonObj().set('season', s).set('previous', prevSeason).set('year', year(g)).set('day', day).set('gameTime', g);
+    if (!Events.emit('time.season', 'world', payload, null, Message.kind('info').styled(seasonAnnouncement(i), 'emphasis'))) return FAILED;
   }
   if (prevBand.length > 0 && b != prevBand) {
     const i = bandIndex(g);
     const payload = new JsonObj()
-      .set("timeOfDay", b)
-      .set("previous", prevBand)
-      .set("day", day)
-      .set("season", s)
-      .set("sunPosition", round4(sunPosition(g)))
-      .set("gameTime", g);
-    if (!Events.emit("time.band", "world", payload, null, Message.kind("info").styled(bandAnnouncement(i), "hint"))) return FAILED;
+      .set('timeOfDay', b)
+      .set('previous', prevBand)
+      .set('day', day)
+      .set('season', s)
+      .set('sunPosition', round4(sunPosition(g)))
+      .set('gameTime', g);
+    if (!Events.emit('time.band', 'world', payload, null, Message.kind('info').styled(bandAnnouncement(i), 'hint'))) return FAILED;
   }
   return CHANGED;
 }
@@ -135,7 +133,7 @@ export function onWake(payload: JsonValue): bool {
   if (id === null) return true;
   const c = readClock(id);
   if (c === null) return true;
-  if (payload.getNumber("wake", -1) != c.wake) return true; // stale: a later change re-armed
+  if (payload.getNumber('wake', -1) != c.wake) return true; // stale: a later change re-armed
   const t = realNow();
   if (catchUp(id, c, t) == FAILED) return false;
   return saveClock(id, c, t);
@@ -146,7 +144,7 @@ export function refresh(id: string, c: Clock, t: f64): bool {
   const r = catchUp(id, c, t);
   if (r == FAILED) return false;
   if (!c.paused && (c.due == 0 || t > c.due + LOST_WAKE_MS)) {
-    if (c.due != 0) log("warn", "the wake timer due at " + (<i64>c.due).toString() + " did not fire; re-arming");
+    if (c.due != 0) log('warn', 'the wake timer due at ' + (<i64>c.due).toString() + ' did not fire; re-arming');
     return saveClock(id, c, t);
   }
   return r == CHANGED ? State.set(id, CLOCK, c) : true;
@@ -154,6 +152,5 @@ export function refresh(id: string, c: Clock, t: f64): bool {
 
 export function hostError(): string {
   const e = lastError();
-  return e === null ? "the host refused" : e.message;
+  return e === null ? 'the host refused' : e.message;
 }
-

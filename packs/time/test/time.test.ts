@@ -87,11 +87,10 @@ test('the bands turn on time, each announced once, with the reference payload', 
   await w.advance(DAY); // 08:00 day 1 → 08:00 day 2 at 1×
   const bands = w.payloads<{ timeOfDay: string; previous: string; day: number }>('time.band').map((p) => `${p.day}:${p.timeOfDay}`);
   assert.deepEqual(bands, ['1:noon', '1:afternoon', '1:dusk', '1:evening', '1:night', '2:dawn', '2:morning']);
-  assert.deepEqual(lines(w, player).filter((l) => /dawn|midday|Darkness/.test(l)), [
-    'The sun stands at its height: midday.',
-    'Darkness falls. It is night.',
-    'The sky pales in the east: dawn is coming.',
-  ]);
+  assert.deepEqual(
+    lines(w, player).filter((l) => /dawn|midday|Darkness/.test(l)),
+    ['The sun stands at its height: midday.', 'Darkness falls. It is night.', 'The sky pales in the east: dawn is coming.'],
+  );
   const now = w.get<Now>(clockId, 'time.now')!;
   assert.equal(now.day, 2);
   assert.equal(now.timeOfDay, 'morning');
@@ -114,7 +113,10 @@ test('admins change the dilation; players may not', async (t) => {
   await w.advance(60_000); // one real minute at 10× = ten game minutes
   assert.equal(gameNow(w, clockId) - before, 10 * MIN);
   assert.match(await run(w, player, 'time'), /^Morning, 08:10/m);
-  assert.deepEqual(w.payloads('time.dilation_changed').map((p) => [p['old'], p['new']]), [[1, 10]]);
+  assert.deepEqual(
+    w.payloads('time.dilation_changed').map((p) => [p['old'], p['new']]),
+    [[1, 10]],
+  );
 });
 
 test('pause freezes the world; resume catches up at 100× (the reference example: 10 min paused at 10× → 100 game minutes)', async (t) => {
@@ -165,10 +167,16 @@ test('resume nocatchup discards the paused time; advance and set move the clock 
   assert.equal(now.day, 2);
   assert.equal(now.timeOfDay, 'night');
   // Only the band it lands in is announced, not every band it skipped.
-  assert.deepEqual(w.payloads<{ timeOfDay: string }>('time.band').map((p) => p.timeOfDay), ['night']);
+  assert.deepEqual(
+    w.payloads<{ timeOfDay: string }>('time.band').map((p) => p.timeOfDay),
+    ['night'],
+  );
   await w.advance(90 * MIN); // dawn begins at sun position 0.25 = 06:00
   assert.match(await run(w, player, 'time'), /^Dawn, 06:30/m);
-  assert.deepEqual(w.payloads<{ timeOfDay: string }>('time.band').map((p) => p.timeOfDay), ['night', 'dawn']);
+  assert.deepEqual(
+    w.payloads<{ timeOfDay: string }>('time.band').map((p) => p.timeOfDay),
+    ['night', 'dawn'],
+  );
   assert.match(await run(w, admin, '@time set 25:00', true), /Usage: @time set <hh:mm>/);
   assert.match(await run(w, admin, '@time', true), /Clock: tick \d+, game time \d+ ms, dilation 1×, running\./);
   assert.match(await run(w, admin, '@time bogus', true), /Usage: @time/);

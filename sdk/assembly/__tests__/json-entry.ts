@@ -3,14 +3,14 @@
  * exercises the SDK's JSON module or Message builder, and writes the result as
  * output, so the test can compare against JavaScript's own JSON.
  */
-import { JsonValue, JsonObj, JsonArr, Message, parseJson, jsonError, quote, raw, inputString, outputString } from "../index";
-import { reqBegin, reqBlock, reqLength } from "../memory";
-import { output_set } from "@extism/as-pdk/lib/env";
+import { JsonValue, JsonObj, JsonArr, Message, parseJson, jsonError, quote, raw, inputString, outputString } from '../index';
+import { reqBegin, reqBlock, reqLength } from '../memory';
+import { output_set } from '@extism/as-pdk/lib/env';
 
 /** Parse the input and write it back compactly, or `ERR:<reason>`. */
 export function roundtrip(): i32 {
   const v = parseJson(inputString());
-  outputString(v === null ? "ERR:" + jsonError() : v.toJson());
+  outputString(v === null ? 'ERR:' + jsonError() : v.toJson());
   return 0;
 }
 
@@ -25,7 +25,7 @@ export function unquote_input(): i32 {
   const v = parseJson(inputString());
   let s: string | null = null;
   if (v !== null) s = v.asString();
-  outputString(s === null ? "ERR:" + jsonError() : s);
+  outputString(s === null ? 'ERR:' + jsonError() : s);
   return 0;
 }
 
@@ -33,31 +33,31 @@ export function unquote_input(): i32 {
 export function getters(): i32 {
   const v = parseJson(inputString());
   if (v === null) {
-    outputString("ERR:" + jsonError());
+    outputString('ERR:' + jsonError());
     return 0;
   }
-  const o = v.getObject("o");
-  const a = v.getArray("a");
+  const o = v.getObject('o');
+  const a = v.getArray('a');
   let objKeys: string[] = [];
   let objInner: string | null = null;
   if (o !== null) {
     objKeys = o.keys();
-    objInner = o.getString("inner");
+    objInner = o.getString('inner');
   }
   const out = new JsonObj()
-    .set("s", v.getString("s"))
-    .set("n", v.getNumber("n", -1))
-    .set("b", v.getBool("b"))
-    .set("hasS", v.has("s"))
-    .set("hasZ", v.has("zzz"))
-    .set("missing", v.getString("zzz"))
-    .set("wrongType", v.getString("n"))
-    .set("numberFallback", v.getNumber("s", 42))
-    .set("objKeys", objKeys)
-    .set("objInner", objInner)
-    .set("arrLen", a === null ? -1 : a.length)
-    .set("notObject", v.getObject("s") === null)
-    .set("notArray", v.getArray("o") === null);
+    .set('s', v.getString('s'))
+    .set('n', v.getNumber('n', -1))
+    .set('b', v.getBool('b'))
+    .set('hasS', v.has('s'))
+    .set('hasZ', v.has('zzz'))
+    .set('missing', v.getString('zzz'))
+    .set('wrongType', v.getString('n'))
+    .set('numberFallback', v.getNumber('s', 42))
+    .set('objKeys', objKeys)
+    .set('objInner', objInner)
+    .set('arrLen', a === null ? -1 : a.length)
+    .set('notObject', v.getObject('s') === null)
+    .set('notArray', v.getArray('o') === null);
   outputString(out.toJson());
   return 0;
 }
@@ -65,32 +65,27 @@ export function getters(): i32 {
 /** Build a document with the writers: every kind of value, escapes and non-ASCII. */
 export function builder(): i32 {
   const text = inputString();
-  const nested = JsonValue.newObject().set("k", JsonValue.fromString(text));
+  const nested = JsonValue.newObject().set('k', JsonValue.fromString(text));
   const out = new JsonObj()
-    .set("text", text)
-    .set("int", 42)
-    .set("neg", -7)
-    .set("float", 1.5)
-    .set("big", 1e21)
-    .set("nan", NaN)
-    .set("yes", true)
-    .set("none", <string | null>null)
-    .set("list", new JsonArr().push(text).push(1).push(false))
-    .set("strings", ["a", "\"b\"", "é"])
-    .set("dom", nested)
-    .set("raw", raw("{\"pre\":[1,2]}"))
-    .setIfPresent("absent", <string | null>null);
+    .set('text', text)
+    .set('int', 42)
+    .set('neg', -7)
+    .set('float', 1.5)
+    .set('big', 1e21)
+    .set('nan', NaN)
+    .set('yes', true)
+    .set('none', <string | null>null)
+    .set('list', new JsonArr().push(text).push(1).push(false))
+    .set('strings', ['a', '"b"', 'é'])
+    .set('dom', nested)
+    .set('raw', raw('{"pre":[1,2]}'))
+    .setIfPresent('absent', <string | null>null);
   outputString(out.toJson());
   return 0;
 }
 
 function sayMessage(text: string): Message {
-  return Message.kind("say")
-    .name("Zoë", "01ACTOR")
-    .text(" says, \"")
-    .styled(text, "speech")
-    .text("\"")
-    .data("Comm.Channel.Text", new JsonObj().set("channel", "say").set("talker", "Zoë").set("text", text));
+  return Message.kind('say').name('Zoë', '01ACTOR').text(' says, "').styled(text, 'speech').text('"').data('Comm.Channel.Text', new JsonObj().set('channel', 'say').set('talker', 'Zoë').set('text', text));
 }
 
 /** The documented Message example, with the input as the spoken text. */
@@ -117,12 +112,12 @@ export function message_request(): i32 {
 export function members(): i32 {
   const v = parseJson(inputString());
   if (v === null) {
-    outputString("ERR:" + jsonError());
+    outputString('ERR:' + jsonError());
     return 0;
   }
-  const doc = v.getObject("doc")!;
-  const remove = v.getArray("remove")!;
-  const ask = v.getArray("ask")!;
+  const doc = v.getObject('doc')!;
+  const remove = v.getArray('remove')!;
+  const ask = v.getArray('ask')!;
   for (let i = 0; i < remove.length; i++) doc.remove(remove[i].asString()!);
   const has = new JsonArr();
   const got = new JsonArr();
@@ -130,8 +125,8 @@ export function members(): i32 {
     const k = ask[i].asString()!;
     has.push(doc.has(k));
     const m = doc.get(k);
-    got.push(m === null ? raw("\"<missing>\"") : raw(m.toJson()));
+    got.push(m === null ? raw('"<missing>"') : raw(m.toJson()));
   }
-  outputString(new JsonObj().set("doc", doc).set("has", has).set("get", got).toJson());
+  outputString(new JsonObj().set('doc', doc).set('has', has).set('get', got).toJson());
   return 0;
 }

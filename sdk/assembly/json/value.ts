@@ -4,7 +4,7 @@
  * missing key or a value of the wrong type gives `null` (or the default), because
  * AssemblyScript has no exceptions and an abort would discard the whole call.
  */
-import { quote, numberToJson } from "./write";
+import { quote, numberToJson } from './write';
 
 // Objects with more keys than this get a key → position index for lookups.
 const INDEX_FROM = 8;
@@ -22,7 +22,7 @@ export class JsonValue {
   type: JsonType = JsonType.Null;
   private b: bool = false;
   private n: f64 = 0;
-  private s: string = "";
+  private s: string = '';
   private items: JsonValue[] | null = null;
   // Members in first-seen order (JSON objects are ordered for humans and for
   // deterministic re-serialisation): keys and values side by side. Small
@@ -72,12 +72,24 @@ export class JsonValue {
     return v;
   }
 
-  isNull(): bool { return this.type == JsonType.Null; }
-  isBool(): bool { return this.type == JsonType.Bool; }
-  isNumber(): bool { return this.type == JsonType.Number; }
-  isString(): bool { return this.type == JsonType.String; }
-  isArray(): bool { return this.type == JsonType.Array; }
-  isObject(): bool { return this.type == JsonType.Object; }
+  isNull(): bool {
+    return this.type == JsonType.Null;
+  }
+  isBool(): bool {
+    return this.type == JsonType.Bool;
+  }
+  isNumber(): bool {
+    return this.type == JsonType.Number;
+  }
+  isString(): bool {
+    return this.type == JsonType.String;
+  }
+  isArray(): bool {
+    return this.type == JsonType.Array;
+  }
+  isObject(): bool {
+    return this.type == JsonType.Object;
+  }
 
   /** The string, or null when this is not a string. */
   asString(): string | null {
@@ -212,7 +224,7 @@ export class JsonValue {
   toJson(): string {
     switch (this.type) {
       case JsonType.Bool:
-        return this.b ? "true" : "false";
+        return this.b ? 'true' : 'false';
       case JsonType.Number:
         return numberToJson(this.n);
       case JsonType.String:
@@ -221,19 +233,19 @@ export class JsonValue {
         const items = this.items!;
         const parts = new Array<string>(items.length);
         for (let i = 0; i < items.length; i++) parts[i] = items[i].toJson();
-        return "[" + parts.join(",") + "]";
+        return '[' + parts.join(',') + ']';
       }
       case JsonType.Object: {
         const keys = this.keyList!;
         const vals = this.valList!;
         const parts = new Array<string>(keys.length);
         for (let i = 0; i < keys.length; i++) {
-          parts[i] = quote(keys[i]) + ":" + vals[i].toJson();
+          parts[i] = quote(keys[i]) + ':' + vals[i].toJson();
         }
-        return "{" + parts.join(",") + "}";
+        return '{' + parts.join(',') + '}';
       }
       default:
-        return "null";
+        return 'null';
     }
   }
 

@@ -7,7 +7,7 @@
  * Lone surrogates are the exception: UTF-8 cannot carry them, so they are
  * written as `\uXXXX` and survive the round trip exactly.
  */
-const HEX = "0123456789abcdef";
+const HEX = '0123456789abcdef';
 
 function needsEscape(c: i32, s: string, i: i32): bool {
   if (c < 0x20 || c == 0x22 || c == 0x5c) return true;
@@ -25,19 +25,27 @@ function isPairedSurrogate(s: string, i: i32, c: i32): bool {
 }
 
 function unicodeEscape(c: i32): string {
-  return "\\u" + HEX.charAt((c >> 12) & 15) + HEX.charAt((c >> 8) & 15) + HEX.charAt((c >> 4) & 15) + HEX.charAt(c & 15);
+  return '\\u' + HEX.charAt((c >> 12) & 15) + HEX.charAt((c >> 8) & 15) + HEX.charAt((c >> 4) & 15) + HEX.charAt(c & 15);
 }
 
 function escapeOf(c: i32): string {
   switch (c) {
-    case 0x22: return "\\\"";
-    case 0x5c: return "\\\\";
-    case 0x08: return "\\b";
-    case 0x0c: return "\\f";
-    case 0x0a: return "\\n";
-    case 0x0d: return "\\r";
-    case 0x09: return "\\t";
-    default: return unicodeEscape(c);
+    case 0x22:
+      return '\\"';
+    case 0x5c:
+      return '\\\\';
+    case 0x08:
+      return '\\b';
+    case 0x0c:
+      return '\\f';
+    case 0x0a:
+      return '\\n';
+    case 0x0d:
+      return '\\r';
+    case 0x09:
+      return '\\t';
+    default:
+      return unicodeEscape(c);
   }
 }
 
@@ -52,9 +60,9 @@ export function quote(s: string): string {
     }
   }
   // Most strings need no escaping: one concatenation, no parts array.
-  if (first < 0) return "\"" + s + "\"";
+  if (first < 0) return '"' + s + '"';
   const parts: string[] = []; // a literal: see Command.words in dispatch.ts
-  parts.push("\"");
+  parts.push('"');
   let start = 0;
   for (let i = first; i < len; i++) {
     const c = s.charCodeAt(i);
@@ -64,8 +72,8 @@ export function quote(s: string): string {
     start = i + 1;
   }
   if (start < len) parts.push(s.substring(start));
-  parts.push("\"");
-  return parts.join("");
+  parts.push('"');
+  return parts.join('');
 }
 
 // 2^53: beyond it not every integer is representable, so print as a float.
@@ -73,7 +81,7 @@ const MAX_SAFE: f64 = 9007199254740992.0;
 
 /** A number as JSON: integers without a fraction, NaN and ±Infinity as null (as JSON.stringify). */
 export function numberToJson(n: f64): string {
-  if (!isFinite(n)) return "null";
+  if (!isFinite(n)) return 'null';
   if (n == Math.floor(n) && Math.abs(n) <= MAX_SAFE) return (<i64>n).toString();
   return n.toString();
 }
@@ -85,11 +93,11 @@ export function numberToJson(n: f64): string {
  * shows at build time rather than as bad JSON.
  */
 export function toJson<T>(v: T): string {
-  if (isBoolean<T>()) return v ? "true" : "false";
+  if (isBoolean<T>()) return v ? 'true' : 'false';
   if (isInteger<T>()) return v.toString();
   if (isFloat<T>()) return numberToJson(<f64>v);
   if (isNullable<T>()) {
-    if (v === null) return "null";
+    if (v === null) return 'null';
   }
   if (isString<T>()) return quote(changetype<string>(v));
   if (isArray<T>()) {
@@ -98,14 +106,14 @@ export function toJson<T>(v: T): string {
     const parts = new Array<string>(n);
     // @ts-ignore: T is an array here
     for (let i = 0; i < n; i++) parts[i] = toJson(v[i]);
-    return "[" + parts.join(",") + "]";
+    return '[' + parts.join(',') + ']';
   }
   // Anything with a toJson(): string method: JsonValue, JsonObj, JsonArr,
   // RawJson, Message, or a pack's own class.
   // @ts-ignore: compile-time member test
   if (isDefined(v.toJson)) return v.toJson();
-  ERROR("toJson: unsupported type; use a string, number, bool, array, or a class with toJson(): string");
-  return "null";
+  ERROR('toJson: unsupported type; use a string, number, bool, array, or a class with toJson(): string');
+  return 'null';
 }
 
 /** Already-serialised JSON to embed as is (e.g. a value read back from the host). */
@@ -130,7 +138,7 @@ export class JsonObj {
   private parts: string[] = [];
 
   set<T>(key: string, value: T): JsonObj {
-    this.parts.push(quote(key) + ":" + toJson<T>(value));
+    this.parts.push(quote(key) + ':' + toJson<T>(value));
     return this;
   }
 
@@ -147,7 +155,7 @@ export class JsonObj {
   }
 
   toJson(): string {
-    return "{" + this.parts.join(",") + "}";
+    return '{' + this.parts.join(',') + '}';
   }
 
   toString(): string {
@@ -169,7 +177,7 @@ export class JsonArr {
   }
 
   toJson(): string {
-    return "[" + this.parts.join(",") + "]";
+    return '[' + this.parts.join(',') + ']';
   }
 
   toString(): string {

@@ -9,7 +9,7 @@
  *
  * myriad_event parses its input and returns: a subscriber doing nothing else.
  */
-import { Command, GameEvent, Events, JsonObj, OK, State, dispatchCommand, dispatchEvent, fail } from "../../../../sdk/assembly";
+import { Command, GameEvent, Events, JsonObj, OK, State, dispatchCommand, dispatchEvent, fail } from '../../../../sdk/assembly';
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -21,23 +21,23 @@ export function myriad_event(): i32 {
 
 function reads(id: string, n: i32): i32 {
   for (let i = 0; i < n; i++) {
-    if (State.get(id, "name") === null) return fail("BENCH", "no name");
+    if (State.get(id, 'name') === null) return fail('BENCH', 'no name');
   }
   return OK;
 }
 
 function onCommand(cmd: Command): i32 {
   const v = cmd.verb;
-  if (v == "h0") return OK;
-  if (v == "h2") return reads(cmd.actor.id, 2);
-  if (v == "h10") return reads(cmd.actor.id, 10);
-  if (v == "ping") {
+  if (v == 'h0') return OK;
+  if (v == 'h2') return reads(cmd.actor.id, 2);
+  if (v == 'h10') return reads(cmd.actor.id, 10);
+  if (v == 'ping') {
     const here = cmd.actor.location;
-    if (here === null) return fail("BENCH", "nowhere");
-    if (!Events.emit("bench.ping", "room:" + here, new JsonObj().set("n", 1))) return fail("BENCH", "emit refused");
+    if (here === null) return fail('BENCH', 'nowhere');
+    if (!Events.emit('bench.ping', 'room:' + here, new JsonObj().set('n', 1))) return fail('BENCH', 'emit refused');
     return OK;
   }
-  return fail("BENCH", "unknown verb");
+  return fail('BENCH', 'unknown verb');
 }
 
 function onEvent(event: GameEvent): i32 {

@@ -25,7 +25,9 @@ function fmtBytes(n) {
 }
 
 function fmtDuration(s) {
-  const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
+  const d = Math.floor(s / 86400),
+    h = Math.floor((s % 86400) / 3600),
+    m = Math.floor((s % 3600) / 60);
   return (d ? d + 'd ' : '') + (d || h ? h + 'h ' : '') + m + 'm ' + (s % 60) + 's';
 }
 
@@ -52,44 +54,40 @@ function renderHealth(h) {
       ['memory', `${fmtBytes(h.memory.rssBytes)} RSS, ${fmtBytes(h.memory.heapUsedBytes)} heap`],
     ].flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]),
   );
-  $('checks').tBodies[0].replaceChildren(
-    ...Object.entries(h.checks).map(([name, c]) =>
-      el('tr', { 'data-ok': String(c.ok) }, el('th', { scope: 'row' }, name), el('td', {}, c.ok ? 'ok' : 'failing'), el('td', {}, c.detail || '')),
-    ),
-  );
+  $('checks').tBodies[0].replaceChildren(...Object.entries(h.checks).map(([name, c]) => el('tr', { 'data-ok': String(c.ok) }, el('th', { scope: 'row' }, name), el('td', {}, c.ok ? 'ok' : 'failing'), el('td', {}, c.detail || ''))));
 }
 
 function renderConnections(o) {
   $('conn-total').textContent = String(o.connections.total);
-  const parts = Object.entries(o.connections.byTransport).filter(([, n]) => n > 0).map(([t, n]) => `${n} ${t}`);
+  const parts = Object.entries(o.connections.byTransport)
+    .filter(([, n]) => n > 0)
+    .map(([t, n]) => `${n} ${t}`);
   $('conn-by-transport').textContent = `${parts.length ? parts.join(', ') : 'no open connections'} · ${o.sessions.length} character${o.sessions.length === 1 ? '' : 's'} online · ${o.eventStreams} event stream${o.eventStreams === 1 ? '' : 's'}`;
-  const rows = o.sessions.map((s) =>
-    el('tr', {}, el('th', { scope: 'row' }, s.name), el('td', {}, s.role), el('td', {}, s.connections.map((c) => `${c.transport} ${c.remoteAddress}`).join(', '))),
-  );
+  const rows = o.sessions.map((s) => el('tr', {}, el('th', { scope: 'row' }, s.name), el('td', {}, s.role), el('td', {}, s.connections.map((c) => `${c.transport} ${c.remoteAddress}`).join(', '))));
   if (!rows.length) rows.push(el('tr', {}, el('td', { colspan: '3', class: 'hint' }, 'Nobody is online.')));
   $('sessions').tBodies[0].replaceChildren(...rows);
 }
 
 const PACK_COLUMNS = [
-  ['name', 'pack'], ['version', 'version'], ['calls', 'calls'], ['meanLatencyMs', 'mean ms'],
-  ['faults', 'faults'], ['quarantined', 'quarantined'],
+  ['name', 'pack'],
+  ['version', 'version'],
+  ['calls', 'calls'],
+  ['meanLatencyMs', 'mean ms'],
+  ['faults', 'faults'],
+  ['quarantined', 'quarantined'],
 ];
 
 function renderPacks(packs) {
   // Known columns first, then whatever else the engine reports (packStatus() fields).
   const extra = [];
-  for (const p of packs) for (const k of Object.keys(p)) {
-    if (k !== 'description' && !PACK_COLUMNS.some(([c]) => c === k) && !extra.includes(k)) extra.push(k);
-  }
+  for (const p of packs)
+    for (const k of Object.keys(p)) {
+      if (k !== 'description' && !PACK_COLUMNS.some(([c]) => c === k) && !extra.includes(k)) extra.push(k);
+    }
   const cols = [...PACK_COLUMNS, ...extra.map((k) => [k, k])];
   const table = $('packs');
   table.tHead.rows[0].replaceChildren(...cols.map(([, label]) => el('th', { scope: 'col' }, label)));
-  table.tBodies[0].replaceChildren(
-    ...packs.map((p) =>
-      el('tr', { 'data-pack': p.name, 'data-quarantined': String(!!p.quarantined) },
-        ...cols.map(([k], i) => (i === 0 ? el('th', { scope: 'row', title: p.description || '' }, p.name) : el('td', {}, fmtValue(p[k]))))),
-    ),
-  );
+  table.tBodies[0].replaceChildren(...packs.map((p) => el('tr', { 'data-pack': p.name, 'data-quarantined': String(!!p.quarantined) }, ...cols.map(([k], i) => (i === 0 ? el('th', { scope: 'row', title: p.description || '' }, p.name) : el('td', {}, fmtValue(p[k])))))));
 }
 
 async function poll() {
@@ -131,15 +129,16 @@ function summary(e) {
 
 function addEvent(e) {
   const list = $('events');
-  const row = el('li', { 'data-type': e.type, 'data-stream': e.stream },
-    el('details', {},
-      el('summary', {},
-        el('span', { class: 'pos' }, '#' + e.position), ' ',
-        el('time', { datetime: e.at }, new Date(e.at).toLocaleTimeString()), ' ',
-        el('span', { class: 'type' }, e.type), ' ',
-        el('span', { class: 'stream' }, e.stream), ' ',
-        el('span', { class: 'text' }, summary(e))),
-      el('pre', {}, JSON.stringify(e, null, 2))));
+  const row = el(
+    'li',
+    { 'data-type': e.type, 'data-stream': e.stream },
+    el(
+      'details',
+      {},
+      el('summary', {}, el('span', { class: 'pos' }, '#' + e.position), ' ', el('time', { datetime: e.at }, new Date(e.at).toLocaleTimeString()), ' ', el('span', { class: 'type' }, e.type), ' ', el('span', { class: 'stream' }, e.stream), ' ', el('span', { class: 'text' }, summary(e))),
+      el('pre', {}, JSON.stringify(e, null, 2)),
+    ),
+  );
   list.append(row);
   while (list.children.length > MAX_EVENT_ROWS) list.firstElementChild.remove();
   shown++;

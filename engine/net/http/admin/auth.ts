@@ -32,15 +32,17 @@ interface Session {
  * (engine/accounts/login-guard.ts: per-address and per-name rate limits, lockout),
  * so the admin form is no side door for guessing passwords.
  */
-export type AdminLoginResult =
-  | { ok: true; token: string; name: string }
-  | { ok: false; reason: 'bad-credentials' | 'not-admin' | 'rate-limited'; message: string };
+export type AdminLoginResult = { ok: true; token: string; name: string } | { ok: false; reason: 'bad-credentials' | 'not-admin' | 'rate-limited'; message: string };
 
 export class AdminAuth {
   private readonly sessions = new Map<string, Session>();
   private readonly tokenDigest: Buffer | null;
 
-  constructor(private readonly accounts: Accounts, bearerToken: string, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly accounts: Accounts,
+    bearerToken: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.tokenDigest = bearerToken ? digest(bearerToken) : null;
   }
 

@@ -148,8 +148,7 @@ export class AdminRoutes {
 }
 
 function unauthorized(res: ServerResponse): void {
-  res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer realm="myriad-admin"', 'Cache-Control': 'no-store' })
-    .end(JSON.stringify({ error: 'admin login or bearer token required (docs/protocol.md, HTTP: Admin auth)' }));
+  res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer realm="myriad-admin"', 'Cache-Control': 'no-store' }).end(JSON.stringify({ error: 'admin login or bearer token required (docs/protocol.md, HTTP: Admin auth)' }));
 }
 
 /**
