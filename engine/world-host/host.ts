@@ -17,6 +17,7 @@
 import { receivesGmcp } from '../packs/capabilities.ts';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_QUARANTINE, FaultLog, type QuarantinePolicy } from '../packs/quarantine.ts';
+import type { ErrorCode } from '../errors.ts';
 import { stripControl } from '../output/message.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
 import type { QuarantineRow } from '../store/types.ts';
@@ -548,7 +549,7 @@ export class WorldHost {
   }
 }
 
-function failedResult(req: WorldRequest, code: string, message: string): WorldResult {
+function failedResult(req: WorldRequest, code: ErrorCode, message: string): WorldResult {
   const deliveries = 'charId' in req && req.kind === 'command' ? [{ to: req.charId, msg: { kind: 'error' as const, spans: [{ text: 'Something went wrong on the server; your command was not run.', style: 'error' as const }] } }] : [];
   return { reqId: req.reqId, events: [], changes: [], deliveries, timersAdded: [], timersFired: [], failure: { code, message } };
 }

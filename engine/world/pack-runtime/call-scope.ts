@@ -4,6 +4,7 @@
  * effects, output and log bytes. Going over a budget fails the whole call (its
  * effects are rolled back), whatever the pack does with the error it gets.
  */
+import type { ErrorCode } from '../../errors.ts';
 import type { NewEvent } from '../../store/types.ts';
 import type { Cause, WorldTransaction } from '../transaction.ts';
 import type { Capabilities, PackLimits } from '../../packs/types.ts';
@@ -51,7 +52,7 @@ export class CallScope {
   /** Why the call must fail even if the pack returns 0 (first budget exceeded). */
   overBudget: string | null = null;
   /** The catalogue code of that failure (PACK_BUDGET unless a more precise one applies). */
-  overBudgetCode = 'PACK_BUDGET';
+  overBudgetCode: ErrorCode = 'PACK_BUDGET';
   /** NPC commands queued by myriad_act; dropped with the call if it fails. */
   readonly acts: NpcAct[] = [];
 
@@ -136,7 +137,7 @@ export class CallScope {
     }
   }
 
-  private exceed(reason: string, code = 'PACK_BUDGET'): never {
+  private exceed(reason: string, code: ErrorCode = 'PACK_BUDGET'): never {
     if (this.overBudget === null) this.overBudgetCode = code;
     this.overBudget ??= reason;
     throw new Error(`budget exceeded: ${reason}`);
