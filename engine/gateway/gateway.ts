@@ -30,7 +30,8 @@ import { GatewayProjection } from '../commit/projection.ts';
 import { reloadPacks, type ReloadReport } from '../world-host/reload.ts';
 import { TickClock } from '../schedule/ticks.ts';
 import { TimerPump, timersPerLook } from '../schedule/timers.ts';
-import { PrewarmedWorker, WorldHost } from '../world-host/host.ts';
+import { WorldHost } from '../world-host/host.ts';
+import { PrewarmedWorker } from '../world-host/workers.ts';
 
 export class Gateway {
   readonly metrics = new Metrics();

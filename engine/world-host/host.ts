@@ -1,11 +1,11 @@
 /**
- * The gateway's side of the world: starts the world worker, batches requests to
- * it (one message per event-loop turn), runs the watchdog, keeps per-pack status,
- * quarantines packs that keep faulting, and swaps in a new pack set (reload).
+ * The main thread's side of the world: starts the world worker, batches requests
+ * to it (one message per event-loop turn), restarts it, quarantines packs that
+ * keep faulting, and swaps in a new pack set (reload). Beside it: the watchdog
+ * (watchdog.ts), the worker threads (workers.ts), per-pack counters
+ * (pack-status.ts) and the results of requests the world never finished (failures.ts).
  *
- * Watchdog: while a batch is in flight, every `watchdogIntervalMs` the gateway
- * reads which pack call is running (a SharedArrayBuffer the world writes). A call
- * past its pack's wall budget (+ margin) gets the worker terminated; the culprit
+ * Restart: when the watchdog sees an overrun the worker is terminated; the culprit
  * request fails with PACK_TIMEOUT, the other requests of the batch are re-queued,
  * and a new worker starts from the committed state. No connection drops.
  *
@@ -14,17 +14,17 @@
  * incompatible schema change, a pack that will not instantiate) the old one
  * simply carries on.
  */
+import type { Worker } from 'node:worker_threads';
 import { receivesGmcp } from '../packs/capabilities.ts';
-import { Worker } from 'node:worker_threads';
 import { DEFAULT_QUARANTINE, FaultLog, type QuarantinePolicy } from '../packs/quarantine.ts';
-import type { ErrorCode } from '../errors.ts';
-import { stripControl } from '../output/message.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
 import type { QuarantineRow } from '../store/types.ts';
 import type { CommandInfo, FromWorld, PackFault, WorldRequest, WorldResult, UpgradeNote } from '../world/protocol.ts';
 import { WATCH_BYTES, WatchReader } from '../world/watch.ts';
-import { pathToFileURL } from 'node:url';
-import { BUNDLED, repoPath } from '../paths.ts';
+import { failedResult, timeoutResult } from './failures.ts';
+import { PackCounters, type PackStatus } from './pack-status.ts';
+import { Watchdog, type Overrun } from './watchdog.ts';
+import { type PrewarmedWorker, spawnWorldWorker } from './workers.ts';
 
 type RequestBody = WorldRequest extends infer R ? (R extends WorldRequest ? Omit<R, 'reqId'> : never) : never;
 
@@ -71,25 +71,6 @@ export interface WorldHostOptions {
   readonly onDenied?: (pack: string, code: string) => void;
 }
 
-/** One pack as operators see it (`@packs`, the admin page). Counters run since the pack set was (re)loaded. */
-export interface PackStatus {
-  readonly name: string;
-  readonly version: string;
-  readonly description?: string;
-  readonly calls: number;
-  /** Mean wall time of a call, ms; null before the first call. */
-  readonly meanLatencyMs: number | null;
-  /** Traps, budget overruns, timeouts and schema violations. */
-  readonly faults: number;
-  /** Host calls refused by capability checks. */
-  readonly denied: number;
-  readonly quarantined: boolean;
-  /** ISO time the pack was quarantined, or null. */
-  readonly quarantinedAt: string | null;
-  /** The last fault, `CODE: message`, or null. */
-  readonly lastFault: string | null;
-}
-
 export interface ReloadOutcome {
   readonly upgrades: readonly UpgradeNote[];
   /** From the call to the new world serving requests, ms. */
@@ -113,14 +94,6 @@ interface Booting {
   readonly reject: (e: Error) => void;
 }
 
-interface Counters {
-  calls: number;
-  totalMs: number;
-  faults: number;
-  denied: number;
-  lastFault: string | null;
-}
-
 export class WorldHost {
   private live: Live | null = null;
   private specs: readonly LoadedPackSpec[];
@@ -135,13 +108,13 @@ export class WorldHost {
   /** While true no batch is sent (a reload waits for the world to be idle). */
   private paused = false;
   private idleWaiters: Array<() => void> = [];
-  private watchdogTimer: NodeJS.Timeout | null = null;
+  private readonly watchdog: Watchdog;
   private spare: Worker | null = null;
   private spareLoaded = false;
   private spareTimer: NodeJS.Timeout | null = null;
   private readonly booting = new Map<Worker, Booting>();
   private readonly faultLog: FaultLog;
-  private counters = new Map<string, Counters>();
+  private readonly counters = new PackCounters();
   private stopped = false;
   commands: readonly CommandInfo[] = [];
   restarts = 0;
@@ -150,6 +123,12 @@ export class WorldHost {
     this.specs = opts.packs;
     this.precedence = opts.precedence ?? {};
     this.faultLog = new FaultLog(opts.quarantine ?? DEFAULT_QUARANTINE);
+    this.watchdog = new Watchdog({
+      ...(opts.watchdogMarginMs !== undefined ? { marginMs: opts.watchdogMarginMs } : {}),
+      ...(opts.watchdogIntervalMs !== undefined ? { intervalMs: opts.watchdogIntervalMs } : {}),
+      watched: () => (this.inFlight ? this.live : null),
+      onOverrun: (overrun) => this.overrun(overrun),
+    });
     if (opts.prewarmed) {
       this.spare = opts.prewarmed.adopt((worker) => this.listen(worker));
       this.spareLoaded = opts.prewarmed.loaded;
@@ -212,23 +191,7 @@ export class WorldHost {
   }
 
   packStatus(): PackStatus[] {
-    return this.specs.map((s) => {
-      const name = s.manifest.name;
-      const c = this.counters.get(name);
-      const q = this.faultLog.get(name);
-      return {
-        name,
-        version: s.manifest.version,
-        ...(s.manifest.description ? { description: s.manifest.description } : {}),
-        calls: c?.calls ?? 0,
-        meanLatencyMs: c && c.calls > 0 ? c.totalMs / c.calls : null,
-        faults: c?.faults ?? 0,
-        denied: c?.denied ?? 0,
-        quarantined: q !== undefined,
-        quarantinedAt: q ? new Date(q.since).toISOString() : null,
-        lastFault: c?.lastFault ?? null,
-      };
-    });
+    return this.counters.status(this.specs, this.faultLog);
   }
 
   /**
@@ -252,8 +215,7 @@ export class WorldHost {
         this.specs = packs;
         this.precedence = precedence;
         this.faultLog.clearRecent();
-        // Counters of a pack whose version is unchanged carry on; a new version starts afresh.
-        this.counters = new Map([...this.counters].filter(([name]) => packs.some((p) => p.manifest.name === name && p.manifest.version === before.get(name))));
+        this.counters.keepUnchanged(before, packs);
         this.install(booted.live, booted.commands);
         if (old) await old.worker.terminate();
         return { upgrades: booted.upgrades, ms: performance.now() - t0 };
@@ -269,7 +231,7 @@ export class WorldHost {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.stopWatchdog();
+    this.watchdog.stop();
     if (this.spareTimer) clearTimeout(this.spareTimer);
     const spare = this.spare;
     this.spare = null;
@@ -299,7 +261,7 @@ export class WorldHost {
     const batchId = this.nextBatchId++;
     this.inFlight = { batchId, items };
     this.live.worker.postMessage({ t: 'batch', batchId, requests: items.map((p) => p.req) });
-    this.startWatchdog();
+    this.watchdog.start();
   }
 
   /** Resolves when no batch is in flight and no restart is running. */
@@ -397,14 +359,10 @@ export class WorldHost {
         const batch = this.inFlight;
         if (worker !== this.live?.worker || !batch || batch.batchId !== msg.batchId) return;
         this.inFlight = null;
-        this.stopWatchdog();
+        this.watchdog.stop();
         const byId = new Map(batch.items.map((p) => [p.req.reqId, p]));
         for (const r of msg.results) {
-          for (const call of r.calls ?? []) {
-            const c = this.counter(call.pack);
-            c.calls++;
-            c.totalMs += call.ms;
-          }
+          for (const call of r.calls ?? []) this.counters.call(call.pack, call.ms);
           for (const f of r.faults ?? []) this.fault(f);
           byId.get(r.reqId)?.resolve(r);
         }
@@ -416,7 +374,7 @@ export class WorldHost {
         this.opts.log(msg.level, msg.msg, { ...(msg.pack ? { pack: msg.pack } : {}), ...(msg.corr ? { corr: msg.corr } : {}) });
         return;
       case 'denied':
-        this.counter(msg.pack).denied++;
+        this.counters.denied(msg.pack);
         this.opts.log('warn', `${msg.code}: ${msg.msg}`, { pack: msg.pack, ...(msg.corr ? { corr: msg.corr } : {}) });
         // Refusals of a grant or an identity rule (PACK_DENIED, PACK_DISPLAY_DENIED, PACK_SPAWN_KIND, …); not malformed requests.
         if (msg.code !== 'PACK_BAD_REQUEST') this.opts.onDenied?.(msg.pack, msg.code);
@@ -427,23 +385,10 @@ export class WorldHost {
     }
   }
 
-  private counter(pack: string): Counters {
-    let c = this.counters.get(pack);
-    if (!c) {
-      c = { calls: 0, totalMs: 0, faults: 0, denied: 0, lastFault: null };
-      this.counters.set(pack, c);
-    }
-    return c;
-  }
-
   private fault(f: PackFault): void {
-    const c = this.counter(f.pack);
-    c.faults++;
-    // A trap's message can be the pack's own text (its abort message): cleaned like all pack
-    // text, and one line, before @packs, /health, the admin page and the store show it.
-    c.lastFault = stripControl(`${f.code}: ${f.message}`).replace(/\n/g, ' ');
+    const line = this.counters.fault(f.pack, f.code, f.message);
     this.opts.onPackFault?.(f.pack, f.code);
-    if (!this.faultLog.record(f.pack, c.lastFault, Date.now())) return;
+    if (!this.faultLog.record(f.pack, line, Date.now())) return;
     const policy = this.opts.quarantine ?? DEFAULT_QUARANTINE;
     const reason = `${policy.faults} faults within ${Math.round(policy.windowMs / 60_000)} min`;
     const held = this.faultLog.get(f.pack);
@@ -461,29 +406,13 @@ export class WorldHost {
     for (const w of waiters) w();
   }
 
-  private startWatchdog(): void {
-    if (this.watchdogTimer) return;
-    const margin = this.opts.watchdogMarginMs ?? 20;
-    this.watchdogTimer = setInterval(() => {
-      const live = this.live;
-      const reading = live?.watch.read();
-      if (!live || !reading || !this.inFlight) return;
-      const pack = live.specs[reading.packIndex];
-      const budget = pack?.limits.wallMs ?? 100;
-      if (reading.runningMs > budget + margin) {
-        const name = pack?.manifest.name ?? 'unknown';
-        // corr: the command's correlation id, so this line joins the rest of that command's log.
-        const corr = this.inFlight.items.find((p) => p.req.reqId === reading.reqId)?.req.corr;
-        this.opts.log('error', `pack ${name} ran past its ${budget} ms budget; restarting the world`, { pack: name, reqId: reading.reqId, runningMs: reading.runningMs, ...(corr ? { corr } : {}) });
-        this.fault({ pack: name, code: 'PACK_TIMEOUT', message: `ran past its ${budget} ms budget` });
-        void this.restart(`pack ${name} timed out`, { reqId: reading.reqId, pack: name, budgetMs: budget });
-      }
-    }, this.opts.watchdogIntervalMs ?? 5);
-  }
-
-  private stopWatchdog(): void {
-    if (this.watchdogTimer) clearInterval(this.watchdogTimer);
-    this.watchdogTimer = null;
+  /** The watchdog saw a call past its budget: fault the pack, fail the culprit, restart the world. */
+  private overrun({ pack, budgetMs, reqId, runningMs }: Overrun): void {
+    // corr: the command's correlation id, so this line joins the rest of that command's log.
+    const corr = this.inFlight?.items.find((p) => p.req.reqId === reqId)?.req.corr;
+    this.opts.log('error', `pack ${pack} ran past its ${budgetMs} ms budget; restarting the world`, { pack, reqId, runningMs, ...(corr ? { corr } : {}) });
+    this.fault({ pack, code: 'PACK_TIMEOUT', message: `ran past its ${budgetMs} ms budget` });
+    void this.restart(`pack ${pack} timed out`, { reqId, pack, budgetMs });
   }
 
   private onCrash(worker: Worker, reason: string): void {
@@ -506,7 +435,7 @@ export class WorldHost {
     if (this.restarting) return this.restarting;
     this.restarting = (async () => {
       const t0 = performance.now();
-      this.stopWatchdog();
+      this.watchdog.stop();
       const old = this.live;
       this.live = null;
       if (old) await old.worker.terminate();
@@ -546,66 +475,5 @@ export class WorldHost {
       this.scheduleFlush();
     });
     return this.restarting;
-  }
-}
-
-function failedResult(req: WorldRequest, code: ErrorCode, message: string): WorldResult {
-  const deliveries = 'charId' in req && req.kind === 'command' ? [{ to: req.charId, msg: { kind: 'error' as const, spans: [{ text: 'Something went wrong on the server; your command was not run.', style: 'error' as const }] } }] : [];
-  return { reqId: req.reqId, events: [], changes: [], deliveries, timersAdded: [], timersFired: [], failure: { code, message } };
-}
-
-function timeoutResult(req: WorldRequest, pack: string, budgetMs: number): WorldResult {
-  const deliveries = req.kind === 'command' ? [{ to: req.charId, msg: { kind: 'error' as const, spans: [{ text: `That took too long in the ${pack} pack (over ${budgetMs} ms) and was stopped; nothing changed.`, style: 'error' as const }] } }] : [];
-  return { reqId: req.reqId, events: [], changes: [], deliveries, timersAdded: [], timersFired: [], failure: { code: 'PACK_TIMEOUT', pack, message: `ran past ${budgetMs} ms` } };
-}
-
-/**
- * Bundled, the world worker is dist/world-worker.mjs (plain JavaScript). From
- * source, worker threads do not inherit tsx's loader (Node 20): boot.mjs registers
- * it, then imports worker.ts.
- */
-function spawnWorldWorker(): Worker {
-  if (BUNDLED) return new Worker(repoPath('dist', 'world-worker.mjs'));
-  return new Worker(repoPath('engine', 'world', 'boot.mjs'), {
-    workerData: { entry: pathToFileURL(repoPath('engine', 'world', 'worker.ts')).href },
-  });
-}
-
-/**
- * A world worker started before the world host exists, so that loading its
- * modules (tsx and the engine's TypeScript graph: 0.2–0.5 s here) runs on the
- * other core while the gateway loads the packs and opens and migrates the store,
- * instead of after them: cold start is the longer of the two, not their sum.
- * The first WorldHost adopts it as its spare (its first boot takes the spare).
- */
-export class PrewarmedWorker {
-  private readonly worker = spawnWorldWorker();
-  private sawLoaded = false;
-  private readonly onEarly = (msg: FromWorld): void => {
-    if (msg.t === 'loaded') this.sawLoaded = true;
-  };
-  private readonly onEarlyError = (): void => undefined;
-  private adopted = false;
-
-  constructor() {
-    this.worker.on('message', this.onEarly);
-    // An early crash is seen by the host that adopts it (exit code) or ended by dispose().
-    this.worker.on('error', this.onEarlyError);
-  }
-
-  get loaded(): boolean {
-    return this.sawLoaded;
-  }
-
-  adopt(listen: (worker: Worker) => Worker): Worker {
-    this.adopted = true;
-    this.worker.off('message', this.onEarly);
-    this.worker.off('error', this.onEarlyError);
-    return listen(this.worker);
-  }
-
-  /** Start-up failed before a host adopted it: end the thread so the process can exit. */
-  async dispose(): Promise<void> {
-    if (!this.adopted) await this.worker.terminate();
   }
 }
