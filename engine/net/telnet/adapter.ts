@@ -1,4 +1,4 @@
-/** Adapts a TelnetConnection to the transport-neutral ClientConnection the gateway uses. */
+/** Adapts a TelnetConnection to the transport-neutral ClientConnection play uses: the twin of engine/net/websocket/adapter.ts. */
 import { newUlid as ulid } from '../../ids.ts';
 import { formatError } from '../../errors.ts';
 import { textMessage } from '../../output/message.ts';
