@@ -72,7 +72,7 @@ export class Gateway {
     this.projection = new GatewayProjection(dayLengthMs(config));
     this.committer = new Committer(store, {
       maxUnitsPerCommit: config.storage.maxUnitsPerCommit,
-      log: (level, msg, fields) => log[level](fields ?? {}, msg),
+      log,
       onCommit: (units, events, ms) => this.metrics.committed(units, events, ms),
       onHealthChange: (healthy) => this.databaseHealthChanged(healthy),
       blocked: () => this.disk?.blocked() ?? null,
@@ -90,7 +90,7 @@ export class Gateway {
         this.projection.load(snapshot.components);
         return { snapshot: snapshot.components, online: this.sessions.onlineIds(), pendingTimers: await store.pendingTimers() };
       },
-      log: (level, msg, fields) => log[level](fields ?? {}, msg),
+      log,
       onUnsolicited: async (results) => {
         for (const r of results) await this.pipeline.commit(r);
       },
@@ -117,7 +117,7 @@ export class Gateway {
       hz: config.world.tickHz,
       wanted: () => this.world.hasSubscriber('world.tick'),
       run: (t) => this.pipeline.run({ kind: 'tick', ...t }),
-      log: (level, msg, fields) => log[level](fields ?? {}, msg),
+      log,
     });
     this.timers = new TimerPump({
       resolutionMs: config.world.timerResolutionMs,
@@ -126,7 +126,7 @@ export class Gateway {
       run: (timer, corr) => this.pipeline.run({ kind: 'timer', timer, corr }),
       hold: (pack) => this.world.isQuarantined(pack),
       perLook: (pack) => timersPerLook(this.world.packs.find((s) => s.manifest.name === pack)?.limits.timerCallsPerSecond ?? DEFAULT_PACK_LIMITS.timerCallsPerSecond, config.world.timerResolutionMs),
-      log: (level, msg, fields) => log[level](fields ?? {}, msg),
+      log,
     });
     this.sessions = new SessionManager({
       store,

@@ -30,7 +30,7 @@ export class ClientHandler {
       serverName: gateway.config.server.name,
       isFirstAccount: async () => (await gateway.store.countAccounts()) === 0,
       enter: (c, account, isNew) => this.enter(c, account, isNew),
-      log: (level, msg, fields) => gateway.log[level]({ conn: conn.id, ...fields }, msg),
+      log: gateway.log.child({ conn: conn.id }),
     });
     this.login.start();
   }

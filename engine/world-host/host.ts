@@ -14,6 +14,7 @@
  * incompatible schema change, a pack that will not instantiate) the old one
  * simply carries on.
  */
+import type { Log } from '../logger.ts';
 import type { Worker } from 'node:worker_threads';
 import { receivesGmcp } from '../packs/capabilities.ts';
 import { DEFAULT_QUARANTINE, FaultLog, type QuarantinePolicy } from '../packs/quarantine.ts';
@@ -52,7 +53,7 @@ export interface WorldHostOptions {
   readonly quarantine?: QuarantinePolicy;
   /** Called before every (re)start: must wait for pending commits, then read the snapshot. */
   readonly loadState: () => Promise<{ snapshot: ReadonlyArray<readonly [string, string, unknown]>; online: readonly string[]; pendingTimers: Readonly<Record<string, number>> }>;
-  readonly log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+  readonly log: Log;
   /** Slack over a pack's wallMs before the worker is killed: timer jitter on a loaded 2-core box is ~5–10 ms. */
   readonly watchdogMarginMs?: number;
   readonly watchdogIntervalMs?: number;
@@ -185,7 +186,7 @@ export class WorldHost {
   /** Lift a pack's quarantine (an operator decided to give it another chance; the gateway updates the store). */
   release(pack: string, by: string): boolean {
     if (!this.faultLog.release(pack)) return false;
-    this.opts.log('warn', `pack ${pack} released from quarantine by ${by}`, { pack, by });
+    this.opts.log.warn({ pack, by }, `pack ${pack} released from quarantine by ${by}`);
     this.live?.worker.postMessage({ t: 'disable', packs: this.faultLog.names });
     return true;
   }
@@ -293,7 +294,7 @@ export class WorldHost {
     try {
       const { commands, upgrades } = await ready;
       if (this.stopped) throw new Error('the world host is stopping');
-      this.opts.log('info', 'world ready', { ms: Math.round(performance.now() - t0), entities: new Set(snapshot.map((r) => r[0])).size, packs: specs.length });
+      this.opts.log.info({ ms: Math.round(performance.now() - t0), entities: new Set(snapshot.map((r) => r[0])).size, packs: specs.length }, 'world ready');
       return { live: { worker, watch: new WatchReader(watch), specs }, commands, upgrades };
     } catch (e) {
       await worker.terminate();
@@ -371,11 +372,11 @@ export class WorldHost {
         return;
       }
       case 'log':
-        this.opts.log(msg.level, msg.msg, { ...(msg.pack ? { pack: msg.pack } : {}), ...(msg.corr ? { corr: msg.corr } : {}) });
+        this.opts.log[msg.level]({ ...(msg.pack ? { pack: msg.pack } : {}), ...(msg.corr ? { corr: msg.corr } : {}) }, msg.msg);
         return;
       case 'denied':
         this.counters.denied(msg.pack);
-        this.opts.log('warn', `${msg.code}: ${msg.msg}`, { pack: msg.pack, ...(msg.corr ? { corr: msg.corr } : {}) });
+        this.opts.log.warn({ pack: msg.pack, ...(msg.corr ? { corr: msg.corr } : {}) }, `${msg.code}: ${msg.msg}`);
         // Refusals of a grant or an identity rule (PACK_DENIED, PACK_DISPLAY_DENIED, PACK_SPAWN_KIND, …); not malformed requests.
         if (msg.code !== 'PACK_BAD_REQUEST') this.opts.onDenied?.(msg.pack, msg.code);
         return;
@@ -392,10 +393,13 @@ export class WorldHost {
     const policy = this.opts.quarantine ?? DEFAULT_QUARANTINE;
     const reason = `${policy.faults} faults within ${Math.round(policy.windowMs / 60_000)} min`;
     const held = this.faultLog.get(f.pack);
-    this.opts.log('error', `pack ${f.pack} is quarantined after ${reason}: its commands answer "${f.pack} is disabled", across restarts and reloads, until an operator lifts it (@packs unquarantine ${f.pack}, or myriad unquarantine ${f.pack})`, {
-      pack: f.pack,
-      faults: held?.faults,
-    });
+    this.opts.log.error(
+      {
+        pack: f.pack,
+        faults: held?.faults,
+      },
+      `pack ${f.pack} is quarantined after ${reason}: its commands answer "${f.pack} is disabled", across restarts and reloads, until an operator lifts it (@packs unquarantine ${f.pack}, or myriad unquarantine ${f.pack})`,
+    );
     this.opts.onQuarantine?.({ pack: f.pack, since: held?.since ?? Date.now(), reason, faults: held?.faults ?? [] });
     this.live?.worker.postMessage({ t: 'disable', packs: this.faultLog.names });
   }
@@ -410,7 +414,7 @@ export class WorldHost {
   private overrun({ pack, budgetMs, reqId, runningMs }: Overrun): void {
     // corr: the command's correlation id, so this line joins the rest of that command's log.
     const corr = this.inFlight?.items.find((p) => p.req.reqId === reqId)?.req.corr;
-    this.opts.log('error', `pack ${pack} ran past its ${budgetMs} ms budget; restarting the world`, { pack, reqId, runningMs, ...(corr ? { corr } : {}) });
+    this.opts.log.error({ pack, reqId, runningMs, ...(corr ? { corr } : {}) }, `pack ${pack} ran past its ${budgetMs} ms budget; restarting the world`);
     this.fault({ pack, code: 'PACK_TIMEOUT', message: `ran past its ${budgetMs} ms budget` });
     void this.restart(`pack ${pack} timed out`, { reqId, pack, budgetMs });
   }
@@ -426,7 +430,7 @@ export class WorldHost {
       return;
     }
     if (worker !== this.live?.worker || this.stopped) return;
-    this.opts.log('error', reason);
+    this.opts.log.error({}, reason);
     void this.restart(reason, null);
   }
 
@@ -461,14 +465,14 @@ export class WorldHost {
           break;
         } catch (e) {
           if (this.stopped) return;
-          this.opts.log('error', `world restart failed, retrying in 1 s: ${(e as Error).message}`);
+          this.opts.log.error({}, `world restart failed, retrying in 1 s: ${(e as Error).message}`);
           await new Promise((r) => setTimeout(r, 1000));
           if (this.stopped) return;
         }
       }
       const ms = performance.now() - t0;
       this.opts.onRestart?.(reason, ms);
-      this.opts.log('warn', `world restarted (${reason})`, { ms: Math.round(ms) });
+      this.opts.log.warn({ ms: Math.round(ms) }, `world restarted (${reason})`);
     })().finally(() => {
       this.restarting = null;
       this.wakeIdle();

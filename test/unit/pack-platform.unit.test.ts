@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_PACK_LIMITS } from '../../engine/config/defaults.ts';
+import { silentLog } from '../../engine/logger.ts';
 import { TickClock } from '../../engine/schedule/ticks.ts';
 import { effectiveLimits } from '../../engine/packs/limits.ts';
 import { namespaceProblems } from '../../engine/packs/manifest.ts';
@@ -162,7 +163,7 @@ describe('TickClock', () => {
         ticks.push(t);
         return t.tick === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
       },
-      log: () => undefined,
+      log: silentLog,
     });
     clock.start();
     await new Promise((r) => setTimeout(r, 80));
@@ -181,8 +182,8 @@ describe('TickClock', () => {
       runs++;
       return Promise.resolve();
     };
-    const idle = new TickClock({ hz: 100, wanted: () => false, run, log: () => undefined });
-    const off = new TickClock({ hz: 0, wanted: () => true, run, log: () => undefined });
+    const idle = new TickClock({ hz: 100, wanted: () => false, run, log: silentLog });
+    const off = new TickClock({ hz: 0, wanted: () => true, run, log: silentLog });
     idle.start();
     off.start();
     await new Promise((r) => setTimeout(r, 50));
