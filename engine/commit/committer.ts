@@ -124,7 +124,7 @@ export class Committer {
   /**
    * The store refused a unit's values (NUL, a lone surrogate, not JSON): the database
    * is fine, and retrying unchanged would block every later commit forever. Store a
-   * repaired copy (engine/gateway/storable.ts); should even that fail, drop the unit
+   * repaired copy (engine/commit/storable.ts); should even that fail, drop the unit
    * (its output is then never shown). Either way the rest of the batch goes on.
    */
   private repair(index: number, reason: string): void {

@@ -115,7 +115,7 @@ export const DEFAULTS = {
     timerResolutionMs: 100,
   },
   // Flood, connection, idle and login limits: each value and why in
-  // engine/gateway/limits/options.ts (table in docs/security.md).
+  // engine/limits/options.ts (table in docs/security.md).
   limits: { ...DEFAULT_LIMITS } as LimitOptions,
   packs: {
     enabled: [...DEFAULT_PACKS] as string[],

@@ -45,15 +45,15 @@ export class Gateway {
   readonly store: EventStore;
   readonly committer: Committer;
   readonly world: WorldHost;
-  /** world.tick for subscribed packs (engine/gateway/ticks.ts). */
+  /** world.tick for subscribed packs (engine/schedule/ticks.ts). */
   readonly ticks: TickClock;
-  /** Fires persisted pack timers (engine/gateway/timers.ts). */
+  /** Fires persisted pack timers (engine/schedule/timers.ts). */
   readonly timers: TimerPump;
   readonly pipeline: Pipeline;
   readonly sessions: SessionManager;
   readonly accounts: Accounts;
   private readonly clients = new Map<ClientConnection, ClientHandler>();
-  /** Per-address admission (telnet accept, WebSocket upgrade): engine/gateway/limits/. */
+  /** Per-address admission (telnet accept, WebSocket upgrade): engine/limits/. */
   readonly addresses: AddressGuard;
   private readonly guards = new Map<ClientConnection, ConnectionGuard>();
   private readonly sweeper: IdleSweeper;
@@ -186,7 +186,7 @@ export class Gateway {
   /**
    * Reload the packs (SIGHUP, `myriad reload`, `@reload`): re-read the config file
    * and the packs, swap in a world with the new set; connections stay. Never
-   * throws; a refused reload leaves the old set running (engine/gateway/reload.ts).
+   * throws; a refused reload leaves the old set running (engine/world-host/reload.ts).
    */
   reloadPacks(next?: Config): Promise<ReloadReport> {
     return reloadPacks(this, next);
