@@ -3,6 +3,7 @@
  * Transports (telnet, WebSocket) call `line()` for every complete input line and
  * `closed()` once; everything else is transport-neutral.
  */
+import { formatError } from '../errors.ts';
 import { newUlid as ulid } from '../ids.ts';
 import { textMessage } from '../output/message.ts';
 import type { ClientConnection } from '../sessions/connection.ts';
@@ -146,7 +147,7 @@ export class ClientHandler {
       })
       .catch((e: unknown) => {
         this.gateway.log.error({ err: e, corr }, 'command failed');
-        this.conn.send(textMessage('error', 'Something went wrong on the server; your command was not run.', 'error'));
+        this.conn.send(textMessage('error', formatError('ENGINE_INTERNAL'), 'error'));
       });
   }
 }

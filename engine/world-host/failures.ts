@@ -3,11 +3,11 @@
  * restarted under it (ENGINE_INTERNAL) or it was the call the watchdog stopped
  * (PACK_TIMEOUT). Nothing of it is committed; a command's player is told.
  */
-import type { ErrorCode } from '../errors.ts';
+import { type ErrorCode, formatError } from '../errors.ts';
 import type { WorldRequest, WorldResult } from '../world/protocol.ts';
 
 export function failedResult(req: WorldRequest, code: ErrorCode, message: string): WorldResult {
-  const deliveries = 'charId' in req && req.kind === 'command' ? [{ to: req.charId, msg: { kind: 'error' as const, spans: [{ text: 'Something went wrong on the server; your command was not run.', style: 'error' as const }] } }] : [];
+  const deliveries = 'charId' in req && req.kind === 'command' ? [{ to: req.charId, msg: { kind: 'error' as const, spans: [{ text: formatError('ENGINE_INTERNAL'), style: 'error' as const }] } }] : [];
   return { reqId: req.reqId, events: [], changes: [], deliveries, timersAdded: [], timersFired: [], failure: { code, message } };
 }
 

@@ -16,6 +16,7 @@
  */
 import type { Log } from '../logger.ts';
 import type { Worker } from 'node:worker_threads';
+import type { ErrorCode } from '../errors.ts';
 import { receivesGmcp } from '../packs/capabilities.ts';
 import { DEFAULT_QUARANTINE, FaultLog, type QuarantinePolicy } from '../packs/quarantine.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
@@ -65,11 +66,11 @@ export interface WorldHostOptions {
   readonly spareWorker?: boolean;
   /** Results produced outside any request (upgrades and seeding at start): commit them before play. */
   readonly onUnsolicited: (results: readonly WorldResult[]) => Promise<void>;
-  readonly onPackFault?: (pack: string, kind: string) => void;
+  readonly onPackFault?: (pack: string, code: ErrorCode) => void;
   readonly onRestart?: (reason: string, ms: number) => void;
   /** A pack was quarantined: the gateway stores it (it stays off across restarts and reloads). */
   readonly onQuarantine?: (record: QuarantineRow) => void;
-  readonly onDenied?: (pack: string, code: string) => void;
+  readonly onDenied?: (pack: string, code: ErrorCode) => void;
 }
 
 export interface ReloadOutcome {

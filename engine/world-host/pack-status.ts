@@ -3,6 +3,7 @@
  * faults, denials) and the status operators read from them (`@packs`, /health,
  * the admin page). Counters run since the pack set was (re)loaded.
  */
+import type { ErrorCode } from '../errors.ts';
 import type { FaultLog } from '../packs/quarantine.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
 import { stripControl } from '../output/message.ts';
@@ -54,7 +55,7 @@ export class PackCounters {
    * the pack's own text (its abort message): cleaned like all pack text, and one
    * line, before @packs, /health, the admin page and the store show it.
    */
-  fault(pack: string, code: string, message: string): string {
+  fault(pack: string, code: ErrorCode, message: string): string {
     const c = this.counter(pack);
     c.faults++;
     c.lastFault = stripControl(`${code}: ${message}`).replace(/\n/g, ' ');

@@ -8,6 +8,7 @@
  * (a postMessage round trip costs tens of microseconds; one per command would
  * dominate at 5,000 commands/s).
  */
+import type { ErrorCode } from '../errors.ts';
 import type { OutputMessage } from '../output/message.ts';
 import type { ComponentChange, NewEvent, TimerRow } from '../store/types.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
@@ -26,7 +27,7 @@ export type WorldRequest =
 /** A pack misbehaving (trap, budget, schema violation, timeout): counted towards quarantine. */
 export interface PackFault {
   readonly pack: string;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly message: string;
 }
 
@@ -43,7 +44,7 @@ export interface WorldResult {
   readonly deliveries: readonly Delivery[];
   readonly timersAdded: readonly TimerRow[];
   readonly timersFired: readonly string[];
-  /** Set when the request failed; its effects were rolled back. */
+  /** Set when the request failed; its effects were rolled back. `code`: a catalogue code, or the pack's own from fail() (COMBAT_ENGAGED, …). */
   readonly failure?: { readonly code: string; readonly pack?: string; readonly message: string };
   /** Every pack call the request made, with its wall time: metrics and debug logs (corr) on the gateway. */
   readonly calls?: readonly PackCallTiming[];
@@ -93,7 +94,7 @@ export type ToWorld =
 export type FromWorld =
   | { readonly t: 'ready'; readonly commands: readonly CommandInfo[]; readonly seedResults: readonly WorldResult[]; readonly upgrades: readonly UpgradeNote[] }
   /** A host call refused by a capability check (the gateway logs it and counts it per pack). */
-  | { readonly t: 'denied'; readonly pack: string; readonly code: string; readonly msg: string; readonly corr?: string }
+  | { readonly t: 'denied'; readonly pack: string; readonly code: ErrorCode; readonly msg: string; readonly corr?: string }
   /** The worker's modules are loaded; it waits for init (a spare kept for fast restarts). */
   | { readonly t: 'loaded' }
   /** The world cannot start with this pack set (an upgrade refused, a pack that does not instantiate). */

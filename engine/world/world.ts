@@ -5,7 +5,7 @@
  */
 import { receivesGmcp } from '../packs/capabilities.ts';
 import { newUlid } from '../ids.ts';
-import { formatError } from '../errors.ts';
+import { type ErrorCode, formatError } from '../errors.ts';
 import { stripControl, textMessage, type OutputMessage, type Span } from '../output/message.ts';
 import { CallScope, type ActorInfo, type NpcAct, type ScopeEnv } from './pack-runtime/call-scope.ts';
 import type { PackInstance, PackExport } from './pack-runtime/runtime.ts';
@@ -36,7 +36,7 @@ export const WORLD_ENTITY = 'world';
 export interface WorldHooks {
   log(level: 'info' | 'warn' | 'error', msg: string, pack?: string, corr?: string): void;
   /** A host call refused by a capability or request check; default: logged as a warning. */
-  denied?(pack: string, code: string, msg: string, corr?: string): void;
+  denied?(pack: string, code: ErrorCode, msg: string, corr?: string): void;
 }
 
 export interface WorldOptions {
@@ -488,7 +488,7 @@ export class World {
     return this.failure(outcome.code, pack.name, outcome.message);
   }
 
-  private failure(code: string, pack: string, message: string): Failure {
+  private failure(code: ErrorCode, pack: string, message: string): Failure {
     return { code, pack, message, tell: textMessage('error', `Something went wrong in the ${pack} pack; your command was not run.`, 'error') };
   }
 

@@ -38,7 +38,7 @@ export interface ScopeEnv {
   now(): number;
   newId(): string;
   log(pack: string, level: 'info' | 'warn' | 'error', msg: string): void;
-  denied(pack: string, code: string, msg: string): void;
+  denied(pack: string, code: ErrorCode, msg: string): void;
   /** Whether one more timer may be scheduled (TimerQuota); a refusal names the limit. */
   scheduleTimer(pack: PackInfo, uncommitted: number): { readonly limit: string; readonly value: number } | null;
 }
@@ -101,7 +101,7 @@ export class CallScope {
     this.env.log(this.pack.name, level, msg);
   }
 
-  denied(code: string, msg: string): void {
+  denied(code: ErrorCode, msg: string): void {
     this.env.denied(this.pack.name, code, msg);
   }
 

@@ -5,6 +5,7 @@
  * the pack's grants; a denied or malformed call returns an `err` envelope to the
  * pack (it never traps) and is counted so operators see it.
  */
+import type { ErrorCode } from '../../errors.ts';
 import type { CallContext } from '@extism/extism';
 import { hasLineBreak, sanitizeMessage, stripControl, type OutputMessage } from '../../output/message.ts';
 import type { Display } from '../../store/types.ts';
@@ -42,7 +43,7 @@ export function parseHostRequest(text: string): unknown {
 
 class Denied extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);

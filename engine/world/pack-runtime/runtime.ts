@@ -4,6 +4,7 @@
  * rest of the world never sees Extism. @extism/extism is pinned to 2.0.0-rc13:
  * 1.0.3 breaks after ~6,500 foreground calls (docs/decisions/0001).
  */
+import type { ErrorCode } from '../../errors.ts';
 import createPlugin, { type CallContext, type Plugin } from '@extism/extism';
 import { MyriadError } from '../../errors.ts';
 import { buildHostFunctions } from './host-functions.ts';
@@ -18,7 +19,10 @@ export type PackExport = 'myriad_command' | 'myriad_event' | 'myriad_seed' | (st
 
 export type CallOutcome =
   /** `output`: what the export wrote with the Extism output (migrations return the new value). */
-  { readonly ok: true; readonly output: string | null } | { readonly ok: false; readonly kind: 'fail' | 'trap' | 'budget'; readonly code: string; readonly message: string };
+  | { readonly ok: true; readonly output: string | null }
+  /** The pack called fail(code, message): `code` is the pack's own (or PACK_FAIL when it gave none). */
+  | { readonly ok: false; readonly kind: 'fail'; readonly code: string; readonly message: string }
+  | { readonly ok: false; readonly kind: 'trap' | 'budget'; readonly code: ErrorCode; readonly message: string };
 
 const PLUGIN_ERROR_PREFIX = 'Plugin-originated error: ';
 
