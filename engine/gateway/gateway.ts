@@ -1,10 +1,13 @@
 /**
- * The gateway (main thread): owns the database, the world worker, sessions and
- * accounts. Transports hand it connections; it never runs pack code.
+ * The gateway (main thread): wiring only. It builds the parts of the command path,
+ * hands them to each other, and owns their lifetimes (start, reload, stop); it never
+ * runs pack code. The parts see it through narrow interfaces (engine/play/services.ts,
+ * engine/net/http/host.ts, engine/world-host/reload.ts), so only the server and the
+ * CLI import this file.
  *
- *   socket → transport (net/telnet, net/websocket) → ClientHandler (login, play)
- *          → Pipeline: WorldHost (worker: router → pack) → Committer (group commit)
- *          → SessionManager.deliver → transport renders → socket
+ *   socket → net/telnet|net/websocket adapter → limits/ → play/ClientHandler (login, play)
+ *          → commit/Pipeline: world-host/WorldHost (worker: world/router → world/pack-runtime)
+ *          → commit/Committer (group commit) → store/ → sessions/SessionManager.deliver → socket
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
