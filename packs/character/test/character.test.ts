@@ -148,7 +148,7 @@ test('@attr changes a finished character, rewrites the derived values and emits 
   const w = await world();
   t.after(() => w.close());
   const admin = await w.character('Ada');
-  await w.character('Bob');
+  const bob = await w.character('Bob');
   assert.match(await run(w, 'Ada', '@attr Bob might 60', true), /Bob has not finished creating their character yet\./);
   await run(w, 'Bob', 'confirm');
   await run(w, 'Bob', 'confirm');
