@@ -12,7 +12,7 @@
 import { monotonicFactory } from 'ulidx';
 import { DEFAULTS, type Config } from '../engine/config/defaults.ts';
 import { loadPacks } from '../engine/packs/loader.ts';
-import { PackInstance } from '../engine/packs/runtime.ts';
+import { PackInstance } from '../engine/world/pack-runtime/runtime.ts';
 import type { WorldRequest } from '../engine/world/protocol.ts';
 import { WorldState } from '../engine/world/state.ts';
 import { World } from '../engine/world/world.ts';

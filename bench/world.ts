@@ -22,7 +22,7 @@
 import { pathToFileURL } from 'node:url';
 import { DEFAULTS, type Config } from '../engine/config/defaults.ts';
 import { loadPacks } from '../engine/packs/loader.ts';
-import { PackInstance } from '../engine/packs/runtime.ts';
+import { PackInstance } from '../engine/world/pack-runtime/runtime.ts';
 import type { TimerRow } from '../engine/store/types.ts';
 import type { WorldRequest, WorldResult } from '../engine/world/protocol.ts';
 import { WorldState } from '../engine/world/state.ts';

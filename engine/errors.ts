@@ -1,7 +1,8 @@
 /**
  * The one catalogue of error codes. Every error the engine reports to a player,
  * an operator or a pack author has a stable code here, a message template and a
- * "how to fix" line. docs/errors.md is generated from / kept in step with this table.
+ * "how to fix" line. docs/errors.md is generated from this table (`npm run docs:errors`;
+ * `npm run check` fails when it is stale).
  *
  * Prefixes: CONFIG_ (start-up configuration), STORE_ (database), PACK_ (pack
  * loading and runtime), NET_ (connections and protocols), AUTH_ (accounts),
@@ -130,6 +131,45 @@ export const ERRORS = {
     fix: 'The call was rolled back and counted as a fault. Host requests are small; a pack allocating this much through extism:host/env alloc is broken or hostile. The cap is limits.memoryPages × 64 KiB.',
   },
 
+  // Codes a pack call ends with (the world's PackFault and the failure of a request);
+  // a pack's own fail('<PACK>_…') codes (COMBAT_ENGAGED, …) are the pack's, listed in docs/packs/<pack>.md.
+  PACK_FAIL: {
+    message: 'pack {pack} failed: {reason}',
+    fix: 'The pack reported an error without a code of its own; the call was rolled back. Check the pack log.',
+  },
+  PACK_FAILED: {
+    message: 'That did not work.',
+    fix: 'A pack handler returned a non-zero status without calling fail(); the call was rolled back. Pack authors: call fail(code, message).',
+  },
+  PACK_TRAP: {
+    message: 'pack {pack} trapped: {reason}',
+    fix: 'The pack hit a WebAssembly trap (unreachable, out-of-bounds, division by zero); the call was rolled back. Report it to the pack author.',
+  },
+  PACK_ABORT: {
+    message: 'pack {pack} aborted: {reason}',
+    fix: 'The pack called abort() (an assertion failed); the call was rolled back. Report it to the pack author.',
+  },
+  PACK_BUDGET: {
+    message: 'pack {pack} ran over a call budget: {reason}',
+    fix: "The call was stopped and rolled back. Tell the pack author; raise the pack's limits only if the work is legitimate (docs/packs.md).",
+  },
+  PACK_BAD_REQUEST: {
+    message: 'pack {pack}: bad host request: {reason}',
+    fix: 'A host function was called with a request that does not match docs/abi.md; the host function returned this error to the pack.',
+  },
+  PACK_BAD_INPUT: {
+    message: 'pack {pack}: bad input from the host: {reason}',
+    fix: 'The SDK could not read what the host passed in (a version mismatch between the SDK and the engine); rebuild the pack against this SDK.',
+  },
+  PACK_HOST_ERROR: {
+    message: 'pack {pack}: a host function failed without a code: {reason}',
+    fix: 'The SDK saw a host error it could not read; rebuild the pack against this SDK.',
+  },
+  PACK_UNHANDLED: {
+    message: 'pack {pack} does not handle this command',
+    fix: 'Not an error: a pack handing a command back; the next pack is asked, else the player sees ENGINE_UNKNOWN_COMMAND.',
+  },
+
   // --- network --------------------------------------------------------------
   NET_LINE_TOO_LONG: {
     message: 'Line too long ({length} bytes; the limit is {limit}). It was ignored.',
@@ -246,6 +286,11 @@ export const ERRORS = {
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
+
+/** True for a code in this catalogue (codes arriving from packs are checked with this at the first hop). */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERRORS, code);
+}
 
 type Details = Readonly<Record<string, string | number>>;
 

@@ -8,7 +8,7 @@
  */
 import { DEFAULTS, type Config } from '../../engine/config/defaults.ts';
 import { loadPacks } from '../../engine/packs/loader.ts';
-import { PackInstance } from '../../engine/packs/runtime.ts';
+import { PackInstance } from '../../engine/world/pack-runtime/runtime.ts';
 import { openStore } from '../../engine/store/open.ts';
 
 function mem(): { rss: number; heapUsed: number; external: number; arrayBuffers: number } {

@@ -10,7 +10,7 @@
  */
 import { newUlid as ulid } from '../ids.ts';
 import { MyriadError, formatError, type ErrorCode } from '../errors.ts';
-import { retrySeconds } from '../gateway/limits/rate.ts';
+import { retrySeconds } from '../limits/rate.ts';
 import type { AccountRow, EventStore } from '../store/types.ts';
 import { LoginGuard, type LoginLimitOptions } from './login-guard.ts';
 import { dummyHashFor, hashPassword, needsRehash, verifyPassword, type Argon2Params } from './passwords.ts';

@@ -8,9 +8,9 @@
  * they are also written to the accounts row (`failedLogins`, `lockedUntil`) so a
  * lockout survives a restart.
  */
-import { addressKey } from '../gateway/limits/address.ts';
-import type { LimitOptions } from '../gateway/limits/options.ts';
-import { KeyedBuckets, type Verdict } from '../gateway/limits/rate.ts';
+import { addressKey } from '../limits/address.ts';
+import type { LimitOptions } from '../limits/options.ts';
+import { KeyedBuckets, type Verdict } from '../limits/rate.ts';
 
 export type LoginLimitOptions = Pick<LimitOptions, 'exemptAddresses' | 'loginsPerAddress' | 'loginsPerName' | 'createsPerAddress' | 'lockoutFailures' | 'lockoutMs' | 'maxTrackedKeys'>;
 

@@ -1,7 +1,7 @@
 /** `myriad start`: zero-config by default; --config or MYRIAD_CONFIG for a file. */
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.ts';
-import { createLogger } from '../gateway/logger.ts';
+import { createLogger } from '../logger.ts';
 import { MyriadError } from '../errors.ts';
 
 export function registerStart(program: Command): void {

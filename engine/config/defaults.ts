@@ -3,7 +3,7 @@
  * WebSocket on 4001, the default packs. Every limit is named here with the reason
  * for its number; docs/operators.md lists them.
  */
-import { DEFAULT_LIMITS, type LimitOptions } from '../gateway/limits/options.ts';
+import { DEFAULT_LIMITS, type LimitOptions } from '../limits/options.ts';
 import type { PackLimits } from '../packs/types.ts';
 
 export const DEFAULT_PACKS = ['rooms', 'social', 'inventory', 'skills', 'time', 'spatial', 'stamina', 'character', 'combat', 'creatures', 'comms', 'economy', 'resources', 'crafting'] as const;
@@ -119,7 +119,7 @@ export const DEFAULTS = {
     timerResolutionMs: 100,
   },
   // Flood, connection, idle and login limits: each value and why in
-  // engine/gateway/limits/options.ts (table in docs/security.md).
+  // engine/limits/options.ts (table in docs/security.md).
   limits: { ...DEFAULT_LIMITS } as LimitOptions,
   packs: {
     enabled: [...DEFAULT_PACKS] as string[],

@@ -1,10 +1,13 @@
 /**
- * The gateway (main thread): owns the database, the world worker, sessions and
- * accounts. Transports hand it connections; it never runs pack code.
+ * The gateway (main thread): wiring only. It builds the parts of the command path,
+ * hands them to each other, and owns their lifetimes (start, reload, stop); it never
+ * runs pack code. The parts see it through narrow interfaces (engine/play/services.ts,
+ * engine/net/http/host.ts, engine/world-host/reload.ts), so only the server and the
+ * CLI import this file.
  *
- *   socket → transport (net/telnet, net/websocket) → ClientHandler (login, play)
- *          → Pipeline: WorldHost (worker: router → pack) → Committer (group commit)
- *          → SessionManager.deliver → transport renders → socket
+ *   socket → net/telnet|net/websocket adapter → limits/ → play/ClientHandler (login, play)
+ *          → commit/Pipeline: world-host/WorldHost (worker: world/router → world/pack-runtime)
+ *          → commit/Committer (group commit) → store/ → sessions/SessionManager.deliver → socket
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
@@ -18,19 +21,20 @@ import type { ClientConnection } from '../sessions/connection.ts';
 import { SessionManager } from '../sessions/sessions.ts';
 import { openStore } from '../store/open.ts';
 import type { EventStore, StoredEvent } from '../store/types.ts';
-import { ClientHandler } from './client.ts';
-import { Committer } from './committer.ts';
-import { AddressGuard } from './limits/address-guard.ts';
-import { ConnectionGuard } from './limits/connection-guard.ts';
-import { DiskGuard } from './limits/disk-guard.ts';
-import { IdleSweeper } from './limits/idle.ts';
-import { Metrics } from './metrics.ts';
-import { Pipeline } from './pipeline.ts';
-import { GatewayProjection } from './projection.ts';
-import { reloadPacks, type ReloadReport } from './reload.ts';
-import { TickClock } from './ticks.ts';
-import { TimerPump, timersPerLook } from './timers.ts';
-import { PrewarmedWorker, WorldHost } from './world-host.ts';
+import { ClientHandler } from '../play/client.ts';
+import { Committer } from '../commit/committer.ts';
+import { AddressGuard } from '../limits/address-guard.ts';
+import { ConnectionGuard } from '../limits/connection-guard.ts';
+import { DiskGuard } from '../limits/disk-guard.ts';
+import { IdleSweeper } from '../limits/idle.ts';
+import { Metrics } from '../metrics.ts';
+import { Pipeline } from '../commit/pipeline.ts';
+import { GatewayProjection } from '../commit/projection.ts';
+import { reloadPacks, type ReloadReport } from '../world-host/reload.ts';
+import { TickClock } from '../schedule/ticks.ts';
+import { TimerPump, timersPerLook } from '../schedule/timers.ts';
+import { WorldHost } from '../world-host/host.ts';
+import { PrewarmedWorker } from '../world-host/workers.ts';
 
 export class Gateway {
   readonly metrics = new Metrics();
@@ -50,15 +54,15 @@ export class Gateway {
   readonly store: EventStore;
   readonly committer: Committer;
   readonly world: WorldHost;
-  /** world.tick for subscribed packs (engine/gateway/ticks.ts). */
+  /** world.tick for subscribed packs (engine/schedule/ticks.ts). */
   readonly ticks: TickClock;
-  /** Fires persisted pack timers (engine/gateway/timers.ts). */
+  /** Fires persisted pack timers (engine/schedule/timers.ts). */
   readonly timers: TimerPump;
   readonly pipeline: Pipeline;
   readonly sessions: SessionManager;
   readonly accounts: Accounts;
   private readonly clients = new Map<ClientConnection, ClientHandler>();
-  /** Per-address admission (telnet accept, WebSocket upgrade): engine/gateway/limits/. */
+  /** Per-address admission (telnet accept, WebSocket upgrade): engine/limits/. */
   readonly addresses: AddressGuard;
   private readonly guards = new Map<ClientConnection, ConnectionGuard>();
   private readonly sweeper: IdleSweeper;
@@ -77,7 +81,7 @@ export class Gateway {
     this.projection = new GatewayProjection(dayLengthMs(config));
     this.committer = new Committer(store, {
       maxUnitsPerCommit: config.storage.maxUnitsPerCommit,
-      log: (level, msg, fields) => log[level](fields ?? {}, msg),
+      log,
       onCommit: (units, events, ms) => this.metrics.committed(units, events, ms),
       onHealthChange: (healthy) => this.databaseHealthChanged(healthy),
       blocked: () => this.disk?.blocked() ?? null,
@@ -95,7 +99,7 @@ export class Gateway {
         this.projection.load(snapshot.components);
         return { snapshot: snapshot.components, online: this.sessions.onlineIds(), pendingTimers: await store.pendingTimers() };
       },
-      log: (level, msg, fields) => log[level](fields ?? {}, msg),
+      log,
       onUnsolicited: async (results) => {
         for (const r of results) await this.pipeline.commit(r);
       },
@@ -123,7 +127,7 @@ export class Gateway {
       hz: config.world.tickHz,
       wanted: () => this.world.hasSubscriber('world.tick'),
       run: (t) => this.pipeline.run({ kind: 'tick', ...t }),
-      log: (level, msg, fields) => log[level](fields ?? {}, msg),
+      log,
     });
     this.timers = new TimerPump({
       resolutionMs: config.world.timerResolutionMs,
@@ -132,7 +136,7 @@ export class Gateway {
       run: (timer, corr) => this.pipeline.run({ kind: 'timer', timer, corr }),
       hold: (pack) => this.world.isQuarantined(pack),
       perLook: (pack) => timersPerLook(this.world.packs.find((s) => s.manifest.name === pack)?.limits.timerCallsPerSecond ?? DEFAULT_PACK_LIMITS.timerCallsPerSecond, config.world.timerResolutionMs),
-      log: (level, msg, fields) => log[level](fields ?? {}, msg),
+      log,
     });
     this.sessions = new SessionManager({
       store,
@@ -192,7 +196,7 @@ export class Gateway {
   /**
    * Reload the packs (SIGHUP, `myriad reload`, `@reload`): re-read the config file
    * and the packs, swap in a world with the new set; connections stay. Never
-   * throws; a refused reload leaves the old set running (engine/gateway/reload.ts).
+   * throws; a refused reload leaves the old set running (engine/world-host/reload.ts).
    */
   reloadPacks(next?: Config): Promise<ReloadReport> {
     return reloadPacks(this, next);

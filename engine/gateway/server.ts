@@ -11,8 +11,8 @@ import { startMetricsServer, type MetricsServer } from '../net/http/metrics-serv
 import { loadCertificate } from '../net/tls/certificate.ts';
 import { MyriadError } from '../errors.ts';
 import { Gateway } from './gateway.ts';
-import { attachTelnet } from './telnet-client.ts';
-import { gatewayMssp } from './mssp.ts';
+import { attachTelnet } from '../net/telnet/adapter.ts';
+import { gatewayMssp } from '../net/telnet/game-mssp.ts';
 
 export interface RunningServer {
   readonly gateway: Gateway;
@@ -42,7 +42,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       maxSubnegotiationBytes: config.telnet.maxSubnegotiationBytes,
       maxOutputBufferBytes: config.telnet.maxOutputBufferBytes,
     },
-    mssp: () => gatewayMssp(gateway),
+    mssp: () => gatewayMssp(gateway.config, gateway.sessions.online.length, gateway.tlsTelnetPort),
   };
   try {
     const pem = config.tls.telnetPort !== null || config.tls.httpsPort !== null ? loadCertificate(config.tls.certFile, config.tls.keyFile, 'tls') : null;

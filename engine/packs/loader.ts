@@ -17,7 +17,7 @@ import { ENGINE_VERSION, HOST_ABI } from '../version.ts';
 import { checkImports, missingGrants, requested } from './capabilities.ts';
 import { effectiveLimits } from './limits.ts';
 import { namespaceProblems, readManifest } from './manifest.ts';
-import { compileStandalone, PackSchemas, SchemaCompileError } from './schemas.ts';
+import { compileStandalone, PackSchemas, SchemaCompileError } from '../world/pack-runtime/schemas.ts';
 import { readMemoryLimits } from './wasm-inspect.ts';
 import type { Capabilities, LoadedPackSpec, PackManifest } from './types.ts';
 import { repoPath } from '../paths.ts';

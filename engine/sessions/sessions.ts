@@ -49,6 +49,14 @@ export interface SessionDeps {
   timeOf?(at: string): string | null;
 }
 
+/**
+ * At most 10,000 missed events are read when a character comes back: the replay
+ * shows `world.replayLimit` of them (200 by default) and counts the rest, so a
+ * long absence in a busy room never reads an unbounded backlog into memory
+ * (past 10,000 the count shown is a floor).
+ */
+export const MISSED_READ_LIMIT = 10_000;
+
 export class SessionManager {
   private readonly sessions = new Map<string, CharacterSession>();
   private readonly byConnection = new Map<ClientConnection, CharacterSession>();
@@ -104,7 +112,7 @@ export class SessionManager {
       const location = this.deps.locationOf(who.charId);
       const streams = [`char:${who.charId}`, ...(location ? [`room:${location}`] : [])];
       // Up to the session_started commit: later events were delivered live (held meanwhile).
-      const missed = (await this.deps.store.readMissed(streams, cursor, 10_000)).filter((e) => e.position <= wentOnlineAt);
+      const missed = (await this.deps.store.readMissed(streams, cursor, MISSED_READ_LIMIT)).filter((e) => e.position <= wentOnlineAt);
       for (const m of replayMessages(missed, who.charId, this.deps.replayLimit, this.deps.timeOf)) this.sendTo(session, m, true);
     }
     const held = session.held ?? [];

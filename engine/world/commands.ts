@@ -7,7 +7,7 @@
  * verb is dropped with all its aliases: `l` meaning the losing pack's `look`
  * while `look` means the winner's would surprise every player.
  */
-import type { PackInstance } from '../packs/runtime.ts';
+import type { PackInstance } from './pack-runtime/runtime.ts';
 import type { CommandInfo } from './protocol.ts';
 
 export function commandTable(packs: readonly PackInstance[], precedence: Readonly<Record<string, string>> = {}): CommandInfo[] {

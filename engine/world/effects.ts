@@ -5,8 +5,8 @@
  * schema (a pack only ever writes and emits in its own namespace, so the owner
  * is the caller). The first violation fails the call; the world rolls it back.
  */
-import type { PackInstance } from '../packs/runtime.ts';
-import type { EngineSchemas, Violation } from '../packs/schemas.ts';
+import type { PackInstance } from './pack-runtime/runtime.ts';
+import type { EngineSchemas, Violation } from './pack-runtime/schemas.ts';
 import type { NewEvent, TimerRow } from '../store/types.ts';
 
 export interface CallEffects {

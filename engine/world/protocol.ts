@@ -8,11 +8,11 @@
  * (a postMessage round trip costs tens of microseconds; one per command would
  * dominate at 5,000 commands/s).
  */
+import type { ErrorCode } from '../errors.ts';
 import type { StateSpec } from '../packs/types.ts';
 import type { OutputMessage } from '../output/message.ts';
 import type { ComponentChange, NewEvent, TimerRow } from '../store/types.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
-import type { UpgradeNote } from './upgrade.ts';
 
 /** Something the world is asked to do. Every request has an id for its result. */
 export type WorldRequest =
@@ -28,7 +28,7 @@ export type WorldRequest =
 /** A pack misbehaving (trap, budget, schema violation, timeout): counted towards quarantine. */
 export interface PackFault {
   readonly pack: string;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly message: string;
 }
 
@@ -45,7 +45,7 @@ export interface WorldResult {
   readonly deliveries: readonly Delivery[];
   readonly timersAdded: readonly TimerRow[];
   readonly timersFired: readonly string[];
-  /** Set when the request failed; its effects were rolled back. */
+  /** Set when the request failed; its effects were rolled back. `code`: a catalogue code, or the pack's own from fail() (COMBAT_ENGAGED, …). */
   readonly failure?: { readonly code: string; readonly pack?: string; readonly message: string };
   /** Every pack call the request made, with its wall time: metrics and debug logs (corr) on the gateway. */
   readonly calls?: readonly PackCallTiming[];
@@ -103,7 +103,7 @@ export type ToWorld =
 export type FromWorld =
   | { readonly t: 'ready'; readonly commands: readonly CommandInfo[]; readonly seedResults: readonly WorldResult[]; readonly upgrades: readonly UpgradeNote[] }
   /** A host call refused by a capability check (the gateway logs it and counts it per pack). */
-  | { readonly t: 'denied'; readonly pack: string; readonly code: string; readonly msg: string; readonly corr?: string }
+  | { readonly t: 'denied'; readonly pack: string; readonly code: ErrorCode; readonly msg: string; readonly corr?: string }
   /** The worker's modules are loaded; it waits for init (a spare kept for fast restarts). */
   | { readonly t: 'loaded' }
   /** The world cannot start with this pack set (an upgrade refused, a pack that does not instantiate). */
@@ -111,3 +111,15 @@ export type FromWorld =
   | { readonly t: 'results'; readonly batchId: number; readonly results: readonly WorldResult[] }
   | { readonly t: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly pack?: string; readonly msg: string; readonly corr?: string }
   | { readonly t: 'fatal'; readonly message: string };
+
+/** What happened to one component key, for the start/reload report. */
+export interface UpgradeNote {
+  readonly pack: string;
+  readonly key: string;
+  readonly from: string | null;
+  readonly to: string;
+  /** Stored values checked against the new schema (no migration needed). */
+  readonly checked: number;
+  /** Stored values rewritten by the pack's migration export. */
+  readonly migrated: number;
+}

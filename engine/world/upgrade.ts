@@ -16,9 +16,10 @@
  * rebuilt world agrees with it.
  */
 import { createHash } from 'node:crypto';
-import type { PackInstance } from '../packs/runtime.ts';
-import { describeViolation } from '../packs/schemas.ts';
+import type { PackInstance } from './pack-runtime/runtime.ts';
+import { describeViolation } from './pack-runtime/schemas.ts';
 import type { WorldState } from './state.ts';
+import type { UpgradeNote } from './protocol.ts';
 import type { Cause, WorldTransaction } from './transaction.ts';
 
 export const PACKS_RECORD = 'engine.packs';
@@ -27,18 +28,6 @@ interface PackRecord {
   readonly version: string;
   /** component key → sha256 of its canonical schema JSON */
   readonly schemas: Readonly<Record<string, string>>;
-}
-
-/** What happened to one component key, for the start/reload report. */
-export interface UpgradeNote {
-  readonly pack: string;
-  readonly key: string;
-  readonly from: string | null;
-  readonly to: string;
-  /** Stored values checked against the new schema (no migration needed). */
-  readonly checked: number;
-  /** Stored values rewritten by the pack's migration export. */
-  readonly migrated: number;
 }
 
 export class UpgradeRefused extends Error {

@@ -4,7 +4,7 @@
  * one results message out.
  */
 import { parentPort } from 'node:worker_threads';
-import { PackInstance } from '../packs/runtime.ts';
+import { PackInstance } from './pack-runtime/runtime.ts';
 import type { FromWorld, ToWorld, WorldInit, WorldRequest, WorldResult } from './protocol.ts';
 import { WorldState } from './state.ts';
 import { WatchWriter } from './watch.ts';

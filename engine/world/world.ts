@@ -5,20 +5,20 @@
  */
 import { receivesGmcp } from '../packs/capabilities.ts';
 import { newUlid } from '../ids.ts';
-import { formatError } from '../errors.ts';
+import { type ErrorCode, formatError } from '../errors.ts';
 import { stripControl, textMessage, type OutputMessage, type Span } from '../output/message.ts';
-import { CallScope, type ActorInfo, type NpcAct, type ScopeEnv } from '../packs/call-scope.ts';
-import type { PackInstance, PackExport } from '../packs/runtime.ts';
-import { EngineSchemas, describeViolation } from '../packs/schemas.ts';
+import { CallScope, type ActorInfo, type NpcAct, type ScopeEnv } from './pack-runtime/call-scope.ts';
+import type { PackInstance, PackExport } from './pack-runtime/runtime.ts';
+import { EngineSchemas, describeViolation } from './pack-runtime/schemas.ts';
 import type { NewEvent, TimerRow } from '../store/types.ts';
 import { availability } from './availability.ts';
 import { commandTable } from './commands.ts';
 import { checkEffects } from './effects.ts';
-import type { PackCallTiming, PackFault, WorldRequest, WorldResult } from './protocol.ts';
+import type { PackCallTiming, PackFault, WorldRequest, WorldResult, UpgradeNote } from './protocol.ts';
 import { Router } from './router.ts';
 import type { WorldState } from './state.ts';
 import { WorldTransaction, type Cause } from './transaction.ts';
-import { upgradeStoredState, type UpgradeNote } from './upgrade.ts';
+import { upgradeStoredState } from './upgrade.ts';
 import type { WatchWriter } from './watch.ts';
 import { Random } from './random.ts';
 import { TimerQuota } from './timer-quota.ts';
@@ -49,7 +49,7 @@ export const WORLD_ENTITY = 'world';
 export interface WorldHooks {
   log(level: 'info' | 'warn' | 'error', msg: string, pack?: string, corr?: string): void;
   /** A host call refused by a capability or request check; default: logged as a warning. */
-  denied?(pack: string, code: string, msg: string, corr?: string): void;
+  denied?(pack: string, code: ErrorCode, msg: string, corr?: string): void;
 }
 
 export interface WorldOptions {
@@ -537,7 +537,7 @@ export class World {
     return this.failure(outcome.code, pack.name, outcome.message);
   }
 
-  private failure(code: string, pack: string, message: string): Failure {
+  private failure(code: ErrorCode, pack: string, message: string): Failure {
     return { code, pack, message, tell: textMessage('error', `Something went wrong in the ${pack} pack; your command was not run.`, 'error') };
   }
 

@@ -24,7 +24,7 @@ import { plainText, type OutputMessage } from '../../engine/output/message.ts';
 import { requested } from '../../engine/packs/capabilities.ts';
 import { findPack, loadPacks } from '../../engine/packs/loader.ts';
 import { readManifest } from '../../engine/packs/manifest.ts';
-import { PackInstance } from '../../engine/packs/runtime.ts';
+import { PackInstance } from '../../engine/world/pack-runtime/runtime.ts';
 import type { NewEvent, TimerRow } from '../../engine/store/types.ts';
 import type { WorldRequest, WorldResult } from '../../engine/world/protocol.ts';
 import { WorldState } from '../../engine/world/state.ts';

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DO, DONT, IAC, SB, SE, WILL, WONT } from '../../engine/net/telnet/codes.ts';
 import { RawTelnetClient } from '../fixtures/telnet-client.ts';
-import { createLogger } from '../../engine/gateway/logger.ts';
+import { createLogger } from '../../engine/logger.ts';
 import { startServer } from '../../engine/gateway/server.ts';
 import type { TelnetCapabilities } from '../../engine/net/telnet/capabilities.ts';
 import { testConfig } from '../support/server.ts';

@@ -10,7 +10,7 @@ import { decodeMssp } from '../../engine/net/telnet/mssp.ts';
 import { ENGINE_VERSION } from '../../engine/version.ts';
 import { RawTelnetClient } from '../fixtures/telnet-client.ts';
 import { startServer } from '../../engine/gateway/server.ts';
-import { createLogger } from '../../engine/gateway/logger.ts';
+import { createLogger } from '../../engine/logger.ts';
 import { testConfig } from '../support/server.ts';
 
 test('MSSP: spec names, CODEBASE from the engine version, server.mssp, SSL 0 without TLS', async (t) => {

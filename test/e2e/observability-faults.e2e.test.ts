@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createLogger } from '../../engine/gateway/logger.ts';
+import { createLogger } from '../../engine/logger.ts';
 import { startServer } from '../../engine/gateway/server.ts';
 import type { HealthReport } from '../../engine/net/http/health.ts';
 import { fixturePacks } from '../support/fixture-packs.ts';

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createLogger } from '../../engine/gateway/logger.ts';
+import { createLogger } from '../../engine/logger.ts';
 import { startServer } from '../../engine/gateway/server.ts';
 import { TelnetPlayer, WsPlayer, createCharacter } from '../support/players.ts';
 import { testConfig } from '../support/server.ts';

@@ -14,7 +14,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { createLogger } from '../../engine/gateway/logger.ts';
+import { createLogger } from '../../engine/logger.ts';
 import { startServer } from '../../engine/gateway/server.ts';
 import { RawTelnetClient } from '../fixtures/telnet-client.ts';
 import { freePort } from '../support/reliability.ts';

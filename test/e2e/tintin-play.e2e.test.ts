@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { createLogger } from '../../engine/gateway/logger.ts';
+import { createLogger } from '../../engine/logger.ts';
 import { startServer } from '../../engine/gateway/server.ts';
 import type { TelnetCapabilities } from '../../engine/net/telnet/capabilities.ts';
 import { TelnetPlayer, createCharacter } from '../support/players.ts';

@@ -19,7 +19,7 @@ import tls from 'node:tls';
 import WebSocket, { createWebSocketStream } from 'ws';
 import { DO, DONT, IAC, OPT, WILL, WONT } from '../../engine/net/telnet/codes.ts';
 import { decodeMssp } from '../../engine/net/telnet/mssp.ts';
-import { createLogger } from '../../engine/gateway/logger.ts';
+import { createLogger } from '../../engine/logger.ts';
 import { startServer } from '../../engine/gateway/server.ts';
 import { MyriadError } from '../../engine/errors.ts';
 import { RawTelnetClient } from '../fixtures/telnet-client.ts';

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { PackWorld } from '../support/pack-world.ts';
 import { testConfig } from '../support/server.ts';
 import { loadPacks } from '../../engine/packs/loader.ts';
-import { PackInstance } from '../../engine/packs/runtime.ts';
+import { PackInstance } from '../../engine/world/pack-runtime/runtime.ts';
 import { WorldState } from '../../engine/world/state.ts';
 import { World } from '../../engine/world/world.ts';
 

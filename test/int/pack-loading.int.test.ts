@@ -202,7 +202,7 @@ describe('schemas, config variables, migrations', () => {
 
 describe('load time', () => {
   it('per first-party pack: checks on the gateway, instantiation in the world', async (t) => {
-    const { PackInstance } = await import('../../engine/packs/runtime.ts');
+    const { PackInstance } = await import('../../engine/world/pack-runtime/runtime.ts');
     const names = ['rooms', 'social', 'time', 'character', 'stamina', 'spatial', 'skills', 'inventory'];
     const lines: string[] = [];
     for (const name of names) {

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Committer } from '../../engine/gateway/committer.ts';
-import { storableValue } from '../../engine/gateway/storable.ts';
+import { Committer } from '../../engine/commit/committer.ts';
+import { storableValue } from '../../engine/commit/storable.ts';
 import { openStore } from '../../engine/store/open.ts';
 import { event, unit } from '../support/store-harness.ts';
 
@@ -14,7 +14,8 @@ test('a poison unit is stored repaired; the commits behind it go through', async
   const store = await openStore({ dataDir: 'memory://' });
   t.after(() => store.close());
   const logs: string[] = [];
-  const committer = new Committer(store, { maxUnitsPerCommit: 100, log: (_l, msg) => logs.push(msg) });
+  const capture = (_fields: Record<string, unknown>, msg: string): void => void logs.push(msg);
+  const committer = new Committer(store, { maxUnitsPerCommit: 100, log: { debug: capture, info: capture, warn: capture, error: capture } });
   const before = committer.enqueue(unit([event('room:a', { payload: { text: 'fine' } })]));
   const poison = committer.enqueue(unit([event('room:a', { payload: { text: 'nul \u0000 and lone \ud800 here', n: 1n as unknown as number } })], [{ entity: 'e1', key: 'x.y', value: { s: '\udfff' } }]));
   const after = committer.enqueue(unit([event('room:a', { payload: { text: 'after' } })]));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Accounts } from '../../engine/accounts/accounts.ts';
 import { DEFAULT_ARGON2 } from '../../engine/accounts/passwords.ts';
-import { DEFAULT_LIMITS } from '../../engine/gateway/limits/options.ts';
+import { DEFAULT_LIMITS } from '../../engine/limits/options.ts';
 import { openStore } from '../../engine/store/open.ts';
 import type { EventStore } from '../../engine/store/types.ts';
 

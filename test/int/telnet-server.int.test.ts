@@ -30,6 +30,7 @@ async function startServer(options: TelnetConnectionOptions = {}): Promise<Harne
   const waiting: Array<(c: TelnetConnection) => void> = [];
   const logs: Harness['logs'] = [];
   const logger: TelnetLogger = {
+    debug: () => undefined,
     info: (details, message) => logs.push({ level: 'info', message, details }),
     warn: (details, message) => logs.push({ level: 'warn', message, details }),
     error: (details, message) => logs.push({ level: 'error', message, details }),

@@ -7,7 +7,7 @@
  */
 import { DEFAULTS, type Config } from '../../engine/config/defaults.ts';
 import { loadPacks } from '../../engine/packs/loader.ts';
-import { PackInstance } from '../../engine/packs/runtime.ts';
+import { PackInstance } from '../../engine/world/pack-runtime/runtime.ts';
 import type { OutputMessage } from '../../engine/output/message.ts';
 import type { NewEvent, TimerRow } from '../../engine/store/types.ts';
 import type { WorldResult } from '../../engine/world/protocol.ts';

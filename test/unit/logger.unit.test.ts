@@ -1,7 +1,7 @@
 /** Human log lines: what an operator reads in a terminal instead of JSON. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createLogger, humanLine } from '../../engine/gateway/logger.ts';
+import { createLogger, humanLine } from '../../engine/logger.ts';
 
 const at = Date.UTC(2025, 0, 2, 12, 4, 31, 208);
 

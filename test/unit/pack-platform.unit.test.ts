@@ -6,14 +6,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_PACK_LIMITS } from '../../engine/config/defaults.ts';
-import { TickClock } from '../../engine/gateway/ticks.ts';
+import { silentLog } from '../../engine/logger.ts';
+import { TickClock } from '../../engine/schedule/ticks.ts';
 import { effectiveLimits } from '../../engine/packs/limits.ts';
 import { namespaceProblems } from '../../engine/packs/manifest.ts';
 import { availability } from '../../engine/world/availability.ts';
 import type { CommandInfo } from '../../engine/world/protocol.ts';
 import { FaultLog } from '../../engine/packs/quarantine.ts';
-import type { PackInstance } from '../../engine/packs/runtime.ts';
-import { PackSchemas, describeViolation } from '../../engine/packs/schemas.ts';
+import type { PackInstance } from '../../engine/world/pack-runtime/runtime.ts';
+import { PackSchemas, describeViolation } from '../../engine/world/pack-runtime/schemas.ts';
 import type { PackManifest } from '../../engine/packs/types.ts';
 import { commandTable } from '../../engine/world/commands.ts';
 
@@ -199,7 +200,7 @@ describe('TickClock', () => {
         ticks.push(t);
         return t.tick === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
       },
-      log: () => undefined,
+      log: silentLog,
     });
     clock.start();
     await new Promise((r) => setTimeout(r, 80));
@@ -218,8 +219,8 @@ describe('TickClock', () => {
       runs++;
       return Promise.resolve();
     };
-    const idle = new TickClock({ hz: 100, wanted: () => false, run, log: () => undefined });
-    const off = new TickClock({ hz: 0, wanted: () => true, run, log: () => undefined });
+    const idle = new TickClock({ hz: 100, wanted: () => false, run, log: silentLog });
+    const off = new TickClock({ hz: 0, wanted: () => true, run, log: silentLog });
     idle.start();
     off.start();
     await new Promise((r) => setTimeout(r, 50));

@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { hasLineBreak, stripControl } from '../../engine/output/message.ts';
 import { TimerQuota } from '../../engine/world/timer-quota.ts';
-import { timersPerLook } from '../../engine/gateway/timers.ts';
+import { timersPerLook } from '../../engine/schedule/timers.ts';
 import { WorldState } from '../../engine/world/state.ts';
 import { DEFAULT_PACK_LIMITS } from '../../engine/config/defaults.ts';
-import { parseHostRequest } from '../../engine/packs/host-functions.ts';
+import { parseHostRequest } from '../../engine/world/pack-runtime/host-functions.ts';
 
 describe('stripControl', () => {
   it('removes bidi controls, marks and zero-width spaces; keeps joiners, newline and tab', () => {

@@ -9,12 +9,12 @@ import fc from 'fast-check';
 import { DEFAULTS } from '../../engine/config/defaults.ts';
 import { validateConfig } from '../../engine/config/validate.ts';
 import { LoginGuard } from '../../engine/accounts/login-guard.ts';
-import { addressKey, hostOf } from '../../engine/gateway/limits/address.ts';
-import { AddressGuard } from '../../engine/gateway/limits/address-guard.ts';
-import { ConnectionGuard, duration } from '../../engine/gateway/limits/connection-guard.ts';
-import { IdleSweeper } from '../../engine/gateway/limits/idle.ts';
-import { DEFAULT_LIMITS } from '../../engine/gateway/limits/options.ts';
-import { KeyedBuckets, TokenBucket, retrySeconds } from '../../engine/gateway/limits/rate.ts';
+import { addressKey, hostOf } from '../../engine/limits/address.ts';
+import { AddressGuard } from '../../engine/limits/address-guard.ts';
+import { ConnectionGuard, duration } from '../../engine/limits/connection-guard.ts';
+import { IdleSweeper } from '../../engine/limits/idle.ts';
+import { DEFAULT_LIMITS } from '../../engine/limits/options.ts';
+import { KeyedBuckets, TokenBucket, retrySeconds } from '../../engine/limits/rate.ts';
 import type { OutputMessage } from '../../engine/output/message.ts';
 import type { ClientConnection } from '../../engine/sessions/connection.ts';
 
@@ -274,7 +274,7 @@ describe('limits config', () => {
 
 describe('disk guard', () => {
   it('holds commits below the free-space limit and says why', async () => {
-    const { DiskGuard } = await import('../../engine/gateway/limits/disk-guard.ts');
+    const { DiskGuard } = await import('../../engine/limits/disk-guard.ts');
     const roomy = new DiskGuard('/tmp', 1);
     const tight = new DiskGuard('/tmp', Number.MAX_SAFE_INTEGER);
     try {

@@ -10,7 +10,7 @@
  *   packs     no pack is quarantined (a quarantined pack's commands are switched off)
  *   nats      only when the bus is configured (scale-out; not yet)
  */
-import type { Gateway } from '../../gateway/gateway.ts';
+import type { HttpHost } from './host.ts';
 import { ENGINE_VERSION } from '../../version.ts';
 
 export interface HealthCheck {
@@ -39,17 +39,17 @@ interface Probe {
   readonly at: number;
   readonly result: Promise<HealthCheck>;
 }
-const probes = new WeakMap<Gateway, Probe>();
-const lastProbe = new WeakMap<Gateway, HealthCheck>();
+const probes = new WeakMap<HttpHost, Probe>();
+const lastProbe = new WeakMap<HttpHost, HealthCheck>();
 
 /** Run (or reuse) a live database probe, then report. This is what GET /health answers. */
-export async function probeHealth(gateway: Gateway): Promise<HealthReport> {
+export async function probeHealth(gateway: HttpHost): Promise<HealthReport> {
   await probeDatabase(gateway);
   return healthReport(gateway);
 }
 
 /** The report from what is known now (the last database probe); synchronous, for the admin page. */
-export function healthReport(gateway: Gateway): HealthReport {
+export function healthReport(gateway: HttpHost): HealthReport {
   const checks: Record<string, HealthCheck> = {
     database: databaseCheck(gateway),
     world: gateway.world.healthy ? { ok: true, detail: `running, ${gateway.world.restarts} restart(s) since start` } : { ok: false, detail: 'restarting' },
@@ -68,7 +68,7 @@ export function healthReport(gateway: Gateway): HealthReport {
   };
 }
 
-function databaseCheck(gateway: Gateway): HealthCheck {
+function databaseCheck(gateway: HttpHost): HealthCheck {
   if (!gateway.committer.healthy) {
     return { ok: false, detail: `commits failing (${gateway.committer.backlog} waiting, retrying): ${gateway.committer.error ?? 'unknown error'}` };
   }
@@ -77,7 +77,7 @@ function databaseCheck(gateway: Gateway): HealthCheck {
   return { ok: true, detail: `${gateway.store.backend}${probe?.detail ? `, ${probe.detail}` : ''}` };
 }
 
-function probeDatabase(gateway: Gateway): Promise<HealthCheck> {
+function probeDatabase(gateway: HttpHost): Promise<HealthCheck> {
   const now = Date.now();
   const recent = probes.get(gateway);
   if (recent && now - recent.at < PROBE_REUSE_MS) return recent.result;
@@ -100,7 +100,7 @@ function probeDatabase(gateway: Gateway): Promise<HealthCheck> {
 }
 
 /** Quarantined packs (a pack that keeps faulting has its commands switched off until a reload). */
-function packsCheck(gateway: Gateway): HealthCheck {
+function packsCheck(gateway: HttpHost): HealthCheck {
   const status = gateway.world.packStatus();
   const quarantined = status.filter((p) => p.quarantined).map((p) => `${p.name} (since ${p.quarantinedAt ?? '?'}${p.lastFault ? `, last fault ${p.lastFault}` : ''})`);
   if (quarantined.length) return { ok: false, detail: `quarantined: ${quarantined.join('; ')}` };

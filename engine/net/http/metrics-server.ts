@@ -5,14 +5,14 @@
  */
 import { createServer } from 'node:http';
 import { MyriadError } from '../../errors.ts';
-import type { Gateway } from '../../gateway/gateway.ts';
+import type { HttpHost } from './host.ts';
 
 export interface MetricsServer {
   readonly port: number;
   close(): Promise<void>;
 }
 
-export async function startMetricsServer(gateway: Gateway, host: string, port: number): Promise<MetricsServer> {
+export async function startMetricsServer(gateway: HttpHost, host: string, port: number): Promise<MetricsServer> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {

@@ -9,7 +9,7 @@ import type { Pem } from '../tls/certificate.ts';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { MyriadError, formatError } from '../../errors.ts';
-import type { Gateway } from '../../gateway/gateway.ts';
+import type { HttpHost } from './host.ts';
 import { WebSocketTransport } from '../websocket/server.ts';
 import { AdminRoutes } from './admin/routes.ts';
 import { probeHealth } from './health.ts';
@@ -27,7 +27,7 @@ export interface HttpServer {
 }
 
 /** `tls`: serve HTTPS/WSS with this certificate; `setting` names the port in NET_PORT_IN_USE. */
-export async function startHttpServer(gateway: Gateway, host: string, port: number, opts: { readonly tls?: Pem; readonly setting?: string } = {}): Promise<HttpServer> {
+export async function startHttpServer(gateway: HttpHost, host: string, port: number, opts: { readonly tls?: Pem; readonly setting?: string } = {}): Promise<HttpServer> {
   const { http } = gateway.config;
   const ws = new WebSocketTransport(gateway, {
     maxPayloadBytes: http.maxPayloadBytes,
@@ -72,7 +72,7 @@ export async function startHttpServer(gateway: Gateway, host: string, port: numb
   };
 }
 
-async function route(gateway: Gateway, admin: AdminRoutes, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(gateway: HttpHost, admin: AdminRoutes, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   if (AdminRoutes.handles(path)) {
     await admin.handle(req, res, new URL(req.url ?? '/', 'http://localhost'));

@@ -4,6 +4,7 @@
  * agreed, and enforces the output buffer cap (a client that never reads is dropped
  * rather than allowed to grow server memory without bound).
  */
+import { silentLog, type Log } from '../../logger.ts';
 import type { Socket } from 'node:net';
 import type { OutputMessage } from '../../output/message.ts';
 import { renderMessage, renderText } from './ansi.ts';
@@ -14,14 +15,8 @@ import { corkForThisTick } from '../cork.ts';
 
 export type { TelnetCapabilities } from './protocol.ts';
 
-/** The subset of a pino logger this module uses. */
-export interface TelnetLogger {
-  info(details: Record<string, unknown>, message: string): void;
-  warn(details: Record<string, unknown>, message: string): void;
-  error(details: Record<string, unknown>, message: string): void;
-}
-
-const silentLogger: TelnetLogger = { info() {}, warn() {}, error() {} };
+/** The engine's Log (engine/logger.ts); the name stays for the telnet layer's users. */
+export type TelnetLogger = Log;
 
 export interface TelnetConnectionOptions extends TelnetProtocolOptions {
   readonly logger?: TelnetLogger;
@@ -64,7 +59,7 @@ export class TelnetConnection {
     options: TelnetConnectionOptions = {},
   ) {
     this.remote = options.peer ? `${options.peer.address}:${options.peer.port ?? '?'}` : `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
-    this.logger = options.logger ?? silentLogger;
+    this.logger = options.logger ?? silentLog;
     this.outputGone = options.outputGone ?? (() => false);
     this.protocol = new TelnetProtocol(
       {

@@ -15,6 +15,7 @@ import { encodeGmcp, GmcpState, isValidPackageName, parseGmcp } from './gmcp.ts'
 import { resolveTelnetLimits, type TelnetLimits } from './limits.ts';
 import { LineReader } from './line-reader.ts';
 import { encodeMssp, type MsspVariables } from './mssp.ts';
+import { CODEBASE } from '../../version.ts';
 import { decodeMtts, TtypeCycle } from './mtts.ts';
 import { parseNaws } from './naws.ts';
 import { encodeNegotiations, OptionTable, type NegotiationOutput, type OptionPolicy } from './options.ts';
@@ -282,7 +283,7 @@ export class TelnetProtocol {
   }
 
   private sendMssp(): void {
-    const vars = this.opts.mssp?.() ?? { NAME: 'Myriad', CODEBASE: 'Myriad' };
+    const vars = this.opts.mssp?.() ?? { NAME: 'Myriad', CODEBASE };
     this.hooks.write(subnegotiation(OPT.MSSP, encodeMssp(vars)));
   }
 

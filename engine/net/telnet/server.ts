@@ -8,7 +8,7 @@ import { MyriadError, formatError } from '../../errors.ts';
 import { looksLikeProxyHeader, type ProxySource } from '../proxy/header.ts';
 import { TrustedProxies, plainAddress, readProxyHeader } from '../proxy/trust.ts';
 import { acceptTls } from '../tls/accept.ts';
-import { ENGINE_VERSION } from '../../version.ts';
+import { CODEBASE } from '../../version.ts';
 import { TelnetConnection, type TelnetConnectionOptions, type TelnetLogger } from './connection.ts';
 import type { MsspVariables } from './mssp.ts';
 
@@ -52,8 +52,6 @@ export interface TelnetServer {
   setCertificate?(pem: { readonly cert: Buffer; readonly key: Buffer }): void;
 }
 
-/** "Myriad 0.2.0": MSSP CODEBASE, from package.json (engine/version.ts). */
-const CODEBASE = `Myriad ${ENGINE_VERSION}`;
 /**
  * The MSSP "Protocols" flags: 1 for what every connection gets, 0 for what Myriad
  * does not speak (a crawler lists a 0 as "no", a missing name as "unknown").

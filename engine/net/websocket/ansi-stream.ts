@@ -16,7 +16,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { newUlid as ulid } from '../../ids.ts';
-import type { Gateway } from '../../gateway/gateway.ts';
+import type { PlayerEntry } from '../../play/services.ts';
 import type { ClientConnection } from '../../sessions/connection.ts';
 import { renderMessage, renderText } from '../telnet/ansi.ts';
 import { GmcpState, isValidPackageName, parseGmcp } from '../telnet/gmcp.ts';
@@ -72,19 +72,19 @@ export function parseOob(protocol: AnsiSubprotocol, text: string): { ok: true; p
   }
 }
 
-export function acceptAnsiStream(gateway: Gateway, ws: WebSocket, req: IncomingMessage, protocol: AnsiSubprotocol, opts: AnsiStreamOptions): void {
+export function acceptAnsiStream(players: PlayerEntry, ws: WebSocket, req: IncomingMessage, protocol: AnsiSubprotocol, opts: AnsiStreamOptions): void {
   const gmcp = new GmcpState();
   let ended = false;
   const ending = (): void => {
     if (ended) return;
     ended = true;
-    gateway.disconnected(conn);
+    players.disconnected(conn);
   };
   const frame = (data: string | Uint8Array, binary: boolean): void => {
     // Output stops reaching the client once its close frame arrived: leave the game now (replay cursor).
     if (ws.readyState !== ws.OPEN) return ending();
     if (ws.bufferedAmount > opts.maxBufferedBytes) {
-      gateway.log.warn({ remote: opts.remoteAddress, code: 'NET_SLOW_READER', bytes: ws.bufferedAmount, limit: opts.maxBufferedBytes }, 'websocket client is not reading; disconnecting');
+      players.log.warn({ remote: opts.remoteAddress, code: 'NET_SLOW_READER', bytes: ws.bufferedAmount, limit: opts.maxBufferedBytes }, 'websocket client is not reading; disconnecting');
       ws.terminate();
       return ending();
     }
@@ -114,7 +114,7 @@ export function acceptAnsiStream(gateway: Gateway, ws: WebSocket, req: IncomingM
       ending();
     },
   };
-  const handler = gateway.connect(conn);
+  const handler = players.connect(conn);
   let partial = '';
   const input = (s: string): void => {
     const lines = (partial + s).split(/\r?\n/);
@@ -128,7 +128,7 @@ export function acceptAnsiStream(gateway: Gateway, ws: WebSocket, req: IncomingM
     if (isBinary || protocol === 'terminal.mudstandards.org') return input(/\n$/.test(s) ? s : `${s}\n`);
     const parsed = parseOob(protocol, s);
     if (!parsed.ok) {
-      gateway.log.warn({ remote: opts.remoteAddress, protocol, reason: parsed.reason }, 'bad out-of-band frame ignored');
+      players.log.warn({ remote: opts.remoteAddress, protocol, reason: parsed.reason }, 'bad out-of-band frame ignored');
       return;
     }
     gmcp.track(parsed.pkg, parsed.data);
@@ -136,5 +136,5 @@ export function acceptAnsiStream(gateway: Gateway, ws: WebSocket, req: IncomingM
     handler.gmcp(parsed.pkg, parsed.data);
   });
   ws.on('close', ending);
-  ws.on('error', (e) => gateway.log.debug({ err: e }, 'websocket error'));
+  ws.on('error', (e) => players.log.debug({ err: e }, 'websocket error'));
 }

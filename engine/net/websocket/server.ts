@@ -11,16 +11,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { newUlid as ulid } from '../../ids.ts';
-import { plainText, type OutputMessage } from '../../output/message.ts';
-import type { ClientConnection } from '../../sessions/connection.ts';
-import type { Gateway } from '../../gateway/gateway.ts';
+import type { PlayerEntry } from '../../play/services.ts';
+import { attachWebSocket } from './adapter.ts';
 import { TELNET_SUBPROTOCOL, acceptTelnetStream } from './telnet-stream.ts';
 import { ANSI_SUBPROTOCOLS, acceptAnsiStream, type AnsiSubprotocol } from './ansi-stream.ts';
-import { cleanInputLine, outputFrame, parseClientMessage } from './protocol.ts';
-import { corkForThisTick } from '../cork.ts';
 import { clientAddress } from '../proxy/forwarded.ts';
-import { profileValue } from '../gmcp/profile.ts';
 import { TrustedProxies } from '../proxy/trust.ts';
 
 export const SUBPROTOCOLS = ['myriad.v1', TELNET_SUBPROTOCOL, ...ANSI_SUBPROTOCOLS] as const;
@@ -42,7 +37,7 @@ export class WebSocketTransport {
   private readonly trusted: TrustedProxies;
 
   constructor(
-    private readonly gateway: Gateway,
+    private readonly players: PlayerEntry,
     private readonly opts: WebSocketOptions,
   ) {
     this.trusted = new TrustedProxies(opts.trustedProxies);
@@ -64,10 +59,10 @@ export class WebSocketTransport {
       socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\n\r\nOrigin not allowed (http.allowedOrigins)\n');
       return;
     }
-    // Per-address caps and rates, shared with telnet (engine/gateway/limits/address-guard.ts).
+    // Per-address caps and rates, shared with telnet (engine/limits/address-guard.ts).
     // The player's address: limits and logs must see it, not a proxy's (engine/net/proxy/forwarded.ts).
     const address = clientAddress(req, this.trusted);
-    const admission = this.gateway.addresses.admit(address);
+    const admission = this.players.addresses.admit(address);
     if (!admission.ok) {
       socket.on('error', () => undefined);
       socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${admission.retryAfterSeconds}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${admission.message}\n`);
@@ -85,66 +80,18 @@ export class WebSocketTransport {
   private accept(ws: WebSocket, req: IncomingMessage, address: string): void {
     if (ws.protocol === TELNET_SUBPROTOCOL) {
       // Telnet inside WebSocket frames, through the telnet stack (telnet-stream.ts).
-      acceptTelnetStream(this.gateway, ws, req, address);
+      acceptTelnetStream(this.players, ws, req, address);
       return;
     }
     if ((ANSI_SUBPROTOCOLS as readonly string[]).includes(ws.protocol)) {
-      acceptAnsiStream(this.gateway, ws, req, ws.protocol as AnsiSubprotocol, {
+      acceptAnsiStream(this.players, ws, req, ws.protocol as AnsiSubprotocol, {
         maxBufferedBytes: this.opts.maxBufferedBytes,
         maxLineBytes: this.opts.maxLineBytes,
         remoteAddress: address,
       });
       return;
     }
-    // myriad.v1 (or no subprotocol): our JSON messages.
-    // Leave the game as soon as output stops reaching the client (its close frame sets CLOSING),
-    // not when the socket is finally gone: the replay cursor is taken then (engine/sessions/sessions.ts).
-    let ended = false;
-    const ending = (): void => {
-      if (ended) return;
-      ended = true;
-      this.gateway.disconnected(conn);
-    };
-    const send = (data: string): void => {
-      if (ws.readyState !== ws.OPEN) return ending();
-      if (ws.bufferedAmount > this.opts.maxBufferedBytes) {
-        // A client that never reads cannot make us hold its output without bound.
-        this.gateway.log.warn({ remote: address, code: 'NET_SLOW_READER', bytes: ws.bufferedAmount, limit: this.opts.maxBufferedBytes }, 'websocket client is not reading; disconnecting');
-        ws.terminate();
-        return;
-      }
-      // req.socket is the socket ws writes to: one writev per tick (engine/net/cork.ts).
-      corkForThisTick(req.socket);
-      ws.send(data);
-    };
-    const conn: ClientConnection = {
-      id: ulid(),
-      transport: 'websocket',
-      remoteAddress: address,
-      // A game prompt (kind `prompt`) is a prompt frame, as the login's "> " is: the web client shows it by the input line.
-      send: (msg: OutputMessage) => (msg.kind === 'prompt' ? conn.prompt(plainText(msg)) : send(outputFrame(msg))),
-      // The same values as GMCP (numeric Room.Info, engine/net/gmcp/profile.ts).
-      sendData: (pkg, value) => send(JSON.stringify({ type: 'data', package: pkg, value: profileValue(pkg, value) })),
-      setPasswordMode: (on) => send(JSON.stringify({ type: 'echo', hidden: on })),
-      prompt: (text) => send(JSON.stringify({ type: 'prompt', text })),
-      close: (reason) => {
-        if (reason) send(JSON.stringify({ type: 'closing', reason }));
-        ws.close(1000, 'bye');
-        ending();
-      },
-    };
-    const handler = this.gateway.connect(conn);
-    ws.on('message', (data, isBinary) => {
-      const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
-      const parsed = parseClientMessage(text, this.opts.maxLineBytes);
-      if (!parsed.ok) {
-        send(JSON.stringify(parsed.error));
-        return;
-      }
-      if (parsed.message.type === 'ping') send(JSON.stringify({ type: 'pong', ...('id' in parsed.message ? { id: parsed.message.id } : {}) }));
-      else handler.line(cleanInputLine(parsed.message.text));
-    });
-    ws.on('close', ending);
-    ws.on('error', (e) => this.gateway.log.debug({ err: e }, 'websocket error'));
+    // myriad.v1 (or no subprotocol): our JSON messages (adapter.ts).
+    attachWebSocket(this.players, ws, req, address, { maxBufferedBytes: this.opts.maxBufferedBytes, maxLineBytes: this.opts.maxLineBytes });
   }
 }

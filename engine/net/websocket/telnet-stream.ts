@@ -15,9 +15,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import type { Gateway } from '../../gateway/gateway.ts';
-import { attachTelnet } from '../../gateway/telnet-client.ts';
-import { gatewayMssp } from '../../gateway/mssp.ts';
+import type { PlayerEntry } from '../../play/services.ts';
+import { attachTelnet } from '../telnet/adapter.ts';
+import { gatewayMssp } from '../telnet/game-mssp.ts';
 import { TelnetConnection } from '../telnet/connection.ts';
 
 export const TELNET_SUBPROTOCOL = 'telnet.mudstandards.org';
@@ -89,11 +89,11 @@ export class WebSocketByteStream extends Duplex {
   }
 }
 
-/** Serve one `telnet.mudstandards.org` WebSocket as a telnet client of the gateway. */
-export function acceptTelnetStream(gateway: Gateway, ws: WebSocket, req: IncomingMessage, address: string): TelnetConnection {
-  const { telnet } = gateway.config;
+/** Serve one `telnet.mudstandards.org` WebSocket as a telnet client of the players. */
+export function acceptTelnetStream(players: PlayerEntry, ws: WebSocket, req: IncomingMessage, address: string): TelnetConnection {
+  const { telnet } = players.config;
   const conn = new TelnetConnection(new WebSocketByteStream(ws, req, address) as unknown as Socket, {
-    logger: gateway.log,
+    logger: players.log,
     outputGone: () => ws.readyState !== ws.OPEN,
     compression: false,
     limits: {
@@ -101,8 +101,8 @@ export function acceptTelnetStream(gateway: Gateway, ws: WebSocket, req: Incomin
       maxSubnegotiationBytes: telnet.maxSubnegotiationBytes,
       maxOutputBufferBytes: telnet.maxOutputBufferBytes,
     },
-    mssp: () => gatewayMssp(gateway),
+    mssp: () => gatewayMssp(players.config, players.sessions.online.length, players.tlsTelnetPort),
   });
-  attachTelnet(gateway, conn, 'websocket');
+  attachTelnet(players, conn, 'websocket');
   return conn;
 }

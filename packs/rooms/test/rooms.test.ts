@@ -18,7 +18,7 @@ test('a new character stands in the square and sees it', async (t) => {
   assert.match(out.text, /^Emberford Square/);
   assert.match(out.text, /Exits: north, east, south/);
   const info = out.messages.find((m) => m.data?.package === 'Room.Info');
-  assert.equal((info?.data?.value as { name: string }).name, 'Emberford Square');
+  assert.equal((info?.data?.value as { name: string } | undefined)?.name, 'Emberford Square');
   // Seeding made the nine rooms of the village, once.
   assert.equal(w.state.withComponent('rooms.desc').size, 9);
   assert.equal(w.payloads('engine.entity_created').filter((p) => (p['components'] as { kind?: string }).kind === 'room').length, 9);

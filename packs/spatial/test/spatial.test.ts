@@ -75,9 +75,9 @@ test('walking in through an exit arrives on the near side; steps, bounds and col
 test('near lists who is around, nearest first, across rooms (the cellar is 4 m below the taproom)', async (t) => {
   const w = await world();
   t.after(() => w.close());
-  const alice = await w.character('Alice');
-  const bob = await w.character('Bob');
-  const carol = await w.character('Carol');
+  await w.character('Alice');
+  await w.character('Bob');
+  await w.character('Carol');
   await run(w, 'Alice', 'east');
   await run(w, 'Bob', 'east');
   await run(w, 'Bob', 'down');

@@ -87,7 +87,7 @@ test('gaits: sprint costs 4 a metre, sneak 1.5; steps inside a room are paid too
 test('recovery follows the world clock: from arrival, Endurance/10 a second standing, ×2 resting, ×4 by the hearth, none while paused', async (t) => {
   const w = await packWorld({ pack, packs: OTHERS });
   t.after(() => w.close());
-  const { id, max, endurance } = await hero(w);
+  const { max, endurance } = await hero(w);
   await run(w, 'Alice', 'sprint');
   await run(w, 'Alice', 'east'); // the tavern: 30 m at 4/m = 120
   const afterMove = max - 120;

@@ -78,7 +78,7 @@ test('a new world wakes at 08:00 on the first morning of spring; time reads the 
   // The message carries the reference's tick payload for clients (GMCP World.Time).
   const msg = out.messages.at(-1)!;
   assert.equal(msg.data?.package, 'World.Time');
-  assert.equal((msg.data?.value as { timeOfDay: string }).timeOfDay, 'morning');
+  assert.equal((msg.data?.value as { timeOfDay: string } | undefined)?.timeOfDay, 'morning');
 });
 
 test('the bands turn on time, each announced once, with the reference payload', async (t) => {

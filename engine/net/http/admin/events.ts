@@ -12,7 +12,7 @@
  * an idle stream.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Gateway } from '../../../gateway/gateway.ts';
+import type { HttpHost } from '../host.ts';
 import type { StoredEvent } from '../../../store/types.ts';
 
 /** 15 s: under the 30–60 s idle timeouts of common proxies. */
@@ -50,7 +50,7 @@ export function sseFrame(e: StoredEvent): string {
 export class EventStreams {
   private readonly open = new Set<ServerResponse>();
 
-  constructor(private readonly gateway: Gateway) {}
+  constructor(private readonly gateway: HttpHost) {}
 
   get count(): number {
     return this.open.size;

@@ -6,7 +6,7 @@
  * faults, quarantines); when the world host offers a richer `packStatus()` its
  * fields are merged over them, so the page shows whatever the engine knows.
  */
-import type { Gateway } from '../../../gateway/gateway.ts';
+import type { HttpHost } from '../host.ts';
 import { healthReport, type HealthReport } from '../health.ts';
 
 export interface PackOverview {
@@ -34,7 +34,7 @@ export interface Overview {
   readonly generatedAt: string;
 }
 
-export async function overview(gateway: Gateway, eventStreams: number): Promise<Overview> {
+export async function overview(gateway: HttpHost, eventStreams: number): Promise<Overview> {
   const byTransport: Record<string, number> = {};
   for (const v of (await gateway.metrics.connections.get()).values) {
     const t = String(v.labels['transport'] ?? 'unknown');
@@ -55,7 +55,7 @@ export async function overview(gateway: Gateway, eventStreams: number): Promise<
   };
 }
 
-async function packs(gateway: Gateway): Promise<PackOverview[]> {
+async function packs(gateway: HttpHost): Promise<PackOverview[]> {
   const { metrics } = gateway;
   const calls = new Map<string, { count: number; sum: number }>();
   for (const v of (await metrics.packCallLatency.get()).values) {
@@ -93,7 +93,7 @@ function sumByPack(values: ReadonlyArray<{ labels: Record<string, unknown>; valu
 }
 
 /** The world host's own per-pack status, when it has one (an array of objects with a `name`). */
-function packStatusOf(gateway: Gateway): ReadonlyArray<Record<string, unknown>> {
+function packStatusOf(gateway: HttpHost): ReadonlyArray<Record<string, unknown>> {
   const host = gateway.world as unknown as { packStatus?: () => unknown };
   if (typeof host.packStatus !== 'function') return [];
   try {

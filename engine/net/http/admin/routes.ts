@@ -14,7 +14,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import type { Gateway } from '../../../gateway/gateway.ts';
+import type { HttpHost } from '../host.ts';
 import { AdminAuth } from './auth.ts';
 import { EventStreams } from './events.ts';
 import { overview } from './overview.ts';
@@ -42,7 +42,7 @@ export class AdminRoutes {
   readonly auth: AdminAuth;
   readonly streams: EventStreams;
 
-  constructor(private readonly gateway: Gateway) {
+  constructor(private readonly gateway: HttpHost) {
     this.auth = new AdminAuth(gateway.accounts, gateway.config.http.adminToken);
     this.streams = new EventStreams(gateway);
   }

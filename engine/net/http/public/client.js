@@ -69,7 +69,7 @@ function connect() {
   let socket;
   try {
     socket = new WebSocket(wsUrl(), ['myriad.v1']);
-  } catch (e) {
+  } catch {
     scheduleReconnect();
     return;
   }

@@ -10,7 +10,7 @@
 import type { StoredEvent } from '../store/types.ts';
 import type { WorldRequest, WorldResult } from '../world/protocol.ts';
 import type { Committer } from './committer.ts';
-import type { WorldHost } from './world-host.ts';
+import type { WorldHost } from '../world-host/host.ts';
 
 type RequestBody = WorldRequest extends infer R ? (R extends WorldRequest ? Omit<R, 'reqId'> : never) : never;
 

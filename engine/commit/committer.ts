@@ -9,6 +9,7 @@
  * If the database fails, the batch stays queued and is retried with back-off;
  * nothing acknowledged is lost, and `healthy` turns false for /health.
  */
+import type { Log } from '../logger.ts';
 import { MyriadError } from '../errors.ts';
 import type { CommitUnit, EventStore, StoredEvent } from '../store/types.ts';
 import { storableUnit } from './storable.ts';
@@ -23,7 +24,7 @@ interface Waiting {
 export interface CommitterOptions {
   /** Units per transaction at most: bounds one transaction's size (and its latency) under a backlog. */
   readonly maxUnitsPerCommit: number;
-  readonly log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+  readonly log: Log;
   readonly onCommit?: (units: number, events: number, ms: number) => void;
   /** Called when commits start failing (false) and when they succeed again (true). */
   readonly onHealthChange?: (healthy: boolean) => void;
@@ -95,7 +96,7 @@ export class Committer {
         }
         if (needsDb) this.opts.onCommit?.(units.length, count, performance.now() - t0);
         const recovered = this.lastError !== null;
-        if (recovered) this.opts.log('info', 'database is back; commits resumed');
+        if (recovered) this.opts.log.info({}, 'database is back; commits resumed');
         this.lastError = null;
         if (recovered) this.opts.onHealthChange?.(true);
         delay = RETRY_MIN_MS;
@@ -107,7 +108,7 @@ export class Committer {
         }
         const msg = e instanceof Error ? e.message : String(e);
         const first = this.lastError === null;
-        if (first) this.opts.log('error', `commit failed, will retry: ${msg}`, { units: units.length });
+        if (first) this.opts.log.error({ units: units.length }, `commit failed, will retry: ${msg}`);
         this.lastError = msg;
         if (first) this.opts.onHealthChange?.(false);
         await new Promise((r) => setTimeout(r, delay));
@@ -123,24 +124,24 @@ export class Committer {
   /**
    * The store refused a unit's values (NUL, a lone surrogate, not JSON): the database
    * is fine, and retrying unchanged would block every later commit forever. Store a
-   * repaired copy (engine/gateway/storable.ts); should even that fail, drop the unit
+   * repaired copy (engine/commit/storable.ts); should even that fail, drop the unit
    * (its output is then never shown). Either way the rest of the batch goes on.
    */
   private repair(index: number, reason: string): void {
     const w = Number.isInteger(index) ? this.waiting[index] : undefined;
     if (!w) {
       // Unknown culprit: commit one at a time so the next failure names it.
-      this.opts.log('error', `a commit was refused and its unit is unknown: ${reason}`);
+      this.opts.log.error({}, `a commit was refused and its unit is unknown: ${reason}`);
       const first = this.waiting.shift();
       first?.resolve([]);
       return;
     }
     if (!w.repaired) {
-      this.opts.log('error', `a result could not be stored as it was; storing it with the bad characters replaced: ${reason}`);
+      this.opts.log.error({}, `a result could not be stored as it was; storing it with the bad characters replaced: ${reason}`);
       this.waiting[index] = { unit: storableUnit(w.unit), resolve: w.resolve, repaired: true };
       return;
     }
-    this.opts.log('error', `a result could not be stored even repaired; dropped: ${reason}`);
+    this.opts.log.error({}, `a result could not be stored even repaired; dropped: ${reason}`);
     this.waiting.splice(index, 1);
     w.resolve([]);
   }

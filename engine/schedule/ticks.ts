@@ -10,6 +10,7 @@
  * the last tick, this one is skipped and the next carries the longer `dtMs`
  * (200, 300, …), so a pack that integrates over time stays right under load.
  */
+import type { Log } from '../logger.ts';
 import { newUlid as ulid } from '../ids.ts';
 
 export interface TickClockOptions {
@@ -19,7 +20,7 @@ export interface TickClockOptions {
   readonly wanted: () => boolean;
   /** Run one tick through the pipeline; resolves once committed. */
   readonly run: (tick: { tick: number; dtMs: number; now: number; corr: string }) => Promise<unknown>;
-  readonly log: (level: 'warn', msg: string, fields?: Record<string, unknown>) => void;
+  readonly log: Log;
 }
 
 export class TickClock {
@@ -60,7 +61,7 @@ export class TickClock {
     const tick = ++this.delivered;
     this.opts
       .run({ tick, dtMs, now: Date.now(), corr: ulid() })
-      .catch((e: unknown) => this.opts.log('warn', `tick ${tick} failed: ${(e as Error).message}`))
+      .catch((e: unknown) => this.opts.log.warn({}, `tick ${tick} failed: ${(e as Error).message}`))
       .finally(() => {
         this.running = false;
       });

@@ -4,9 +4,10 @@
  * effects, output and log bytes. Going over a budget fails the whole call (its
  * effects are rolled back), whatever the pack does with the error it gets.
  */
-import type { NewEvent } from '../store/types.ts';
-import type { Cause, WorldTransaction } from '../world/transaction.ts';
-import type { Capabilities, PackLimits } from './types.ts';
+import type { ErrorCode } from '../../errors.ts';
+import type { NewEvent } from '../../store/types.ts';
+import type { Cause, WorldTransaction } from '../transaction.ts';
+import type { Capabilities, PackLimits } from '../../packs/types.ts';
 
 export interface PackInfo {
   readonly name: string;
@@ -37,7 +38,7 @@ export interface ScopeEnv {
   now(): number;
   newId(): string;
   log(pack: string, level: 'info' | 'warn' | 'error', msg: string): void;
-  denied(pack: string, code: string, msg: string): void;
+  denied(pack: string, code: ErrorCode, msg: string): void;
   /** Whether one more timer may be scheduled (TimerQuota); a refusal names the limit. */
   scheduleTimer(pack: PackInfo, uncommitted: number): { readonly limit: string; readonly value: number } | null;
 }
@@ -51,7 +52,7 @@ export class CallScope {
   /** Why the call must fail even if the pack returns 0 (first budget exceeded). */
   overBudget: string | null = null;
   /** The catalogue code of that failure (PACK_BUDGET unless a more precise one applies). */
-  overBudgetCode = 'PACK_BUDGET';
+  overBudgetCode: ErrorCode = 'PACK_BUDGET';
   private doomed: Error | null = null;
   /** NPC commands queued by myriad_act; dropped with the call if it fails. */
   readonly acts: NpcAct[] = [];
@@ -105,7 +106,7 @@ export class CallScope {
     this.env.log(this.pack.name, level, msg);
   }
 
-  denied(code: string, msg: string): void {
+  denied(code: ErrorCode, msg: string): void {
     this.env.denied(this.pack.name, code, msg);
   }
 
@@ -141,7 +142,7 @@ export class CallScope {
     }
   }
 
-  private exceed(reason: string, code = 'PACK_BUDGET'): never {
+  private exceed(reason: string, code: ErrorCode = 'PACK_BUDGET'): never {
     if (this.overBudget === null) this.overBudgetCode = code;
     this.overBudget ??= reason;
     this.doomed ??= new Error(`budget exceeded: ${this.overBudget}`);

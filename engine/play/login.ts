@@ -4,6 +4,7 @@
  * `quit`. Wrong name and wrong password get the same answer; rate limits and
  * lockouts answer "try again in N s" (engine/accounts/login-guard.ts).
  */
+import type { Log } from '../logger.ts';
 import { Accounts } from '../accounts/accounts.ts';
 import { MyriadError } from '../errors.ts';
 import { textMessage, type OutputMessage } from '../output/message.ts';
@@ -16,7 +17,7 @@ export interface LoginDeps {
   readonly isFirstAccount: () => Promise<boolean>;
   /** The account is authenticated: enter the game (isNew: just created, nothing to replay). */
   enter(conn: ClientConnection, account: AccountRow, isNew: boolean): Promise<void>;
-  log(level: 'info' | 'warn', msg: string, fields?: Record<string, unknown>): void;
+  readonly log: Log;
 }
 
 type Stage = { kind: 'menu' } | { kind: 'password'; name: string } | { kind: 'done' };
@@ -94,7 +95,7 @@ export class LoginFlow {
   private async connect(name: string, password: string): Promise<void> {
     const result = await this.deps.accounts.login(name, password, this.conn.remoteAddress);
     if (!result.ok) {
-      this.deps.log(result.code === 'AUTH_BAD_CREDENTIALS' ? 'info' : 'warn', 'login refused', { remote: this.conn.remoteAddress, code: result.code });
+      this.deps.log[result.code === 'AUTH_BAD_CREDENTIALS' ? 'info' : 'warn']({ remote: this.conn.remoteAddress, code: result.code }, 'login refused');
       this.conn.send(textMessage('error', result.message, 'error'));
       this.conn.prompt('> ');
       return;

@@ -15,8 +15,18 @@ import { loadConfig } from '../config/load.ts';
 import { MyriadError } from '../errors.ts';
 import { loadPacks, PackLoadError } from '../packs/loader.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
-import type { UpgradeNote } from '../world/upgrade.ts';
-import type { Gateway } from './gateway.ts';
+import type { Logger } from 'pino';
+import type { UpgradeNote } from '../world/protocol.ts';
+import type { Metrics } from '../metrics.ts';
+import type { WorldHost } from './host.ts';
+
+/** What a reload reads and swaps: the running config (its `packs` is replaced), the world, a counter. */
+export interface ReloadTarget {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly world: Pick<WorldHost, 'packs' | 'reload'>;
+  readonly metrics: Pick<Metrics, 'worldRestarts'>;
+}
 
 export interface ReloadReport {
   readonly ok: boolean;
@@ -40,7 +50,7 @@ export interface ReloadReport {
  * without it the config file is read again, or the running config is kept when
  * the server started without one. Never throws: a refusal is a report with ok false.
  */
-export async function reloadPacks(gateway: Gateway, next?: Config): Promise<ReloadReport> {
+export async function reloadPacks(gateway: ReloadTarget, next?: Config): Promise<ReloadReport> {
   const t0 = performance.now();
   const before = gateway.world.packs;
   const refused = (error: string): ReloadReport => {

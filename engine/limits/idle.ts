@@ -5,8 +5,8 @@
  * quarter of the shorter timeout, at most once a second, so a timeout fires at
  * most 25% late.
  */
-import { formatError } from '../../errors.ts';
-import type { ClientConnection } from '../../sessions/connection.ts';
+import { formatError } from '../errors.ts';
+import type { ClientConnection } from '../sessions/connection.ts';
 import { duration, type ConnectionGuard } from './connection-guard.ts';
 import type { LimitOptions } from './options.ts';
 

@@ -3,9 +3,9 @@
  * refused line, disconnect after `floodDisconnectAfter` refused lines in one flood),
  * and the timestamps the idle sweeper reads.
  */
-import { formatError } from '../../errors.ts';
-import { textMessage } from '../../output/message.ts';
-import type { ClientConnection } from '../../sessions/connection.ts';
+import { formatError } from '../errors.ts';
+import { textMessage } from '../output/message.ts';
+import type { ClientConnection } from '../sessions/connection.ts';
 import type { LimitOptions } from './options.ts';
 import { TokenBucket } from './rate.ts';
 

@@ -14,7 +14,7 @@
 import { stripControl, textMessage, type OutputMessage, type Span } from '../output/message.ts';
 import type { ClientConnection } from '../sessions/connection.ts';
 import type { AccountRow } from '../store/types.ts';
-import type { Gateway } from './gateway.ts';
+import type { AdminServices } from './services.ts';
 
 export interface AdminCommandSpec {
   readonly verb: string;
@@ -33,7 +33,7 @@ export const ADMIN_COMMANDS: readonly AdminCommandSpec[] = [
 export const MAX_ANNOUNCEMENT_CHARS = 1_000;
 
 export interface AdminContext {
-  readonly gateway: Gateway;
+  readonly gateway: AdminServices;
   readonly conn: ClientConnection;
   readonly account: AccountRow;
   readonly corr: string;
@@ -81,7 +81,7 @@ export function adminHelp(verb?: string): OutputMessage | null {
   return { kind: 'help', spans };
 }
 
-function packsTable(gateway: Gateway): OutputMessage {
+function packsTable(gateway: AdminServices): OutputMessage {
   const status = gateway.world.packStatus();
   const rows = status.map((p) => [p.name, p.version, String(p.calls), p.meanLatencyMs === null ? '-' : p.meanLatencyMs < 1 ? p.meanLatencyMs.toFixed(3) : p.meanLatencyMs.toFixed(1), String(p.faults), String(p.denied), p.quarantined ? `QUARANTINED since ${p.quarantinedAt ?? '?'}` : 'ok']);
   const header = ['pack', 'version', 'calls', 'mean ms', 'faults', 'denied', 'status'];

@@ -1,13 +1,13 @@
-/** Adapts a TelnetConnection to the transport-neutral ClientConnection the gateway uses. */
-import { newUlid as ulid } from '../ids.ts';
-import { formatError } from '../errors.ts';
-import { textMessage } from '../output/message.ts';
-import type { TelnetConnection } from '../net/telnet/connection.ts';
-import type { ClientConnection, Transport } from '../sessions/connection.ts';
-import type { Gateway } from './gateway.ts';
+/** Adapts a TelnetConnection to the transport-neutral ClientConnection play uses: the twin of engine/net/websocket/adapter.ts. */
+import { newUlid as ulid } from '../../ids.ts';
+import { formatError } from '../../errors.ts';
+import { textMessage } from '../../output/message.ts';
+import type { TelnetConnection } from './connection.ts';
+import type { ClientConnection, Transport } from '../../sessions/connection.ts';
+import type { PlayerEntry } from '../../play/services.ts';
 
 /** `transport` is 'websocket' for telnet carried over WebSocket (telnet.mudstandards.org). */
-export function attachTelnet(gateway: Gateway, telnet: TelnetConnection, transport: Transport = 'telnet'): void {
+export function attachTelnet(players: PlayerEntry, telnet: TelnetConnection, transport: Transport = 'telnet'): void {
   const conn: ClientConnection = {
     id: ulid(),
     transport,
@@ -21,13 +21,13 @@ export function attachTelnet(gateway: Gateway, telnet: TelnetConnection, transpo
     prompt: (text) => telnet.prompt(text),
     close: (reason) => telnet.close(reason),
   };
-  const handler = gateway.connect(conn);
+  const handler = players.connect(conn);
   // What the client reported (TTYPE/MTTS, NAWS, CHARSET, GMCP modules) and which options are on:
   // operators see which clients connect and how; `conn` ties it to the 'entered the game' line.
-  void telnet.negotiated().then((caps) => gateway.log.info({ conn: conn.id, transport, remote: telnet.remote, caps }, 'telnet negotiated'));
+  void telnet.negotiated().then((caps) => players.log.info({ conn: conn.id, transport, remote: telnet.remote, caps }, 'telnet negotiated'));
   telnet.onLine((line) => handler.line(line));
   telnet.onGmcp((pkg, data) => handler.gmcp(pkg, data));
   telnet.onOverlongLine((length, limit) => conn.send(textMessage('error', formatError('NET_LINE_TOO_LONG', { length, limit }), 'error')));
   // Leave the game as soon as output stops reaching the client, not when the socket is finally gone.
-  telnet.onEnding(() => gateway.disconnected(conn));
+  telnet.onEnding(() => players.disconnected(conn));
 }

@@ -17,6 +17,7 @@
  * backlog then adds at most that many calls to a batch, and the database query
  * returns only the earliest few of each pack, so it cannot starve the others.
  */
+import type { Log } from '../logger.ts';
 import { newUlid as ulid } from '../ids.ts';
 import type { TimerRow } from '../store/types.ts';
 
@@ -37,7 +38,7 @@ export interface TimerPumpOptions {
   readonly hold: (pack: string) => boolean;
   /** Most of one pack's timers to have in flight after a look (timersPerLook); default unlimited. */
   readonly perLook?: (pack: string) => number;
-  readonly log: (level: 'warn' | 'info', msg: string, fields?: Record<string, unknown>) => void;
+  readonly log: Log;
 }
 
 export class TimerPump {
@@ -104,18 +105,18 @@ export class TimerPump {
         this.fired++;
         void this.opts
           .run(t, ulid())
-          .catch((e: unknown) => this.opts.log('warn', `timer ${t.id} (${t.type}) failed: ${(e as Error).message}`, { pack: t.pack }))
+          .catch((e: unknown) => this.opts.log.warn({ pack: t.pack }, `timer ${t.id} (${t.type}) failed: ${(e as Error).message}`))
           .finally(() => this.inFlight.delete(t.id));
       }
       // Something was due (or waits on a quarantined pack): look again next time.
       // Otherwise nothing is due until the earliest timer in the table.
       if (due.length > 0 || waiting > 0) this.nextDue = 0;
       else this.nextDue = Math.min((await this.opts.due(Number.MAX_SAFE_INTEGER, 1))[0]?.dueAt ?? Number.POSITIVE_INFINITY, this.scheduledMeanwhile);
-      if (this.failing) this.opts.log('info', 'timers: the database answers again');
+      if (this.failing) this.opts.log.info({}, 'timers: the database answers again');
       this.failing = false;
     } catch (e) {
       // The database is down: say so once, keep looking; the committer reports the outage itself.
-      if (!this.failing) this.opts.log('warn', `timers: cannot read due timers: ${(e as Error).message}`);
+      if (!this.failing) this.opts.log.warn({}, `timers: cannot read due timers: ${(e as Error).message}`);
       this.failing = true;
       this.nextDue = 0;
     } finally {

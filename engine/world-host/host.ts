@@ -1,11 +1,11 @@
 /**
- * The gateway's side of the world: starts the world worker, batches requests to
- * it (one message per event-loop turn), runs the watchdog, keeps per-pack status,
- * quarantines packs that keep faulting, and swaps in a new pack set (reload).
+ * The main thread's side of the world: starts the world worker, batches requests
+ * to it (one message per event-loop turn), restarts it, quarantines packs that
+ * keep faulting, and swaps in a new pack set (reload). Beside it: the watchdog
+ * (watchdog.ts), the worker threads (workers.ts), per-pack counters
+ * (pack-status.ts) and the results of requests the world never finished (failures.ts).
  *
- * Watchdog: while a batch is in flight, every `watchdogIntervalMs` the gateway
- * reads which pack call is running (a SharedArrayBuffer the world writes). A call
- * past its pack's wall budget (+ margin) gets the worker terminated; the culprit
+ * Restart: when the watchdog sees an overrun the worker is terminated; the culprit
  * request fails with PACK_TIMEOUT, the other requests of the batch are re-queued,
  * and a new worker starts from the committed state. No connection drops.
  *
@@ -14,17 +14,19 @@
  * incompatible schema change, a pack that will not instantiate) the old one
  * simply carries on.
  */
+import type { Log } from '../logger.ts';
+import type { Worker } from 'node:worker_threads';
+import type { ErrorCode } from '../errors.ts';
 import { receivesGmcp } from '../packs/capabilities.ts';
-import { Worker } from 'node:worker_threads';
 import { DEFAULT_QUARANTINE, FaultLog, type QuarantinePolicy } from '../packs/quarantine.ts';
-import { stripControl } from '../output/message.ts';
 import type { LoadedPackSpec } from '../packs/types.ts';
 import type { QuarantineRow } from '../store/types.ts';
-import type { CommandInfo, FromWorld, PackFault, WorldRequest, WorldResult } from '../world/protocol.ts';
-import type { UpgradeNote } from '../world/upgrade.ts';
+import type { CommandInfo, FromWorld, PackFault, WorldRequest, WorldResult, UpgradeNote } from '../world/protocol.ts';
 import { WATCH_BYTES, WatchReader } from '../world/watch.ts';
-import { pathToFileURL } from 'node:url';
-import { BUNDLED, repoPath } from '../paths.ts';
+import { failedResult, timeoutResult } from './failures.ts';
+import { PackCounters, type PackStatus } from './pack-status.ts';
+import { Watchdog, type Overrun } from './watchdog.ts';
+import { type PrewarmedWorker, spawnWorldWorker } from './workers.ts';
 
 type RequestBody = WorldRequest extends infer R ? (R extends WorldRequest ? Omit<R, 'reqId'> : never) : never;
 
@@ -52,7 +54,7 @@ export interface WorldHostOptions {
   readonly quarantine?: QuarantinePolicy;
   /** Called before every (re)start: must wait for pending commits, then read the snapshot. */
   readonly loadState: () => Promise<{ snapshot: ReadonlyArray<readonly [string, string, unknown]>; online: readonly string[]; pendingTimers: Readonly<Record<string, number>> }>;
-  readonly log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+  readonly log: Log;
   /** Slack over a pack's wallMs before the worker is killed: timer jitter on a loaded 2-core box is ~5–10 ms. */
   readonly watchdogMarginMs?: number;
   readonly watchdogIntervalMs?: number;
@@ -64,30 +66,11 @@ export interface WorldHostOptions {
   readonly spareWorker?: boolean;
   /** Results produced outside any request (upgrades and seeding at start): commit them before play. */
   readonly onUnsolicited: (results: readonly WorldResult[]) => Promise<void>;
-  readonly onPackFault?: (pack: string, kind: string) => void;
+  readonly onPackFault?: (pack: string, code: ErrorCode) => void;
   readonly onRestart?: (reason: string, ms: number) => void;
   /** A pack was quarantined: the gateway stores it (it stays off across restarts and reloads). */
   readonly onQuarantine?: (record: QuarantineRow) => void;
-  readonly onDenied?: (pack: string, code: string) => void;
-}
-
-/** One pack as operators see it (`@packs`, the admin page). Counters run since the pack set was (re)loaded. */
-export interface PackStatus {
-  readonly name: string;
-  readonly version: string;
-  readonly description?: string;
-  readonly calls: number;
-  /** Mean wall time of a call, ms; null before the first call. */
-  readonly meanLatencyMs: number | null;
-  /** Traps, budget overruns, timeouts and schema violations. */
-  readonly faults: number;
-  /** Host calls refused by capability checks. */
-  readonly denied: number;
-  readonly quarantined: boolean;
-  /** ISO time the pack was quarantined, or null. */
-  readonly quarantinedAt: string | null;
-  /** The last fault, `CODE: message`, or null. */
-  readonly lastFault: string | null;
+  readonly onDenied?: (pack: string, code: ErrorCode) => void;
 }
 
 export interface ReloadOutcome {
@@ -113,14 +96,6 @@ interface Booting {
   readonly reject: (e: Error) => void;
 }
 
-interface Counters {
-  calls: number;
-  totalMs: number;
-  faults: number;
-  denied: number;
-  lastFault: string | null;
-}
-
 export class WorldHost {
   private live: Live | null = null;
   private specs: readonly LoadedPackSpec[];
@@ -135,13 +110,13 @@ export class WorldHost {
   /** While true no batch is sent (a reload waits for the world to be idle). */
   private paused = false;
   private idleWaiters: Array<() => void> = [];
-  private watchdogTimer: NodeJS.Timeout | null = null;
+  private readonly watchdog: Watchdog;
   private spare: Worker | null = null;
   private spareLoaded = false;
   private spareTimer: NodeJS.Timeout | null = null;
   private readonly booting = new Map<Worker, Booting>();
   private readonly faultLog: FaultLog;
-  private counters = new Map<string, Counters>();
+  private readonly counters = new PackCounters();
   private stopped = false;
   commands: readonly CommandInfo[] = [];
   restarts = 0;
@@ -150,6 +125,12 @@ export class WorldHost {
     this.specs = opts.packs;
     this.precedence = opts.precedence ?? {};
     this.faultLog = new FaultLog(opts.quarantine ?? DEFAULT_QUARANTINE);
+    this.watchdog = new Watchdog({
+      ...(opts.watchdogMarginMs !== undefined ? { marginMs: opts.watchdogMarginMs } : {}),
+      ...(opts.watchdogIntervalMs !== undefined ? { intervalMs: opts.watchdogIntervalMs } : {}),
+      watched: () => (this.inFlight ? this.live : null),
+      onOverrun: (overrun) => this.overrun(overrun),
+    });
     if (opts.prewarmed) {
       this.spare = opts.prewarmed.adopt((worker) => this.listen(worker));
       this.spareLoaded = opts.prewarmed.loaded;
@@ -206,29 +187,13 @@ export class WorldHost {
   /** Lift a pack's quarantine (an operator decided to give it another chance; the gateway updates the store). */
   release(pack: string, by: string): boolean {
     if (!this.faultLog.release(pack)) return false;
-    this.opts.log('warn', `pack ${pack} released from quarantine by ${by}`, { pack, by });
+    this.opts.log.warn({ pack, by }, `pack ${pack} released from quarantine by ${by}`);
     this.live?.worker.postMessage({ t: 'disable', packs: this.faultLog.names });
     return true;
   }
 
   packStatus(): PackStatus[] {
-    return this.specs.map((s) => {
-      const name = s.manifest.name;
-      const c = this.counters.get(name);
-      const q = this.faultLog.get(name);
-      return {
-        name,
-        version: s.manifest.version,
-        ...(s.manifest.description ? { description: s.manifest.description } : {}),
-        calls: c?.calls ?? 0,
-        meanLatencyMs: c && c.calls > 0 ? c.totalMs / c.calls : null,
-        faults: c?.faults ?? 0,
-        denied: c?.denied ?? 0,
-        quarantined: q !== undefined,
-        quarantinedAt: q ? new Date(q.since).toISOString() : null,
-        lastFault: c?.lastFault ?? null,
-      };
-    });
+    return this.counters.status(this.specs, this.faultLog);
   }
 
   /**
@@ -252,8 +217,7 @@ export class WorldHost {
         this.specs = packs;
         this.precedence = precedence;
         this.faultLog.clearRecent();
-        // Counters of a pack whose version is unchanged carry on; a new version starts afresh.
-        this.counters = new Map([...this.counters].filter(([name]) => packs.some((p) => p.manifest.name === name && p.manifest.version === before.get(name))));
+        this.counters.keepUnchanged(before, packs);
         this.install(booted.live, booted.commands);
         if (old) await old.worker.terminate();
         return { upgrades: booted.upgrades, ms: performance.now() - t0 };
@@ -269,7 +233,7 @@ export class WorldHost {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.stopWatchdog();
+    this.watchdog.stop();
     if (this.spareTimer) clearTimeout(this.spareTimer);
     const spare = this.spare;
     this.spare = null;
@@ -299,7 +263,7 @@ export class WorldHost {
     const batchId = this.nextBatchId++;
     this.inFlight = { batchId, items };
     this.live.worker.postMessage({ t: 'batch', batchId, requests: items.map((p) => p.req) });
-    this.startWatchdog();
+    this.watchdog.start();
   }
 
   /** Resolves when no batch is in flight and no restart is running. */
@@ -331,7 +295,7 @@ export class WorldHost {
     try {
       const { commands, upgrades } = await ready;
       if (this.stopped) throw new Error('the world host is stopping');
-      this.opts.log('info', 'world ready', { ms: Math.round(performance.now() - t0), entities: new Set(snapshot.map((r) => r[0])).size, packs: specs.length });
+      this.opts.log.info({ ms: Math.round(performance.now() - t0), entities: new Set(snapshot.map((r) => r[0])).size, packs: specs.length }, 'world ready');
       return { live: { worker, watch: new WatchReader(watch), specs }, commands, upgrades };
     } catch (e) {
       await worker.terminate();
@@ -397,14 +361,10 @@ export class WorldHost {
         const batch = this.inFlight;
         if (worker !== this.live?.worker || !batch || batch.batchId !== msg.batchId) return;
         this.inFlight = null;
-        this.stopWatchdog();
+        this.watchdog.stop();
         const byId = new Map(batch.items.map((p) => [p.req.reqId, p]));
         for (const r of msg.results) {
-          for (const call of r.calls ?? []) {
-            const c = this.counter(call.pack);
-            c.calls++;
-            c.totalMs += call.ms;
-          }
+          for (const call of r.calls ?? []) this.counters.call(call.pack, call.ms);
           for (const f of r.faults ?? []) this.fault(f);
           byId.get(r.reqId)?.resolve(r);
         }
@@ -413,11 +373,11 @@ export class WorldHost {
         return;
       }
       case 'log':
-        this.opts.log(msg.level, msg.msg, { ...(msg.pack ? { pack: msg.pack } : {}), ...(msg.corr ? { corr: msg.corr } : {}) });
+        this.opts.log[msg.level]({ ...(msg.pack ? { pack: msg.pack } : {}), ...(msg.corr ? { corr: msg.corr } : {}) }, msg.msg);
         return;
       case 'denied':
-        this.counter(msg.pack).denied++;
-        this.opts.log('warn', `${msg.code}: ${msg.msg}`, { pack: msg.pack, ...(msg.corr ? { corr: msg.corr } : {}) });
+        this.counters.denied(msg.pack);
+        this.opts.log.warn({ pack: msg.pack, ...(msg.corr ? { corr: msg.corr } : {}) }, `${msg.code}: ${msg.msg}`);
         // Refusals of a grant or an identity rule (PACK_DENIED, PACK_DISPLAY_DENIED, PACK_SPAWN_KIND, …); not malformed requests.
         if (msg.code !== 'PACK_BAD_REQUEST') this.opts.onDenied?.(msg.pack, msg.code);
         return;
@@ -427,30 +387,20 @@ export class WorldHost {
     }
   }
 
-  private counter(pack: string): Counters {
-    let c = this.counters.get(pack);
-    if (!c) {
-      c = { calls: 0, totalMs: 0, faults: 0, denied: 0, lastFault: null };
-      this.counters.set(pack, c);
-    }
-    return c;
-  }
-
   private fault(f: PackFault): void {
-    const c = this.counter(f.pack);
-    c.faults++;
-    // A trap's message can be the pack's own text (its abort message): cleaned like all pack
-    // text, and one line, before @packs, /health, the admin page and the store show it.
-    c.lastFault = stripControl(`${f.code}: ${f.message}`).replace(/\n/g, ' ');
+    const line = this.counters.fault(f.pack, f.code, f.message);
     this.opts.onPackFault?.(f.pack, f.code);
-    if (!this.faultLog.record(f.pack, c.lastFault, Date.now())) return;
+    if (!this.faultLog.record(f.pack, line, Date.now())) return;
     const policy = this.opts.quarantine ?? DEFAULT_QUARANTINE;
     const reason = `${policy.faults} faults within ${Math.round(policy.windowMs / 60_000)} min`;
     const held = this.faultLog.get(f.pack);
-    this.opts.log('error', `pack ${f.pack} is quarantined after ${reason}: its commands answer "${f.pack} is disabled", across restarts and reloads, until an operator lifts it (@packs unquarantine ${f.pack}, or myriad unquarantine ${f.pack})`, {
-      pack: f.pack,
-      faults: held?.faults,
-    });
+    this.opts.log.error(
+      {
+        pack: f.pack,
+        faults: held?.faults,
+      },
+      `pack ${f.pack} is quarantined after ${reason}: its commands answer "${f.pack} is disabled", across restarts and reloads, until an operator lifts it (@packs unquarantine ${f.pack}, or myriad unquarantine ${f.pack})`,
+    );
     this.opts.onQuarantine?.({ pack: f.pack, since: held?.since ?? Date.now(), reason, faults: held?.faults ?? [] });
     this.live?.worker.postMessage({ t: 'disable', packs: this.faultLog.names });
   }
@@ -461,29 +411,13 @@ export class WorldHost {
     for (const w of waiters) w();
   }
 
-  private startWatchdog(): void {
-    if (this.watchdogTimer) return;
-    const margin = this.opts.watchdogMarginMs ?? 20;
-    this.watchdogTimer = setInterval(() => {
-      const live = this.live;
-      const reading = live?.watch.read();
-      if (!live || !reading || !this.inFlight) return;
-      const pack = live.specs[reading.packIndex];
-      const budget = pack?.limits.wallMs ?? 100;
-      if (reading.runningMs > budget + margin) {
-        const name = pack?.manifest.name ?? 'unknown';
-        // corr: the command's correlation id, so this line joins the rest of that command's log.
-        const corr = this.inFlight.items.find((p) => p.req.reqId === reading.reqId)?.req.corr;
-        this.opts.log('error', `pack ${name} ran past its ${budget} ms budget; restarting the world`, { pack: name, reqId: reading.reqId, runningMs: reading.runningMs, ...(corr ? { corr } : {}) });
-        this.fault({ pack: name, code: 'PACK_TIMEOUT', message: `ran past its ${budget} ms budget` });
-        void this.restart(`pack ${name} timed out`, { reqId: reading.reqId, pack: name, budgetMs: budget });
-      }
-    }, this.opts.watchdogIntervalMs ?? 5);
-  }
-
-  private stopWatchdog(): void {
-    if (this.watchdogTimer) clearInterval(this.watchdogTimer);
-    this.watchdogTimer = null;
+  /** The watchdog saw a call past its budget: fault the pack, fail the culprit, restart the world. */
+  private overrun({ pack, budgetMs, reqId, runningMs }: Overrun): void {
+    // corr: the command's correlation id, so this line joins the rest of that command's log.
+    const corr = this.inFlight?.items.find((p) => p.req.reqId === reqId)?.req.corr;
+    this.opts.log.error({ pack, reqId, runningMs, ...(corr ? { corr } : {}) }, `pack ${pack} ran past its ${budgetMs} ms budget; restarting the world`);
+    this.fault({ pack, code: 'PACK_TIMEOUT', message: `ran past its ${budgetMs} ms budget` });
+    void this.restart(`pack ${pack} timed out`, { reqId, pack, budgetMs });
   }
 
   private onCrash(worker: Worker, reason: string): void {
@@ -497,7 +431,7 @@ export class WorldHost {
       return;
     }
     if (worker !== this.live?.worker || this.stopped) return;
-    this.opts.log('error', reason);
+    this.opts.log.error({}, reason);
     void this.restart(reason, null);
   }
 
@@ -506,7 +440,7 @@ export class WorldHost {
     if (this.restarting) return this.restarting;
     this.restarting = (async () => {
       const t0 = performance.now();
-      this.stopWatchdog();
+      this.watchdog.stop();
       const old = this.live;
       this.live = null;
       if (old) await old.worker.terminate();
@@ -532,80 +466,19 @@ export class WorldHost {
           break;
         } catch (e) {
           if (this.stopped) return;
-          this.opts.log('error', `world restart failed, retrying in 1 s: ${(e as Error).message}`);
+          this.opts.log.error({}, `world restart failed, retrying in 1 s: ${(e as Error).message}`);
           await new Promise((r) => setTimeout(r, 1000));
           if (this.stopped) return;
         }
       }
       const ms = performance.now() - t0;
       this.opts.onRestart?.(reason, ms);
-      this.opts.log('warn', `world restarted (${reason})`, { ms: Math.round(ms) });
+      this.opts.log.warn({ ms: Math.round(ms) }, `world restarted (${reason})`);
     })().finally(() => {
       this.restarting = null;
       this.wakeIdle();
       this.scheduleFlush();
     });
     return this.restarting;
-  }
-}
-
-function failedResult(req: WorldRequest, code: string, message: string): WorldResult {
-  const deliveries = 'charId' in req && req.kind === 'command' ? [{ to: req.charId, msg: { kind: 'error' as const, spans: [{ text: 'Something went wrong on the server; your command was not run.', style: 'error' as const }] } }] : [];
-  return { reqId: req.reqId, events: [], changes: [], deliveries, timersAdded: [], timersFired: [], failure: { code, message } };
-}
-
-function timeoutResult(req: WorldRequest, pack: string, budgetMs: number): WorldResult {
-  const deliveries = req.kind === 'command' ? [{ to: req.charId, msg: { kind: 'error' as const, spans: [{ text: `That took too long in the ${pack} pack (over ${budgetMs} ms) and was stopped; nothing changed.`, style: 'error' as const }] } }] : [];
-  return { reqId: req.reqId, events: [], changes: [], deliveries, timersAdded: [], timersFired: [], failure: { code: 'PACK_TIMEOUT', pack, message: `ran past ${budgetMs} ms` } };
-}
-
-/**
- * Bundled, the world worker is dist/world-worker.mjs (plain JavaScript). From
- * source, worker threads do not inherit tsx's loader (Node 20): boot.mjs registers
- * it, then imports worker.ts.
- */
-function spawnWorldWorker(): Worker {
-  if (BUNDLED) return new Worker(repoPath('dist', 'world-worker.mjs'));
-  return new Worker(repoPath('engine', 'world', 'boot.mjs'), {
-    workerData: { entry: pathToFileURL(repoPath('engine', 'world', 'worker.ts')).href },
-  });
-}
-
-/**
- * A world worker started before the world host exists, so that loading its
- * modules (tsx and the engine's TypeScript graph: 0.2–0.5 s here) runs on the
- * other core while the gateway loads the packs and opens and migrates the store,
- * instead of after them: cold start is the longer of the two, not their sum.
- * The first WorldHost adopts it as its spare (its first boot takes the spare).
- */
-export class PrewarmedWorker {
-  private readonly worker = spawnWorldWorker();
-  private sawLoaded = false;
-  private readonly onEarly = (msg: FromWorld): void => {
-    if (msg.t === 'loaded') this.sawLoaded = true;
-  };
-  private readonly onEarlyError = (): void => undefined;
-  private adopted = false;
-
-  constructor() {
-    this.worker.on('message', this.onEarly);
-    // An early crash is seen by the host that adopts it (exit code) or ended by dispose().
-    this.worker.on('error', this.onEarlyError);
-  }
-
-  get loaded(): boolean {
-    return this.sawLoaded;
-  }
-
-  adopt(listen: (worker: Worker) => Worker): Worker {
-    this.adopted = true;
-    this.worker.off('message', this.onEarly);
-    this.worker.off('error', this.onEarlyError);
-    return listen(this.worker);
-  }
-
-  /** Start-up failed before a host adopted it: end the thread so the process can exit. */
-  async dispose(): Promise<void> {
-    if (!this.adopted) await this.worker.terminate();
   }
 }

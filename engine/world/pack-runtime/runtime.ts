@@ -4,21 +4,25 @@
  * rest of the world never sees Extism. @extism/extism is pinned to 2.0.0-rc13:
  * 1.0.3 breaks after ~6,500 foreground calls (docs/decisions/0001).
  */
+import type { ErrorCode } from '../../errors.ts';
 import createPlugin, { type CallContext, type Plugin } from '@extism/extism';
-import { MyriadError } from '../errors.ts';
+import { MyriadError } from '../../errors.ts';
 import { buildHostFunctions } from './host-functions.ts';
 import type { CallScope, PackInfo } from './call-scope.ts';
-import { requested } from './capabilities.ts';
+import { requested } from '../../packs/capabilities.ts';
 import { PackSchemas } from './schemas.ts';
-import { CHARACTER_KIND } from '../world/state.ts';
-import type { LoadedPackSpec } from './types.ts';
+import { CHARACTER_KIND } from '../state.ts';
+import type { LoadedPackSpec } from '../../packs/types.ts';
 
 /** The ABI's exports, or a migration export named in pack.json `migrations`. */
 export type PackExport = 'myriad_command' | 'myriad_event' | 'myriad_seed' | (string & {});
 
 export type CallOutcome =
   /** `output`: what the export wrote with the Extism output (migrations return the new value). */
-  { readonly ok: true; readonly output: string | null } | { readonly ok: false; readonly kind: 'fail' | 'trap' | 'budget'; readonly code: string; readonly message: string };
+  | { readonly ok: true; readonly output: string | null }
+  /** The pack called fail(code, message): `code` is the pack's own (or PACK_FAIL when it gave none). */
+  | { readonly ok: false; readonly kind: 'fail'; readonly code: string; readonly message: string }
+  | { readonly ok: false; readonly kind: 'trap' | 'budget'; readonly code: ErrorCode; readonly message: string };
 
 const PLUGIN_ERROR_PREFIX = 'Plugin-originated error: ';
 

@@ -3,14 +3,15 @@
  * Transports (telnet, WebSocket) call `line()` for every complete input line and
  * `closed()` once; everything else is transport-neutral.
  */
+import { formatError } from '../errors.ts';
 import { newUlid as ulid } from '../ids.ts';
 import { textMessage } from '../output/message.ts';
 import type { ClientConnection } from '../sessions/connection.ts';
 import type { AccountRow } from '../store/types.ts';
 import { adminCommand, adminHelp } from './admin-commands.ts';
 import { aliasBookFor, aliasHelp, type AliasBook } from './aliases.ts';
-import type { Gateway } from './gateway.ts';
 import { LoginFlow } from './login.ts';
+import type { PlayServices } from './services.ts';
 
 export class ClientHandler {
   private readonly login: LoginFlow;
@@ -22,7 +23,7 @@ export class ClientHandler {
 
   constructor(
     private readonly conn: ClientConnection,
-    private readonly gateway: Gateway,
+    private readonly gateway: PlayServices,
   ) {
     this.aliases = aliasBookFor(gateway.store);
     this.login = new LoginFlow(conn, {
@@ -30,7 +31,7 @@ export class ClientHandler {
       serverName: gateway.config.server.name,
       isFirstAccount: async () => (await gateway.store.countAccounts()) === 0,
       enter: (c, account, isNew) => this.enter(c, account, isNew),
-      log: (level, msg, fields) => gateway.log[level]({ conn: conn.id, ...fields }, msg),
+      log: gateway.log.child({ conn: conn.id }),
     });
     this.login.start();
   }
@@ -146,7 +147,7 @@ export class ClientHandler {
       })
       .catch((e: unknown) => {
         this.gateway.log.error({ err: e, corr }, 'command failed');
-        this.conn.send(textMessage('error', 'Something went wrong on the server; your command was not run.', 'error'));
+        this.conn.send(textMessage('error', formatError('ENGINE_INTERNAL'), 'error'));
       });
   }
 }

@@ -4,7 +4,7 @@
  * new ones per window. Telnet refuses with one line of text and closes; WebSocket
  * answers the upgrade with HTTP 429. Both transports share the counts.
  */
-import { formatError } from '../../errors.ts';
+import { formatError } from '../errors.ts';
 import { addressKey } from './address.ts';
 import type { LimitOptions } from './options.ts';
 import { KeyedBuckets, retrySeconds } from './rate.ts';

@@ -5,12 +5,13 @@
  * the pack's grants; a denied or malformed call returns an `err` envelope to the
  * pack (it never traps) and is counted so operators see it.
  */
+import type { ErrorCode } from '../../errors.ts';
 import type { CallContext } from '@extism/extism';
-import { hasLineBreak, sanitizeMessage, stripControl, type OutputMessage } from '../output/message.ts';
-import type { Display } from '../store/types.ts';
-import { ownsComponent } from './capabilities.ts';
-import { POSITION_COMPONENT, type SpatialIndex } from '../world/spatial-index.ts';
-import type { WorldState } from '../world/state.ts';
+import { hasLineBreak, sanitizeMessage, stripControl, type OutputMessage } from '../../output/message.ts';
+import type { Display } from '../../store/types.ts';
+import { ownsComponent } from '../../packs/capabilities.ts';
+import { POSITION_COMPONENT, type SpatialIndex } from '../spatial-index.ts';
+import type { WorldState } from '../state.ts';
 import { splitStream as splitStreamName, type PackInfo, type CallScope } from './call-scope.ts';
 
 type HostFn = (ctx: CallContext, arg: bigint) => bigint;
@@ -48,7 +49,7 @@ export function parseHostRequest(text: string): unknown {
 
 class Denied extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);

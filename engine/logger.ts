@@ -16,6 +16,21 @@ export interface LoggerOptions {
   readonly colour?: boolean;
 }
 
+/**
+ * The one logging signature in the engine: pino's `log.<level>(fields, message)`.
+ * A pino Logger (or a child with bindings) is one; components take a `Log`, so the
+ * wiring hands them the server's logger as it is, and a test can hand in a small object.
+ */
+export interface Log {
+  debug(fields: Record<string, unknown>, message: string): void;
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+/** A Log that drops everything (tests, benches, a connection without an operator log). */
+export const silentLog: Log = { debug() {}, info() {}, warn() {}, error() {} };
+
 /** `pretty`: human lines instead of JSON; undefined = when stdout is a terminal. */
 export function createLogger(level: string, pretty?: boolean, options: LoggerOptions = {}): Logger {
   const human = pretty ?? Boolean(process.stdout.isTTY);

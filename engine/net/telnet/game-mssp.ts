@@ -5,15 +5,14 @@
  * and SSL, the telnet-over-TLS port (0 when there is none), as the spec asks —
  * the same on every telnet stream, plain, TLS or over WebSocket.
  */
-import type { MsspVariables } from '../net/telnet/mssp.ts';
-import type { Gateway } from './gateway.ts';
+import type { Config } from '../../config/defaults.ts';
+import type { MsspVariables } from './mssp.ts';
 
-export function gatewayMssp(gateway: Pick<Gateway, 'config' | 'sessions' | 'tlsTelnetPort'>): MsspVariables {
-  const { config } = gateway;
+export function gatewayMssp(config: Pick<Config, 'server'>, players: number, tlsTelnetPort: number | null): MsspVariables {
   return {
     ...config.server.mssp,
     NAME: config.server.mssp['NAME'] ?? config.server.name,
-    PLAYERS: gateway.sessions.online.length,
-    SSL: gateway.tlsTelnetPort ?? 0,
+    PLAYERS: players,
+    SSL: tlsTelnetPort ?? 0,
   };
 }
