@@ -14,6 +14,7 @@
 import { stripControl, textMessage, type OutputMessage, type Span } from '../output/message.ts';
 import type { ClientConnection } from '../sessions/connection.ts';
 import type { AccountRow } from '../store/types.ts';
+import type { HostHelpSection } from '../world/protocol.ts';
 import type { AdminServices } from './services.ts';
 
 export interface AdminCommandSpec {
@@ -69,17 +70,12 @@ export function adminCommand(ctx: AdminContext, line: string): boolean {
   return true;
 }
 
-/** `help` lines for the admin commands (appended to the world's help for admins). */
-export function adminHelp(verb?: string): OutputMessage | null {
-  if (verb !== undefined) {
-    const c = ADMIN_COMMANDS.find((x) => x.verb === verb.toLowerCase());
-    return c ? { kind: 'help', spans: [{ text: c.usage, style: 'emphasis' }, { text: ` (admin)\n${c.help}` }] } : null;
-  }
-  const width = Math.max(...ADMIN_COMMANDS.map((c) => c.usage.length));
-  const spans: Span[] = [{ text: 'Admin commands', style: 'emphasis' }, { text: ' (host level, admins only):' }];
-  for (const c of ADMIN_COMMANDS) spans.push({ text: `\n  ${c.usage.padEnd(width)}  ${c.help}` });
-  return { kind: 'help', spans };
-}
+/** The admin commands for `help` (the world lists them to admins, after the pack commands: engine/world/help.ts). */
+export const ADMIN_HELP: HostHelpSection = {
+  title: 'Admin commands',
+  note: ' (host level, admins only):',
+  commands: ADMIN_COMMANDS.map((c) => ({ verb: c.verb, usage: c.usage, help: c.help, admin: true })),
+};
 
 function packsTable(gateway: AdminServices): OutputMessage {
   const status = gateway.world.packStatus();

@@ -11,6 +11,7 @@
  */
 import { textMessage, type OutputMessage } from '../output/message.ts';
 import type { EventStore } from '../store/types.ts';
+import type { HostHelpSection } from '../world/protocol.ts';
 
 /** 100 aliases per account: players keep a few dozen; the cap bounds the table per account. */
 export const MAX_ALIASES = 100;
@@ -130,16 +131,13 @@ export function aliasBookFor(store: EventStore): AliasBook {
   return book;
 }
 
-/** `help` lines for alias/unalias (appended to the world's help; `help alias` shows them alone). */
-export function aliasHelp(): OutputMessage {
-  return {
-    kind: 'help',
-    spans: [
-      { text: 'Your aliases', style: 'emphasis' },
-      { text: ' (kept with your account):' },
-      { text: '\n  alias <name> = <command>  Make a shortcut, e.g. alias gs = go south; words after it are added on.' },
-      { text: '\n  alias                     List your aliases.' },
-      { text: '\n  unalias <name>            Remove one.' },
-    ],
-  };
-}
+/** alias/unalias for `help` (the world lists them after the pack commands: engine/world/help.ts). */
+export const ALIAS_HELP: HostHelpSection = {
+  title: 'Your aliases',
+  note: ' (kept with your account):',
+  commands: [
+    { verb: 'alias', usage: 'alias <name> = <command>', help: 'Make a shortcut, e.g. alias gs = go south; words after it are added on.', admin: false },
+    { verb: 'alias', usage: 'alias', help: 'List your aliases.', admin: false },
+    { verb: 'unalias', usage: 'unalias <name>', help: 'Remove one.', admin: false },
+  ],
+};

@@ -8,10 +8,13 @@ import { newUlid as ulid } from '../ids.ts';
 import { textMessage } from '../output/message.ts';
 import type { ClientConnection } from '../sessions/connection.ts';
 import type { AccountRow } from '../store/types.ts';
-import { adminCommand, adminHelp } from './admin-commands.ts';
-import { aliasBookFor, aliasHelp, type AliasBook } from './aliases.ts';
+import { ADMIN_HELP, adminCommand } from './admin-commands.ts';
+import { ALIAS_HELP, aliasBookFor, type AliasBook } from './aliases.ts';
 import { LoginFlow } from './login.ts';
 import type { PlayServices } from './services.ts';
+
+/** The host's own commands, listed by the world's `help` (aliases for everyone, @commands for admins). */
+const HOST_HELP = [ALIAS_HELP, ADMIN_HELP] as const;
 
 export class ClientHandler {
   private readonly login: LoginFlow;
@@ -121,25 +124,15 @@ export class ClientHandler {
       return;
     }
     if (adminCommand({ gateway: this.gateway, conn: this.conn, account, corr }, trimmed)) return;
-    const help = /^(?:help|\?)(?:\s+(.*))?$/i.exec(trimmed);
     const admin = account.role === 'admin';
-    const topic = help?.[1]?.trim().toLowerCase();
-    const hostTopic = topic === 'alias' || topic === 'unalias' ? aliasHelp() : topic?.startsWith('@') && admin ? adminHelp(topic) : null;
-    if (hostTopic) {
-      this.conn.send(hostTopic);
-      return;
-    }
+    // `help` is answered whole by the world, the host's own commands handed in as data, so it all comes before the one prompt.
+    const hostHelp = /^(?:help|\?)(?:\s|$)/i.test(trimmed) ? HOST_HELP : undefined;
     if (trimmed !== text.trim()) log.debug({ corr, verb: trimmed.split(/\s/, 1)[0] }, 'alias expanded');
     void this.gateway.pipeline
-      .run({ kind: 'command', charId: account.characterId, line: trimmed, admin, corr })
+      .run({ kind: 'command', charId: account.characterId, line: trimmed, admin, corr, ...(hostHelp ? { hostHelp } : {}) })
       .then(({ result, stored }) => {
         const ms = performance.now() - t0;
         this.gateway.metrics.commandDone(ms);
-        // The world lists the pack commands; the host's own (aliases, admins' @commands) follow.
-        if (help && !topic) {
-          this.conn.send(aliasHelp());
-          if (admin) this.conn.send(adminHelp()!);
-        }
         if (result.failure) log.warn({ corr, char: account.name, code: result.failure.code, pack: result.failure.pack, reason: result.failure.message }, 'command failed');
         if (!log.isLevelEnabled('debug')) return;
         for (const c of result.calls ?? []) log.debug({ corr, pack: c.pack, fn: c.fn, ms: c.ms }, 'pack call');

@@ -16,7 +16,8 @@ import type { LoadedPackSpec } from '../packs/types.ts';
 
 /** Something the world is asked to do. Every request has an id for its result. */
 export type WorldRequest =
-  | { readonly kind: 'command'; readonly reqId: number; readonly charId: string; readonly line: string; readonly admin: boolean; readonly corr: string }
+  /** `hostHelp`: the host's own commands, sent with a `help` line so the world answers it whole (engine/world/help.ts). */
+  | { readonly kind: 'command'; readonly reqId: number; readonly charId: string; readonly line: string; readonly admin: boolean; readonly corr: string; readonly hostHelp?: readonly HostHelpSection[] }
   | { readonly kind: 'spawn-character'; readonly reqId: number; readonly charId: string; readonly name: string; readonly corr: string }
   | { readonly kind: 'session'; readonly reqId: number; readonly charId: string; readonly online: boolean; readonly corr: string }
   | { readonly kind: 'timer'; readonly reqId: number; readonly timer: TimerRow; readonly corr: string }
@@ -76,6 +77,27 @@ export interface CommandInfo {
   readonly fallback?: boolean;
   /** Listed and run only for a character in this state (the pack's `states`, engine/world/availability.ts). */
   readonly when?: StateSpec;
+}
+
+/**
+ * Commands the host answers before the world sees the line (aliases, admins' @commands),
+ * as data for `help`: the world lists them after the pack commands, in the same answer,
+ * so the whole list comes before the one prompt.
+ */
+export interface HostHelpSection {
+  /** e.g. "Admin commands"; `note` follows it, e.g. " (host level, admins only):". */
+  readonly title: string;
+  readonly note: string;
+  readonly commands: readonly HostCommandHelp[];
+}
+
+export interface HostCommandHelp {
+  /** The word `help <verb>` finds it by; several usages may share one verb (`alias`). */
+  readonly verb: string;
+  readonly usage: string;
+  readonly help: string;
+  /** Shown to admins only (the availability rule of engine/world/availability.ts). */
+  readonly admin: boolean;
 }
 
 export interface WorldInit {

@@ -6,7 +6,7 @@
 import { receivesGmcp } from '../packs/capabilities.ts';
 import { newUlid } from '../ids.ts';
 import { type ErrorCode, formatError } from '../errors.ts';
-import { stripControl, textMessage, type OutputMessage, type Span } from '../output/message.ts';
+import { stripControl, textMessage, type OutputMessage } from '../output/message.ts';
 import { CallScope, type ActorInfo, type NpcAct, type ScopeEnv } from './pack-runtime/call-scope.ts';
 import type { PackInstance, PackExport } from './pack-runtime/runtime.ts';
 import { EngineSchemas, describeViolation } from './pack-runtime/schemas.ts';
@@ -14,7 +14,8 @@ import type { NewEvent, TimerRow } from '../store/types.ts';
 import { availability } from './availability.ts';
 import { commandTable } from './commands.ts';
 import { checkEffects } from './effects.ts';
-import type { PackCallTiming, PackFault, WorldRequest, WorldResult, UpgradeNote } from './protocol.ts';
+import { helpAnswer } from './help.ts';
+import type { HostHelpSection, PackCallTiming, PackFault, WorldRequest, WorldResult, UpgradeNote } from './protocol.ts';
 import { Router } from './router.ts';
 import type { WorldState } from './state.ts';
 import { WorldTransaction, type Cause } from './transaction.ts';
@@ -187,7 +188,7 @@ export class World {
     this.actsRun = 0;
     switch (req.kind) {
       case 'command':
-        return this.command(req.reqId, req.charId, req.line, req.admin);
+        return this.command(req.reqId, req.charId, req.line, req.admin, req.hostHelp ?? []);
       case 'spawn-character':
         return this.spawnCharacter(req.reqId, req.charId, req.name);
       case 'session':
@@ -259,10 +260,10 @@ export class World {
     return this.result(reqId, tx);
   }
 
-  private async command(reqId: number, charId: string, line: string, admin: boolean): Promise<WorldResult> {
+  private async command(reqId: number, charId: string, line: string, admin: boolean, hostHelp: readonly HostHelpSection[]): Promise<WorldResult> {
     const tx = this.tx();
     this.state.lastActive.set(charId, this.clock());
-    const failure = await this.runCommand(tx, reqId, charId, line, admin);
+    const failure = await this.runCommand(tx, reqId, charId, line, admin, hostHelp);
     await this.prompt(tx, reqId, charId);
     return this.result(reqId, tx, failure);
   }
@@ -283,13 +284,13 @@ export class World {
     }
   }
 
-  private async runCommand(tx: WorldTransaction, reqId: number, charId: string, line: string, admin: boolean): Promise<Omit<Failure, 'tell'> | undefined> {
+  private async runCommand(tx: WorldTransaction, reqId: number, charId: string, line: string, admin: boolean, hostHelp: readonly HostHelpSection[]): Promise<Omit<Failure, 'tell'> | undefined> {
     const route = this.router.resolve(line);
     switch (route.kind) {
       case 'empty':
         return undefined;
       case 'help':
-        tx.deliver(charId, this.help(charId, route.args, admin));
+        tx.deliver(charId, helpAnswer({ commands: this.router.commands, hostHelp, admin, read: (component) => this.state.get(charId, component) }, route.args));
         return undefined;
       case 'ambiguous':
         tx.deliver(charId, textMessage('error', `"${route.word}" could mean ${orList(route.candidates)}. Which one?`, 'error'));
@@ -582,36 +583,6 @@ export class World {
       ...(this.faults.length ? { faults: this.faults } : {}),
       ...(failure ? { failure: { code: failure.code, message: failure.message, ...(failure.pack ? { pack: failure.pack } : {}) } } : {}),
     };
-  }
-
-  /** The commands this character can use now (availability.ts); `help <command>` says why one is not. */
-  private help(charId: string, args: string, admin: boolean): OutputMessage {
-    const read = (component: string): unknown => this.state.get(charId, component);
-    const visible = this.router.commands.filter((c) => availability(c, admin, read).ok);
-    if (args) {
-      const word = args.toLowerCase();
-      if (word === 'help' || word === '?') {
-        return { kind: 'help', spans: [{ text: 'help [<command>]', style: 'emphasis' }, { text: ' (also: ?)\nWith nothing after it, the commands you can use; with a command, what it does and how to type it. Example: help tell' }] };
-      }
-      const known = this.router.commands.find((x) => x.verb === word || x.aliases.includes(word));
-      // Admin commands stay unnamed to players: "no help" rather than a list of what they cannot do.
-      const c = known && (admin || !known.admin) ? known : undefined;
-      if (!c) return textMessage('error', `No help for "${args}". Type "help" for the list of commands.`, 'error');
-      const aliases = c.aliases.length ? ` (also: ${c.aliases.join(', ')})` : '';
-      const now = availability(c, admin, read);
-      const spans: Span[] = [{ text: c.usage, style: 'emphasis' }, { text: `${aliases}\n${c.help}` }];
-      if (!now.ok) spans.push({ text: `\nNot available to you now: ${now.reason}`, style: 'hint' });
-      return { kind: 'help', spans };
-    }
-    const width = Math.max(4, ...visible.map((c) => c.verb.length));
-    const spans: Span[] = [{ text: 'Commands', style: 'emphasis' }, { text: ' (type "help <command>" for more):' }];
-    const line = (verb: string, help: string): Span => ({ text: `\n  ${verb.padEnd(width)}  ${help}` });
-    for (const c of [...visible].sort((a, b) => a.verb.localeCompare(b.verb))) {
-      spans.push(line(c.verb, c.help + (c.aliases.length ? ` [${c.aliases.join(', ')}]` : '')));
-    }
-    spans.push(line('help', 'This list, or help on one command.'));
-    spans.push(line('quit', 'Leave the game (your character stays where it is).'));
-    return { kind: 'help', spans };
   }
 }
 
