@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { DO, DONT, IAC, WILL, WONT } from '../../engine/net/telnet/codes.ts';
+import { RawTelnetClient } from '../fixtures/telnet-client.ts';
 import { TelnetPlayer, createCharacter } from '../support/players.ts';
 import { startTestServer } from '../support/server.ts';
 
@@ -79,6 +81,41 @@ test('aliases, help, and the admin commands', async (t) => {
     await bob.expect('No help for "@announce"');
   });
 
+  await t.test('help over telnet is one answer: all of it before the prompt (IAC EOR), the @commands for admins only', async () => {
+    for (const [name, admin] of [
+      ['Alice', true],
+      ['Bob', false],
+    ] as const) {
+      const client = await eorClient(server.telnetPort);
+      t.after(() => client.end());
+      await client.waitForText('connect <name> <password>', 5_000);
+      client.send(`connect ${name} secret-pass\r\n`);
+      await client.waitForText(`Welcome back, ${name}.`, 5_000);
+      await client.waitForText('Exits:', 5_000);
+      await new Promise((r) => setTimeout(r, 300)); // the entry's own prompt
+      const mark = client.events.length;
+      client.send('help\r\n');
+      await client.waitFor(() => textUpToEor(client, mark) !== null, 5_000, 'the prompt after help');
+      const answer = textUpToEor(client, mark)!;
+      await new Promise((r) => setTimeout(r, 300)); // anything late would arrive by now
+      const after = textSince(client, mark).slice(answer.length);
+      assert.match(answer, /Commands \(type "help <command>" for more\):/, `${name}: the pack commands`);
+      assert.match(answer, /^\s+say\s/m, `${name}: say is listed`);
+      assert.match(answer, /Your aliases \(kept with your account\):\r?\n\s+alias <name> = <command>\s+Make a shortcut/, `${name}: the aliases, before the prompt`);
+      assert.equal(/Admin commands \(host level, admins only\):\r?\n\s+@packs/.test(answer), admin, `${name}: the @commands ${admin ? 'listed' : 'hidden'}`);
+      assert.doesNotMatch(after, /alias|@packs|Commands/, `${name}: nothing of help after the prompt: ${JSON.stringify(after)}`);
+      for (const [line, expected] of [
+        ['help alias', /alias <name> = <command>\r?\nMake a shortcut/],
+        ['help @announce', admin ? /@announce <text> \(admin\)\r?\nSend a message to everyone online\./ : /No help for "@announce"/],
+      ] as const) {
+        const from = client.events.length;
+        client.send(`${line}\r\n`);
+        await client.waitFor(() => textUpToEor(client, from) !== null, 5_000, `the prompt after ${line}`);
+        assert.match(textUpToEor(client, from)!, expected, `${name}: ${line}, then the prompt`);
+      }
+    }
+  });
+
   await t.test('players are refused the admin commands', async () => {
     bob.skip();
     for (const verb of ['@packs', '@reload', '@announce', '@shutdown']) {
@@ -129,3 +166,31 @@ test('aliases, help, and the admin commands', async (t) => {
     await assert.rejects(TelnetPlayer.connect(server.telnetPort), /ECONNREFUSED/, 'the telnet listener is closed');
   });
 });
+
+const EOR = 25;
+const EOR_CMD = 239;
+
+/** A raw telnet client that agrees to EOR (as TinTin++ and Mudlet do), so prompts end with IAC EOR. */
+function eorClient(port: number): Promise<RawTelnetClient> {
+  return RawTelnetClient.connect(port, {
+    negotiation(verb, option) {
+      if (verb === WILL && option === EOR) return Uint8Array.of(IAC, DO, EOR);
+      if (verb === DO) return Uint8Array.of(IAC, WONT, option);
+      if (verb === WILL) return Uint8Array.of(IAC, DONT, option);
+      return undefined;
+    },
+  });
+}
+
+/** Plain text received from event index `from` (up to `to`), ANSI colours removed. */
+function textSince(client: RawTelnetClient, from: number, to = client.events.length): string {
+  const text = Buffer.concat(client.events.slice(from, to).flatMap((e) => (e.type === 'data' ? [Buffer.from(e.bytes)] : []))).toString('utf8');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC
+  return text.replace(/\x1b\[[0-9;]*m/g, '');
+}
+
+/** The text from event index `from` up to the first IAC EOR (the prompt's end), or null before it arrives. */
+function textUpToEor(client: RawTelnetClient, from: number): string | null {
+  const eor = client.events.findIndex((e, i) => i >= from && e.type === 'command' && e.command === EOR_CMD);
+  return eor < 0 ? null : textSince(client, from, eor);
+}
