@@ -14,6 +14,7 @@
  *
  *   npx tsx bench/combat.ts [tiny|full]
  */
+import { collectingLog } from '../engine/logger.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { tmpdir } from 'node:os';
@@ -99,9 +100,9 @@ class Bench {
       packs,
       null,
       {
-        log: (level, msg, pack) => {
-          if (level === 'error') faults.push(`${pack}: ${msg}`);
-        },
+        log: collectingLog((level, fields, msg) => {
+          if (level === 'error') faults.push(`${String(fields['pack'])}: ${msg}`);
+        }),
       },
       1,
       () => b!.now,

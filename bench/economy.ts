@@ -15,6 +15,7 @@
  *
  *   npx tsx bench/economy.ts [tiny|full]
  */
+import { silentLog } from '../engine/logger.ts';
 import { pathToFileURL } from 'node:url';
 import { DEFAULTS, type Config } from '../engine/config/defaults.ts';
 import { loadPacks } from '../engine/packs/loader.ts';
@@ -57,7 +58,7 @@ function config(): Config {
 async function start(): Promise<{ world: World; packs: PackInstance[]; command: (line: string) => Promise<WorldResult> }> {
   const packs: PackInstance[] = [];
   for (const spec of loadPacks(config())) packs.push(await PackInstance.create(spec));
-  const world = new World(new WorldState(), packs, null, { log: () => undefined }, 1);
+  const world = new World(new WorldState(), packs, null, { log: silentLog }, 1);
   await world.seed();
   let reqId = 1;
   const handle = async (req: Parameters<World['handle']>[0]): Promise<WorldResult> => {

@@ -16,6 +16,7 @@
  *
  *   npx tsx bench/items.ts [tiny|full]
  */
+import { silentLog } from '../engine/logger.ts';
 import { pathToFileURL } from 'node:url';
 import { DEFAULTS, type Config } from '../engine/config/defaults.ts';
 import { loadPacks } from '../engine/packs/loader.ts';
@@ -65,7 +66,7 @@ class Bench {
   static async start(): Promise<Bench> {
     const packs: PackInstance[] = [];
     for (const spec of loadPacks(config())) packs.push(await PackInstance.create(spec));
-    const world = new World(new WorldState(), packs, null, { log: () => undefined }, 1);
+    const world = new World(new WorldState(), packs, null, { log: silentLog }, 1);
     const b = new Bench(world, packs);
     await world.seed();
     await b.handle({ kind: 'spawn-character', reqId: b.reqId++, charId: CHAR, name: 'Alice', corr: '' });

@@ -13,6 +13,7 @@
  *
  *   npx tsx bench/packcall.ts [tiny|full]
  */
+import { silentLog } from '../engine/logger.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { monotonicFactory } from 'ulidx';
@@ -129,7 +130,7 @@ function benchState(): WorldState {
   return state;
 }
 
-const quietHooks = { log: () => undefined };
+const quietHooks = { log: silentLog };
 
 function world(state: WorldState, packs: PackInstance[]): World {
   return new World(state, packs, new WatchWriter(new SharedArrayBuffer(WATCH_BYTES)), quietHooks, 1);
@@ -185,7 +186,7 @@ export async function runPackCall(size: Size, progress: (m: string) => void = ()
   const state = benchState();
   const emitter = await PackInstance.create(emitterSpec(spec));
   const plainWorld = world(state, [emitter]);
-  const env: ScopeEnv = { random: () => 4n, now: () => Date.now(), newId: () => newId(), log: () => undefined, denied: () => undefined, scheduleTimer: () => null };
+  const env: ScopeEnv = { random: () => 4n, now: () => Date.now(), newId: () => newId(), log: silentLog, denied: () => undefined, scheduleTimer: () => null };
   const actor = { id: CHAR, name: 'Alice', location: ROOM };
   const cause = { actor: { kind: 'character' as const, id: CHAR }, pack: 'bench', packVersion: '0.1.0' };
   for (const n of [0, 2, 10]) {

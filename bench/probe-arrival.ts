@@ -9,6 +9,7 @@
  * Default: the default pack set from engine/config/defaults.ts, 300 characters.
  * Compare `rooms,social` with the default set to see what the other packs add.
  */
+import { collectingLog } from '../engine/logger.ts';
 import { monotonicFactory } from 'ulidx';
 import { DEFAULTS, type Config } from '../engine/config/defaults.ts';
 import { loadPacks } from '../engine/packs/loader.ts';
@@ -26,7 +27,7 @@ await ensureFirstPartyPacks((m) => process.stderr.write(`${m}\n`));
 const config: Config = { ...d, packs: { ...d.packs, enabled: packs }, log: { level: 'silent', pretty: false }, configFile: null };
 const state = new WorldState();
 const faults: string[] = [];
-const world = new World(state, await Promise.all(loadPacks(config).map((s) => PackInstance.create(s))), null, { log: (level, msg, pack) => void (level === 'error' && faults.push(`${pack}: ${msg}`)) }, 1);
+const world = new World(state, await Promise.all(loadPacks(config).map((s) => PackInstance.create(s))), null, { log: collectingLog((level, fields, msg) => void (level === 'error' && faults.push(`${String(fields['pack'])}: ${msg}`))) }, 1);
 await world.seed();
 
 let reqId = 1;

@@ -19,6 +19,7 @@
  *
  *   npx tsx bench/world.ts [tiny|full]
  */
+import { silentLog } from '../engine/logger.ts';
 import { pathToFileURL } from 'node:url';
 import { DEFAULTS, type Config } from '../engine/config/defaults.ts';
 import { loadPacks } from '../engine/packs/loader.ts';
@@ -78,7 +79,7 @@ async function harness(packs: readonly string[], settings: Config['packs']['sett
       for (const p of instances) await p.close();
     },
   };
-  (h as { world: World }).world = new World(new WorldState(), instances, null, { log: () => undefined }, 1, () => h.now);
+  (h as { world: World }).world = new World(new WorldState(), instances, null, { log: silentLog }, 1, () => h.now);
   for (const r of await h.world.seed()) h.timers.push(...r.timersAdded);
   return h;
 }

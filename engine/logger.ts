@@ -31,6 +31,18 @@ export interface Log {
 /** A Log that drops everything (tests, benches, a connection without an operator log). */
 export const silentLog: Log = { debug() {}, info() {}, warn() {}, error() {} };
 
+export type LogLevel = keyof Log;
+
+/** A Log that hands every record to `record` (the pack harness and benches keep them as lines). */
+export function collectingLog(record: (level: LogLevel, fields: Record<string, unknown>, message: string) => void): Log {
+  return {
+    debug: (fields, message) => record('debug', fields, message),
+    info: (fields, message) => record('info', fields, message),
+    warn: (fields, message) => record('warn', fields, message),
+    error: (fields, message) => record('error', fields, message),
+  };
+}
+
 /** `pretty`: human lines instead of JSON; undefined = when stdout is a terminal. */
 export function createLogger(level: string, pretty?: boolean, options: LoggerOptions = {}): Logger {
   const human = pretty ?? Boolean(process.stdout.isTTY);

@@ -49,7 +49,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     telnet = await startTelnetServer({
       host: config.server.host,
       port: config.telnet.port,
-      logger: log,
+      log,
       options: telnetOptions,
       onConnection: (conn) => attachTelnet(gateway, conn),
       admit: (address) => gateway.addresses.admit(address),
@@ -60,7 +60,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       telnetTls = await startTelnetServer({
         host: config.server.host,
         port: config.tls.telnetPort,
-        logger: log,
+        log,
         options: telnetOptions,
         onConnection: (conn) => attachTelnet(gateway, conn),
         admit: (address) => gateway.addresses.admit(address),

@@ -373,7 +373,7 @@ export class WorldHost {
         return;
       }
       case 'log':
-        this.opts.log[msg.level]({ ...(msg.pack ? { pack: msg.pack } : {}), ...(msg.corr ? { corr: msg.corr } : {}) }, msg.msg);
+        this.opts.log[msg.level](msg.fields, msg.msg);
         return;
       case 'denied':
         this.counters.denied(msg.pack);

@@ -131,7 +131,8 @@ export type FromWorld =
   /** The world cannot start with this pack set (an upgrade refused, a pack that does not instantiate). */
   | { readonly t: 'init-failed'; readonly message: string }
   | { readonly t: 'results'; readonly batchId: number; readonly results: readonly WorldResult[] }
-  | { readonly t: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly pack?: string; readonly msg: string; readonly corr?: string }
+  /** One record of the world's `Log` (engine/logger.ts): the main thread's logger writes it as it is. */
+  | { readonly t: 'log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly fields: Record<string, unknown>; readonly msg: string }
   | { readonly t: 'fatal'; readonly message: string };
 
 /** What happened to one component key, for the start/reload report. */

@@ -4,6 +4,7 @@
  * one results message out.
  */
 import { parentPort } from 'node:worker_threads';
+import type { Log } from '../logger.ts';
 import { PackInstance } from './pack-runtime/runtime.ts';
 import type { FromWorld, ToWorld, WorldInit, WorldRequest, WorldResult } from './protocol.ts';
 import { WorldState } from './state.ts';
@@ -14,6 +15,16 @@ const port = parentPort;
 if (!port) throw new Error('engine/world/worker.ts must run as a worker thread');
 
 const post = (msg: FromWorld): void => port.postMessage(msg);
+/**
+ * The world's log: each record crosses to the main thread as a message, where the
+ * server's logger writes it (pino lives there; the worker loads no logger of its own).
+ */
+const postedLog: Log = {
+  debug: (fields, msg) => post({ t: 'log', level: 'debug', fields, msg }),
+  info: (fields, msg) => post({ t: 'log', level: 'info', fields, msg }),
+  warn: (fields, msg) => post({ t: 'log', level: 'warn', fields, msg }),
+  error: (fields, msg) => post({ t: 'log', level: 'error', fields, msg }),
+};
 let world: World | null = null;
 /** Batches are handled strictly in order; a batch arriving mid-batch waits its turn. */
 let queue: Promise<void> = Promise.resolve();
@@ -51,7 +62,7 @@ async function init(msg: WorldInit): Promise<void> {
       packs,
       new WatchWriter(msg.watch),
       {
-        log: (level, text, pack, corr) => post({ t: 'log', level, msg: text, ...(pack ? { pack } : {}), ...(corr ? { corr } : {}) }),
+        log: postedLog,
         denied: (pack, code, text, corr) => post({ t: 'denied', pack, code, msg: text, ...(corr ? { corr } : {}) }),
       },
       msg.seed,

@@ -5,6 +5,7 @@
  */
 import { receivesGmcp } from '../packs/capabilities.ts';
 import { newUlid } from '../ids.ts';
+import type { Log } from '../logger.ts';
 import { type ErrorCode, formatError } from '../errors.ts';
 import { stripControl, textMessage, type OutputMessage } from '../output/message.ts';
 import { CallScope, type ActorInfo, type NpcAct, type ScopeEnv } from './pack-runtime/call-scope.ts';
@@ -48,7 +49,8 @@ const MAX_NPC_ACTS = 256;
 export const WORLD_ENTITY = 'world';
 
 export interface WorldHooks {
-  log(level: 'info' | 'warn' | 'error', msg: string, pack?: string, corr?: string): void;
+  /** The engine's one signature (engine/logger.ts); the world adds `corr` of the request it runs. */
+  readonly log: Log;
   /** A host call refused by a capability or request check; default: logged as a warning. */
   denied?(pack: string, code: ErrorCode, msg: string, corr?: string): void;
 }
@@ -80,6 +82,13 @@ export class World {
   private readonly newId = (): string => newUlid();
   private readonly random: Random;
   private corr = '';
+  /** `hooks.log` with the running request's `corr` in every record (pack calls log through it too). */
+  private readonly log: Log = {
+    debug: (fields, message) => this.hooks.log.debug(this.withCorr(fields), message),
+    info: (fields, message) => this.hooks.log.info(this.withCorr(fields), message),
+    warn: (fields, message) => this.hooks.log.warn(this.withCorr(fields), message),
+    error: (fields, message) => this.hooks.log.error(this.withCorr(fields), message),
+  };
   /** Pack calls of the current request, returned with its result. */
   private calls: PackCallTiming[] = [];
   /** Pack faults of the current request, returned with its result. */
@@ -159,13 +168,13 @@ export class World {
       const cause: Cause = { actor: { kind: 'system', id: 'seed' }, pack: pack.name, packVersion: pack.info.version };
       const failure = await this.callPack(pack, 'myriad_seed', JSON.stringify(pack.spec.world), tx, cause, null, -1);
       if (failure) {
-        this.hooks.log('error', `seeding failed: ${failure.message}`, pack.name);
+        this.log.error({ pack: pack.name }, `seeding failed: ${failure.message}`);
         results.push(this.result(-1, tx, failure));
         continue;
       }
       tx.setComponent(WORLD_ENTITY, 'engine.seeded', [...seeded, pack.name], { actor: { kind: 'system', id: 'seed' }, pack: null, packVersion: null });
       results.push(this.result(-1, tx));
-      this.hooks.log('info', `seeded the world`, pack.name);
+      this.log.info({ pack: pack.name }, 'seeded the world');
     }
     return results;
   }
@@ -438,14 +447,14 @@ export class World {
     while (this.pendingActs.length) {
       const act = this.pendingActs.shift()!;
       if (++this.actsRun > MAX_NPC_ACTS) {
-        this.hooks.log('warn', `more than ${MAX_NPC_ACTS} NPC commands in one request; the rest are dropped`, act.by, this.corr);
+        this.log.warn({ pack: act.by }, `more than ${MAX_NPC_ACTS} NPC commands in one request; the rest are dropped`);
         this.pendingActs = [];
         return;
       }
       const route = this.router.resolve(act.line);
       const actor = this.actor(act.npc);
       if (route.kind !== 'command' || route.command.admin || this.disabled.has(route.command.pack) || !actor || this.state.get(act.npc, 'kind') !== 'npc') {
-        this.hooks.log('info', `NPC ${act.npc} could not run "${act.line}" (${route.kind === 'command' ? 'not allowed now' : route.kind})`, act.by, this.corr);
+        this.log.info({ pack: act.by }, `NPC ${act.npc} could not run "${act.line}" (${route.kind === 'command' ? 'not allowed now' : route.kind})`);
         continue;
       }
       const pack = this.packs.find((p) => p.name === route.command.pack)!;
@@ -457,7 +466,7 @@ export class World {
       if (failure) {
         tx.rollback(mark);
         this.pendingActs.length = queued;
-        this.hooks.log('info', `NPC ${act.npc} "${act.line}" refused: ${failure.code} ${failure.message}`, act.by, this.corr);
+        this.log.info({ pack: act.by }, `NPC ${act.npc} "${act.line}" refused: ${failure.code} ${failure.message}`);
       }
     }
   }
@@ -524,7 +533,7 @@ export class World {
         return null;
       }
       const message = describeViolation(violation);
-      this.hooks.log('error', `${fn} rolled back: ${message}`, pack.name, this.corr);
+      this.log.error({ pack: pack.name }, `${fn} rolled back: ${message}`);
       this.faults.push({ pack: pack.name, code: 'PACK_BAD_EFFECT', message });
       return this.failure('PACK_BAD_EFFECT', pack.name, message);
     }
@@ -533,7 +542,7 @@ export class World {
       const said = stripControl(outcome.message);
       return { code: outcome.code, pack: pack.name, message: said, tell: textMessage('error', said || 'That did not work.', 'error') };
     }
-    this.hooks.log('error', `${fn} ${outcome.kind}: ${outcome.message}`, pack.name, this.corr);
+    this.log.error({ pack: pack.name }, `${fn} ${outcome.kind}: ${outcome.message}`);
     if (FAULT_KINDS.has(outcome.kind)) this.faults.push({ pack: pack.name, code: outcome.code, message: outcome.message });
     return this.failure(outcome.code, pack.name, outcome.message);
   }
@@ -546,10 +555,14 @@ export class World {
     random: () => this.random.nextU64(),
     now: () => this.clock(),
     newId: () => this.newId(),
-    log: (pack, level, msg) => this.hooks.log(level, msg, pack, this.corr),
+    log: this.log,
     scheduleTimer: (pack, uncommitted) => this.timerQuota.schedule(pack.name, pack.limits, uncommitted),
-    denied: (pack, code, msg) => (this.hooks.denied ? this.hooks.denied(pack, code, msg, this.corr) : this.hooks.log('warn', `${code}: ${msg}`, pack, this.corr)),
+    denied: (pack, code, msg) => (this.hooks.denied ? this.hooks.denied(pack, code, msg, this.corr) : this.log.warn({ pack }, `${code}: ${msg}`)),
   };
+
+  private withCorr(fields: Record<string, unknown>): Record<string, unknown> {
+    return this.corr ? { ...fields, corr: this.corr } : fields;
+  }
 
   private tx(): WorldTransaction {
     return new WorldTransaction({ state: this.state, newId: () => this.newId(), now: this.clock });

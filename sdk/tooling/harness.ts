@@ -20,6 +20,7 @@
  */
 import path from 'node:path';
 import { DEFAULTS, type Config } from '../../engine/config/defaults.ts';
+import { collectingLog } from '../../engine/logger.ts';
 import { plainText, type OutputMessage } from '../../engine/output/message.ts';
 import { requested } from '../../engine/packs/capabilities.ts';
 import { findPack, loadPacks } from '../../engine/packs/loader.ts';
@@ -115,7 +116,7 @@ export class PackWorld {
       packs,
       null,
       {
-        log: (level, msg, pack) => w.logs.push(`${level} ${pack ?? 'engine'}: ${msg}`),
+        log: collectingLog((level, fields, msg) => void w.logs.push(`${level} ${String(fields['pack'] ?? 'engine')}: ${msg}`)),
       },
       seed,
       () => w.now,

@@ -185,7 +185,6 @@ function eorClient(port: number): Promise<RawTelnetClient> {
 /** Plain text received from event index `from` (up to `to`), ANSI colours removed. */
 function textSince(client: RawTelnetClient, from: number, to = client.events.length): string {
   const text = Buffer.concat(client.events.slice(from, to).flatMap((e) => (e.type === 'data' ? [Buffer.from(e.bytes)] : []))).toString('utf8');
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC
   return text.replace(/\x1b\[[0-9;]*m/g, '');
 }
 

@@ -4,6 +4,7 @@
  * overflow, the carry limit from Might, slot rules, wear, breaking, sharpening,
  * eating, and the events each of those records.
  */
+import { silentLog } from '../../engine/logger.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PackWorld } from '../support/pack-world.ts';
@@ -303,7 +304,7 @@ test('a world file with a negative weight, a bad stack size or an unknown room f
     const packs: PackInstance[] = [];
     for (const spec of specs) packs.push(await PackInstance.create(spec));
     try {
-      const world = new World(new WorldState(), packs, null, { log: () => undefined }, 1);
+      const world = new World(new WorldState(), packs, null, { log: silentLog }, 1);
       const results = await world.seed();
       return results.map((r) => r.failure?.message ?? '').join('');
     } finally {

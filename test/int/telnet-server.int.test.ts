@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { CHARSET_ACCEPTED, CHARSET_REQUEST, DO, DONT, EOR_CMD, GA, IAC, OPT, SB, TTYPE_IS, TTYPE_SEND, WILL, WONT } from '../../engine/net/telnet/codes.ts';
-import type { TelnetConnection, TelnetLogger } from '../../engine/net/telnet/connection.ts';
+import type { Log } from '../../engine/logger.ts';
+import type { TelnetConnection } from '../../engine/net/telnet/connection.ts';
 import { decodeMssp } from '../../engine/net/telnet/mssp.ts';
 import { encodeNaws } from '../../engine/net/telnet/naws.ts';
 import { startTelnetServer, type TelnetServer } from '../../engine/net/telnet/server.ts';
@@ -29,7 +30,7 @@ async function startServer(options: TelnetConnectionOptions = {}): Promise<Harne
   const queue: TelnetConnection[] = [];
   const waiting: Array<(c: TelnetConnection) => void> = [];
   const logs: Harness['logs'] = [];
-  const logger: TelnetLogger = {
+  const log: Log = {
     debug: () => undefined,
     info: (details, message) => logs.push({ level: 'info', message, details }),
     warn: (details, message) => logs.push({ level: 'warn', message, details }),
@@ -38,8 +39,8 @@ async function startServer(options: TelnetConnectionOptions = {}): Promise<Harne
   const server = await startTelnetServer({
     host: '127.0.0.1',
     port: 0,
-    options: { ...options, logger },
-    logger,
+    options: { ...options, log },
+    log,
     onConnection(conn) {
       const w = waiting.shift();
       if (w) w(conn);

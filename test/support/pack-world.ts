@@ -5,6 +5,7 @@
  * order, each at its due time. No sockets, no database: a command costs
  * microseconds, so a test can play a game-year.
  */
+import { collectingLog } from '../../engine/logger.ts';
 import { DEFAULTS, type Config } from '../../engine/config/defaults.ts';
 import { loadPacks } from '../../engine/packs/loader.ts';
 import { PackInstance } from '../../engine/world/pack-runtime/runtime.ts';
@@ -53,7 +54,7 @@ export class PackWorld {
     const packs: PackInstance[] = [];
     for (const spec of specs) packs.push(await PackInstance.create(spec));
     const holder: { pw: PackWorld | null } = { pw: null };
-    const world = new World(new WorldState(), packs, null, { log: (level, msg, pack) => holder.pw?.logs.push(`${level} ${pack ?? ''}: ${msg}`) }, opts.seed ?? DEFAULTS.world.seed, () => holder.pw!.now);
+    const world = new World(new WorldState(), packs, null, { log: collectingLog((level, fields, msg) => void holder.pw?.logs.push(`${level} ${String(fields['pack'] ?? '')}: ${msg}`)) }, opts.seed ?? DEFAULTS.world.seed, () => holder.pw!.now);
     const pw = new PackWorld(world, packs, opts.startMs ?? Date.UTC(2025, 0, 1));
     holder.pw = pw;
     for (const r of await world.seed()) pw.absorb(r);

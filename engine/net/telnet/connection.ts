@@ -15,11 +15,8 @@ import { corkForThisTick } from '../cork.ts';
 
 export type { TelnetCapabilities } from './protocol.ts';
 
-/** The engine's Log (engine/logger.ts); the name stays for the telnet layer's users. */
-export type TelnetLogger = Log;
-
 export interface TelnetConnectionOptions extends TelnetProtocolOptions {
-  readonly logger?: TelnetLogger;
+  readonly log?: Log;
   /**
    * True once the transport under the socket can no longer carry output (a
    * WebSocket that got the client's close frame); checked on every write so the
@@ -36,7 +33,7 @@ export class TelnetConnection {
   /** "address:port" of the client, for logs. */
   readonly remote: string;
   private readonly protocol: TelnetProtocol;
-  private readonly logger: TelnetLogger;
+  private readonly log: Log;
   private compressor: Compressor | undefined;
   /** Plain writes held while a finishing compressed stream drains (MCCP2 turned off). */
   private held: Uint8Array[] | undefined;
@@ -59,7 +56,7 @@ export class TelnetConnection {
     options: TelnetConnectionOptions = {},
   ) {
     this.remote = options.peer ? `${options.peer.address}:${options.peer.port ?? '?'}` : `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
-    this.logger = options.logger ?? silentLog;
+    this.log = options.log ?? silentLog;
     this.outputGone = options.outputGone ?? (() => false);
     this.protocol = new TelnetProtocol(
       {
@@ -71,7 +68,7 @@ export class TelnetConnection {
         stopCompression: () => this.stopCompression(),
         capabilitiesChanged: (caps) => this.emit(this.capsListeners, caps),
         settled: () => this.resolveNegotiated(),
-        warn: (message, details) => this.logger.warn({ remote: this.remote, ...details }, message),
+        warn: (fields, message) => this.log.warn({ remote: this.remote, ...fields }, message),
         refuse: (message) => this.close(message),
       },
       options,
@@ -95,7 +92,7 @@ export class TelnetConnection {
         this.protocol.receive(chunk);
       } catch (err) {
         // The protocol never throws; a listener did. Log it, keep the connection.
-        this.logger.error({ remote: this.remote, err }, 'telnet listener threw');
+        this.log.error({ remote: this.remote, err }, 'telnet listener threw');
       }
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
@@ -266,7 +263,7 @@ export class TelnetConnection {
     if (this.closedReason !== undefined && this.socket.destroyed) return;
     this.closedReason = reason;
     this.ending();
-    this.logger.warn({ remote: this.remote, reason, ...(code ? { code } : {}) }, 'telnet connection dropped');
+    this.log.warn({ remote: this.remote, reason, ...(code ? { code } : {}) }, 'telnet connection dropped');
     this.compressor?.destroy();
     this.socket.destroy();
   }
@@ -295,7 +292,7 @@ export class TelnetConnection {
     try {
       fn();
     } catch (err) {
-      this.logger.error({ remote: this.remote, err }, 'telnet listener threw');
+      this.log.error({ remote: this.remote, err }, 'telnet listener threw');
     }
   }
 }

@@ -37,7 +37,7 @@ export interface TelnetProtocolHooks {
   /** Every connect-time offer was answered (called once). */
   settled?(): void;
   /** Protocol trouble worth one log line (over-cap subnegotiation, negotiation loop, bad GMCP). */
-  warn?(message: string, details: Readonly<Record<string, unknown>>): void;
+  warn?(fields: Record<string, unknown>, message: string): void;
   /** The client broke a hard limit (an oversized GMCP message): say `message` and close. */
   refuse?(message: string): void;
 }
@@ -191,12 +191,15 @@ export class TelnetProtocol {
           this.subnegotiation(event.option, event.payload);
           break;
         case 'subnegotiation-overflow':
-          this.hooks.warn?.('telnet subnegotiation over the limit was dropped', {
-            option: optionName(event.option),
-            length: event.length,
-            limit: this.limits.maxSubnegotiationBytes,
-            ...(event.option === OPT.GMCP ? { code: 'NET_GMCP_TOO_LARGE' } : {}),
-          });
+          this.hooks.warn?.(
+            {
+              option: optionName(event.option),
+              length: event.length,
+              limit: this.limits.maxSubnegotiationBytes,
+              ...(event.option === OPT.GMCP ? { code: 'NET_GMCP_TOO_LARGE' } : {}),
+            },
+            'telnet subnegotiation over the limit was dropped',
+          );
           // GMCP is the one channel a client fills with its own data at will; a client that
           // overflows it is broken or hostile, so it is told and closed (other options: dropped).
           if (event.option === OPT.GMCP) this.hooks.refuse?.(formatError('NET_GMCP_TOO_LARGE', { limit: this.limits.maxSubnegotiationBytes }));
@@ -227,7 +230,7 @@ export class TelnetProtocol {
       payload = encodeGmcp(pkg, profileValue(pkg, value));
     } catch (err) {
       // BigInt or a cycle in the value: a caller bug, not a reason to break the connection.
-      this.hooks.warn?.('GMCP value is not JSON-serialisable; not sent', { package: pkg, reason: (err as Error).message });
+      this.hooks.warn?.({ package: pkg, reason: (err as Error).message }, 'GMCP value is not JSON-serialisable; not sent');
       return false;
     }
     this.hooks.write(subnegotiation(OPT.GMCP, payload));
@@ -238,10 +241,13 @@ export class TelnetProtocol {
     const out = this.options.receive(verb, option);
     if (out.capped && !this.cappedLogged.has(option)) {
       this.cappedLogged.add(option);
-      this.hooks.warn?.('telnet negotiation loop: no longer answering this option', {
-        option: optionName(option),
-        limit: this.limits.maxNegotiationsPerOption,
-      });
+      this.hooks.warn?.(
+        {
+          option: optionName(option),
+          limit: this.limits.maxNegotiationsPerOption,
+        },
+        'telnet negotiation loop: no longer answering this option',
+      );
     }
     this.apply(out);
   }
@@ -290,7 +296,7 @@ export class TelnetProtocol {
   private subnegotiation(option: number, payload: Uint8Array): void {
     const on = this.options.enabled('remote', option) || this.options.enabled('local', option);
     if (!on) {
-      this.hooks.warn?.('telnet subnegotiation for an option that is not on was ignored', { option: optionName(option) });
+      this.hooks.warn?.({ option: optionName(option) }, 'telnet subnegotiation for an option that is not on was ignored');
       return;
     }
     switch (option) {
@@ -318,7 +324,7 @@ export class TelnetProtocol {
       case OPT.GMCP: {
         const parsed = parseGmcp(payload);
         if (!parsed.ok) {
-          this.hooks.warn?.('bad GMCP message ignored', { reason: parsed.reason });
+          this.hooks.warn?.({ reason: parsed.reason }, 'bad GMCP message ignored');
           return;
         }
         if (this.gmcpState.track(parsed.package, parsed.data)) this.capabilitiesUpdated();

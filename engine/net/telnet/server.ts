@@ -9,7 +9,8 @@ import { looksLikeProxyHeader, type ProxySource } from '../proxy/header.ts';
 import { TrustedProxies, plainAddress, readProxyHeader } from '../proxy/trust.ts';
 import { acceptTls } from '../tls/accept.ts';
 import { CODEBASE } from '../../version.ts';
-import { TelnetConnection, type TelnetConnectionOptions, type TelnetLogger } from './connection.ts';
+import type { Log } from '../../logger.ts';
+import { TelnetConnection, type TelnetConnectionOptions } from './connection.ts';
 import type { MsspVariables } from './mssp.ts';
 
 export interface TelnetServerOptions {
@@ -19,7 +20,7 @@ export interface TelnetServerOptions {
   readonly port: number;
   readonly options?: TelnetConnectionOptions;
   readonly onConnection: (conn: TelnetConnection) => void;
-  readonly logger?: TelnetLogger;
+  readonly log?: Log;
   /**
    * Admission at accept, before any negotiation (per-address caps and rates).
    * A refusal's message is written as one line and the socket closed; an admitted
@@ -77,7 +78,7 @@ const PORT_SETTING = 'MYRIAD_TELNET_PORT';
 
 export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServer> {
   const host = opts.host ?? '0.0.0.0';
-  const logger = opts.logger;
+  const log = opts.log;
   const connections = new Set<TelnetConnection>();
   const startedAt = Math.floor(Date.now() / 1000);
   let boundPort = opts.port;
@@ -105,7 +106,7 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
     readProxyHeader(socket, headerTimeoutMs, (outcome) => {
       if (!outcome.ok) {
         const code = outcome.code;
-        logger?.warn({ code, remote: peer, reason: outcome.reason }, formatError(code, code === 'NET_PROXY_TIMEOUT' ? { remote: peer, ms: headerTimeoutMs } : { remote: peer, reason: outcome.reason }));
+        log?.warn({ code, remote: peer, reason: outcome.reason }, formatError(code, code === 'NET_PROXY_TIMEOUT' ? { remote: peer, ms: headerTimeoutMs } : { remote: peer, reason: outcome.reason }));
         socket.destroy();
         return;
       }
@@ -114,7 +115,7 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
   };
 
   const refuseUntrustedHeader = (socket: net.Socket, remote: string): void => {
-    logger?.warn({ code: 'NET_PROXY_UNTRUSTED', remote }, formatError('NET_PROXY_UNTRUSTED', { remote }));
+    log?.warn({ code: 'NET_PROXY_UNTRUSTED', remote }, formatError('NET_PROXY_UNTRUSTED', { remote }));
     socket.destroy();
   };
 
@@ -136,7 +137,7 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
       acceptTls(raw, already, secureContext!, handshakeTimeoutMs, (outcome) => {
         const remote = source?.address ?? peer;
         if (!outcome.ok) {
-          logger?.warn({ code: 'NET_TLS_HANDSHAKE', remote }, formatError('NET_TLS_HANDSHAKE', { remote, reason: outcome.reason }));
+          log?.warn({ code: 'NET_TLS_HANDSHAKE', remote }, formatError('NET_TLS_HANDSHAKE', { remote, reason: outcome.reason }));
           return;
         }
         accept(outcome.socket, source ?? { address: peer, port }, source ? peer : null, Buffer.alloc(0));
@@ -148,7 +149,7 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
     }
     // A peer that sends nothing is closed when a handshake would have timed out.
     const silent = setTimeout(() => {
-      logger?.warn({ code: 'NET_TLS_HANDSHAKE', remote: peer }, formatError('NET_TLS_HANDSHAKE', { remote: peer, reason: `nothing sent within ${handshakeTimeoutMs} ms` }));
+      log?.warn({ code: 'NET_TLS_HANDSHAKE', remote: peer }, formatError('NET_TLS_HANDSHAKE', { remote: peer, reason: `nothing sent within ${handshakeTimeoutMs} ms` }));
       raw.destroy();
     }, handshakeTimeoutMs);
     silent.unref();
@@ -186,9 +187,9 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
       });
     }
     try {
-      conn = new TelnetConnection(socket, { ...(logger ? { logger } : {}), ...opts.options, mssp, peer });
+      conn = new TelnetConnection(socket, { ...(log ? { log } : {}), ...opts.options, mssp, peer });
     } catch (err) {
-      logger?.error({ err }, 'could not set up telnet connection');
+      log?.error({ err }, 'could not set up telnet connection');
       socket.destroy();
       return;
     }
@@ -196,13 +197,13 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
     connections.add(c);
     c.onClose((reason) => {
       connections.delete(c);
-      logger?.info({ remote: c.remote, reason }, 'telnet connection closed');
+      log?.info({ remote: c.remote, reason }, 'telnet connection closed');
     });
-    logger?.info({ remote: c.remote, ...(via ? { via } : {}), ...(opts.tls ? { tls: true } : {}) }, 'telnet connection opened');
+    log?.info({ remote: c.remote, ...(via ? { via } : {}), ...(opts.tls ? { tls: true } : {}) }, 'telnet connection opened');
     try {
       opts.onConnection(c);
     } catch (err) {
-      logger?.error({ remote: c.remote, err }, 'telnet onConnection threw');
+      log?.error({ remote: c.remote, err }, 'telnet onConnection threw');
       c.close();
     }
     // What the client sent right behind the proxy's header, then the stream as usual.
@@ -220,10 +221,10 @@ export function startTelnetServer(opts: TelnetServerOptions): Promise<TelnetServ
     server.once('error', onError);
     server.listen(opts.port, host, () => {
       server.off('error', onError);
-      server.on('error', (err) => logger?.error({ err }, 'telnet server error'));
+      server.on('error', (err) => log?.error({ err }, 'telnet server error'));
       const address = server.address();
       boundPort = typeof address === 'object' && address !== null ? address.port : opts.port;
-      logger?.info({ host, port: boundPort }, 'telnet listening');
+      log?.info({ host, port: boundPort }, 'telnet listening');
       resolve({
         port: boundPort,
         get connectionCount() {

@@ -93,7 +93,7 @@ export class WebSocketByteStream extends Duplex {
 export function acceptTelnetStream(players: PlayerEntry, ws: WebSocket, req: IncomingMessage, address: string): TelnetConnection {
   const { telnet } = players.config;
   const conn = new TelnetConnection(new WebSocketByteStream(ws, req, address) as unknown as Socket, {
-    logger: players.log,
+    log: players.log,
     outputGone: () => ws.readyState !== ws.OPEN,
     compression: false,
     limits: {

@@ -5,6 +5,7 @@
  * effects are rolled back), whatever the pack does with the error it gets.
  */
 import type { ErrorCode } from '../../errors.ts';
+import type { Log } from '../../logger.ts';
 import type { NewEvent } from '../../store/types.ts';
 import type { Cause, WorldTransaction } from '../transaction.ts';
 import type { Capabilities, PackLimits } from '../../packs/types.ts';
@@ -37,7 +38,8 @@ export interface ScopeEnv {
   random(): bigint;
   now(): number;
   newId(): string;
-  log(pack: string, level: 'info' | 'warn' | 'error', msg: string): void;
+  /** The engine's one signature (engine/logger.ts); records carry the pack's name. */
+  readonly log: Log;
   denied(pack: string, code: ErrorCode, msg: string): void;
   /** Whether one more timer may be scheduled (TimerQuota); a refusal names the limit. */
   scheduleTimer(pack: PackInfo, uncommitted: number): { readonly limit: string; readonly value: number } | null;
@@ -103,7 +105,7 @@ export class CallScope {
   log(level: 'info' | 'warn' | 'error', msg: string): void {
     this.logBytes += msg.length;
     if (this.logBytes > this.pack.limits.maxLogBytes) return; // over the log budget: dropped, not fatal
-    this.env.log(this.pack.name, level, msg);
+    this.env.log[level]({ pack: this.pack.name }, msg);
   }
 
   denied(code: ErrorCode, msg: string): void {
