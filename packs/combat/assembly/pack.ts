@@ -45,6 +45,7 @@ function onEvent(e: GameEvent): i32 {
   if (e.type == 'world.tick') return onTick(e);
   if (e.type == 'rooms.leave') return onLeave(e);
   if (e.type == 'inventory.used') return onUsed(e);
+  if (e.type == 'character.created') return onCreated(e);
   if (e.type == 'combat.decay') {
     const c = e.payload.getString('corpse');
     if (c !== null) decay(c!);
@@ -83,6 +84,20 @@ function onLeave(e: GameEvent): i32 {
     const health = readHealth(id!, h.getNumber('max', 1), t);
     writeHealth(id!, hpNow(health, t, false, isSafe(from!)), health.max, t, to!);
   }
+  return OK;
+}
+
+/**
+ * A finished character starts at full health, stored, so the prompt and GMCP
+ * Char.Vitals show hit points from the first step rather than from the first fight.
+ */
+function onCreated(e: GameEvent): i32 {
+  const id = e.payload.getString('id');
+  if (id === null || Memo.get(id!, HEALTH) !== null) return OK;
+  const f = fighterOf(id!, false);
+  if (f === null) return OK;
+  const t = <f64>now();
+  writeHealth(id!, f.maxHp, f.maxHp, t);
   return OK;
 }
 

@@ -384,3 +384,18 @@ test('§7.3 a stun cancels the action, and the fight goes on when it wears off',
     'she fights on after the stun',
   );
 });
+
+test('a finished character starts at full health, so the prompt shows hit points before the first fight', async (t) => {
+  const w = await world();
+  t.after(() => w.close());
+  const id = await w.character('Nell');
+  assert.equal(w.state.get(id, 'combat.health'), undefined, 'no health while the character is being made');
+  await w.command('Nell', 'confirm');
+  await w.command('Nell', 'confirm');
+  const health = w.state.get(id, 'combat.health') as { hp: number; max: number };
+  const derived = w.state.get(id, 'character.derived') as { hp: number };
+  assert.equal(health.max, derived.hp, "the maximum is the character's derived HP");
+  assert.equal(health.hp, health.max, 'full health');
+  const looked = await w.command('Nell', 'look');
+  assert.match(looked.prompt ?? '', new RegExp(`\\[${derived.hp}/${derived.hp} hp \\d+/\\d+ st\\]`), 'the default prompt shows hit points');
+});
