@@ -17,7 +17,6 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openStore } from '../../engine/store/open.ts';
 import { rebuildComponents, snapshotToState, type ComponentState } from '../../engine/store/rebuild.ts';
 import type { EventStore, StoredEvent } from '../../engine/store/types.ts';
 import { throwawayPostgres } from '../support/postgres.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CHARSET_ACCEPTED, CHARSET_REJECTED, CHARSET_REQUEST, DO, DONT, EOR_CMD, GA, IAC, MSSP_VAL, MSSP_VAR, OPT, SB, SE, TTYPE_IS, TTYPE_SEND, WILL, WONT, type NegotiationVerb } from '../../engine/net/telnet/codes.ts';
+import { CHARSET_ACCEPTED, CHARSET_REJECTED, CHARSET_REQUEST, DO, DONT, EOR_CMD, GA, IAC, MSSP_VAL, MSSP_VAR, OPT, SB, SE, TTYPE_IS, WILL, WONT, type NegotiationVerb } from '../../engine/net/telnet/codes.ts';
 import { decodeMssp } from '../../engine/net/telnet/mssp.ts';
 import { TelnetParser, escapeIac } from '../../engine/net/telnet/parser.ts';
 import { TelnetProtocol } from '../../engine/net/telnet/protocol.ts';

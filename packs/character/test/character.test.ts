@@ -156,7 +156,7 @@ test('species, point-buy tiers and caps, confirm', async (t) => {
 test('@attr changes a finished character, rewrites the derived values and emits attribute_changed', async (t) => {
   const w = await world();
   t.after(() => w.close());
-  const admin = await w.character('Ada');
+  await w.character('Ada'); // Ada runs @attr below (as an admin)
   const bob = await w.character('Bob');
   assert.match(await run(w, 'Ada', '@attr Bob might 60', true), /Bob has not finished creating their character yet\./);
   await run(w, 'Bob', 'confirm');

@@ -8,7 +8,7 @@
 import { JsonObj, Events, Query, schedule } from '../../../sdk/assembly';
 import * as Memo from './memo';
 import { Fighter, fighterOf, the, The } from './fighter';
-import { CORPSE, HEALTH, STATE, VOID, readCombatant, readEffects, writeEffects, writeHealth, Effect } from './state';
+import { CORPSE, HEALTH, STATE, VOID, readCombatant, writeEffects, writeHealth, Effect } from './state';
 import { apply } from './status';
 import { tell, tellRoom, tellVitals } from './show';
 import { respawnRoom } from './world';

@@ -7,7 +7,7 @@
  *   creatures.body   { template, home, respawnMs, behaviour{mode, aggressive, flee, area[]}, loot[] }
  *   creatures.mind   { next, leader }  when it next thinks; whom it follows
  */
-import { JsonObj, JsonValue, State } from '../../../sdk/assembly';
+import { JsonObj, JsonValue } from '../../../sdk/assembly';
 
 export const STATS = 'creatures.stats';
 export const LOOK = 'creatures.look';

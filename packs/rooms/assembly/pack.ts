@@ -2,7 +2,7 @@
  * rooms: the places of the world and moving between them.
  * Commands: look, the ten directions, go <exit>. Seeds the world from world.json.
  */
-import { Command, GameEvent, JsonValue, Message, Query, State, OK, send, reply, log, fail, dispatchCommand, dispatchEvent, dispatchSeed } from '../../../sdk/assembly';
+import { Command, GameEvent, Message, Query, State, OK, send, reply, log, fail, dispatchCommand, dispatchEvent, dispatchSeed } from '../../../sdk/assembly';
 import { describeRoom } from './look';
 import { walk, walkAs, refusedEffect, resolveExit } from './move';
 import { lookAt, describePerson } from './lookat';
