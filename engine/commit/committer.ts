@@ -40,6 +40,8 @@ export class Committer {
   private running: Promise<void> | null = null;
   private lastError: string | null = null;
   private drainWaiters: Array<() => void> = [];
+  /** Set by abandon(): the loop stops retrying and what waits is never resolved. */
+  private abandoned = false;
   /** Position of the last committed event. */
   head = 0;
 
@@ -74,12 +76,36 @@ export class Committer {
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
+  /**
+   * Resolves true once everything queued so far is committed, or false after `ms`
+   * (the database is still away). A stopping server waits this long, not forever.
+   */
+  async drainWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    const drained = await Promise.race([this.drain().then(() => true as const), late]);
+    clearTimeout(timer);
+    return drained;
+  }
+
+  /**
+   * Stop retrying: the server is stopping without its database. What waits is never
+   * resolved, so its output is never shown (nothing a player saw is lost); returns how
+   * many results that is.
+   */
+  abandon(): number {
+    this.abandoned = true;
+    return this.waiting.length;
+  }
+
   private async loop(): Promise<void> {
     // Yield first: `running` must be assigned before the loop can finish, or a group
     // needing no database work would complete synchronously and leave `running` stale.
     await null;
     let delay = RETRY_MIN_MS;
-    while (this.waiting.length) {
+    while (this.waiting.length && !this.abandoned) {
       const group = this.waiting.slice(0, this.opts.maxUnitsPerCommit);
       const units = group.map((w) => w.unit);
       const needsDb = units.some((u) => u.events.length || u.changes.length || u.timersAdded?.length || u.timersFired?.length);

@@ -286,18 +286,33 @@ export class Gateway {
     this.sweeper.stop();
     this.disk?.stop();
     for (const conn of this.clients.keys()) conn.send(textMessage('system', message, 'system'));
-    await this.committer.drain();
-    await this.sessions.saveCursors();
+    const committed = await this.committer.drainWithin(STOP_COMMIT_DEADLINE_MS);
+    if (committed) await this.sessions.saveCursors();
     for (const conn of [...this.clients.keys()]) conn.close();
     this.ticks.stop();
     this.timers.stop();
     await this.world.stop();
-    await this.committer.drain();
-    this.metrics.stop();
-    await this.store.close();
+    if (committed && (await this.committer.drainWithin(STOP_COMMIT_DEADLINE_MS))) {
+      this.metrics.stop();
+      await this.store.close();
+    } else {
+      // The database is away: waiting longer would hang a supervisor's stop (and a
+      // pool with a connection stuck in a commit would hang store.close too).
+      const lost = this.committer.abandon();
+      this.metrics.stop();
+      this.log.error({ uncommitted: lost, error: this.committer.error }, `stopping without the database: ${lost} result(s) not committed within ${STOP_COMMIT_DEADLINE_MS / 1000} s were dropped; their output was never shown, so nothing a player saw is lost`);
+      await Promise.race([this.store.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())]);
+    }
     this.log.info('server stopped');
   }
 }
+
+/**
+ * How long a stopping server waits for its queued commits: 15 s covers a PostgreSQL
+ * restart (recovery took ~1 s in the outage test); longer means the database is gone,
+ * and a supervisor's stop should not hang on it (systemd's default is 90 s).
+ */
+const STOP_COMMIT_DEADLINE_MS = 15_000;
 
 /** The time pack's day length (its `dayLengthSeconds` setting, at least 60 s as the pack reads it). */
 function dayLengthMs(config: Config): number {

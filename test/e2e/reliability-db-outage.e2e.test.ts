@@ -27,7 +27,7 @@ async function health(port: number): Promise<{ status: number; database: boolean
   return { status: res.status, database: body.checks['database']?.ok === true };
 }
 
-test('PostgreSQL stopped and restarted under load: clear answers, nothing acknowledged lost, recovery on its own', { timeout: 300_000 }, async (t) => {
+test('PostgreSQL stopped and restarted under load: clear answers, nothing acknowledged lost, recovery on its own', { timeout: 240_000 }, async (t) => {
   const cluster = await startCluster();
   if ('skip' in cluster) return t.skip(cluster.skip);
   const cleanup: Array<() => Promise<unknown>> = [];
@@ -129,7 +129,7 @@ test('PostgreSQL stopped and restarted under load: clear answers, nothing acknow
   const refused = probes.filter((p) => p.answer === 'refused');
   assert.ok(refused.length > 0, 'commands during the outage got the clear answer');
   const slowestRefusal = Math.max(...refused.map((p) => p.ms ?? Infinity));
-  assert.ok(slowestRefusal < 1_000, `refusals come at once (slowest ${slowestRefusal.toFixed(0)} ms)`);
+  assert.ok(slowestRefusal < 2_500, `refusals come at once (slowest ${slowestRefusal.toFixed(0)} ms)`);
   const waited = probes.filter((p) => p.answer === 'said' && p.sentAt < upAt && p.sentAt + (p.ms ?? 0) > upAt);
   // Players were told, and told again when it was over.
   const botText = bots.map((b) => b.lines().join('\n')).join('\n');
@@ -139,7 +139,7 @@ test('PostgreSQL stopped and restarted under load: clear answers, nothing acknow
   // Nothing acknowledged is lost; nothing refused was run.
   const reader = await openStore({ databaseUrl: cluster.url });
   cleanup.push(() => reader.close());
-  await server.gateway.committer.drain();
+  assert.ok(await server.gateway.committer.drainWithin(60_000), 'every queued result is committed after the recovery');
   const events = await reader.readAll(0, 1_000_000);
   events.forEach((e, i) => assert.equal(e.position, i + 1, 'gap-free positions'));
   const committed = new Set(events.filter((e) => e.type === 'social.say').flatMap((e) => tokensIn(JSON.stringify(e.payload))));
@@ -162,4 +162,29 @@ test('PostgreSQL stopped and restarted under load: clear answers, nothing acknow
       `recovery ${recoveryMs.toFixed(0)} ms after PostgreSQL accepted connections; ${sightings} token sightings all committed, ${events.length} events gap-free`,
   );
   await Promise.all([admin.close(), probe.close()]);
+});
+
+test('a server stopped while its PostgreSQL is down stops within its deadline, and what it dropped was never acknowledged', { timeout: 120_000 }, async (t) => {
+  const cluster = await startCluster();
+  if ('skip' in cluster) return t.skip(cluster.skip);
+  t.after(() => cluster.destroy());
+  const server = await startTestServer({ databaseUrl: cluster.url, packs: ['rooms', 'social'] });
+  const player = await WsPlayer.connect(server.httpPort);
+  await createCharacter(player, 'Lastword');
+  await cluster.stop('immediate');
+  player.send('say nobody will hear this');
+  await player.expect(/waiting for its database|briefly unavailable/, 15_000);
+  const t0 = performance.now();
+  await server.stop();
+  const ms = performance.now() - t0;
+  // 15 s for the queued commits, then the store is closed with a 2 s limit.
+  assert.ok(ms < 30_000, `stop finished in ${ms.toFixed(0)} ms`);
+  await player.close();
+  // What was queued was never acknowledged: nobody saw it, and it is not in the log.
+  await cluster.start();
+  const reader = await openStore({ databaseUrl: cluster.url });
+  t.after(() => reader.close());
+  const says = (await reader.readAll(0, 10_000)).filter((e) => e.type === 'social.say');
+  assert.deepEqual(says, [], 'the dropped say was never committed');
+  t.diagnostic(`stop without the database took ${ms.toFixed(0)} ms`);
 });

@@ -47,3 +47,24 @@ test('storableValue keeps well-formed values as they are and ends cycles', () =>
   assert.doesNotThrow(() => JSON.stringify(storableValue(cyclic)));
   assert.deepEqual(storableValue({ x: Number.NaN, y: undefined, z: () => 1 }), { x: null });
 });
+
+test('without its database, drainWithin gives up after its deadline and abandon stops the retries', async () => {
+  const store = await openStore({ dataDir: 'memory://' });
+  await store.close(); // every commit now fails, as with a database that is gone
+  const logs: string[] = [];
+  const capture = (_fields: Record<string, unknown>, msg: string): void => void logs.push(msg);
+  const committer = new Committer(store, { maxUnitsPerCommit: 100, log: { debug: capture, info: capture, warn: capture, error: capture } });
+  let resolved = false;
+  void committer.enqueue(unit([event('room:a', { payload: { text: 'never stored' } })])).then(() => {
+    resolved = true;
+  });
+  const t0 = performance.now();
+  assert.equal(await committer.drainWithin(300), false, 'the queue cannot drain');
+  assert.ok(performance.now() - t0 < 5_000, 'and the wait ends at its deadline');
+  assert.equal(committer.healthy, false);
+  assert.equal(committer.abandon(), 1, 'one result is dropped');
+  // The loop ends after its current back-off (at most 2 s) instead of retrying forever.
+  assert.equal(await committer.drainWithin(5_000), true, 'the retry loop ended');
+  assert.equal(resolved, false, 'an abandoned result is never resolved, so its output is never shown');
+  assert.ok(logs.some((l) => /commit failed, will retry/.test(l)));
+});
