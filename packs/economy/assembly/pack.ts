@@ -7,7 +7,9 @@
 import { Command, JsonValue, Message, OK, reply, dispatchCommand, dispatchSeed } from '../../../sdk/assembly';
 import { buy, list, pay, purse, sell, value } from './commands';
 import { seedWorld } from './seed';
-import { accept, decline, offer } from './trade';
+import { decline } from './trade';
+import { acceptOffer, offerTo } from './barter';
+import { peddle } from './peddle';
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -33,8 +35,9 @@ function onCommand(cmd: Command): i32 {
   if (verb == 'sell') return sell(cmd);
   if (verb == 'value') return value(cmd);
   if (verb == 'pay') return pay(cmd);
-  if (verb == 'offer') return offer(cmd);
-  if (verb == 'accept') return accept(cmd);
+  if (verb == 'offer') return offerTo(cmd);
+  if (verb == 'accept') return acceptOffer(cmd);
+  if (verb == 'peddle') return peddle(cmd);
   if (verb == 'decline') return decline(cmd);
   reply(Message.error('economy does not know the command "' + verb + '".'));
   return OK;
