@@ -82,7 +82,7 @@ test('barter with a merchant: accepted, countered, refused by the §9.3 ratio; n
   await w.character('Bob');
   await w.command('Alice', 'coins');
   await w.command('Bob', 'pay 10 to Alice');
-  // Copper ore is cheap at the miners' camp (Bryn: base 3, 30 on the shelf).
+  // Copper ore is cheap at the miners' camp (Bryn: base 2, 30 on the shelf).
   await w.command('Alice', 'north');
   await w.command('Alice', 'east');
   assert.match((await w.command('Alice', 'buy 7 copper ore')).text, /^You buy 7 × a lump of copper ore from Bryn the quartermaster for \d+ coins\./);
@@ -161,4 +161,79 @@ test('a merchant counter-offer, accepted, moves both sides at once; declined or 
   assert.equal(good(w, 'Hild', 'copper-ore').stock, shelf + n);
   assert.equal(coinDrift(w), 0);
   assert.deepEqual(goodsOffset(w), start);
+});
+
+/** The trader: the one NPC with a purse of the economy's. */
+function trader(w: PackWorld): string {
+  const id = [...w.state.withComponent('creatures.body')].find((e) => w.get<string>(e, 'name') === 'Tam the carter');
+  assert.ok(id, 'Tam the carter');
+  return id;
+}
+
+function roomKey(w: PackWorld, id: string): string | undefined {
+  const at = w.get<string>(id, 'location');
+  return at ? w.get<string>(at, 'rooms.key') : undefined;
+}
+
+/** World seconds until `done` holds (creatures think every 2–5 world seconds). */
+async function until(w: PackWorld, done: () => boolean, what: string, seconds = 400): Promise<void> {
+  for (let i = 0; i < seconds && !done(); i++) await w.tick(1, 1000);
+  assert.ok(done(), what);
+}
+
+test('a travelling trader peddles both ways through the command path: buys where cheap, sells where dear, narrows the gap, keeps the books', async (t) => {
+  const w = await packWorld({ pack, packs: ['rooms', 'inventory', 'creatures', 'combat'] });
+  t.after(() => w.close());
+  const tam = trader(w);
+  assert.equal(roomKey(w, tam), 'square');
+  await w.character('Alice');
+  await w.command('Alice', 'coins');
+  const start = goodsOffset(w);
+  // Bread: Osric asks 2 in the square; Bryn at the camp has 1 of 4 and pays 0.6 of an ask
+  // of 6 × sqrt(4/2) × 0.94 = 8 → 5: a margin of (5 − 2) / 2 = 1.5.
+  const bidAt = (): number => Math.round(6 * Math.sqrt(good(w, 'Bryn', 'bread').demand / (good(w, 'Bryn', 'bread').stock + 1)) * 0.94 * 0.6);
+  const gapBefore = bidAt();
+  const bought = () => w.payloads('economy.bought').filter((p) => p.actor === tam);
+  const sold = () => w.payloads('economy.sold').filter((p) => p.actor === tam);
+  await until(w, () => bought().length > 0, 'Tam loads her cart in the square');
+  const loaded = bought();
+  assert.ok(
+    loaded.some((p) => p.item === 'bread'),
+    JSON.stringify(loaded),
+  );
+  for (const p of loaded) assert.equal(p.merchant === merchant(w, 'Osric') || p.merchant === merchant(w, 'Hild') || p.merchant === merchant(w, 'Mother Wren'), true);
+  // The room saw it, as it sees a player buy.
+  assert.ok(
+    w.seen('Alice').some((l) => /^Tam the carter buys .+ from Osric the storekeeper\.$/.test(l)),
+    w.seen('Alice').join('\n'),
+  );
+  assert.ok(ledger(w).burned!.travel! >= 1, 'the road is paid for');
+  // She walks north, then east, to the camp and sells there.
+  await until(w, () => sold().length > 0, 'Tam sells at the camp');
+  assert.equal(roomKey(w, tam), 'towerfoot');
+  assert.ok(sold().every((p) => p.merchant === merchant(w, 'Bryn')));
+  assert.equal(carried(w, tam, 'bread'), 0);
+  // Selling there lowered the camp's bid: the trade closed some of the gap.
+  assert.ok(bidAt() < gapBefore, `camp bid for bread ${bidAt()} < ${gapBefore}`);
+  // And back: what she loads at the camp she sells in the square.
+  const campLoads = () => bought().filter((p) => p.merchant === merchant(w, 'Bryn'));
+  // Copper ore: Bryn asks 2 (base 2, 30 on the shelf); Hild, short of it, pays 4.
+  await until(w, () => campLoads().length > 0, 'Tam loads copper ore at the camp');
+  assert.ok(
+    campLoads().every((p) => p.item === 'copper-ore'),
+    JSON.stringify(campLoads()),
+  );
+  await until(w, () => sold().some((p) => p.merchant === merchant(w, 'Hild')), 'Tam sells the ore to Hild in the square');
+  assert.equal(roomKey(w, tam), 'square');
+  // No coin or unit appeared or vanished: tax and the road are the only sinks, her opening purse the source.
+  assert.equal(coinDrift(w), 0);
+  assert.deepEqual(goodsOffset(w), start);
+  assert.equal(ledger(w).minted!.trader, 60);
+  assert.ok(w.get<number>(tam, 'economy.purse')! > 0);
+});
+
+test('a player cannot peddle', async (t) => {
+  const w = await packWorld({ pack, packs: ['rooms', 'inventory'] });
+  t.after(() => w.close());
+  assert.equal((await w.command('Alice', 'peddle towerfoot')).text, 'Peddling is for travelling traders. You can buy here and sell at another market yourself.');
 });
