@@ -10,6 +10,7 @@ import { seedWorld } from './seed';
 import { decline } from './trade';
 import { acceptOffer, offerTo } from './barter';
 import { peddle } from './peddle';
+import { simulateCommand } from './sim';
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -26,6 +27,7 @@ function onSeed(world: JsonValue): i32 {
 function onCommand(cmd: Command): i32 {
   const verb = cmd.verb;
   if (verb == 'coins') return purse(cmd);
+  if (verb == '@economy') return simulateCommand(cmd);
   if (cmd.actor.location === null) {
     reply(Message.error('You are nowhere; there is no one to trade with.'));
     return OK;
