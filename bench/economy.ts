@@ -182,7 +182,6 @@ export const economyBench: BenchFn = async (ctx: BenchContext) => {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const size = (process.argv[2] ?? 'tiny') as Size;
   const raw = await runEconomy(size, (m) => process.stderr.write(`${m}\n`));
-  console.log('simTrades', raw.simTrades);
   for (const [name, s] of Object.entries(raw)) {
     if (typeof s === 'number') continue;
     console.log(name.padEnd(14), `${s.ops} ops`, `${fmt(s.totalMs)} ms`, `p50 ${fmt(s.us.p50)} µs`, `p99 ${fmt(s.us.p99)} µs`, `pack share ${fmt((s.packMs / s.totalMs) * 100)}%`, `${fmt(s.packCallsPerOp, 2)} calls/op`);
