@@ -43,13 +43,14 @@ const WARM_UP_DAYS = 30;
 const MERCHANT_WEALTH = 2000;
 const WORKER_COINS = 100;
 
-const FARMER = 0;
-const MINER = 1;
-const WOODCUTTER = 2;
+/** Jobs by index: 0 farmer, 1 miner, 2 woodcutter, 3 merchant, 4 craftsman. */
 const MERCHANT = 3;
 const CRAFTSMAN = 4;
 /** §9.3's 100: farmer 30, miner 15, woodcutter 10, merchant 20, craftsman 25. */
 const MIX: i32[] = [30, 15, 10, 20, 25];
+/** What a farmer, a miner and a woodcutter make, and how many a day. */
+const PRODUCES: i32[] = [GRAIN, ORE, WOOD];
+const OUTPUT: f64[] = [10, 8, 8];
 
 class SimStall {
   stock: i32[] = [0, 0, 0, 0];
@@ -205,8 +206,8 @@ export class Simulation {
         const made = ore < wood ? ore : wood;
         for (let i = 0; i < made; i++) this.sell(a, TOOLS);
       } else {
-        const g = a.job == FARMER ? GRAIN : a.job == MINER ? ORE : WOOD;
-        const out = <i32>Math.round((a.job == FARMER ? 10.0 : 8.0) * a.productivity);
+        const g = PRODUCES[a.job];
+        const out = <i32>Math.round(OUTPUT[a.job] * a.productivity);
         for (let i = 0; i < out; i++) this.sell(a, g);
       }
       for (let i = 0; i < 3; i++) this.buy(a, GRAIN);
