@@ -29,6 +29,7 @@ import { PackInstance } from '../../engine/world/pack-runtime/runtime.ts';
 import type { NewEvent, TimerRow } from '../../engine/store/types.ts';
 import type { WorldRequest, WorldResult } from '../../engine/world/protocol.ts';
 import { WorldState } from '../../engine/world/state.ts';
+import { STATE_EVENT_TYPES, applyEvent, type ComponentState } from '../../engine/store/rebuild.ts';
 import { World } from '../../engine/world/world.ts';
 
 type Settings = Config['packs']['settings'];
@@ -83,7 +84,7 @@ export async function packWorld(opts: PackWorldOptions = {}): Promise<PackWorld>
   const specs = loadPacks({ ...config, packs: { ...config.packs, settings } });
   const packs: PackInstance[] = [];
   for (const spec of specs) packs.push(await PackInstance.create(spec));
-  return PackWorld.start(packs, { ...config.packs.precedence }, opts.seed ?? 1, opts.startMs ?? DEFAULT_START_MS);
+  return PackWorld.start(specs, packs, { ...config.packs.precedence }, opts.seed ?? 1, opts.startMs ?? DEFAULT_START_MS);
 }
 
 export class PackWorld {
@@ -102,29 +103,50 @@ export class PackWorld {
   private world!: World;
 
   private constructor(
-    private readonly packs: readonly PackInstance[],
+    private readonly specs: ReturnType<typeof loadPacks>,
+    private packs: readonly PackInstance[],
+    private readonly precedence: Record<string, string>,
+    private readonly seed: number,
     startMs: number,
   ) {
     this.now = startMs;
   }
 
   /** @internal use packWorld() */
-  static async start(packs: readonly PackInstance[], precedence: Record<string, string>, seed: number, startMs: number): Promise<PackWorld> {
-    const w = new PackWorld(packs, startMs);
-    w.world = new World(
-      new WorldState(),
-      packs,
-      null,
-      {
-        log: collectingLog((level, fields, msg) => void w.logs.push(`${level} ${String(fields['pack'] ?? 'engine')}: ${msg}`)),
-      },
-      seed,
-      () => w.now,
-      { precedence },
-    );
+  static async start(specs: ReturnType<typeof loadPacks>, packs: readonly PackInstance[], precedence: Record<string, string>, seed: number, startMs: number): Promise<PackWorld> {
+    const w = new PackWorld(specs, packs, precedence, seed, startMs);
+    w.world = w.makeWorld(new WorldState());
     const upgraded = await w.world.upgrade();
     for (const r of [...upgraded.results, ...(await w.world.seed())]) w.absorb(r);
     return w;
+  }
+
+  private makeWorld(state: WorldState): World {
+    const log = collectingLog((level, fields, msg) => void this.logs.push(`${level} ${String(fields['pack'] ?? 'engine')}: ${msg}`));
+    return new World(state, this.packs, null, { log }, this.seed, () => this.now, { precedence: this.precedence });
+  }
+
+  /**
+   * A restart, as a server does one: the packs' instances are thrown away (nothing
+   * a pack kept in memory survives) and the world state is rebuilt from the
+   * committed events alone (engine/store/rebuild.ts's applyEvent, what a rebuild
+   * from the event log does), then upgraded and seeded as at start-up. Pending timers survive, as stored timers do;
+   * characters who were online come back online (they reconnect).
+   */
+  async restart(): Promise<void> {
+    const online = [...this.state.online];
+    const rebuilt: ComponentState = new Map();
+    for (const e of this.events) if (STATE_EVENT_TYPES.includes(e.type)) applyEvent(rebuilt, e);
+    const rows: Array<[string, string, unknown]> = [];
+    for (const [entity, comps] of rebuilt) for (const [key, value] of comps) rows.push([entity, key, value]);
+    for (const p of this.packs) await p.close();
+    const packs: PackInstance[] = [];
+    for (const spec of this.specs) packs.push(await PackInstance.create(spec));
+    this.packs = packs;
+    this.world = this.makeWorld(WorldState.fromSnapshot(rows));
+    const upgraded = await this.world.upgrade();
+    for (const r of [...upgraded.results, ...(await this.world.seed())]) this.absorb(r);
+    for (const id of online) this.absorb(await this.run({ kind: 'session', charId: id, online: true, corr: 'test' }));
   }
 
   get state(): WorldState {

@@ -4,8 +4,8 @@
  *   creatures.stats  { level, hp, might, agility, cunning, vitality, skill, weapon{name,type,damage,verb,poison?}, armor? }
  *                    what the combat pack reads (granted)
  *   creatures.look   { desc, keywords[], species }  what `look <creature>` shows (rooms reads it)
- *   creatures.body   { template, home, respawnMs, behaviour{mode, aggressive, flee, area[]}, loot[] }
- *   creatures.mind   { next, leader }  when it next thinks; whom it follows
+ *   creatures.body   { template, home, respawnMs, behaviour{mode, aggressive, flee, area[], route[]}, loot[] }
+ *   creatures.mind   { next, leader, leg?, wait? }  when it next thinks; whom it follows; where on its route
  */
 import { JsonObj, JsonValue } from '../../../sdk/assembly';
 
@@ -21,6 +21,8 @@ export class Behaviour {
   /** Cowardly: flees below this fraction of max HP (0: never). */
   flee: f64 = 0;
   area: Array<string> = new Array<string>();
+  /** Stops of a `route` creature: {room: key, do?: command line, wait?: thinks}. */
+  route: Array<JsonValue> = new Array<JsonValue>();
 }
 
 export function behaviourOf(body: JsonValue): Behaviour {
@@ -38,6 +40,8 @@ export function behaviourOf(body: JsonValue): Behaviour {
       if (s !== null && s!.isString()) b.area.push(s!.asString()!);
     }
   }
+  const r = v.getArray('route');
+  if (r !== null) for (let i = 0; i < r.length; i++) if (r[i].isObject()) b.route.push(r[i]);
   return b;
 }
 

@@ -8,6 +8,10 @@
  *   wander      1 in 3 thinks, walks a random exit leading into its `area` (room keys)
  *   guard       holds its post (walks back if moved); attacks whoever fights in its room
  *   follow      attaches to the first character it sees and walks after them to adjacent rooms
+ *   route       walks its `route` of stops in a loop ({room: key, do?: line, wait?: thinks}), one
+ *               exit a think (each stop is next to the one before); at a stop it acts the stop's
+ *               `do` line (a travelling trader's `peddle <next market>`, the economy pack's)
+ *               and lingers `wait` thinks
  *   aggressive  (any mode) attacks a character in the game in its room whose level is at most
  *               its own + AGGRO_LEVEL_GAP: it picks fights it can win (the consider check)
  *   cowardly    (`flee` > 0) flees when its HP falls below that fraction of max
@@ -41,8 +45,11 @@ export function think(t: f64): void {
     if (m === null || m.getNumber('next', 0) > t) continue;
     thinkers++;
     const leader = m.getString('leader');
-    const next = thinkOne(ids[i], leader === null ? '' : leader!);
-    State.set(ids[i], MIND, new JsonObj().set('next', t + THINK_MIN_MS + <f64>randInt(THINK_JITTER_MS)).set('leader', next));
+    const route = new Leg(<i32>m.getNumber('leg', 0), <i32>m.getNumber('wait', 0));
+    const next = thinkOne(ids[i], leader === null ? '' : leader!, route);
+    const mind = new JsonObj().set('next', t + THINK_MIN_MS + <f64>randInt(THINK_JITTER_MS)).set('leader', next);
+    if (route.leg != 0 || route.wait != 0) mind.set('leg', route.leg).set('wait', route.wait);
+    State.set(ids[i], MIND, mind);
   }
 }
 
@@ -62,8 +69,16 @@ export function levelOf(id: string): i32 {
   return 1 + <i32>Math.floor(best / 10);
 }
 
+/** Where a creature on a route is: the stop it heads for, and thinks left to linger there. */
+class Leg {
+  constructor(
+    public leg: i32,
+    public wait: i32,
+  ) {}
+}
+
 /** Returns the leader it follows afterwards. */
-function thinkOne(npc: string, leader: string): string {
+function thinkOne(npc: string, leader: string, route: Leg): string {
   const info = Query.entity(npc);
   if (info === null || info.location === null) return leader;
   const room = info.location!;
@@ -96,7 +111,43 @@ function thinkOne(npc: string, leader: string): string {
     return leader;
   }
   if (b.mode == 'follow') return follow(npc, room, leader);
+  if (b.mode == 'route') walkRoute(npc, room, b.route, route);
   return leader;
+}
+
+/** One step of a route: linger, act the stop's line, or walk one exit toward the next stop. */
+function walkRoute(npc: string, room: string, stops: Array<JsonValue>, at: Leg): void {
+  if (stops.length == 0) return;
+  if (at.wait > 0) {
+    at.wait--;
+    return;
+  }
+  if (at.leg < 0 || at.leg >= stops.length) at.leg = 0;
+  const stop = stops[at.leg];
+  const key = stop.getString('room');
+  if (key === null) return;
+  if (State.getString(room, ROOM_KEY) == key!) {
+    const line = stop.getString('do');
+    if (line !== null && line!.length > 0) act(npc, line!);
+    at.wait = <i32>stop.getNumber('wait', 0);
+    at.leg = (at.leg + 1) % stops.length;
+    return;
+  }
+  const way = exitToKey(room, key!);
+  if (way.length > 0) act(npc, 'go ' + way);
+  else at.leg = (at.leg + 1) % stops.length; // knocked off its road: head for the next stop
+}
+
+/** The exit of `room` leading to the room with key `key`, or "". */
+function exitToKey(room: string, key: string): string {
+  const exits = State.get(room, EXITS);
+  if (exits === null || !exits.isObject()) return '';
+  const keys = exits.keys();
+  for (let i = 0; i < keys.length; i++) {
+    const to = exits.getString(keys[i]);
+    if (to !== null && State.getString(to!, ROOM_KEY) == key) return keys[i];
+  }
+  return '';
 }
 
 function hpShare(npc: string): f64 {

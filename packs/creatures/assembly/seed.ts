@@ -3,7 +3,8 @@
  *
  *   { "templates": { "<key>": { name, desc, keywords[], species, level, hp?, attributes{…},
  *                               skill, weapon{name,type,damage,verb,poison?}, armor?,
- *                               behaviour{mode, aggressive, flee, area[]}, loot[{chance, item{…}}] } },
+ *                               behaviour{mode, aggressive, flee, area[], route[{room, do?, wait?}]},
+ *                               loot[{chance, item{…}}] } },
  *     "spawns": [ { "template", "room": "<rooms.key>", "count", "respawnMs" } ] }
  *
  * Each creature is its own entity, born at its spawn point's room; it keeps its
@@ -15,7 +16,7 @@ import { componentsOf } from './body';
 const ROOM_KEY = 'rooms.key';
 export const LIMBO = 'creatures.limbo';
 const TYPES = ['slashing', 'piercing', 'bludgeoning', 'ranged'];
-const MODES = ['stationary', 'wander', 'guard', 'follow'];
+const MODES = ['stationary', 'wander', 'guard', 'follow', 'route'];
 
 export function limboEntity(): string | null {
   const ids = Query.withComponent(LIMBO);
@@ -75,7 +76,12 @@ export function checkTemplate(t: JsonValue): string {
   const b = t.getObject('behaviour');
   if (b !== null) {
     const m = b.getString('mode');
-    if (m !== null && !MODES.includes(m!)) return 'behaviour.mode must be stationary, wander, guard or follow';
+    if (m !== null && !MODES.includes(m!)) return 'behaviour.mode must be stationary, wander, guard, follow or route';
+    if (m !== null && m! == 'route') {
+      const r = b.getArray('route');
+      if (r === null || r.length < 2) return 'behaviour.route needs at least two stops';
+      for (let i = 0; i < r.length; i++) if (r[i].getString('room') === null) return 'behaviour.route[' + i.toString() + '] needs a room (a rooms.key)';
+    }
     const f = b.getNumber('flee', 0);
     if (f < 0 || f >= 1) return 'behaviour.flee must be a fraction of HP, 0 ≤ flee < 1';
   }

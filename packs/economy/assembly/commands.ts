@@ -3,15 +3,12 @@
  * Every refusal says why and changes nothing.
  */
 import { Command, Events, JsonObj, Message, OK, Query, fail, lastError, reply, send } from '../../../sdk/assembly';
+import { coins, purchase, sale } from './deal';
 import { Good, Stall, askAt, bidAt, costOf, proceedsOf } from './market';
 import { stallNamed, stallsIn } from './stalls';
-import { book, coinsOf, openPurse, setCoins } from './ledger';
-import { Carried, collect, deliver, findCarried, label, nameOf, templateMatches } from './goods';
+import { coinsOf, openPurse, setCoins } from './ledger';
+import { Carried, findCarried, label, nameOf, templateMatches } from './goods';
 import { rules } from './rules';
-
-function coins(n: i32): string {
-  return n == 1 ? '1 coin' : n.toString() + ' coins';
-}
 
 /** "a copper bar" → "copper bar". */
 function bare(name: string): string {
@@ -104,7 +101,7 @@ export function list(cmd: Command): i32 {
   return OK;
 }
 
-class Offer {
+export class Offer {
   constructor(
     public stall: Stall,
     public good: Good,
@@ -112,7 +109,7 @@ class Offer {
 }
 
 /** The first stall (or the one named) that deals in goods the words name. */
-function findOffer(stalls: Stall[], what: string, who: string): Offer | null {
+export function findOffer(stalls: Stall[], what: string, who: string): Offer | null {
   for (let i = 0; i < stalls.length; i++) {
     if (who.length > 0 && stalls[i] !== stallNamed(stalls, who)) continue;
     const goods = stalls[i].goods();
@@ -150,22 +147,7 @@ export function buy(cmd: Command): i32 {
     if (!s.save()) return hostRefused('remember the request');
     return refused(label(g.key, n) + ' costs ' + coins(cost) + '; you have ' + coins(purse) + '.');
   }
-  const tax = <i32>Math.floor(<f64>cost * rules().tax);
-  g.stock = g.stock - n;
-  if (!s.save()) return hostRefused('update the stall');
-  if (!setCoins(me, purse - cost) || !setCoins(s.id, coinsOf(s.id) + cost - tax) || !book('burned', 'tax', tax)) return hostRefused('pay');
-  if (!deliver(me, g.key, n)) return hostRefused('hand it over');
-  const mine = Message.kind('info')
-    .text('You buy ')
-    .styled(label(g.key, n), 'item')
-    .text(' from ' + s.name + ' for ' + coins(cost) + '. You have ' + coins(purse - cost) + ' left.');
-  const seen = Message.kind('info')
-    .name(cmd.actor.name, me)
-    .text(' buys ')
-    .styled(label(g.key, n), 'item')
-    .text(' from ' + s.name + '.');
-  const payload = new JsonObj().set('actor', me).set('merchant', s.id).set('item', g.key).set('count', n).set('price', cost).set('tax', tax);
-  if (!Events.emit('economy.bought', 'room:' + cmd.actor.location!, payload, mine, seen)) return hostRefused('announce it');
+  if (!purchase(cmd.actor, s, g, n, cost)) return hostRefused('buy it');
   return OK;
 }
 
@@ -189,25 +171,11 @@ export function sell(cmd: Command): i32 {
   if (price <= 0) return refused(s.name + ' would give you nothing for ' + label(g.key, n) + ' now: the shelves are full.');
   const drawer = coinsOf(s.id);
   if (drawer < price) return refused(s.name + ' cannot afford ' + label(g.key, n) + ' today (' + coins(price) + '; the drawer holds ' + coins(drawer) + ').');
-  g.stock = g.stock + n;
-  if (!s.save()) return hostRefused('update the stall');
-  if (!collect(me, g.key, n)) return hostRefused('hand it over');
-  if (!setCoins(s.id, drawer - price) || !setCoins(me, coinsOf(me) + price)) return hostRefused('be paid');
-  const mine = Message.kind('info')
-    .text('You sell ')
-    .styled(label(g.key, n), 'item')
-    .text(' to ' + s.name + ' for ' + coins(price) + '. You have ' + coins(coinsOf(me)) + '.');
-  const seen = Message.kind('info')
-    .name(cmd.actor.name, me)
-    .text(' sells ')
-    .styled(label(g.key, n), 'item')
-    .text(' to ' + s.name + '.');
-  const payload = new JsonObj().set('actor', me).set('merchant', s.id).set('item', g.key).set('count', n).set('price', price);
-  if (!Events.emit('economy.sold', 'room:' + cmd.actor.location!, payload, mine, seen)) return hostRefused('announce it');
+  if (!sale(cmd.actor, s, g, n, price)) return hostRefused('sell it');
   return OK;
 }
 
-function buyerFor(stalls: Stall[], have: Carried, who: string): Offer | null {
+export function buyerFor(stalls: Stall[], have: Carried, who: string): Offer | null {
   const named = who.length > 0 ? stallNamed(stalls, who) : null;
   if (who.length > 0 && named === null) return null;
   for (let i = 0; i < stalls.length; i++) {

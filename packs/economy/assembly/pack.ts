@@ -7,7 +7,10 @@
 import { Command, JsonValue, Message, OK, reply, dispatchCommand, dispatchSeed } from '../../../sdk/assembly';
 import { buy, list, pay, purse, sell, value } from './commands';
 import { seedWorld } from './seed';
-import { accept, decline, offer } from './trade';
+import { decline } from './trade';
+import { acceptOffer, offerTo } from './barter';
+import { peddle } from './peddle';
+import { simulateCommand } from './sim';
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
@@ -24,6 +27,7 @@ function onSeed(world: JsonValue): i32 {
 function onCommand(cmd: Command): i32 {
   const verb = cmd.verb;
   if (verb == 'coins') return purse(cmd);
+  if (verb == '@economy') return simulateCommand(cmd);
   if (cmd.actor.location === null) {
     reply(Message.error('You are nowhere; there is no one to trade with.'));
     return OK;
@@ -33,8 +37,9 @@ function onCommand(cmd: Command): i32 {
   if (verb == 'sell') return sell(cmd);
   if (verb == 'value') return value(cmd);
   if (verb == 'pay') return pay(cmd);
-  if (verb == 'offer') return offer(cmd);
-  if (verb == 'accept') return accept(cmd);
+  if (verb == 'offer') return offerTo(cmd);
+  if (verb == 'accept') return acceptOffer(cmd);
+  if (verb == 'peddle') return peddle(cmd);
   if (verb == 'decline') return decline(cmd);
   reply(Message.error('economy does not know the command "' + verb + '".'));
   return OK;

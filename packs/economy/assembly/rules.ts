@@ -21,11 +21,15 @@ export class Rules {
     public tax: f64,
     public restockDays: f64,
     public demandDays: f64,
+    public traderCoins: i32 = 60,
+    public travelCost: i32 = 1,
+    public cargoKg: f64 = 40,
+    public minMargin: f64 = 0.2,
   ) {}
 
   static from(v: JsonValue | null): Rules {
     if (v === null || !v.isObject()) return new Rules(20, 0.6, 0.05, 1, 3);
-    return new Rules(<i32>v.getNumber('starterCoins', 20), v.getNumber('buyback', 0.6), v.getNumber('tax', 0.05), v.getNumber('restockDays', 1), v.getNumber('demandDays', 3));
+    return new Rules(<i32>v.getNumber('starterCoins', 20), v.getNumber('buyback', 0.6), v.getNumber('tax', 0.05), v.getNumber('restockDays', 1), v.getNumber('demandDays', 3), <i32>v.getNumber('traderCoins', 60), <i32>v.getNumber('travelCost', 1), v.getNumber('cargoKg', 40), v.getNumber('minMargin', 0.2));
   }
 }
 

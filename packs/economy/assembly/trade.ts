@@ -15,7 +15,7 @@ import { carried, collect, deliverTemplate, findCarried, templateOfCarried } fro
 
 export const OFFER = 'economy.offer';
 /** §9.3: barter offers expire after 5 minutes. */
-const OFFER_MS: u64 = 5 * 60 * 1000;
+export const OFFER_MS: u64 = 5 * 60 * 1000;
 
 function refused(why: string): i32 {
   reply(Message.error(why));
@@ -28,7 +28,7 @@ function hostRefused(what: string): i32 {
 }
 
 /** One side of a trade: coins, or units of a carried item (by template key). */
-class Side {
+export class Side {
   constructor(
     public coins: bool,
     public key: string,
@@ -59,7 +59,7 @@ function count(word: string): i32 {
 }
 
 /** "3 log" / "10 coins" / "axe" → a side, read against what `who` carries; null with a reply sent when it makes no sense. */
-function parseSide(who: string, text: string, mine: bool): Side | null {
+export function parseSide(who: string, text: string, mine: bool): Side | null {
   const t = text.trim();
   const sp = t.indexOf(' ');
   let n = sp > 0 ? count(t.substring(0, sp)) : count(t);
@@ -90,7 +90,7 @@ function personHere(room: string, me: string, name: string): string | null {
   return null;
 }
 
-function has(who: string, s: Side): bool {
+export function has(who: string, s: Side): bool {
   if (s.coins) return coinsOf(who) >= s.count;
   const all = carried(who);
   for (let i = 0; i < all.length; i++) if (all[i].key == s.key) return all[i].count >= s.count;
