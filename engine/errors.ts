@@ -279,6 +279,10 @@ export const ERRORS = {
     message: 'The world is waiting for its database; your last command will finish as soon as it is back.',
     fix: 'Wait; nothing is lost. Operators: check the database (/health says degraded).',
   },
+  ENGINE_TOOLING_UNAVAILABLE: {
+    message: 'the pack toolkit (myriad pack build|new|test) is not part of this install: {reason}',
+    fix: 'Build and test packs from a source checkout with its dev dependencies (npm ci; npx myriad pack build); a production install runs packs that are already built.',
+  },
   ENGINE_INTERNAL: {
     message: 'Something went wrong on the server; your command was not run.',
     fix: 'Check the server log for the correlation id.',
