@@ -53,6 +53,15 @@ export const ERRORS = {
     fix: 'Nothing of the batch was written. This is a bug in the world or a pack: strip NUL characters and lone surrogates from text, use JSON-serialisable values.',
   },
 
+  STORE_BACKUP_INVALID: {
+    message: 'cannot restore this backup: {reason}',
+    fix: 'Nothing was restored (the database is as it was). Use a complete file written by myriad backup, from this Myriad version or an older one.',
+  },
+  STORE_RESTORE_NOT_EMPTY: {
+    message: 'the database to restore into is not empty (table {table} has rows)',
+    fix: 'A restore never overwrites: restore into a new data directory (MYRIAD_DATA_DIR, or move ./data aside) or a freshly created PostgreSQL database (createdb), then start the server on it.',
+  },
+
   // --- packs ----------------------------------------------------------------
   PACK_NOT_FOUND: {
     message: 'pack {pack}: no pack directory at {dir}',
