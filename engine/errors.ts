@@ -53,6 +53,15 @@ export const ERRORS = {
     fix: 'Nothing of the batch was written. This is a bug in the world or a pack: strip NUL characters and lone surrogates from text, use JSON-serialisable values.',
   },
 
+  STORE_BACKUP_INVALID: {
+    message: 'cannot restore this backup: {reason}',
+    fix: 'Nothing was restored (the database is as it was). Use a complete file written by myriad backup, from this Myriad version or an older one.',
+  },
+  STORE_RESTORE_NOT_EMPTY: {
+    message: 'the database to restore into is not empty (table {table} has rows)',
+    fix: 'A restore never overwrites: restore into a new data directory (MYRIAD_DATA_DIR, or move ./data aside) or a freshly created PostgreSQL database (createdb), then start the server on it.',
+  },
+
   // --- packs ----------------------------------------------------------------
   PACK_NOT_FOUND: {
     message: 'pack {pack}: no pack directory at {dir}',
@@ -278,6 +287,10 @@ export const ERRORS = {
   ENGINE_COMMIT_DELAYED: {
     message: 'The world is waiting for its database; your last command will finish as soon as it is back.',
     fix: 'Wait; nothing is lost. Operators: check the database (/health says degraded).',
+  },
+  ENGINE_TOOLING_UNAVAILABLE: {
+    message: 'the pack toolkit (myriad pack build|new|test) is not part of this install: {reason}',
+    fix: 'Build and test packs from a source checkout with its dev dependencies (npm ci; npx myriad pack build); a production install runs packs that are already built.',
   },
   ENGINE_INTERNAL: {
     message: 'Something went wrong on the server; your command was not run.',

@@ -1,5 +1,6 @@
 /**
- * The `myriad` command line: start, migrate, pack build|new|test, doctor, tail, reload, unquarantine.
+ * The `myriad` command line: init, start, status, stop, migrate, backup, restore, pack build|new|test, doctor,
+ * tail, reload, unquarantine, rebuild.
  * Errors print the catalogue code, what is wrong and how to fix it, and exit 1.
  */
 import { Command } from 'commander';
@@ -13,10 +14,15 @@ import { registerTail } from './tail.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerReload } from './reload.ts';
 import { registerUnquarantine } from './unquarantine.ts';
+import { registerStatus } from './status.ts';
+import { registerInit } from './init.ts';
+import { registerBackup } from './backup.ts';
 
 const program = new Command('myriad').description('Myriad: a MUD server whose gameplay lives in sandboxed WebAssembly packs').version(ENGINE_VERSION).showHelpAfterError();
 
+registerInit(program);
 registerStart(program);
+registerStatus(program);
 registerMigrate(program);
 registerPack(program);
 registerDoctor(program);
@@ -24,6 +30,7 @@ registerTail(program);
 registerReload(program);
 registerUnquarantine(program);
 registerRebuild(program);
+registerBackup(program);
 
 try {
   await program.parseAsync(process.argv);

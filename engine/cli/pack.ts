@@ -1,11 +1,14 @@
 /** `myriad pack build|new|test`: the pack author's toolkit. */
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 // Type-only: the AssemblyScript compiler behind build.ts takes seconds to load, so
 // it is imported when a build runs, not on every `myriad` invocation.
 import type { BuildEvent, BuildResult } from '../../sdk/tooling/build.ts';
+import { packIsUpToDate } from '../../sdk/tooling/source-stamp.ts';
+import { MyriadError } from '../errors.ts';
 import { FIRST_PARTY_DIR } from '../packs/loader.ts';
+import { BUNDLED } from '../paths.ts';
 
 export function registerPack(program: Command): void {
   const pack = program.command('pack').description('build, scaffold and test packs');
@@ -14,14 +17,22 @@ export function registerPack(program: Command): void {
     .description('compile packs from AssemblyScript and write their sha256 into pack.json')
     .argument('[dirs...]', 'pack directories (default: every pack under packs/)')
     .option('--all', 'build every first-party pack under packs/')
-    .action(async (dirs: string[]) => {
+    .option('--changed', 'skip packs whose sources did not change since their last build (what npm start does)')
+    .action(async (dirs: string[], opts: { changed?: boolean }) => {
       const progress = (e: BuildEvent): void => {
         if (e.type === 'start') process.stdout.write(`building ${e.pack}… `);
         else if (e.type === 'done') console.log(`ok (${e.result.bytes} bytes, ${Math.round(e.result.ms)} ms${e.result.manifestChanged ? ', sha256 updated' : ''})`);
         else console.log('FAILED');
       };
-      const { buildAllPacks, buildPack } = await import('../../sdk/tooling/build.ts');
-      const results: BuildResult[] = dirs.length ? await Promise.all(dirs.map((d) => buildPack(resolve(d), { onProgress: progress }))) : await buildAllPacks(resolve(FIRST_PARTY_DIR, '..'), progress);
+      const all = dirs.length ? dirs.map((d) => resolve(d)) : listFirstPartyPacks();
+      // Checked before the compiler is loaded: an unchanged tree costs no asc start-up (~0.4 s).
+      const stale = opts.changed ? all.filter((d) => !packIsUpToDate(d)) : all;
+      if (opts.changed) console.log(stale.length ? `${all.length - stale.length} of ${all.length} packs unchanged; building ${stale.map((d) => basename(d)).join(', ')}` : `all ${all.length} packs unchanged since their last build`);
+      if (stale.length === 0) return;
+      const { buildPack } = await loadTooling(() => import('../../sdk/tooling/build.ts'));
+      const results: BuildResult[] = [];
+      // One at a time: asc is CPU-bound on this thread, so parallel builds only interleave.
+      for (const dir of stale) results.push(await buildPack(dir, { onProgress: progress }));
       const failed = results.filter((r) => !r.ok);
       for (const f of failed) if (!f.ok) console.error(f.error);
       if (failed.length) process.exit(1);
@@ -32,7 +43,7 @@ export function registerPack(program: Command): void {
     .argument('<name>', 'pack name: its namespace, 2–32 of a-z, 0-9 and "-"')
     .option('--dir <parent>', 'where to create it (default: ./packs if it exists, else .)')
     .action(async (name: string, opts: { dir?: string }) => {
-      const { scaffoldPack } = await import('../../sdk/tooling/scaffold.ts');
+      const { scaffoldPack } = await loadTooling(() => import('../../sdk/tooling/scaffold.ts'));
       const parent = opts.dir ?? (existsSync('packs') ? 'packs' : '.');
       const result = await scaffoldPack(name, parent);
       if (!result.ok) {
@@ -49,7 +60,29 @@ export function registerPack(program: Command): void {
     .argument('[dirs...]', 'pack directories (default: .)')
     .option('--no-build', 'run against the build/pack.wasm already there')
     .action(async (dirs: string[], opts: { build: boolean }) => {
-      const { runPackTests } = await import('../../sdk/tooling/pack-test.ts');
+      const { runPackTests } = await loadTooling(() => import('../../sdk/tooling/pack-test.ts'));
       process.exitCode = await runPackTests(dirs.length ? dirs : ['.'], { build: opts.build });
     });
+}
+
+/** Every directory under packs/ with a pack.json, in name order. */
+function listFirstPartyPacks(): string[] {
+  return readdirSync(FIRST_PARTY_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(FIRST_PARTY_DIR, e.name, 'pack.json')))
+    .map((e) => join(FIRST_PARTY_DIR, e.name))
+    .sort();
+}
+
+/**
+ * The pack toolkit (the AssemblyScript compiler, the test harness) is a development
+ * tool: the engine bundle leaves it out (scripts/bundle-engine.mjs), and a production
+ * install has neither it nor its dev dependencies. Say so instead of a module error.
+ */
+async function loadTooling<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    if (!BUNDLED) throw e;
+    throw new MyriadError('ENGINE_TOOLING_UNAVAILABLE', { reason: (e as Error).message.split('\n')[0] ?? '' });
+  }
 }

@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load.ts';
 import { createLogger } from '../logger.ts';
 import { MyriadError } from '../errors.ts';
+import { ENGINE_VERSION } from '../version.ts';
+import { pidFilePath, removePidFile, writePidFile } from './pid-file.ts';
 
 export function registerStart(program: Command): void {
   program
@@ -16,6 +18,13 @@ export function registerStart(program: Command): void {
       // Loaded here, not at the top: every other `myriad` command would pay for the whole server.
       const { startServer } = await import('../gateway/server.ts');
       const server = await startServer(config, log);
+      // For `myriad status` and `myriad stop`; removed on every exit path (process.exit runs 'exit').
+      const pidFile = pidFilePath(config.storage.dataDir);
+      if (pidFile) {
+        const host = config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
+        writePidFile(pidFile, { pid: process.pid, startedAt: Date.now(), version: ENGINE_VERSION, host, telnetPort: server.telnetPort, httpPort: server.httpPort, backend: config.storage.databaseUrl ? 'postgres' : 'pglite' });
+        process.on('exit', () => removePidFile(pidFile, process.pid));
+      }
       let signals = 0;
       const shutdown = (signal: string): void => {
         if (++signals > 1) {

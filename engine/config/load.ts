@@ -3,12 +3,13 @@
  * ajv against schemas/config.schema.json), then environment overrides
  * (MYRIAD_TELNET_PORT, MYRIAD_HTTP_PORT, MYRIAD_DATA_DIR, MYRIAD_ADMIN_TOKEN, DATABASE_URL).
  * A wrong key or value stops start-up with a message naming the file, the key
- * and what is expected.
+ * and what is expected. The file may hold line and block comments (myriad init writes them; config/jsonc.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MyriadError } from '../errors.ts';
 import { DEFAULTS, type Config } from './defaults.ts';
+import { parseJsonc } from './jsonc.ts';
 import { validateConfig } from './validate.ts';
 
 export interface LoadOptions {
@@ -35,7 +36,7 @@ export function loadConfig(opts: LoadOptions = {}): Config {
       throw new MyriadError('CONFIG_UNREADABLE', { file, reason: (e as Error).message });
     }
     try {
-      fromFile = JSON.parse(text) as Record<string, unknown>;
+      fromFile = parseJsonc(text) as Record<string, unknown>;
     } catch (e) {
       throw new MyriadError('CONFIG_UNREADABLE', { file, reason: `not valid JSON: ${(e as Error).message}` });
     }

@@ -4,13 +4,15 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { MyriadError } from '../errors.ts';
+import { ENGINE_VERSION } from '../version.ts';
+import { dumpDatabase, restoreDatabase } from './backup.ts';
 import { GroupCommitter, upsertTimers } from './commit.ts';
 import { SMALL_ROWS_PER_STATEMENT, chunks } from './chunks.ts';
 import { uniqueViolation } from './db-errors.ts';
 import { migrate } from './migrations.ts';
 import { fromJsonPage, jsonText, toAccount, toInt, toTimer } from './rows.ts';
 import { META_SNAPSHOT, type Tables } from './tables.ts';
-import type { AccountRow, CommitUnit, DueTimerOptions, EventStore, ProgressFn, QuarantineRow, Snapshot, StoredEvent, TimerRow, TypedEvent } from './types.ts';
+import type { AccountRow, BackupSummary, CommitUnit, DueTimerOptions, EventStore, ProgressFn, QuarantineRow, Snapshot, StoredEvent, TimerRow, TypedEvent } from './types.ts';
 
 /** Events (or positions, readTypes) per JSON text in a read: 1,000 events of up to ~500 kB each fit one JavaScript string. */
 const PAGE_GROUP = 1_000;
@@ -252,6 +254,14 @@ export class KyselyEventStore implements EventStore {
   }
 
   /** Idempotent: a second close waits for the first. */
+  backup(write: (line: string) => Promise<void>, onProgress?: ProgressFn): Promise<BackupSummary> {
+    return dumpDatabase(this.#db, { engine: ENGINE_VERSION, backend: this.backend }, write, onProgress);
+  }
+
+  restore(lines: AsyncIterable<string>, onProgress?: ProgressFn): Promise<BackupSummary> {
+    return restoreDatabase(this.#db, lines, onProgress);
+  }
+
   close(): Promise<void> {
     this.#closed ??= this.#db.destroy().finally(this.#afterClose);
     return this.#closed;

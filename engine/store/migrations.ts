@@ -145,8 +145,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_pack_quarantine': statements(PACK_QUARANTINE),
 };
 
-const MIGRATION_TABLE = 'myriad_migrations';
-const MIGRATION_LOCK_TABLE = 'myriad_migrations_lock';
+export const MIGRATION_TABLE = 'myriad_migrations';
+export const MIGRATION_LOCK_TABLE = 'myriad_migrations_lock';
 
 /** Bring the schema up to date. Idempotent; safe to run from two processes at once. */
 export async function migrate(db: Kysely<any>, onProgress?: ProgressFn): Promise<void> {

@@ -118,6 +118,32 @@ export interface DueTimerOptions {
   readonly except?: readonly string[];
 }
 
+/** A backup's tables and header (engine/store/backup.ts writes and reads the file). */
+export interface BackupTable {
+  readonly name: string;
+  /** Columns written (generated columns are left out: the database computes them). */
+  readonly columns: readonly string[];
+  readonly rows: number;
+}
+
+export interface BackupHeader {
+  readonly format: 'myriad-backup';
+  readonly formatVersion: number;
+  readonly engine: string;
+  readonly backend: 'pglite' | 'postgres';
+  readonly createdAt: string;
+  readonly migrations: readonly string[];
+  readonly headPosition: number;
+  /** In restore order: a table comes after the tables it references. */
+  readonly tables: readonly BackupTable[];
+}
+
+export interface BackupSummary {
+  readonly header: BackupHeader;
+  readonly rows: number;
+  readonly sha256: string;
+}
+
 export type ProgressFn = (done: number, total: number, label: string) => void;
 
 export interface EventStore {
@@ -147,6 +173,10 @@ export interface EventStore {
   headPosition(): Promise<number>;
   /** The snapshot tables, for starting a world quickly. */
   loadSnapshot(): Promise<Snapshot>;
+  /** `myriad backup`: every table as backup lines (store/backup.ts has the format), from one consistent read. */
+  backup(write: (line: string) => Promise<void>, onProgress?: ProgressFn): Promise<BackupSummary>;
+  /** `myriad restore`: backup lines into this empty database, all or nothing (STORE_RESTORE_NOT_EMPTY, STORE_BACKUP_INVALID). */
+  restore(lines: AsyncIterable<string>, onProgress?: ProgressFn): Promise<BackupSummary>;
 
   createAccount(row: Omit<AccountRow, 'failedLogins' | 'lockedUntil' | 'createdAt'>): Promise<AccountRow>;
   /** Case-insensitive lookup. */

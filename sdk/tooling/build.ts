@@ -13,6 +13,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compileAssemblyScript } from './compile.ts';
 import { readPackJson, writeSha256 } from './pack-json.ts';
+import { writePackStamp } from './source-stamp.ts';
 import { repoPath } from '../../engine/paths.ts';
 
 export const ENTRY = 'assembly/pack.ts';
@@ -89,6 +90,8 @@ export async function buildPack(packDir: string, options: BuildOptions = {}): Pr
   const wasmPath = path.join(dir, OUTPUT);
   const wasmChanged = await writeIfChanged(wasmPath, wasm);
   const manifestChanged = await writeSha256(manifest, sha256);
+  // After pack.json holds the new sha256: `pack build --changed` skips this pack until a source changes.
+  writePackStamp(dir);
   const result: BuildSuccess = {
     ok: true,
     pack,
