@@ -195,6 +195,5 @@ test('a game-year at 1000×: 365 dawns, 4 seasons turned, one wake per boundary'
   assert.deepEqual(seasons, ['summer', 'autumn', 'winter', 'spring']);
   const now = w.get<Now>(clockId, 'time.now')!;
   assert.equal(now.year, 2, 'a year is four 90-day seasons: day 366 is in year 2');
-  assert.ok(ms < 5000, `a game-year took ${ms.toFixed(0)} ms`);
   t.diagnostic(`a game-year at 1000×: ${ms.toFixed(0)} ms, ${w.payloads('time.band').length} band events`);
 });
