@@ -195,7 +195,9 @@ export const closedLoopBench: BenchFn = async (ctx) => {
   const cfg = SIZES[ctx.size];
   const results: BackendResult[] = [];
   const skipped: string[] = [];
-  for (const backend of cfg.backends) {
+  // Tiny: PostgreSQL when reachable (it starts faster), else PGlite.
+  const backends: readonly Backend[] = ctx.size === 'tiny' && !ctx.postgresUrl ? ['pglite'] : cfg.backends;
+  for (const backend of backends) {
     if (backend === 'postgres' && !ctx.postgresUrl) {
       skipped.push('postgres: no PostgreSQL reachable');
       continue;

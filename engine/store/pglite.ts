@@ -16,6 +16,7 @@ import { MyriadError } from '../errors.ts';
 import { reasonOf } from './db-errors.ts';
 import { KyselyEventStore } from './event-store.ts';
 import { lockDataDir, prepareDataDir } from './data-dir.ts';
+import { initDataDirApart } from './pglite-initdb.ts';
 import type { Tables } from './tables.ts';
 import type { EventStore } from './types.ts';
 
@@ -33,7 +34,7 @@ export interface PgliteStoreOptions {
  * reopened data dir. The event store appends and reads pages in order, so a small
  * pool costs it little; wal_buffers follows shared_buffers (1/32, at most 16 MiB).
  */
-function settings(options: PgliteStoreOptions): { postgresqlconf?: string[] } {
+export function pgliteSettings(options: PgliteStoreOptions): { postgresqlconf?: string[] } {
   if (options.sharedBuffersMiB === undefined) return {};
   const walKiB = Math.max(64, Math.min(16_384, Math.floor((options.sharedBuffersMiB * 1024) / 32)));
   return { postgresqlconf: [`shared_buffers = ${options.sharedBuffersMiB}MB`, `wal_buffers = ${walKiB}kB`] };
@@ -45,15 +46,17 @@ export function isMemoryDataDir(dataDir: string | undefined): boolean {
 
 /** Open (and create if needed) a PGlite database. Does not migrate; see open.ts. */
 export async function openPgliteStore(options: PgliteStoreOptions = {}): Promise<EventStore> {
-  if (isMemoryDataDir(options.dataDir)) return wrap(await PGlite.create(settings(options)), () => undefined);
+  if (isMemoryDataDir(options.dataDir)) return wrap(await PGlite.create(pgliteSettings(options)), () => undefined);
 
   const dir = await prepareDataDir(options.dataDir as string);
   const unlock = await lockDataDir(dir);
   let pg: PGlite;
   try {
-    pg = await PGlite.create(dir, settings(options));
+    await initDataDirApart(dir);
+    pg = await PGlite.create(dir, pgliteSettings(options));
   } catch (error) {
     unlock();
+    if (error instanceof MyriadError) throw error; // initdb's own, already explained
     // PGlite says only "failed to initialize properly" for a damaged directory.
     throw new MyriadError('STORE_DATA_DIR', {
       dir,
