@@ -5,9 +5,10 @@
  * transaction at a time. (`kysely-pglite` let a rolled-back write survive when two
  * transactions interleaved on the one PGlite connection.)
  *
- * Costs measured on the target machine: ~3 s and ~700 MiB RSS to create a fresh
- * database, ~0.2–0.5 s to reopen a saved data dir. PGlite runs on the thread that
- * hosts it, so its queries occupy that thread.
+ * Costs measured on the target machine: ~3 s to create a fresh database (in a
+ * child process, pglite-initdb.ts: ~700 MiB while initdb runs, none of it kept by
+ * the server), ~0.2–0.5 s to reopen a saved data dir. PGlite runs on the thread
+ * that hosts it, so its queries occupy that thread.
  */
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
