@@ -109,3 +109,37 @@ test('a stack dropped onto its kind is an Update for the room, not an Add', asyn
   assert.deepEqual((seen[0]!.value as { location: string; item: Item }).item.name, 'a loaf of bread (x2)');
   assert.equal((seen[0]!.value as { item: Item }).item.attrib, 't');
 });
+
+test('a crowd of 300 in one room is told of an arrival and a departure, and the pack stays within its budgets', async (t) => {
+  // One arrival tells everyone there (Room.AddPlayer, one GMCP effect each): with the
+  // default budget of 256 effects a call, the 256th player in a room made every walk
+  // in or out fail, and the repeated faults disabled the rooms pack (issue 16's
+  // 500-bot crowd). pack.json asks for the budget of a 1,000-player room.
+  const w = await packWorld({ pack });
+  t.after(() => w.close());
+  const crowd = Array.from({ length: 300 }, (_, i) => `Crowd${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+  for (const name of crowd) await w.character(name);
+  await w.character('Walker');
+  const last = crowd.at(-1)!;
+  const mark = w.gmcp(last).length;
+  const left = await w.command('Walker', 'east');
+  assert.equal(left.failure, null, `walking out of the crowd: ${JSON.stringify(left.failure)}`);
+  const back = await w.command('Walker', 'west');
+  assert.equal(back.failure, null, `walking back into the crowd: ${JSON.stringify(back.failure)}`);
+  assert.deepEqual(
+    w
+      .gmcp(last)
+      .slice(mark)
+      .map((d) => d.package),
+    ['Room.RemovePlayer', 'Room.AddPlayer'],
+    'the 300th in the room saw the walker leave and come back',
+  );
+  const look = await w.command(last, 'look');
+  assert.equal(look.failure, null);
+  assert.match(look.text, /and 280 others are here/, 'the walker is back among the 300 others');
+  assert.deepEqual(
+    w.logs.filter((l) => /^(warn|error) rooms/.test(l)),
+    [],
+    'no fault of the rooms pack',
+  );
+});
