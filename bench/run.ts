@@ -2,7 +2,7 @@
  * `npm run bench` — run benchmarks, print a table, write docs/benchmarks.md and
  * bench/results.json.
  *
- *   tsx bench/run.ts [load|saturation|packcall|items|combat|economy|npc|world|store|lifecycle …] [--size tiny|full] [--out <dir>]
+ *   tsx bench/run.ts [load|saturation|closedloop|memory|packcall|items|combat|economy|npc|world|store|lifecycle …] [--size tiny|full] [--out <dir>]
  *
  * No names = all. `--size tiny` is the CI smoke size (seconds, not minutes; its
  * figures mean nothing). `--out <dir>` writes results.json and benchmarks.md there
@@ -16,6 +16,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { lifecycleBench } from './lifecycle.ts';
 import { loadBench, saturationBench } from './load/load.ts';
+import { memoryBench } from './load/memory.ts';
+import { closedLoopBench } from './load/two-rooms.ts';
 import { packCallBench } from './packcall.ts';
 import { itemsBench } from './items.ts';
 import { combatBench } from './combat.ts';
@@ -30,6 +32,8 @@ import { storeBench } from './storage.ts';
 const BENCHMARKS: Readonly<Record<string, BenchFn>> = {
   load: loadBench,
   saturation: saturationBench,
+  closedloop: closedLoopBench,
+  memory: memoryBench,
   packcall: packCallBench,
   items: itemsBench,
   combat: combatBench,

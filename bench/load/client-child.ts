@@ -4,7 +4,8 @@
  * and WebSocket (`ws`, JSON frames) — that create a character each, then play
  * a scripted mix (say, pose, look, walk through a random exit of the map the
  * parent names) at a set total rate, open loop: commands go out on schedule whether
- * or not earlier ones were answered.
+ * or not earlier ones were answered; or closed loop: each connection sends its next
+ * command when the previous one is answered (the in-memory engines' benchmark).
  *
  * Latency = input written to the socket → the first output line of ITS answer
  * received: `say` → `You say, "<token>"`, `pose` → `<Name> <token>.`, `look` →
@@ -22,6 +23,8 @@ import WebSocket from 'ws';
 export type ClientRequest =
   | { readonly t: 'setup'; readonly telnetPort: number; readonly httpPort: number; readonly n: number; readonly wsShare: number; readonly worldFile: string; readonly concurrency: number; readonly prefix: string }
   | { readonly t: 'rate'; readonly perSecond: number }
+  /** Closed loop: every connection sends its next command as soon as the previous one is answered (or lost). */
+  | { readonly t: 'closed-loop'; readonly on: boolean }
   | { readonly t: 'measure'; readonly seconds: number }
   | { readonly t: 'close' };
 
@@ -134,12 +137,20 @@ abstract class Conn {
       if (room === undefined) return;
       this.room = room;
       this.pending.shift();
+      this.next();
       return;
     }
     if (head.match(line)) {
       this.pending.shift();
-      completed(head, performance.now() - head.sentAt);
+      const now = performance.now();
+      completed(head, now - head.sentAt);
+      this.next();
     }
+  }
+
+  /** Closed loop: the answer arrived, so the next command goes out now. */
+  next(): void {
+    if (closedLoop && this.open && this.pending.length === 0) this.play(performance.now());
   }
 
   waitFor(test: (line: string) => boolean, ms: number): Promise<void> {
@@ -204,6 +215,7 @@ abstract class Conn {
         return;
       }
     }
+    this.next();
   }
 }
 
@@ -345,8 +357,19 @@ function lost(p: Pending): void {
 
 let intervalMs = Infinity;
 let ticker: NodeJS.Timeout | null = null;
+let closedLoop = false;
+
+/** Closed loop on: each connection sends one command and then one per answer; the 2 ms ticker only expires lost ones. */
+function setClosedLoop(on: boolean): void {
+  closedLoop = on;
+  intervalMs = Infinity;
+  for (const c of conns) c.nextAt = Infinity;
+  if (!ticker) ticker = setInterval(tick, 2);
+  if (on) for (const c of conns) c.next();
+}
 
 function setRate(perSecond: number): void {
+  closedLoop = false;
   intervalMs = perSecond > 0 ? (conns.length * 1000) / perSecond : Infinity;
   const now = performance.now();
   for (const c of conns) c.nextAt = Number.isFinite(intervalMs) ? now + Math.random() * intervalMs : Infinity;
@@ -502,6 +525,9 @@ process.on('message', (msg: ClientRequest) => {
         return;
       case 'rate':
         setRate(msg.perSecond);
+        return;
+      case 'closed-loop':
+        setClosedLoop(msg.on);
         return;
       case 'measure':
         reply(await measure(msg.seconds));

@@ -38,9 +38,29 @@ export function gridWorld(side: number): WorldFile {
   return { area: 'Gridton', start: key(mid, mid), rooms };
 }
 
+/**
+ * The in-memory engines' benchmark map (issue 16's Ranvier figures): two adjacent
+ * rooms, every bot in one of them, so a say, pose or walk is shown to about half the bots.
+ */
+export function twoRoomWorld(): WorldFile {
+  return {
+    area: 'Pair',
+    start: 'west',
+    rooms: {
+      west: { name: 'Pair, the West Room', desc: 'A bare room with a door east.', exits: { east: 'east' } },
+      east: { name: 'Pair, the East Room', desc: 'A bare room with a door west.', exits: { west: 'west' } },
+    },
+  };
+}
+
+/** Write a world to a fresh temporary folder; returns the file's path. */
+export function writeWorld(world: WorldFile): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'myriad-bench-world-')), 'world.json');
+  writeFileSync(file, JSON.stringify(world));
+  return file;
+}
+
 /** Write a side × side town to a fresh temporary folder; returns the file's path. */
 export function writeGridWorld(side: number): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'myriad-bench-world-')), 'world.json');
-  writeFileSync(file, JSON.stringify(gridWorld(side)));
-  return file;
+  return writeWorld(gridWorld(side));
 }

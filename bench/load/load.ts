@@ -18,8 +18,8 @@ import type { BenchContext, BenchFn, Goal, Row, Size } from '../lib/result.ts';
 import { figure, fmt } from '../lib/result.ts';
 import { median, summarize, type Summary } from '../lib/stats.ts';
 import type { ClientReply, ClientRequest, WindowReport } from './client-child.ts';
-import type { NpcSetup, ServerReply, ServerRequest, ServerStats } from './server-child.ts';
-import { writeGridWorld } from './grid-world.ts';
+import type { NpcSetup, PgliteSetup, ServerReply, ServerRequest, ServerStats, TraceSummary } from './server-child.ts';
+import { twoRoomWorld, writeGridWorld, writeWorld } from './grid-world.ts';
 import { BUNDLE, ensureBundle } from '../lib/bundle.ts';
 
 export type Backend = 'postgres' | 'pglite';
@@ -27,11 +27,15 @@ export type Backend = 'postgres' | 'pglite';
  * grid: a 10 × 10 town (bench/load/grid-world.ts), ~N/100 players a room: the
  * figures of record. village: the 9-room starter village, ~N/9 a room: the crowd case.
  */
-export type MapName = 'grid' | 'village';
+export type MapName = 'grid' | 'village' | 'two-rooms';
 const GRID_SIDE = 10;
 
 function mapFile(map: MapName): { file: string; forServer: string | null } {
   if (map === 'village') return { file: path.join(FIRST_PARTY_PACKS_DIR, 'rooms', 'world.json'), forServer: null };
+  if (map === 'two-rooms') {
+    const file = writeWorld(twoRoomWorld());
+    return { file, forServer: file };
+  }
   const file = writeGridWorld(GRID_SIDE);
   return { file, forServer: file };
 }
@@ -136,8 +140,17 @@ interface Session {
   close(): Promise<void>;
 }
 
+export interface SessionOptions {
+  /** Share of WebSocket clients (the rest raw telnet); 0.5 unless given. */
+  readonly wsShare?: number;
+  /** PGlite in a data directory on disk with this buffer pool, instead of in memory. */
+  readonly pglite?: PgliteSetup;
+  /** Character names start with it ('ld' unless given): a second session on the same database needs new names. */
+  readonly prefix?: string;
+}
+
 /** Start a server and a generator, connect N clients and create their characters. */
-export async function openSession(backend: Backend, n: number, ctx: BenchContext, map: MapName, npc?: NpcSetup): Promise<Session> {
+export async function openSession(backend: Backend, n: number, ctx: BenchContext, map: MapName, npc?: NpcSetup, options: SessionOptions = {}): Promise<Session> {
   const world = mapFile(map);
   const db = backend === 'postgres' ? await throwawayDatabase(ctx.postgresUrl!) : null;
   // The server as `npm start` runs it (bundled); the generator through tsx.
@@ -152,9 +165,9 @@ export async function openSession(backend: Backend, n: number, ctx: BenchContext
     await db?.drop().catch(() => undefined);
   };
   try {
-    const ready = await server.request({ t: 'start', databaseUrl: db?.url ?? null, worldFile: world.forServer, ...(npc ? { npc } : {}) }, 'ready', 600_000);
+    const ready = await server.request({ t: 'start', databaseUrl: db?.url ?? null, worldFile: world.forServer, ...(npc ? { npc } : {}), ...(options.pglite && backend === 'pglite' ? { pglite: options.pglite } : {}) }, 'ready', 600_000);
     ctx.progress(`${backend} (${map}): server up in ${fmt(ready.startMs)} ms; connecting ${n} clients and creating characters`);
-    const login = await client.request({ t: 'setup', telnetPort: ready.telnetPort, httpPort: ready.httpPort, n, wsShare: 0.5, worldFile: world.file, concurrency: 20, prefix: 'ld' }, 'ready', 600_000);
+    const login = await client.request({ t: 'setup', telnetPort: ready.telnetPort, httpPort: ready.httpPort, n, wsShare: options.wsShare ?? 0.5, worldFile: world.file, concurrency: 20, prefix: options.prefix ?? 'ld' }, 'ready', 600_000);
     if (login.failed > 0) ctx.progress(`${backend}: ${login.failed} of ${n} logins failed: ${login.failures.join('; ')}`);
     return { server, client, ready, login, close };
   } catch (e) {
@@ -186,6 +199,8 @@ export interface WindowFigures {
   readonly commitMs: number;
   readonly open: number;
   readonly connections: number;
+  /** Where the window's commands spent their time on the server (engine/commit/trace.ts). */
+  readonly trace: TraceSummary;
 }
 
 export async function window(s: Session, offered: number, seconds: number): Promise<{ figures: WindowFigures; latencies: number[] }> {
@@ -217,6 +232,7 @@ export async function window(s: Session, offered: number, seconds: number): Prom
     commitMs: commits ? (after.commits.ms - before.commits.ms) / commits : 0,
     open: w.open,
     connections: after.connections,
+    trace: after.trace,
   };
   return { figures, latencies: w.latenciesMs };
 }

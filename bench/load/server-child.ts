@@ -14,8 +14,16 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { DEFAULTS, type Config } from '../../engine/config/defaults.ts';
 import { startServer, type RunningServer } from '../../engine/gateway/server.ts';
+import { PHASES, PhaseTrace, type Phase, type TraceDrain } from '../../engine/commit/trace.ts';
+import { mean, median } from '../lib/stats.ts';
 
-export type ServerRequest = { readonly t: 'start'; readonly databaseUrl: string | null; readonly worldFile: string | null; readonly npc?: NpcSetup } | { readonly t: 'stats' } | { readonly t: 'stop' };
+export type ServerRequest = { readonly t: 'start'; readonly databaseUrl: string | null; readonly worldFile: string | null; readonly npc?: NpcSetup; readonly pglite?: PgliteSetup } | { readonly t: 'stats' } | { readonly t: 'stop' };
+
+/** The memory benchmark's PGlite: a data directory on disk (as the default runs) and the buffer pool to use. */
+export interface PgliteSetup {
+  readonly dataDir: string;
+  readonly sharedBuffersMiB: number;
+}
 
 /** The npc benchmark's additions (bench/load/npc.ts): creatures from `creaturesWorld`, combat, and the arena pack from `benchPacksDir`. */
 export interface NpcSetup {
@@ -44,6 +52,26 @@ export interface ServerStats {
   readonly worldBusyMs: Readonly<Record<string, number>>;
   /** Pack calls so far, by pack: count and total seconds (myriad_pack_call_latency_seconds). */
   readonly packCalls: Readonly<Record<string, { readonly count: number; readonly seconds: number }>>;
+  /** Every command's hops since the last stats call (engine/commit/trace.ts), summarised. */
+  readonly trace: TraceSummary;
+}
+
+/** Per phase: median and mean ms over the commands since the last stats call. */
+export interface TraceSummary {
+  readonly commands: number;
+  readonly phases: Readonly<Record<Phase, { readonly p50: number; readonly mean: number }>>;
+  readonly batchSize: { readonly p50: number; readonly mean: number };
+  readonly unitsPerCommit: { readonly p50: number; readonly mean: number };
+}
+
+function summariseTrace(d: TraceDrain): TraceSummary {
+  const both = (xs: readonly number[]): { p50: number; mean: number } => ({ p50: median(xs), mean: mean(xs) });
+  return {
+    commands: d.commands,
+    phases: Object.fromEntries(PHASES.map((p) => [p, both(d.phases[p])])) as TraceSummary['phases'],
+    batchSize: both(d.batchSizes),
+    unitsPerCommit: both(d.unitsPerCommit),
+  };
 }
 
 export type ServerReply = { readonly t: 'ready'; readonly telnetPort: number; readonly httpPort: number; readonly startMs: number; readonly rss: number; readonly rssBeforeStart: number } | ServerStats | { readonly t: 'error'; readonly message: string } | { readonly t: 'stopped' };
@@ -68,14 +96,14 @@ function npcPacks(base: Config['packs'], worldFile: string | null, npc: NpcSetup
   };
 }
 
-function benchConfig(databaseUrl: string | null, worldFile: string | null, npc?: NpcSetup): Config {
+function benchConfig(databaseUrl: string | null, worldFile: string | null, npc?: NpcSetup, pglite?: PgliteSetup): Config {
   const d = structuredClone(DEFAULTS);
   const config: Config = {
     ...d,
     server: { ...d.server, host: '127.0.0.1' },
     telnet: { ...d.telnet, port: 0 },
     http: { ...d.http, port: 0 },
-    storage: { ...d.storage, dataDir: 'memory://bench', databaseUrl },
+    storage: pglite ? { ...d.storage, dataDir: pglite.dataDir, pgliteSharedBuffersMiB: pglite.sharedBuffersMiB, databaseUrl } : { ...d.storage, dataDir: 'memory://bench', databaseUrl },
     accounts: { ...d.accounts, argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 } },
     // The packs the scripted mix plays (say, pose, look, walk): a fixed workload over
     // time, whatever the default set grows into (bench/probe-arrival.ts measures that).
@@ -97,6 +125,7 @@ const send = (msg: ServerReply): void => {
 };
 
 let server: RunningServer | null = null;
+const trace = new PhaseTrace();
 const lag = monitorEventLoopDelay({ resolution: 5 });
 lag.enable();
 let eluMark = performance.eventLoopUtilization();
@@ -111,8 +140,9 @@ async function handle(msg: ServerRequest): Promise<void> {
     case 'start': {
       const rssBeforeStart = process.memoryUsage().rss;
       const t0 = performance.now();
-      const config = benchConfig(msg.databaseUrl, msg.worldFile, msg.npc);
+      const config = benchConfig(msg.databaseUrl, msg.worldFile, msg.npc, msg.pglite);
       server = await startServer(config, pino({ level: config.log.level }, pino.destination(2)));
+      server.gateway.pipeline.trace = trace;
       send({ t: 'ready', telnetPort: server.telnetPort, httpPort: server.httpPort, startMs: performance.now() - t0, rss: process.memoryUsage().rss, rssBeforeStart });
       return;
     }
@@ -155,6 +185,7 @@ async function handle(msg: ServerRequest): Promise<void> {
         commits,
         worldBusyMs,
         packCalls,
+        trace: summariseTrace(trace.drain()),
       });
       lag.reset();
       return;

@@ -16,7 +16,7 @@ export function registerMigrate(program: Command): void {
       const { openStore } = await import('../store/open.ts');
       const bar = progress('migrations');
       // openStore migrates before handing the store out; the bar follows its steps.
-      const store = await openStore({ databaseUrl: url ?? undefined, dataDir: config.storage.dataDir, onProgress: bar.update }).finally(() => bar.stop());
+      const store = await openStore({ databaseUrl: url ?? undefined, dataDir: config.storage.dataDir, pgliteSharedBuffersMiB: config.storage.pgliteSharedBuffersMiB, onProgress: bar.update }).finally(() => bar.stop());
       await store.close();
       console.log('schema is up to date');
     });

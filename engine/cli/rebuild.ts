@@ -29,7 +29,7 @@ export function registerRebuild(program: Command): void {
       }
       const config = loadConfig(opts.config ? { file: opts.config } : {});
       const { openStore } = await import('../store/open.ts');
-      const store = await openStore({ databaseUrl: config.storage.databaseUrl ?? undefined, dataDir: config.storage.dataDir });
+      const store = await openStore({ databaseUrl: config.storage.databaseUrl ?? undefined, dataDir: config.storage.dataDir, pgliteSharedBuffersMiB: config.storage.pgliteSharedBuffersMiB });
       try {
         const t0 = performance.now();
         const bar = progress('rebuilding from the log');

@@ -10,12 +10,15 @@
  * nothing acknowledged is lost, and `healthy` turns false for /health.
  */
 import type { Log } from '../logger.ts';
+import type { CommandStamps } from './trace.ts';
 import { MyriadError } from '../errors.ts';
 import type { CommitUnit, EventStore, StoredEvent } from '../store/types.ts';
 import { storableUnit } from './storable.ts';
 
 interface Waiting {
   readonly unit: CommitUnit;
+  /** Set while the pipeline traces this command: the commit's start and durable times. */
+  readonly stamps?: CommandStamps;
   readonly resolve: (events: StoredEvent[]) => void;
   /** Already replaced by a storable copy once (see repair()). */
   readonly repaired?: boolean;
@@ -63,9 +66,9 @@ export class Committer {
   }
 
   /** Resolves with the stored events once the unit is durable. */
-  enqueue(unit: CommitUnit): Promise<StoredEvent[]> {
+  enqueue(unit: CommitUnit, stamps?: CommandStamps): Promise<StoredEvent[]> {
     return new Promise((resolve) => {
-      this.waiting.push({ unit, resolve });
+      this.waiting.push({ unit, resolve, ...(stamps ? { stamps } : {}) });
       if (!this.running) this.running = this.loop();
     });
   }
@@ -115,6 +118,7 @@ export class Committer {
         if (held !== null) throw new Error(held); // waits and retries like a failed commit
         const stored = needsDb ? await this.store.commit(units) : units.map(() => []);
         this.waiting.splice(0, group.length);
+        stampCommit(group, t0);
         const count = stored.reduce((n, s) => n + s.length, 0);
         for (const events of stored) {
           const last = events[events.length - 1];
@@ -164,11 +168,23 @@ export class Committer {
     }
     if (!w.repaired) {
       this.opts.log.error({}, `a result could not be stored as it was; storing it with the bad characters replaced: ${reason}`);
-      this.waiting[index] = { unit: storableUnit(w.unit), resolve: w.resolve, repaired: true };
+      this.waiting[index] = { unit: storableUnit(w.unit), resolve: w.resolve, repaired: true, ...(w.stamps ? { stamps: w.stamps } : {}) };
       return;
     }
     this.opts.log.error({}, `a result could not be stored even repaired; dropped: ${reason}`);
     this.waiting.splice(index, 1);
     w.resolve([]);
+  }
+}
+
+/** A committed group's traced commands: when their transaction began and became durable. */
+function stampCommit(group: readonly Waiting[], started: number): void {
+  let durable = 0;
+  for (const w of group) {
+    if (!w.stamps) continue;
+    durable ||= performance.now();
+    w.stamps.commitStart = started;
+    w.stamps.durable = durable;
+    w.stamps.unitsInCommit = group.length;
   }
 }

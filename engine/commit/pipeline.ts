@@ -10,6 +10,7 @@
 import type { StoredEvent } from '../store/types.ts';
 import type { WorldRequest, WorldResult } from '../world/protocol.ts';
 import type { Committer } from './committer.ts';
+import type { CommandStamps, PhaseTrace } from './trace.ts';
 import type { WorldHost } from '../world-host/host.ts';
 
 type RequestBody = WorldRequest extends infer R ? (R extends WorldRequest ? Omit<R, 'reqId'> : never) : never;
@@ -27,6 +28,8 @@ export interface PipelineHooks {
 export class Pipeline {
   /** Chains commits in world order even though world results arrive asynchronously. */
   private tail: Promise<unknown> = Promise.resolve();
+  /** While set, every command's hops are timed into it (the load benchmarks; decision 0031). */
+  trace: PhaseTrace | null = null;
 
   constructor(
     private readonly world: WorldHost,
@@ -35,10 +38,14 @@ export class Pipeline {
   ) {}
 
   run(body: RequestBody): Promise<Committed> {
-    const result = this.world.submit(body);
+    const trace = body.kind === 'command' ? this.trace : null;
+    const stamps = trace?.start();
+    const result = this.world.submit(body, stamps);
     // Release in order: this result's deliveries wait for every earlier one.
-    const ordered = Promise.all([this.durable(result), this.tail]).then(([c]) => {
+    const ordered = Promise.all([this.durable(result, stamps), this.tail]).then(([c]) => {
+      if (stamps) stamps.released = performance.now();
       this.hooks.onCommitted(c);
+      if (stamps) trace?.record(stamps, performance.now());
       return c;
     });
     this.tail = ordered.catch(() => undefined);
@@ -58,9 +65,9 @@ export class Pipeline {
     });
   }
 
-  private async durable(result: Promise<WorldResult> | WorldResult): Promise<Committed> {
+  private async durable(result: Promise<WorldResult> | WorldResult, stamps?: CommandStamps): Promise<Committed> {
     const r = await result;
-    const stored = await this.committer.enqueue({ events: r.events, changes: r.changes, timersAdded: r.timersAdded, timersFired: r.timersFired });
+    const stored = await this.committer.enqueue({ events: r.events, changes: r.changes, timersAdded: r.timersAdded, timersFired: r.timersFired }, stamps);
     return { result: r, stored };
   }
 }

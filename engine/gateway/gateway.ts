@@ -169,7 +169,7 @@ export class Gateway {
     try {
       packs = loadPacks(config);
       log.info({ packs: packs.map((p) => `${p.manifest.name}@${p.manifest.version}`) }, 'packs loaded');
-      store = await openStore({ databaseUrl: config.storage.databaseUrl ?? undefined, dataDir: config.storage.dataDir });
+      store = await openStore({ databaseUrl: config.storage.databaseUrl ?? undefined, dataDir: config.storage.dataDir, pgliteSharedBuffersMiB: config.storage.pgliteSharedBuffersMiB });
     } catch (e) {
       await prewarmed.dispose();
       throw e;

@@ -12,12 +12,14 @@ export interface OpenStoreOptions {
   readonly databaseUrl?: string;
   /** PGlite data directory; undefined or `memory://` for in-memory. */
   readonly dataDir?: string;
+  /** PGlite's shared_buffers in MiB; ignored with PostgreSQL. */
+  readonly pgliteSharedBuffersMiB?: number;
   readonly onProgress?: ProgressFn;
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<EventStore> {
   const url = options.databaseUrl?.trim();
-  const store = url !== undefined && url !== '' ? await openPostgresStore({ url }) : await openPgliteStore({ dataDir: options.dataDir });
+  const store = url !== undefined && url !== '' ? await openPostgresStore({ url }) : await openPgliteStore({ dataDir: options.dataDir, ...(options.pgliteSharedBuffersMiB === undefined ? {} : { sharedBuffersMiB: options.pgliteSharedBuffersMiB }) });
   try {
     await store.migrate(options.onProgress);
   } catch (error) {

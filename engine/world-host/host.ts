@@ -14,6 +14,7 @@
  * incompatible schema change, a pack that will not instantiate) the old one
  * simply carries on.
  */
+import type { CommandStamps } from '../commit/trace.ts';
 import type { Log } from '../logger.ts';
 import type { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '../errors.ts';
@@ -83,6 +84,8 @@ interface Pending {
   readonly req: WorldRequest;
   readonly resolve: (r: WorldResult) => void;
   attempts: number;
+  /** Set while the pipeline traces this command (engine/commit/trace.ts). */
+  readonly stamps?: CommandStamps;
 }
 
 interface Live {
@@ -150,9 +153,10 @@ export class WorldHost {
   }
 
   /** Queue a request; resolves with its result once the world has run it. */
-  submit(body: RequestBody): Promise<WorldResult> {
+  /** stamps: filled with the batch's post and return times when the pipeline traces this request. */
+  submit(body: RequestBody, stamps?: CommandStamps): Promise<WorldResult> {
     return new Promise((resolve) => {
-      this.queue.push({ req: { ...body, reqId: this.nextReqId++ } as WorldRequest, resolve, attempts: 0 });
+      this.queue.push({ req: { ...body, reqId: this.nextReqId++ } as WorldRequest, resolve, attempts: 0, ...(stamps ? { stamps } : {}) });
       this.scheduleFlush();
     });
   }
@@ -264,6 +268,8 @@ export class WorldHost {
     this.inFlight = { batchId, items };
     this.live.worker.postMessage({ t: 'batch', batchId, requests: items.map((p) => p.req) });
     this.watchdog.start();
+    const posted = performance.now();
+    for (const p of items) if (p.stamps) p.stamps.posted = posted;
   }
 
   /** Resolves when no batch is in flight and no restart is running. */
@@ -363,6 +369,7 @@ export class WorldHost {
         this.inFlight = null;
         this.watchdog.stop();
         const byId = new Map(batch.items.map((p) => [p.req.reqId, p]));
+        stampBatch(batch.items, msg.results);
         for (const r of msg.results) {
           for (const call of r.calls ?? []) this.counters.call(call.pack, call.ms);
           for (const f of r.faults ?? []) this.fault(f);
@@ -480,5 +487,21 @@ export class WorldHost {
       this.scheduleFlush();
     });
     return this.restarting;
+  }
+}
+
+/** The batch's return time and world durations, on the traced requests of a batch. */
+function stampBatch(items: readonly Pending[], results: readonly WorldResult[]): void {
+  if (!items.some((p) => p.stamps)) return;
+  const received = performance.now();
+  const msById = new Map(results.map((r) => [r.reqId, r.ms ?? 0]));
+  let batchMs = 0;
+  for (const ms of msById.values()) batchMs += ms;
+  for (const p of items) {
+    if (!p.stamps) continue;
+    p.stamps.received = received;
+    p.stamps.worldMs = msById.get(p.req.reqId) ?? 0;
+    p.stamps.batchMs = batchMs;
+    p.stamps.batchSize = results.length;
   }
 }

@@ -58,6 +58,8 @@ export interface WorldResult {
    * NPCs act and fights resolve, so tick / all is the world's share spent on NPCs.
    */
   readonly busyMs?: Readonly<Record<string, number>>;
+  /** Wall ms of this request in World.handle (the world thread's clock): the per-command breakdown (engine/commit/trace.ts). */
+  readonly ms?: number;
 }
 
 export interface PackCallTiming {

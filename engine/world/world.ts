@@ -185,8 +185,9 @@ export class World {
   async handle(req: WorldRequest): Promise<WorldResult> {
     const t0 = performance.now();
     const result = await this.run(req);
-    this.busyMs[req.kind] = (this.busyMs[req.kind] ?? 0) + (performance.now() - t0);
-    return { ...result, busyMs: { ...this.busyMs } };
+    const ms = performance.now() - t0;
+    this.busyMs[req.kind] = (this.busyMs[req.kind] ?? 0) + ms;
+    return { ...result, ms, busyMs: { ...this.busyMs } };
   }
 
   private async run(req: WorldRequest): Promise<WorldResult> {

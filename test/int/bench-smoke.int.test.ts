@@ -12,15 +12,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const NAMES = ['load', 'saturation', 'packcall', 'items', 'world', 'store', 'lifecycle'];
+const NAMES = ['load', 'saturation', 'closedloop', 'memory', 'packcall', 'items', 'world', 'store', 'lifecycle'];
 
-test('bench/run.ts --size tiny runs every benchmark and writes parseable results', { timeout: 480_000 }, async (t) => {
+test('bench/run.ts --size tiny runs every benchmark and writes parseable results', { timeout: 900_000 }, async (t) => {
   const out = mkdtempSync(path.join(tmpdir(), 'myriad-bench-smoke-'));
   const published = path.join(repo, 'bench', 'results.json');
   const publishedBefore = existsSync(published) ? statSync(published).mtimeMs : null;
   t.after(() => rmSync(out, { recursive: true, force: true }));
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--size', 'tiny', '--out', out], { cwd: repo, maxBuffer: 16 << 20, timeout: 470_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--size', 'tiny', '--out', out], { cwd: repo, maxBuffer: 16 << 20, timeout: 890_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -62,6 +62,12 @@ test('bench/run.ts --size tiny runs every benchmark and writes parseable results
   assert.ok(num('store', /group commit/) > 0);
   assert.ok(num('load', /connections/) > 0);
   assert.ok(num('lifecycle', /cold start/) > 0);
+  assert.ok(num('closedloop', /closed loop$/) > 0, 'the closed loop answered commands');
+  // Every hop of the breakdown was timed, and a command's server total covers its commit.
+  const total = num('closedloop', /closed loop, server total/);
+  assert.ok(total > 0);
+  assert.ok(num('closedloop', /closed loop, commit \(transaction/) <= total);
+  assert.ok(num('memory', /restarted on its data dir/) > 0, 'the idle PGlite server was measured');
   assert.ok(num('npc', /share spent on NPCs/) > 0, 'the world thread spent time on creatures');
   assert.ok(num('npc', /combat pack calls/) > 0, 'fights were in progress');
 

@@ -8,10 +8,11 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { after, before, describe, it } from 'node:test';
 import { MyriadError } from '../../engine/errors.ts';
 import { openStore } from '../../engine/store/open.ts';
-import { openPgliteStore } from '../../engine/store/pglite.ts';
+import { openPgliteStore, pgliteSettings } from '../../engine/store/pglite.ts';
 import { event, unit } from '../support/store-harness.ts';
 
 function dataDirError(reason?: RegExp) {
@@ -94,5 +95,26 @@ describe('event store on pglite: the data directory', () => {
     await writeFile(join(dir, 'PG_VERSION'), 'garbage\n');
     await assert.rejects(openStore({ dataDir: dir }), dataDirError(/damaged/));
     assert.equal(existsSync(join(dir, 'myriad.lock')), false);
+  });
+
+  it('runs PGlite with the configured buffer pool (storage.pgliteSharedBuffersMiB), and the event store works with it', async () => {
+    assert.deepEqual(pgliteSettings({}), {}, 'no setting: PGlite keeps its own defaults');
+    const settings = pgliteSettings({ sharedBuffersMiB: 16 });
+    assert.deepEqual(settings.postgresqlconf, ['shared_buffers = 16MB', 'wal_buffers = 512kB']);
+    const pg = await PGlite.create({ dataDir: join(root, 'small-pool'), ...settings });
+    try {
+      const shown = await pg.query<{ shared_buffers: string; wal_buffers: string }>("SELECT current_setting('shared_buffers') AS shared_buffers, current_setting('wal_buffers') AS wal_buffers");
+      assert.deepEqual(shown.rows[0], { shared_buffers: '16MB', wal_buffers: '512kB' });
+    } finally {
+      await pg.close();
+    }
+    // The same directory through the store, with the setting: commits and reads back.
+    const store = await openStore({ dataDir: join(root, 'small-pool'), pgliteSharedBuffersMiB: 16 });
+    try {
+      const [stored] = await store.commit([unit([event('room:r1', { payload: { text: 'small pool' } })])]);
+      assert.deepEqual(await store.readAll(0, 10), stored);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -109,3 +109,33 @@ test('a stack dropped onto its kind is an Update for the room, not an Add', asyn
   assert.deepEqual((seen[0]!.value as { location: string; item: Item }).item.name, 'a loaf of bread (x2)');
   assert.equal((seen[0]!.value as { item: Item }).item.attrib, 't');
 });
+
+test('a crowd of 300 in one room: no per-step updates past 100, lists capped at 100, and the pack stays within its budgets', async (t) => {
+  // Telling everyone in a room of each arrival (Room.AddPlayer, one GMCP effect and
+  // delivery each) made a step in a room of 500 cost ~1,000 host calls: first the
+  // 256-effect budget failed every walk and disabled the pack, then (with more budget)
+  // the 100 ms watchdog (issue 16's 500-bot benchmark). Past 100 others there are no
+  // per-step updates; look and arriving send the (capped) lists afresh.
+  const w = await packWorld({ pack });
+  t.after(() => w.close());
+  const crowd = Array.from({ length: 300 }, (_, i) => `Crowd${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+  for (const name of crowd) await w.character(name);
+  await w.character('Walker');
+  const last = crowd.at(-1)!;
+  const mark = w.gmcp(last).length;
+  const left = await w.command('Walker', 'east');
+  assert.equal(left.failure, null, `walking out of the crowd: ${JSON.stringify(left.failure)}`);
+  const back = await w.command('Walker', 'west');
+  assert.equal(back.failure, null, `walking back into the crowd: ${JSON.stringify(back.failure)}`);
+  assert.deepEqual(w.gmcp(last).slice(mark), [], 'no per-step updates in a room of 300');
+  const players = w.gmcp('Walker', 'Room.Players').at(-1)!.value as unknown[];
+  assert.equal(players.length, 100, 'the arriving walker gets the list, capped at 100');
+  const look = await w.command(last, 'look');
+  assert.equal(look.failure, null);
+  assert.match(look.text, /and 280 others are here/, 'the walker is back among the 300 others');
+  assert.deepEqual(
+    w.logs.filter((l) => /^(warn|error) rooms/.test(l)),
+    [],
+    'no fault of the rooms pack',
+  );
+});
