@@ -123,13 +123,16 @@ export class ClientHandler {
       this.conn.close('Goodbye. Your character rests here until you return.');
       return;
     }
-    if (adminCommand({ gateway: this.gateway, conn: this.conn, account, corr }, trimmed)) return;
-    const admin = account.role === 'admin';
+    // The live role: an admin's @role changes it for the next command (SessionManager.setRole).
+    const role = this.gateway.sessions.sessionOf(this.conn)?.role ?? account.role;
+    if (adminCommand({ gateway: this.gateway, conn: this.conn, account: { ...account, role }, corr }, trimmed)) return;
+    const admin = role === 'admin';
+    const builder = role === 'builder';
     // `help` is answered whole by the world, the host's own commands handed in as data, so it all comes before the one prompt.
     const hostHelp = /^(?:help|\?)(?:\s|$)/i.test(trimmed) ? HOST_HELP : undefined;
     if (trimmed !== text.trim()) log.debug({ corr, verb: trimmed.split(/\s/, 1)[0] }, 'alias expanded');
     void this.gateway.pipeline
-      .run({ kind: 'command', charId: account.characterId, line: trimmed, admin, corr, ...(hostHelp ? { hostHelp } : {}) })
+      .run({ kind: 'command', charId: account.characterId, line: trimmed, admin, ...(builder ? { builder } : {}), corr, ...(hostHelp ? { hostHelp } : {}) })
       .then(({ result, stored }) => {
         const ms = performance.now() - t0;
         this.gateway.metrics.commandDone(ms);

@@ -26,7 +26,8 @@ import { VITALS_PACKAGE, VitalsRecord } from './vitals.ts';
 export interface CharacterSession {
   readonly charId: string;
   readonly name: string;
-  readonly role: 'player' | 'builder' | 'admin';
+  /** Changed in place by `@role` (setRole), so the next command runs with the new role. */
+  role: 'player' | 'builder' | 'admin';
   readonly connections: Set<ClientConnection>;
   /** Deliveries held back while the replay is being sent. */
   held: OutputMessage[] | null;
@@ -77,6 +78,11 @@ export class SessionManager {
 
   onlineIds(): string[] {
     return [...this.sessions.keys()];
+  }
+
+  /** An admin's `@role`: the character's sessions run their next command with `role`. */
+  setRole(charId: string, role: CharacterSession['role']): void {
+    for (const s of this.online) if (s.charId === charId) s.role = role;
   }
 
   sessionOf(conn: ClientConnection): CharacterSession | undefined {

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { DEFAULTS, type Config } from '../../engine/config/defaults.ts';
 import { collectingLog } from '../../engine/logger.ts';
 import { plainText, type OutputMessage } from '../../engine/output/message.ts';
-import { requested } from '../../engine/packs/capabilities.ts';
+import { buildableComponents, requested } from '../../engine/packs/capabilities.ts';
 import { findPack, loadPacks } from '../../engine/packs/loader.ts';
 import { readManifest } from '../../engine/packs/manifest.ts';
 import { PackInstance } from '../../engine/world/pack-runtime/runtime.ts';
@@ -82,7 +82,8 @@ export async function packWorld(opts: PackWorldOptions = {}): Promise<PackWorld>
   }
   const specs = loadPacks({ ...config, packs: { ...config.packs, settings } });
   const packs: PackInstance[] = [];
-  for (const spec of specs) packs.push(await PackInstance.create(spec));
+  const buildable = buildableComponents(specs.map((s) => s.manifest));
+  for (const spec of specs) packs.push(await PackInstance.create(spec, buildable));
   return PackWorld.start(packs, { ...config.packs.precedence }, opts.seed ?? 1, opts.startMs ?? DEFAULT_START_MS);
 }
 
