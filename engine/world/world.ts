@@ -559,7 +559,9 @@ export class World {
     log: this.log,
     scheduleTimer: (pack, uncommitted) => this.timerQuota.schedule(pack.name, pack.limits, uncommitted),
     checkComponent: (key, value) => {
-      const found = this.engineSchemas.has(key) ? this.engineSchemas.component('engine', '-', key, value) : (this.packs.find((p) => ownsComponent(p.name, key))?.schemas.component('-', key, value) ?? { field: '(value)', rule: `no loaded pack declares ${key}` });
+      const owner = this.packs.find((p) => ownsComponent(p.name, key));
+      if (!this.engineSchemas.has(key) && !owner) return `(value): no loaded pack declares ${key}`;
+      const found = owner ? owner.schemas.component('-', key, value) : this.engineSchemas.component('engine', '-', key, value);
       return found ? `${found.field}: ${found.rule}` : null;
     },
     denied: (pack, code, msg) => (this.hooks.denied ? this.hooks.denied(pack, code, msg, this.corr) : this.log.warn({ pack }, `${code}: ${msg}`)),

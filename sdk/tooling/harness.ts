@@ -158,11 +158,11 @@ export class PackWorld {
     return id;
   }
 
-  /** Run a command as a character (created on first use). */
-  async command(who: string, line: string, opts: { admin?: boolean } = {}): Promise<CommandOutput> {
+  /** Run a command as a character (created on first use); `admin` / `builder`: the account's role. */
+  async command(who: string, line: string, opts: { admin?: boolean; builder?: boolean } = {}): Promise<CommandOutput> {
     const id = await this.character(who);
     const before = (this.output.get(id) ?? []).length;
-    const result = this.absorb(await this.run({ kind: 'command', charId: id, line, admin: opts.admin === true, corr: 'test' }));
+    const result = this.absorb(await this.run({ kind: 'command', charId: id, line, admin: opts.admin === true, ...(opts.builder ? { builder: true } : {}), corr: 'test' }));
     const messages = (this.output.get(id) ?? []).slice(before);
     const prompts = messages.filter((m) => m.kind === 'prompt');
     // Data-only messages (GMCP such as Char.Items.Add, no text) are not part of what the actor read.
