@@ -1,5 +1,5 @@
 /**
- * The `myriad` command line: start, migrate, pack build|new|test, doctor, tail, reload, unquarantine.
+ * The `myriad` command line: start, migrate, pack build|new|test, doctor, tail, reload, unquarantine, rebuild, world export.
  * Errors print the catalogue code, what is wrong and how to fix it, and exit 1.
  */
 import { Command } from 'commander';
@@ -13,6 +13,7 @@ import { registerTail } from './tail.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerReload } from './reload.ts';
 import { registerUnquarantine } from './unquarantine.ts';
+import { registerWorld } from './world.ts';
 
 const program = new Command('myriad').description('Myriad: a MUD server whose gameplay lives in sandboxed WebAssembly packs').version(ENGINE_VERSION).showHelpAfterError();
 
@@ -24,6 +25,7 @@ registerTail(program);
 registerReload(program);
 registerUnquarantine(program);
 registerRebuild(program);
+registerWorld(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,17 +5,23 @@
  * rooms, inventory, creatures, economy and resources packs' buildable components
  * through its build grant; their schemas check every value (docs/packs/building.md).
  */
-import { Command, Message, OK, dispatchCommand, fail, reply } from '../../../sdk/assembly';
+import { Command, Message, OK, dispatchCommand, dispatchSeed, fail, reply } from '../../../sdk/assembly';
 import { done, usage } from './changes';
 import { describe, rename, setProperty } from './edit';
 import { dig, link, open, unlink } from './exits';
 import { examine, find } from './inspect';
 import { create, destroy, teleport } from './things';
+import { seedThings } from './seed';
 import { UndoRecord, undoLast } from './undo';
 import { lastError } from '../../../sdk/assembly';
 
 export function myriad_command(): i32 {
   return dispatchCommand(onCommand);
+}
+
+/** Only with an operator's world file (packs.settings.building.world): the things of `myriad world export`. */
+export function myriad_seed(): i32 {
+  return dispatchSeed(seedThings);
 }
 
 function onCommand(cmd: Command): i32 {
