@@ -26,7 +26,7 @@ before(async () => {
   fixtures = await fixturePacks(['squatter']);
   w = await packWorld({ pack: path.join(fixtures.dir, 'squatter'), packs: ['rooms'], dirs: [fixtures.dir] });
   await w.character('Alice');
-  room = w.get<string>(w.idOf('Alice'), 'location');
+  room = w.get<string>(w.idOf('Alice'), 'location')!;
 });
 
 after(async () => {

@@ -38,7 +38,9 @@ export function describe(cmd: Command): i32 {
   }
   // Read back: the host removed control characters and escape sequences on the way in.
   const stored = item !== null ? State.get(target, ITEM)!.getString('desc') : State.getString(target, DESC);
-  const answer = Message.info('Description of ' + label(target) + ' set:').newline().text(stored === null ? '' : stored!);
+  const answer = Message.info('Description of ' + label(target) + ' set:')
+    .newline()
+    .text(stored === null ? '' : stored!);
   return done(cmd.actor.id, '@describe', target, undo, answer);
 }
 

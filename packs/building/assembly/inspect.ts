@@ -24,7 +24,10 @@ export function examine(cmd: Command): i32 {
     const owner = dot < 0 ? 'engine' : key.substring(0, dot);
     let shown = comps.get(key)!.toJson();
     if (shown.length > VALUE_SHOWN) shown = shown.substring(0, VALUE_SHOWN) + '...';
-    msg.newline().text('  ' + key + ' = ' + shown).styled('  [' + owner + ']', 'hint');
+    msg
+      .newline()
+      .text('  ' + key + ' = ' + shown)
+      .styled('  [' + owner + ']', 'hint');
   }
   reply(msg);
   return OK;
@@ -39,7 +42,12 @@ export function find(cmd: Command): i32 {
   found = findIn(Query.withComponent(EXITS), wanted, 'room', msg, found);
   found = findIn(Query.withComponent(ITEM), wanted, 'thing', msg, found);
   if (found == 0) return usage('Nothing is called anything like "' + cmd.args.trim() + '".');
-  reply(Message.kind('info').text(found.toString() + (found == 1 ? ' match' : ' matches') + (found > FOUND_LISTED ? ' (the first ' + FOUND_LISTED.toString() + ' shown)' : '') + ':').newline().text(msg.plain()));
+  reply(
+    Message.kind('info')
+      .text(found.toString() + (found == 1 ? ' match' : ' matches') + (found > FOUND_LISTED ? ' (the first ' + FOUND_LISTED.toString() + ' shown)' : '') + ':')
+      .newline()
+      .text(msg.plain()),
+  );
   return OK;
 }
 

@@ -27,7 +27,18 @@ export function seedThings(world: JsonValue): i32 {
     if (name === null || room === null) return fail('BUILDING_BAD_WORLD', 'world file: thing ' + i.toString() + ' needs a "name" and a "room"');
     if (!ids.has(room)) return fail('BUILDING_BAD_WORLD', 'world file: thing "' + name + '" lies in unknown room "' + room + '"');
     const desc = t.getString('desc');
-    const thing = State.spawn(new JsonObj().set('name', name).set('kind', 'item').set(ITEM, new JsonObj().set('weight', 1).set('count', 1).set('desc', desc === null ? '' : desc)));
+    const thing = State.spawn(
+      new JsonObj()
+        .set('name', name)
+        .set('kind', 'item')
+        .set(
+          ITEM,
+          new JsonObj()
+            .set('weight', 1)
+            .set('count', 1)
+            .set('desc', desc === null ? '' : desc),
+        ),
+    );
     if (thing === null) return refused('make "' + name + '"');
     if (!State.move(thing, ids.get(room))) return refused('put "' + name + '" in its room');
   }

@@ -31,7 +31,12 @@ export function create(cmd: Command): i32 {
 export function destroy(cmd: Command): i32 {
   const eq = cmd.args.indexOf('=');
   const word = (eq < 0 ? cmd.args : cmd.args.substring(0, eq)).trim();
-  const confirmed = eq >= 0 && cmd.args.substring(eq + 1).trim().toLowerCase() == 'yes';
+  const confirmed =
+    eq >= 0 &&
+    cmd.args
+      .substring(eq + 1)
+      .trim()
+      .toLowerCase() == 'yes';
   if (word.length == 0) return usage('Type: @destroy <thing, room or #id>');
   const target = findTarget(word, cmd.actor.id, cmd.actor.location);
   if (target === null) return usage(noRoom(word));
