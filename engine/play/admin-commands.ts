@@ -7,16 +7,16 @@
  *   @shutdown [message]  tell everyone, then stop the server cleanly
  *   @announce <text>     a message to everyone online
  *   @role <name> builder|player  make an account a builder (in-game building) or a player again
+ *   @boot, @ban, @unban, @accounts, @audit  moderation (engine/play/moderation.ts)
  *
  * They act on the host (packs, processes, every session), so the gateway answers
  * them before the world sees the line; a non-admin gets a clear refusal. The
  * verbs match exactly (no prefixes): `@sh` must never stop a server.
  */
 import { stripControl, textMessage, type OutputMessage, type Span } from '../output/message.ts';
-import type { ClientConnection } from '../sessions/connection.ts';
-import type { AccountRow } from '../store/types.ts';
 import type { HostHelpSection } from '../world/protocol.ts';
 import type { AdminServices } from './services.ts';
+import { MODERATION_COMMANDS, moderation, record, type ModerationContext } from './moderation.ts';
 
 export interface AdminCommandSpec {
   readonly verb: string;
@@ -30,17 +30,13 @@ export const ADMIN_COMMANDS: readonly AdminCommandSpec[] = [
   { verb: '@shutdown', usage: '@shutdown [message]', help: 'Tell everyone (your message or a default), then stop the server cleanly.' },
   { verb: '@announce', usage: '@announce <text>', help: 'Send a message to everyone online.' },
   { verb: '@role', usage: '@role <name> builder|player', help: 'Let an account build (@dig, @describe, ...) or take that away; it applies from their next command.' },
+  ...MODERATION_COMMANDS,
 ];
 
 /** 1,000 characters: an announcement is a line or two, not a document. */
 export const MAX_ANNOUNCEMENT_CHARS = 1_000;
 
-export interface AdminContext {
-  readonly gateway: AdminServices;
-  readonly conn: ClientConnection;
-  readonly account: AccountRow;
-  readonly corr: string;
-}
+export type AdminContext = ModerationContext;
 
 /** True when the line was a host admin command (answered here); false: send it to the world. */
 export function adminCommand(ctx: AdminContext, line: string): boolean {
@@ -71,6 +67,11 @@ export function adminCommand(ctx: AdminContext, line: string): boolean {
     case '@role':
       void setRole(ctx, args);
       break;
+    default:
+      void moderation(ctx, verb, args).catch((e: unknown) => {
+        ctx.gateway.log.error({ err: e, corr: ctx.corr, verb }, 'moderation command failed');
+        ctx.conn.send(textMessage('error', `${verb} failed on the server; nothing may have changed. Please try again.`, 'error'));
+      });
   }
   return true;
 }
@@ -181,6 +182,7 @@ async function setRole(ctx: AdminContext, args: string): Promise<void> {
   }
   await ctx.gateway.store.updateAccount(account.id, { role });
   ctx.gateway.sessions.setRole(account.characterId, role);
+  await record(ctx, 'role', account.name, role);
   ctx.gateway.log.info({ corr: ctx.corr, by: ctx.account.name, target: account.name, role }, '@role: role changed');
   ctx.conn.send(textMessage('system', `${account.name} is now a ${role}${role === 'builder' ? ': they can use @dig, @describe and the other building commands' : ''}.`, 'system'));
 }

@@ -11,6 +11,7 @@ import type { AccountRow } from '../store/types.ts';
 import { ADMIN_HELP, adminCommand } from './admin-commands.ts';
 import { ALIAS_HELP, aliasBookFor, type AliasBook } from './aliases.ts';
 import { LoginFlow } from './login.ts';
+import { bannedMessage } from './moderation.ts';
 import type { PlayServices } from './services.ts';
 
 /** The host's own commands, listed by the world's `help` (aliases for everyone, @commands for admins). */
@@ -33,6 +34,7 @@ export class ClientHandler {
       accounts: gateway.accounts,
       serverName: gateway.config.server.name,
       isFirstAccount: async () => (await gateway.store.countAccounts()) === 0,
+      refusal: async (account) => bannedMessage(await gateway.store.banOf(account.id), Date.now()),
       enter: (c, account, isNew) => this.enter(c, account, isNew),
       log: gateway.log.child({ conn: conn.id }),
     });
@@ -91,6 +93,13 @@ export class ClientHandler {
     // Load the aliases now so the first command does not wait for them.
     void this.aliases.load(account.id).catch((e: unknown) => this.gateway.log.warn({ err: e, char: account.name }, 'could not load aliases'));
     await this.gateway.sessions.attach(conn, { charId: account.characterId, name: account.name, role: account.role }, !isNew, corr);
+    // A ban written while this login was on its way (after its check, before this attach) finds the
+    // connection here: @ban stores the ban first, then closes the attached connections.
+    const refusal = bannedMessage(await this.gateway.store.banOf(account.id), Date.now());
+    if (refusal) {
+      conn.close(refusal);
+      return;
+    }
     conn.sendData('Char.Name', { name: account.name, fullname: account.name });
     // A second connection to a character already in the game joins it where it stands:
     // show the room (the first connection's entry came with the session start). Every

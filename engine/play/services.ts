@@ -40,8 +40,8 @@ export interface PlayerEntry {
 export interface AdminServices {
   readonly log: Logger;
   readonly world: Pick<WorldHost, 'packStatus'>;
-  readonly sessions: Pick<SessionManager, 'broadcast' | 'setRole'>;
-  readonly store: Pick<EventStore, 'findAccount' | 'updateAccount'>;
+  readonly sessions: Pick<SessionManager, 'broadcast' | 'setRole' | 'disconnect'>;
+  readonly store: Pick<EventStore, 'findAccount' | 'updateAccount' | 'listAccounts' | 'banAccount' | 'unbanAccount' | 'banOf' | 'addAudit' | 'readAudit'>;
   unquarantine(pack: string, by: string): Promise<boolean>;
   reloadPacks(): Promise<ReloadReport>;
   requestShutdown(message: string): void;

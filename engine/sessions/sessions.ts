@@ -85,6 +85,15 @@ export class SessionManager {
     for (const s of this.online) if (s.charId === charId) s.role = role;
   }
 
+  /** @boot and @ban: close every connection of the character with `reason`; how many were open. */
+  disconnect(charId: string, reason: string): number {
+    // By connection, not by session: a connection that attached while the character's previous
+    // session was still detaching belongs to a session no longer in \`sessions\`.
+    const doomed = [...this.byConnection].filter(([, s]) => s.charId === charId).map(([conn]) => conn);
+    for (const conn of doomed) conn.close(reason);
+    return doomed.length;
+  }
+
   sessionOf(conn: ClientConnection): CharacterSession | undefined {
     return this.byConnection.get(conn);
   }
