@@ -4,6 +4,7 @@
  *   @boot <name> [reason]                  close every connection of a character
  *   @ban <name> [duration] [reason]        keep an account out (every connection now, every login after) until lifted or for 30m, 12h, 7d
  *   @unban <name>                          lift it
+ *   @password <name>                       a new temporary password, shown once to the admin
  *   @accounts [pattern]                    accounts by name (* any letters): role, created, ban
  *   @audit [count]                         what admins did, newest first (the last 20 by default)
  *
@@ -29,6 +30,7 @@ export const MODERATION_COMMANDS = [
   { verb: '@boot', usage: '@boot <name> [reason]', help: 'Disconnect every connection of a character (they may come back).' },
   { verb: '@ban', usage: '@ban <name> [duration] [reason]', help: 'Keep an account out (disconnected now) until @unban, or for a duration: 30m, 12h, 7d.' },
   { verb: '@unban', usage: '@unban <name>', help: 'Lift an account ban.' },
+  { verb: '@password', usage: '@password <name>', help: 'Give an account a new temporary password (shown to you once) and clear its lockout.' },
   { verb: '@accounts', usage: '@accounts [pattern]', help: 'Accounts whose name matches (* for any letters): role, created, ban.' },
   { verb: '@audit', usage: '@audit [count]', help: 'What admins did, who and when, newest first (20 by default).' },
 ] as const;
@@ -48,6 +50,8 @@ export async function moderation(ctx: ModerationContext, verb: string, args: str
       return ban(ctx, name, rest);
     case '@unban':
       return unban(ctx, name);
+    case '@password':
+      return password(ctx, name);
     case '@accounts':
       return accounts(ctx, name || '*');
     case '@audit':
@@ -114,6 +118,14 @@ async function unban(ctx: ModerationContext, name: string): Promise<void> {
   const lifted = await ctx.gateway.store.unbanAccount(account.id);
   if (lifted) await record(ctx, 'unban', account.name, '');
   ctx.conn.send(lifted ? textMessage('system', `${account.name} may log in again.`, 'system') : textMessage('error', `${account.name} is not banned.`, 'error'));
+}
+
+async function password(ctx: ModerationContext, name: string): Promise<void> {
+  const account = await target(ctx, name, '@password <name>');
+  if (!account) return;
+  const temporary = await ctx.gateway.accounts.resetPassword(account);
+  await record(ctx, 'password', account.name, 'temporary password set'); // never the password itself
+  ctx.conn.send(textMessage('system', `${account.name}'s temporary password is ${temporary} (shown once; give it to them privately).`, 'system'));
 }
 
 async function accounts(ctx: ModerationContext, pattern: string): Promise<void> {

@@ -41,6 +41,7 @@ export interface AdminServices {
   readonly log: Logger;
   readonly world: Pick<WorldHost, 'packStatus'>;
   readonly sessions: Pick<SessionManager, 'broadcast' | 'setRole' | 'disconnect'>;
+  readonly accounts: Pick<Accounts, 'resetPassword'>;
   readonly store: Pick<EventStore, 'findAccount' | 'updateAccount' | 'listAccounts' | 'banAccount' | 'unbanAccount' | 'banOf' | 'addAudit' | 'readAudit'>;
   unquarantine(pack: string, by: string): Promise<boolean>;
   reloadPacks(): Promise<ReloadReport>;

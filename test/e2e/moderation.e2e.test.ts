@@ -14,13 +14,13 @@ import { startTestServer, tempDataDir, type TestServerOptions } from '../support
 const BASE: TestServerOptions = { packs: ['rooms', 'social'], limits: { commands: { count: 400, windowMs: 2_000 }, loginsPerName: { count: 100, windowMs: 60_000 } } };
 
 /** Log in as `name`; resolves with the player and the first answer after the password. */
-async function attempt(port: number, name: string, players: TelnetPlayer[]): Promise<{ p: TelnetPlayer; answer: string }> {
+async function attempt(port: number, name: string, players: TelnetPlayer[], password = 'secret-pass'): Promise<{ p: TelnetPlayer; answer: string }> {
   const p = await TelnetPlayer.connect(port);
   players.push(p);
   await p.expect(/connect <name> <password>/);
-  p.send(`connect ${name} secret-pass`);
+  p.send(`connect ${name} ${password}`);
   // The answer follows the login prompt ("> ") on its line.
-  const pattern = /^(> )?(Welcome back, \w+\.|This account is banned .*)$/;
+  const pattern = /^(> )?(Welcome back, \w+\.|This account is banned .*|Wrong name or password\.)$/;
   let line: string;
   try {
     line = await p.expect(pattern, 20_000);
@@ -116,8 +116,15 @@ test('boot, ban for a while, ban until lifted across a restart, unban, accounts 
     ada.send('@unban Bob');
     await ada.expect('Bob is not banned.');
     assert.equal((await attempt(server.telnetPort, 'Bob', players)).answer, 'Welcome back, Bob.');
+    ada.send('@password Bob');
+    const shown = await ada.expect(/^Bob's temporary password is \S+ \(shown once; give it to them privately\)\.$/);
+    const temporary = /is (\S+) \(/.exec(shown)![1]!;
+    assert.match(temporary, /^[a-km-zA-HJ-NP-Z2-9]{12}$/);
+    assert.equal((await attempt(server.telnetPort, 'Bob', players)).answer, 'Wrong name or password.', 'the old password no longer works');
+    assert.equal((await attempt(server.telnetPort, 'Bob', players, temporary)).answer, 'Welcome back, Bob.');
     ada.send('@audit');
-    await ada.expect('The last 4 admin actions, newest first:');
+    await ada.expect('The last 5 admin actions, newest first:');
+    await ada.expect(/^\s+.*  Ada  password Bob \(temporary password set\)$/);
     await ada.expect(/^\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d  Ada  unban Bob$/);
     await ada.expect(/^\s+.*  Ada  ban Bob \(until lifted: griefing\)$/);
     await ada.expect(/^\s+.*  Ada  ban Bob \(5s: spamming\)$/);
