@@ -186,7 +186,7 @@ export async function runPackCall(size: Size, progress: (m: string) => void = ()
   const state = benchState();
   const emitter = await PackInstance.create(emitterSpec(spec));
   const plainWorld = world(state, [emitter]);
-  const env: ScopeEnv = { random: () => 4n, now: () => Date.now(), newId: () => newId(), log: silentLog, denied: () => undefined, scheduleTimer: () => null };
+  const env: ScopeEnv = { random: () => 4n, now: () => Date.now(), newId: () => newId(), log: silentLog, denied: () => undefined, scheduleTimer: () => null, checkComponent: () => null };
   const actor = { id: CHAR, name: 'Alice', location: ROOM };
   const cause = { actor: { kind: 'character' as const, id: CHAR }, pack: 'bench', packVersion: '0.1.0' };
   for (const n of [0, 2, 10]) {

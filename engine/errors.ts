@@ -274,6 +274,10 @@ export const ERRORS = {
     message: 'Too many failed logins for that name. Try again in {seconds} s.',
     fix: 'Wait that long; the lockout is limits.lockoutFailures failures → limits.lockoutMs.',
   },
+  AUTH_BANNED: {
+    message: 'This account is banned {until}: {reason}',
+    fix: 'An admin lifts it with @unban <name>; a ban with a duration lifts itself when it ends. The connection is closed.',
+  },
 
   // --- engine ---------------------------------------------------------------
   ENGINE_UNKNOWN_COMMAND: {

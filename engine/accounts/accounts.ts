@@ -8,6 +8,7 @@
  * and both say AUTH_BAD_CREDENTIALS; rate limits and lockouts count names, not
  * accounts (see login-guard.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { newUlid as ulid } from '../ids.ts';
 import { MyriadError, formatError, type ErrorCode } from '../errors.ts';
 import { retrySeconds } from '../limits/rate.ts';
@@ -16,6 +17,9 @@ import { LoginGuard, type LoginLimitOptions } from './login-guard.ts';
 import { dummyHashFor, hashPassword, needsRehash, verifyPassword, type Argon2Params } from './passwords.ts';
 
 const NAME_PATTERN = /^[A-Za-z]{3,20}$/;
+/** No 0/O, 1/l/I: read aloud or copied from a screen without mistakes. */
+const TEMPORARY_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const TEMPORARY_PASSWORD_CHARS = 12;
 
 export interface AccountOptions {
   readonly minPasswordLength: number;
@@ -70,6 +74,19 @@ export class Accounts {
     const role = this.opts.firstAccountIsAdmin && (await isFirst()) ? 'admin' : 'player';
     // The store's unique index on lower(name) settles a race between two creates.
     return this.store.createAccount({ id: ulid(), name, passwordHash, role, characterId: ulid() });
+  }
+
+  /**
+   * `@password`: a new random password for the account (12 characters from 54
+   * unambiguous letters and digits, ~69 bits), its lockout cleared; the admin
+   * hands it to the player, who changes it in play.
+   */
+  async resetPassword(account: AccountRow): Promise<string> {
+    const bytes = randomBytes(TEMPORARY_PASSWORD_CHARS);
+    const password = [...bytes].map((b) => TEMPORARY_ALPHABET[b % TEMPORARY_ALPHABET.length]).join('');
+    await this.store.updateAccount(account.id, { passwordHash: await hashPassword(password, this.opts.argon2), failedLogins: 0, lockedUntil: null });
+    this.guard.succeeded(account.name);
+    return password;
   }
 
   /** `from` is the client's address (per-address login limit). */

@@ -1,6 +1,6 @@
 /**
  * The `myriad` command line: init, start, status, stop, migrate, backup, restore, pack build|new|test, doctor,
- * tail, reload, unquarantine, rebuild.
+ * tail, reload, unquarantine, rebuild, world export.
  * Errors print the catalogue code, what is wrong and how to fix it, and exit 1.
  */
 import { Command } from 'commander';
@@ -17,6 +17,7 @@ import { registerUnquarantine } from './unquarantine.ts';
 import { registerStatus } from './status.ts';
 import { registerInit } from './init.ts';
 import { registerBackup } from './backup.ts';
+import { registerWorld } from './world.ts';
 
 const program = new Command('myriad').description('Myriad: a MUD server whose gameplay lives in sandboxed WebAssembly packs').version(ENGINE_VERSION).showHelpAfterError();
 
@@ -31,6 +32,7 @@ registerReload(program);
 registerUnquarantine(program);
 registerRebuild(program);
 registerBackup(program);
+registerWorld(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -17,8 +17,8 @@ type Grants = Capabilities;
  */
 export const HOST_FUNCTIONS: Readonly<Record<string, { readonly linkable: (g: Grants) => boolean; readonly grant: string | null }>> = {
   myriad_get: { linkable: () => true, grant: null }, // own components are always readable; others checked per call
-  myriad_set: { linkable: (g) => (g.write?.length ?? 0) > 0, grant: '"write": ["<pack>.<component>"]' },
-  myriad_del: { linkable: (g) => (g.write?.length ?? 0) > 0, grant: '"write": ["<pack>.<component>"]' },
+  myriad_set: { linkable: (g) => (g.write?.length ?? 0) + (g.build?.length ?? 0) > 0, grant: '"write": ["<pack>.<component>"]' },
+  myriad_del: { linkable: (g) => (g.write?.length ?? 0) + (g.build?.length ?? 0) > 0, grant: '"write": ["<pack>.<component>"]' },
   myriad_spawn: { linkable: (g) => g.spawn === true, grant: '"spawn": true' },
   myriad_despawn: { linkable: (g) => g.spawn === true, grant: '"spawn": true' },
   myriad_move: { linkable: (g) => g.move === true, grant: '"move": true' },
@@ -83,7 +83,7 @@ export function requested(manifest: PackManifest): Grants {
 export function missingGrants(want: Grants, have: Grants): { missing: string[]; configLines: string[] } {
   const missing: string[] = [];
   const lines: string[] = [];
-  for (const field of ['read', 'write', 'emit', 'subscribe', 'send', 'gmcp', 'gmcpReceive'] as const) {
+  for (const field of ['read', 'write', 'build', 'emit', 'subscribe', 'send', 'gmcp', 'gmcpReceive'] as const) {
     const wanted = (want[field] ?? []) as readonly string[];
     const granted = new Set<string>((have[field] ?? []) as readonly string[]);
     const lacking = wanted.filter((x) => !granted.has(x) && !granted.has('*'));
@@ -101,7 +101,15 @@ export function missingGrants(want: Grants, have: Grants): { missing: string[]; 
   return { missing, configLines: lines };
 }
 
-/** A pack may only ever write components in its own namespace. */
+/**
+ * Every component some pack declares `buildable`: the only other packs' components
+ * a pack granted `build` may write (checked per call in host-functions.ts).
+ */
+export function buildableComponents(manifests: readonly PackManifest[]): ReadonlySet<string> {
+  return new Set(manifests.flatMap((m) => (m.buildable ?? []).filter((key) => ownsComponent(m.name, key))));
+}
+
+/** A pack may only ever write components in its own namespace (or, granted `build`, another's buildable ones). */
 export function ownsComponent(pack: string, key: string): boolean {
   return key.startsWith(`${pack}.`);
 }

@@ -9,6 +9,8 @@ export interface CommandSpec {
   readonly help: string;
   readonly usage?: string;
   readonly admin?: boolean;
+  /** Only builders (and admins) may run it: in-game building (the `building` pack). */
+  readonly builder?: boolean;
   /** Offered lines whose first word is no command (docs/packs.md). */
   readonly fallback?: boolean;
   /** A state from the manifest's `states`: listed and run only for a character in it. */
@@ -58,6 +60,12 @@ export interface Capabilities {
    * `Core.*` stays with the host.
    */
   readonly gmcpReceive?: readonly string[];
+  /**
+   * Other packs' components it may write (set, delete, spawn with), each one its
+   * owner declares `buildable`: what the `building` pack needs to dig rooms and
+   * link exits that the rooms pack owns. The owner's schema still checks every value.
+   */
+  readonly build?: readonly string[];
 }
 
 export interface PackLimits {
@@ -96,6 +104,8 @@ export interface PackManifest {
   };
   readonly components?: Readonly<Record<string, Record<string, unknown>>>;
   readonly capabilities?: Capabilities;
+  /** Its components another pack granted `build` may write (in-game building). */
+  readonly buildable?: readonly string[];
   /** Entity kinds the pack may spawn (with the `spawn` grant); "character" is the engine's. */
   readonly spawns?: readonly string[];
   readonly limits?: Partial<PackLimits>;

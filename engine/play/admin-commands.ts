@@ -6,16 +6,17 @@
  *   @reload              reload the packs from disk (same as `myriad reload`, SIGHUP); players stay
  *   @shutdown [message]  tell everyone, then stop the server cleanly
  *   @announce <text>     a message to everyone online
+ *   @role <name> builder|player  make an account a builder (in-game building) or a player again
+ *   @boot, @ban, @unban, @accounts, @audit  moderation (engine/play/moderation.ts)
  *
  * They act on the host (packs, processes, every session), so the gateway answers
  * them before the world sees the line; a non-admin gets a clear refusal. The
  * verbs match exactly (no prefixes): `@sh` must never stop a server.
  */
 import { stripControl, textMessage, type OutputMessage, type Span } from '../output/message.ts';
-import type { ClientConnection } from '../sessions/connection.ts';
-import type { AccountRow } from '../store/types.ts';
 import type { HostHelpSection } from '../world/protocol.ts';
 import type { AdminServices } from './services.ts';
+import { MODERATION_COMMANDS, moderation, record, type ModerationContext } from './moderation.ts';
 
 export interface AdminCommandSpec {
   readonly verb: string;
@@ -28,17 +29,14 @@ export const ADMIN_COMMANDS: readonly AdminCommandSpec[] = [
   { verb: '@reload', usage: '@reload', help: 'Reload the packs from disk; players stay connected.' },
   { verb: '@shutdown', usage: '@shutdown [message]', help: 'Tell everyone (your message or a default), then stop the server cleanly.' },
   { verb: '@announce', usage: '@announce <text>', help: 'Send a message to everyone online.' },
+  { verb: '@role', usage: '@role <name> builder|player', help: 'Let an account build (@dig, @describe, ...) or take that away; it applies from their next command.' },
+  ...MODERATION_COMMANDS,
 ];
 
 /** 1,000 characters: an announcement is a line or two, not a document. */
 export const MAX_ANNOUNCEMENT_CHARS = 1_000;
 
-export interface AdminContext {
-  readonly gateway: AdminServices;
-  readonly conn: ClientConnection;
-  readonly account: AccountRow;
-  readonly corr: string;
-}
+export type AdminContext = ModerationContext;
 
 /** True when the line was a host admin command (answered here); false: send it to the world. */
 export function adminCommand(ctx: AdminContext, line: string): boolean {
@@ -66,6 +64,14 @@ export function adminCommand(ctx: AdminContext, line: string): boolean {
     case '@announce':
       announce(ctx, args);
       break;
+    case '@role':
+      void setRole(ctx, args);
+      break;
+    default:
+      void moderation(ctx, verb, args).catch((e: unknown) => {
+        ctx.gateway.log.error({ err: e, corr: ctx.corr, verb }, 'moderation command failed');
+        ctx.conn.send(textMessage('error', `${verb} failed on the server; nothing may have changed. Please try again.`, 'error'));
+      });
   }
   return true;
 }
@@ -153,4 +159,30 @@ function announce(ctx: AdminContext, raw: string): void {
     ],
     data: { package: 'Comm.Channel.Text', value: { channel: 'announce', talker: name, text: `Announcement from ${name}: ${text}` } },
   });
+}
+
+/** Roles @role hands out; admin is the first account's (and the database's) alone, so no admin is made or unmade by a typo. */
+const GRANTABLE_ROLES = new Set(['builder', 'player'] as const);
+
+async function setRole(ctx: AdminContext, args: string): Promise<void> {
+  const [name, rawRole, ...rest] = args.split(/\s+/);
+  const role = rawRole?.toLowerCase();
+  if (!name || rest.length || (role !== 'builder' && role !== 'player') || !GRANTABLE_ROLES.has(role)) {
+    ctx.conn.send(textMessage('error', 'Usage: @role <name> builder|player', 'hint'));
+    return;
+  }
+  const account = await ctx.gateway.store.findAccount(name);
+  if (!account) {
+    ctx.conn.send(textMessage('error', `There is no account called ${name}.`, 'error'));
+    return;
+  }
+  if (account.role === 'admin') {
+    ctx.conn.send(textMessage('error', `${account.name} is an admin; @role changes builders and players only.`, 'error'));
+    return;
+  }
+  await ctx.gateway.store.updateAccount(account.id, { role });
+  ctx.gateway.sessions.setRole(account.characterId, role);
+  await record(ctx, 'role', account.name, role);
+  ctx.gateway.log.info({ corr: ctx.corr, by: ctx.account.name, target: account.name, role }, '@role: role changed');
+  ctx.conn.send(textMessage('system', `${account.name} is now a ${role}${role === 'builder' ? ': they can use @dig, @describe and the other building commands' : ''}.`, 'system'));
 }

@@ -11,6 +11,7 @@ import type { AccountRow } from '../store/types.ts';
 import { ADMIN_HELP, adminCommand } from './admin-commands.ts';
 import { ALIAS_HELP, aliasBookFor, type AliasBook } from './aliases.ts';
 import { LoginFlow } from './login.ts';
+import { bannedMessage } from './moderation.ts';
 import type { PlayServices } from './services.ts';
 
 /** The host's own commands, listed by the world's `help` (aliases for everyone, @commands for admins). */
@@ -33,6 +34,7 @@ export class ClientHandler {
       accounts: gateway.accounts,
       serverName: gateway.config.server.name,
       isFirstAccount: async () => (await gateway.store.countAccounts()) === 0,
+      refusal: async (account) => bannedMessage(await gateway.store.banOf(account.id), Date.now()),
       enter: (c, account, isNew) => this.enter(c, account, isNew),
       log: gateway.log.child({ conn: conn.id }),
     });
@@ -91,6 +93,13 @@ export class ClientHandler {
     // Load the aliases now so the first command does not wait for them.
     void this.aliases.load(account.id).catch((e: unknown) => this.gateway.log.warn({ err: e, char: account.name }, 'could not load aliases'));
     await this.gateway.sessions.attach(conn, { charId: account.characterId, name: account.name, role: account.role }, !isNew, corr);
+    // A ban written while this login was on its way (after its check, before this attach) finds the
+    // connection here: @ban stores the ban first, then closes the attached connections.
+    const refusal = bannedMessage(await this.gateway.store.banOf(account.id), Date.now());
+    if (refusal) {
+      conn.close(refusal);
+      return;
+    }
     conn.sendData('Char.Name', { name: account.name, fullname: account.name });
     // A second connection to a character already in the game joins it where it stands:
     // show the room (the first connection's entry came with the session start). Every
@@ -123,13 +132,16 @@ export class ClientHandler {
       this.conn.close('Goodbye. Your character rests here until you return.');
       return;
     }
-    if (adminCommand({ gateway: this.gateway, conn: this.conn, account, corr }, trimmed)) return;
-    const admin = account.role === 'admin';
+    // The live role: an admin's @role changes it for the next command (SessionManager.setRole).
+    const role = this.gateway.sessions.sessionOf(this.conn)?.role ?? account.role;
+    if (adminCommand({ gateway: this.gateway, conn: this.conn, account: { ...account, role }, corr }, trimmed)) return;
+    const admin = role === 'admin';
+    const builder = role === 'builder';
     // `help` is answered whole by the world, the host's own commands handed in as data, so it all comes before the one prompt.
     const hostHelp = /^(?:help|\?)(?:\s|$)/i.test(trimmed) ? HOST_HELP : undefined;
     if (trimmed !== text.trim()) log.debug({ corr, verb: trimmed.split(/\s/, 1)[0] }, 'alias expanded');
     void this.gateway.pipeline
-      .run({ kind: 'command', charId: account.characterId, line: trimmed, admin, corr, ...(hostHelp ? { hostHelp } : {}) })
+      .run({ kind: 'command', charId: account.characterId, line: trimmed, admin, ...(builder ? { builder } : {}), corr, ...(hostHelp ? { hostHelp } : {}) })
       .then(({ result, stored }) => {
         const ms = performance.now() - t0;
         this.gateway.metrics.commandDone(ms);

@@ -15,6 +15,8 @@ export interface LoginDeps {
   readonly accounts: Accounts;
   readonly serverName: string;
   readonly isFirstAccount: () => Promise<boolean>;
+  /** Why this account may not enter now (a ban), or null (engine/play/moderation.ts). */
+  readonly refusal: (account: AccountRow) => Promise<string | null>;
   /** The account is authenticated: enter the game (isNew: just created, nothing to replay). */
   enter(conn: ClientConnection, account: AccountRow, isNew: boolean): Promise<void>;
   readonly log: Log;
@@ -98,6 +100,12 @@ export class LoginFlow {
       this.deps.log[result.code === 'AUTH_BAD_CREDENTIALS' ? 'info' : 'warn']({ remote: this.conn.remoteAddress, code: result.code }, 'login refused');
       this.conn.send(textMessage('error', result.message, 'error'));
       this.conn.prompt('> ');
+      return;
+    }
+    const refusal = await this.deps.refusal(result.account);
+    if (refusal) {
+      this.deps.log.warn({ remote: this.conn.remoteAddress, account: result.account.name }, 'login refused: banned');
+      this.conn.close(refusal);
       return;
     }
     this.stage = { kind: 'done' };

@@ -36,11 +36,13 @@ export interface PlayerEntry {
   disconnected(conn: ClientConnection): void;
 }
 
-/** The host-level admin commands (@packs, @reload, @shutdown, @announce). */
+/** The host-level admin commands (@packs, @reload, @shutdown, @announce, @role). */
 export interface AdminServices {
   readonly log: Logger;
   readonly world: Pick<WorldHost, 'packStatus'>;
-  readonly sessions: Pick<SessionManager, 'broadcast'>;
+  readonly sessions: Pick<SessionManager, 'broadcast' | 'setRole' | 'disconnect'>;
+  readonly accounts: Pick<Accounts, 'resetPassword'>;
+  readonly store: Pick<EventStore, 'findAccount' | 'updateAccount' | 'listAccounts' | 'banAccount' | 'unbanAccount' | 'banOf' | 'addAudit' | 'readAudit'>;
   unquarantine(pack: string, by: string): Promise<boolean>;
   reloadPacks(): Promise<ReloadReport>;
   requestShutdown(message: string): void;

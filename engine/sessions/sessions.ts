@@ -26,7 +26,8 @@ import { VITALS_PACKAGE, VitalsRecord } from './vitals.ts';
 export interface CharacterSession {
   readonly charId: string;
   readonly name: string;
-  readonly role: 'player' | 'builder' | 'admin';
+  /** Changed in place by `@role` (setRole), so the next command runs with the new role. */
+  role: 'player' | 'builder' | 'admin';
   readonly connections: Set<ClientConnection>;
   /** Deliveries held back while the replay is being sent. */
   held: OutputMessage[] | null;
@@ -77,6 +78,20 @@ export class SessionManager {
 
   onlineIds(): string[] {
     return [...this.sessions.keys()];
+  }
+
+  /** An admin's `@role`: the character's sessions run their next command with `role`. */
+  setRole(charId: string, role: CharacterSession['role']): void {
+    for (const s of this.online) if (s.charId === charId) s.role = role;
+  }
+
+  /** @boot and @ban: close every connection of the character with `reason`; how many were open. */
+  disconnect(charId: string, reason: string): number {
+    // By connection, not by session: a connection that attached while the character's previous
+    // session was still detaching belongs to a session no longer in \`sessions\`.
+    const doomed = [...this.byConnection].filter(([, s]) => s.charId === charId).map(([conn]) => conn);
+    for (const conn of doomed) conn.close(reason);
+    return doomed.length;
   }
 
   sessionOf(conn: ClientConnection): CharacterSession | undefined {

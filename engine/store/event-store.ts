@@ -12,7 +12,7 @@ import { uniqueViolation } from './db-errors.ts';
 import { migrate } from './migrations.ts';
 import { fromJsonPage, jsonText, toAccount, toInt, toTimer } from './rows.ts';
 import { META_SNAPSHOT, type Tables } from './tables.ts';
-import type { AccountRow, BackupSummary, CommitUnit, DueTimerOptions, EventStore, ProgressFn, QuarantineRow, Snapshot, StoredEvent, TimerRow, TypedEvent } from './types.ts';
+import type { AccountRow, AuditRow, BackupSummary, BanRow, CommitUnit, DueTimerOptions, EventStore, ProgressFn, QuarantineRow, Snapshot, StoredEvent, TimerRow, TypedEvent } from './types.ts';
 
 /** Events (or positions, readTypes) per JSON text in a read: 1,000 events of up to ~500 kB each fit one JavaScript string. */
 const PAGE_GROUP = 1_000;
@@ -227,6 +227,44 @@ export class KyselyEventStore implements EventStore {
         .where('id', 'in', [...part])
         .execute();
     }
+  }
+
+  async listAccounts(pattern: string, limit: number): Promise<AccountRow[]> {
+    // Names are letters only (accounts.ts), so the pattern needs no escaping beyond * → %.
+    const like = pattern.replace(/[^A-Za-z*]/g, '').replace(/\*/g, '%') || '%';
+    const rows = await this.#db.selectFrom('accounts').selectAll().where(sql<boolean>`lower(name) LIKE lower(${like})`).orderBy('name').limit(limit).execute();
+    return rows.map(toAccount);
+  }
+
+  async banAccount(row: BanRow): Promise<void> {
+    const values = { account_id: row.accountId, until: row.until === null ? null : new Date(row.until).toISOString(), reason: row.reason, by_name: row.by, at: new Date(row.at).toISOString() };
+    await this.#db
+      .insertInto('bans')
+      .values(values)
+      .onConflict((oc) => oc.column('account_id').doUpdateSet({ until: values.until, reason: values.reason, by_name: values.by_name, at: values.at }))
+      .execute();
+  }
+
+  async unbanAccount(accountId: string): Promise<boolean> {
+    const result = await this.#db.deleteFrom('bans').where('account_id', '=', accountId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async banOf(accountId: string): Promise<BanRow | null> {
+    const r = await this.#db.selectFrom('bans').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+    return r ? { accountId: r.account_id, until: r.until === null ? null : new Date(r.until).getTime(), reason: r.reason, by: r.by_name, at: new Date(r.at).getTime() } : null;
+  }
+
+  async addAudit(row: AuditRow): Promise<void> {
+    await this.#db
+      .insertInto('audit')
+      .values({ id: row.id, at: new Date(row.at).toISOString(), by_name: row.by, action: row.action, target: row.target, detail: row.detail })
+      .execute();
+  }
+
+  async readAudit(limit: number): Promise<AuditRow[]> {
+    const rows = await this.#db.selectFrom('audit').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ id: r.id, at: new Date(r.at).getTime(), by: r.by_name, action: r.action, target: r.target, detail: r.detail }));
   }
 
   async quarantinedPacks(): Promise<QuarantineRow[]> {

@@ -129,6 +129,30 @@ const PACK_QUARANTINE: readonly string[] = [
    )`,
 ];
 
+/**
+ * Moderation (issue 18): an account's ban (one row; \`until\` null = until lifted),
+ * kept across restarts and checked at every login; and the audit of what admins
+ * did, who did it, when (\`@audit\`).
+ */
+const MODERATION: readonly string[] = [
+  `CREATE TABLE bans (
+     account_id text PRIMARY KEY REFERENCES accounts (id),
+     until      timestamptz,
+     reason     text NOT NULL,
+     by_name    text NOT NULL,
+     at         timestamptz NOT NULL
+   )`,
+  `CREATE TABLE audit (
+     id      text PRIMARY KEY,
+     at      timestamptz NOT NULL,
+     by_name text NOT NULL,
+     action  text NOT NULL,
+     target  text NOT NULL,
+     detail  text NOT NULL
+   )`,
+  'CREATE INDEX audit_at ON audit (at)',
+];
+
 function statements(list: readonly string[]): Migration {
   return {
     async up(db: Kysely<any>): Promise<void> {
@@ -143,6 +167,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002_aliases': statements(ALIASES),
   '0003_events_json': statements(EVENTS_JSON),
   '0004_pack_quarantine': statements(PACK_QUARANTINE),
+  '0005_moderation': statements(MODERATION),
 };
 
 export const MIGRATION_TABLE = 'myriad_migrations';

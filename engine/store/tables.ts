@@ -85,6 +85,25 @@ export interface Tables {
   timers: TimersTable;
   aliases: AliasesTable;
   pack_quarantine: PackQuarantineTable;
+  bans: BansTable;
+  audit: AuditTable;
+}
+
+export interface BansTable {
+  account_id: string;
+  until: ColumnType<Date | string | null, string | null, string | null>;
+  reason: string;
+  by_name: string;
+  at: ColumnType<Date | string, string, string>;
+}
+
+export interface AuditTable {
+  id: string;
+  at: ColumnType<Date | string, string, string>;
+  by_name: string;
+  action: string;
+  target: string;
+  detail: string;
 }
 
 export interface PackQuarantineTable {

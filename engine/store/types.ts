@@ -100,6 +100,25 @@ export interface TimerRow {
   readonly payload: unknown;
 }
 
+/** An account's ban (moderation): `until` ms since the epoch, or null until lifted. */
+export interface BanRow {
+  readonly accountId: string;
+  readonly until: number | null;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: number;
+}
+
+/** One thing an admin did (`@audit`): who, what, to whom, when (ms since the epoch). */
+export interface AuditRow {
+  readonly id: string;
+  readonly at: number;
+  readonly by: string;
+  readonly action: string;
+  readonly target: string;
+  readonly detail: string;
+}
+
 /** A pack quarantine in force (pack_quarantine, docs/decisions/0013). */
 export interface QuarantineRow {
   readonly pack: string;
@@ -184,6 +203,18 @@ export interface EventStore {
   /** How many accounts exist (the first one may become admin). */
   countAccounts(): Promise<number>;
   updateAccount(id: string, patch: Partial<Pick<AccountRow, 'passwordHash' | 'role' | 'failedLogins' | 'lockedUntil'>>): Promise<void>;
+
+  /** Accounts whose name matches `pattern` (`*` any letters, case ignored), by name, at most `limit`. */
+  listAccounts(pattern: string, limit: number): Promise<AccountRow[]>;
+  /** Ban an account (replacing its ban, if any). */
+  banAccount(row: BanRow): Promise<void>;
+  /** Lift an account's ban; false when there was none. */
+  unbanAccount(accountId: string): Promise<boolean>;
+  /** The account's ban, expired or not; null when none. */
+  banOf(accountId: string): Promise<BanRow | null>;
+  addAudit(row: AuditRow): Promise<void>;
+  /** The newest `limit` audit rows, newest first. */
+  readAudit(limit: number): Promise<AuditRow[]>;
 
   /** Last global position a character has seen (0 if never set). */
   getCursor(characterId: string): Promise<number>;

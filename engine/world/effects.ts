@@ -2,11 +2,14 @@
  * Schema checks on what one pack call did, run when the call returns success and
  * before anything of it can be committed: every component value it wrote and
  * every event payload it emitted or scheduled must match the owning pack's
- * schema (a pack only ever writes and emits in its own namespace, so the owner
- * is the caller). The first violation fails the call; the world rolls it back.
+ * schema. A pack emits only in its own namespace and writes there too, except
+ * the components other packs declare buildable (the `build` grant): those are
+ * checked against their owner's schema, so a builder's room obeys the rooms
+ * pack's rules. The first violation fails the call; the world rolls it back.
  */
 import type { PackInstance } from './pack-runtime/runtime.ts';
-import type { EngineSchemas, Violation } from './pack-runtime/schemas.ts';
+import type { EngineSchemas, PackSchemas, Violation } from './pack-runtime/schemas.ts';
+import { ownsComponent } from '../packs/capabilities.ts';
 import type { NewEvent, TimerRow } from '../store/types.ts';
 
 export interface CallEffects {
@@ -14,8 +17,10 @@ export interface CallEffects {
   readonly timers: readonly TimerRow[];
 }
 
-export function checkEffects(pack: PackInstance, engine: EngineSchemas, effects: CallEffects): Violation | null {
-  const component = (entity: string, key: string, value: unknown): Violation | null => (engine.has(key) ? engine.component(pack.name, entity, key, value) : pack.schemas.component(entity, key, value));
+/** `schemasOf(pack)`: a loaded pack's schemas, for components written through `build`. */
+export function checkEffects(pack: PackInstance, engine: EngineSchemas, effects: CallEffects, schemasOf: (pack: string) => PackSchemas | undefined): Violation | null {
+  const owner = (key: string): PackSchemas => (ownsComponent(pack.name, key) ? pack.schemas : (schemasOf(key.slice(0, key.indexOf('.'))) ?? pack.schemas));
+  const component = (entity: string, key: string, value: unknown): Violation | null => (engine.has(key) ? engine.component(pack.name, entity, key, value) : owner(key).component(entity, key, value));
   for (const event of effects.events) {
     const p = event.payload as Record<string, unknown>;
     let found: Violation | null = null;

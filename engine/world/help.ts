@@ -9,13 +9,13 @@
  * stay unnamed to players: "no help" rather than a list of what they cannot do.
  */
 import { textMessage, type OutputMessage, type Span } from '../output/message.ts';
-import { availability } from './availability.ts';
+import { availability, type Rank } from './availability.ts';
 import type { CommandInfo, HostCommandHelp, HostHelpSection } from './protocol.ts';
 
 export interface HelpContext {
   readonly commands: readonly CommandInfo[];
   readonly hostHelp: readonly HostHelpSection[];
-  readonly admin: boolean;
+  readonly rank: Rank;
   /** The character's value of a component (for `when` states). */
   readonly read: (component: string) => unknown;
 }
@@ -24,8 +24,9 @@ export function helpAnswer(ctx: HelpContext, args: string): OutputMessage {
   return args ? helpOn(ctx, args) : helpList(ctx);
 }
 
-function helpList({ commands, hostHelp, admin, read }: HelpContext): OutputMessage {
-  const visible = commands.filter((c) => availability(c, admin, read).ok);
+function helpList({ commands, hostHelp, rank, read }: HelpContext): OutputMessage {
+  const admin = rank.admin;
+  const visible = commands.filter((c) => availability(c, rank, read).ok);
   const width = Math.max(4, ...visible.map((c) => c.verb.length));
   const spans: Span[] = [{ text: 'Commands', style: 'emphasis' }, { text: ' (type "help <command>" for more):' }];
   const line = (verb: string, help: string): Span => ({ text: `\n  ${verb.padEnd(width)}  ${help}` });
@@ -44,7 +45,8 @@ function helpList({ commands, hostHelp, admin, read }: HelpContext): OutputMessa
   return { kind: 'help', spans };
 }
 
-function helpOn({ commands, hostHelp, admin, read }: HelpContext, args: string): OutputMessage {
+function helpOn({ commands, hostHelp, rank, read }: HelpContext, args: string): OutputMessage {
+  const admin = rank.admin;
   const word = args.toLowerCase();
   if (word === 'help' || word === '?') {
     return { kind: 'help', spans: [{ text: 'help [<command>]', style: 'emphasis' }, { text: ' (also: ?)\nWith nothing after it, the commands you can use; with a command, what it does and how to type it. Example: help tell' }] };
@@ -55,7 +57,7 @@ function helpOn({ commands, hostHelp, admin, read }: HelpContext, args: string):
   const c = known && (admin || !known.admin) ? known : undefined;
   if (!c) return textMessage('error', `No help for "${args}". Type "help" for the list of commands.`, 'error');
   const aliases = c.aliases.length ? ` (also: ${c.aliases.join(', ')})` : '';
-  const now = availability(c, admin, read);
+  const now = availability(c, rank, read);
   const spans: Span[] = [{ text: c.usage, style: 'emphasis' }, { text: `${aliases}\n${c.help}` }];
   if (!now.ok) spans.push({ text: `\nNot available to you now: ${now.reason}`, style: 'hint' });
   return { kind: 'help', spans };

@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Log } from '../logger.ts';
 import { PackInstance } from './pack-runtime/runtime.ts';
+import { buildableComponents } from '../packs/capabilities.ts';
 import type { FromWorld, ToWorld, WorldInit, WorldRequest, WorldResult } from './protocol.ts';
 import { WorldState } from './state.ts';
 import { WatchWriter } from './watch.ts';
@@ -54,7 +55,8 @@ async function handle(msg: ToWorld): Promise<void> {
 async function init(msg: WorldInit): Promise<void> {
   try {
     const packs: PackInstance[] = [];
-    for (const spec of msg.packs) packs.push(await PackInstance.create(spec));
+    const buildable = buildableComponents(msg.packs.map((p) => p.manifest));
+    for (const spec of msg.packs) packs.push(await PackInstance.create(spec, buildable));
     const state = WorldState.fromSnapshot(msg.snapshot);
     for (const id of msg.online) state.online.add(id);
     world = new World(

@@ -3,7 +3,7 @@
  * to the state by calling packs, one request = one transaction. A pack call that
  * fails, traps or exceeds a budget rolls its whole request back; the world goes on.
  */
-import { receivesGmcp } from '../packs/capabilities.ts';
+import { ownsComponent, receivesGmcp } from '../packs/capabilities.ts';
 import { newUlid } from '../ids.ts';
 import type { Log } from '../logger.ts';
 import { type ErrorCode, formatError } from '../errors.ts';
@@ -12,7 +12,7 @@ import { CallScope, type ActorInfo, type NpcAct, type ScopeEnv } from './pack-ru
 import type { PackInstance, PackExport } from './pack-runtime/runtime.ts';
 import { EngineSchemas, describeViolation } from './pack-runtime/schemas.ts';
 import type { NewEvent, TimerRow } from '../store/types.ts';
-import { availability } from './availability.ts';
+import { availability, type Rank } from './availability.ts';
 import { commandTable } from './commands.ts';
 import { checkEffects } from './effects.ts';
 import { helpAnswer } from './help.ts';
@@ -198,7 +198,7 @@ export class World {
     this.actsRun = 0;
     switch (req.kind) {
       case 'command':
-        return this.command(req.reqId, req.charId, req.line, req.admin, req.hostHelp ?? []);
+        return this.command(req.reqId, req.charId, req.line, { admin: req.admin, builder: req.admin || req.builder === true }, req.hostHelp ?? []);
       case 'spawn-character':
         return this.spawnCharacter(req.reqId, req.charId, req.name);
       case 'session':
@@ -270,10 +270,10 @@ export class World {
     return this.result(reqId, tx);
   }
 
-  private async command(reqId: number, charId: string, line: string, admin: boolean, hostHelp: readonly HostHelpSection[]): Promise<WorldResult> {
+  private async command(reqId: number, charId: string, line: string, rank: Rank, hostHelp: readonly HostHelpSection[]): Promise<WorldResult> {
     const tx = this.tx();
     this.state.lastActive.set(charId, this.clock());
-    const failure = await this.runCommand(tx, reqId, charId, line, admin, hostHelp);
+    const failure = await this.runCommand(tx, reqId, charId, line, rank, hostHelp);
     await this.prompt(tx, reqId, charId);
     return this.result(reqId, tx, failure);
   }
@@ -294,13 +294,13 @@ export class World {
     }
   }
 
-  private async runCommand(tx: WorldTransaction, reqId: number, charId: string, line: string, admin: boolean, hostHelp: readonly HostHelpSection[]): Promise<Omit<Failure, 'tell'> | undefined> {
+  private async runCommand(tx: WorldTransaction, reqId: number, charId: string, line: string, rank: Rank, hostHelp: readonly HostHelpSection[]): Promise<Omit<Failure, 'tell'> | undefined> {
     const route = this.router.resolve(line);
     switch (route.kind) {
       case 'empty':
         return undefined;
       case 'help':
-        tx.deliver(charId, helpAnswer({ commands: this.router.commands, hostHelp, admin, read: (component) => this.state.get(charId, component) }, route.args));
+        tx.deliver(charId, helpAnswer({ commands: this.router.commands, hostHelp, rank, read: (component) => this.state.get(charId, component) }, route.args));
         return undefined;
       case 'ambiguous':
         tx.deliver(charId, textMessage('error', `"${route.word}" could mean ${orList(route.candidates)}. Which one?`, 'error'));
@@ -316,7 +316,7 @@ export class World {
         break;
     }
     const { command, args } = route;
-    const available = availability(command, admin, (component) => this.state.get(charId, component));
+    const available = availability(command, rank, (component) => this.state.get(charId, component));
     if (!available.ok) {
       tx.deliver(charId, textMessage('error', available.reason, 'error'));
       return undefined;
@@ -332,8 +332,9 @@ export class World {
       return undefined;
     }
     const cause: Cause = { actor: { kind: 'character', id: charId }, pack: pack.name, packVersion: pack.info.version };
-    // `admin` only when true: what a pack needs to let admins alone post to a board, without a grant per verb.
-    const input = JSON.stringify({ verb: command.verb, args, line, actor: admin ? { ...actor, admin: true } : actor });
+    // `admin` and `builder` only when true: what a pack needs to let admins alone post to a board, or builders
+    // alone describe more than themselves, without a grant per verb.
+    const input = JSON.stringify({ verb: command.verb, args, line, actor: { ...actor, ...(rank.admin ? { admin: true } : {}), ...(rank.builder ? { builder: true } : {}) } });
     const failure = await this.callPack(pack, 'myriad_command', input, tx, cause, actor, reqId);
     if (failure) {
       tx.rollback();
@@ -454,7 +455,7 @@ export class World {
       }
       const route = this.router.resolve(act.line);
       const actor = this.actor(act.npc);
-      if (route.kind !== 'command' || route.command.admin || this.disabled.has(route.command.pack) || !actor || this.state.get(act.npc, 'kind') !== 'npc') {
+      if (route.kind !== 'command' || route.command.admin || route.command.builder || this.disabled.has(route.command.pack) || !actor || this.state.get(act.npc, 'kind') !== 'npc') {
         this.log.info({ pack: act.by }, `NPC ${act.npc} could not run "${act.line}" (${route.kind === 'command' ? 'not allowed now' : route.kind})`);
         continue;
       }
@@ -522,7 +523,7 @@ export class World {
       const scope = new CallScope(pack.info, tx, cause, actor, this.scopeEnv);
       outcome = await pack.call(fn, input, scope);
       acts = scope.acts;
-      if (outcome.ok) violation = checkEffects(pack, this.engineSchemas, { events: tx.events.slice(mark.events), timers: tx.timersAdded.slice(mark.timers) });
+      if (outcome.ok) violation = checkEffects(pack, this.engineSchemas, { events: tx.events.slice(mark.events), timers: tx.timersAdded.slice(mark.timers) }, (name) => this.packs.find((p) => p.name === name)?.schemas);
     } finally {
       this.watch?.end();
       this.calls.push({ pack: pack.name, fn, ms: performance.now() - t0 });
@@ -558,6 +559,12 @@ export class World {
     newId: () => this.newId(),
     log: this.log,
     scheduleTimer: (pack, uncommitted) => this.timerQuota.schedule(pack.name, pack.limits, uncommitted),
+    checkComponent: (key, value) => {
+      const owner = this.packs.find((p) => ownsComponent(p.name, key));
+      if (!this.engineSchemas.has(key) && !owner) return `(value): no loaded pack declares ${key}`;
+      const found = owner ? owner.schemas.component('-', key, value) : this.engineSchemas.component('engine', '-', key, value);
+      return found ? `${found.field}: ${found.rule}` : null;
+    },
     denied: (pack, code, msg) => (this.hooks.denied ? this.hooks.denied(pack, code, msg, this.corr) : this.log.warn({ pack }, `${code}: ${msg}`)),
   };
 

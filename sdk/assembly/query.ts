@@ -5,7 +5,7 @@
 import { myriad_query } from './env';
 import { JsonValue, quote, toJson } from './json/index';
 import { writeString } from './memory';
-import { answered } from './result';
+import { answered, lastError } from './result';
 
 /** `{"q":"entity"}` answer. `location` is null for entities that are nowhere (rooms). */
 export class EntityInfo {
@@ -155,6 +155,30 @@ export class Query {
     const v = ask('{"q":"character","name":' + quote(name) + '}');
     if (v === null || !v.isObject()) return null;
     return new CharacterInfo(str(v, 'id'), str(v, 'name'), v.getString('location'), v.getBool('online'), v.getNumber('idleMs', -1));
+  }
+
+  /**
+   * Every component of `id` this pack may read, as an object `{ key: value }`
+   * (`spawner` included: which pack made it), or null for an unknown id.
+   */
+  static components(id: string): JsonValue | null {
+    const v = ask('{"q":"components","e":' + quote(id) + '}');
+    return v === null || !v.isObject() ? null : v;
+  }
+
+  /**
+   * Whether `json` (a JSON text) would pass the schema of `component` (one this
+   * pack may write): null when it does, else "field: rule". Check a builder's
+   * value first and answer with the problem, rather than failing the call. A
+   * refused check (not writable, not JSON) answers the refusal: never "valid".
+   */
+  static invalid(component: string, json: string): string | null {
+    const v = ask('{"q":"valid","c":' + quote(component) + ',"v":' + json + '}');
+    if (v === null) {
+      const err = lastError();
+      return err === null ? 'refused' : err.message;
+    }
+    return v.isNull() ? null : v.asString();
   }
 
   /** Every entity that has `component`. */

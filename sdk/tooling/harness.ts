@@ -22,7 +22,7 @@ import path from 'node:path';
 import { DEFAULTS, type Config } from '../../engine/config/defaults.ts';
 import { collectingLog } from '../../engine/logger.ts';
 import { plainText, type OutputMessage } from '../../engine/output/message.ts';
-import { requested } from '../../engine/packs/capabilities.ts';
+import { buildableComponents, requested } from '../../engine/packs/capabilities.ts';
 import { findPack, loadPacks } from '../../engine/packs/loader.ts';
 import { readManifest } from '../../engine/packs/manifest.ts';
 import { PackInstance } from '../../engine/world/pack-runtime/runtime.ts';
@@ -83,7 +83,8 @@ export async function packWorld(opts: PackWorldOptions = {}): Promise<PackWorld>
   }
   const specs = loadPacks({ ...config, packs: { ...config.packs, settings } });
   const packs: PackInstance[] = [];
-  for (const spec of specs) packs.push(await PackInstance.create(spec));
+  const buildable = buildableComponents(specs.map((s) => s.manifest));
+  for (const spec of specs) packs.push(await PackInstance.create(spec, buildable));
   return PackWorld.start(specs, packs, { ...config.packs.precedence }, opts.seed ?? 1, opts.startMs ?? DEFAULT_START_MS);
 }
 
@@ -141,7 +142,8 @@ export class PackWorld {
     for (const [entity, comps] of rebuilt) for (const [key, value] of comps) rows.push([entity, key, value]);
     for (const p of this.packs) await p.close();
     const packs: PackInstance[] = [];
-    for (const spec of this.specs) packs.push(await PackInstance.create(spec));
+    const buildable = buildableComponents(this.specs.map((s) => s.manifest));
+    for (const spec of this.specs) packs.push(await PackInstance.create(spec, buildable));
     this.packs = packs;
     this.world = this.makeWorld(WorldState.fromSnapshot(rows));
     const upgraded = await this.world.upgrade();
@@ -179,11 +181,11 @@ export class PackWorld {
     return id;
   }
 
-  /** Run a command as a character (created on first use). */
-  async command(who: string, line: string, opts: { admin?: boolean } = {}): Promise<CommandOutput> {
+  /** Run a command as a character (created on first use); `admin` / `builder`: the account's role. */
+  async command(who: string, line: string, opts: { admin?: boolean; builder?: boolean } = {}): Promise<CommandOutput> {
     const id = await this.character(who);
     const before = (this.output.get(id) ?? []).length;
-    const result = this.absorb(await this.run({ kind: 'command', charId: id, line, admin: opts.admin === true, corr: 'test' }));
+    const result = this.absorb(await this.run({ kind: 'command', charId: id, line, admin: opts.admin === true, ...(opts.builder ? { builder: true } : {}), corr: 'test' }));
     const messages = (this.output.get(id) ?? []).slice(before);
     const prompts = messages.filter((m) => m.kind === 'prompt');
     // Data-only messages (GMCP such as Char.Items.Add, no text) are not part of what the actor read.

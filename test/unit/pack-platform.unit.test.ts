@@ -164,6 +164,8 @@ describe('namespaceProblems', () => {
 
 describe('availability', () => {
   const base: CommandInfo = { verb: 'raise', aliases: [], help: 'Spend points.', usage: 'raise <attribute>', pack: 'demo', admin: false };
+  const PLAYER = { admin: false, builder: false };
+  const ADMIN = { admin: true, builder: true };
   const creating = { component: 'demo.profile', field: 'complete', equals: false, ifMissing: true, otherwise: 'Your character is complete.' } as const;
   const reader =
     (values: Record<string, unknown>) =>
@@ -171,21 +173,21 @@ describe('availability', () => {
       values[component];
 
   it('a command without conditions is for everyone; an admin command only for admins, saying so', () => {
-    assert.deepEqual(availability(base, false, reader({})), { ok: true });
-    assert.deepEqual(availability({ ...base, verb: '@attr', admin: true }, false, reader({})), { ok: false, reason: 'Only admins may use "@attr".' });
-    assert.deepEqual(availability({ ...base, verb: '@attr', admin: true }, true, reader({})), { ok: true });
+    assert.deepEqual(availability(base, PLAYER, reader({})), { ok: true });
+    assert.deepEqual(availability({ ...base, verb: '@attr', admin: true }, PLAYER, reader({})), { ok: false, reason: 'Only admins may use "@attr".' });
+    assert.deepEqual(availability({ ...base, verb: '@attr', admin: true }, ADMIN, reader({})), { ok: true });
   });
 
   it('a "when" state is read from the character\'s component (a field of it), with ifMissing for none', () => {
     const raise = { ...base, when: creating };
-    assert.deepEqual(availability(raise, false, reader({ 'demo.profile': { complete: false } })), { ok: true });
-    assert.deepEqual(availability(raise, false, reader({ 'demo.profile': { complete: true } })), { ok: false, reason: 'Your character is complete.' });
-    assert.deepEqual(availability(raise, true, reader({ 'demo.profile': { complete: true } })), { ok: false, reason: 'Your character is complete.' }, 'admins are not in the state either');
-    assert.deepEqual(availability(raise, false, reader({})), { ok: true }, 'ifMissing: a character the pack has not met is creating');
-    assert.deepEqual(availability(raise, false, reader({ 'demo.profile': 'not an object' })), { ok: true }, 'no such field counts as missing');
+    assert.deepEqual(availability(raise, PLAYER, reader({ 'demo.profile': { complete: false } })), { ok: true });
+    assert.deepEqual(availability(raise, PLAYER, reader({ 'demo.profile': { complete: true } })), { ok: false, reason: 'Your character is complete.' });
+    assert.deepEqual(availability(raise, ADMIN, reader({ 'demo.profile': { complete: true } })), { ok: false, reason: 'Your character is complete.' }, 'admins are not in the state either');
+    assert.deepEqual(availability(raise, PLAYER, reader({})), { ok: true }, 'ifMissing: a character the pack has not met is creating');
+    assert.deepEqual(availability(raise, PLAYER, reader({ 'demo.profile': 'not an object' })), { ok: true }, 'no such field counts as missing');
     const strict = { ...base, when: { component: 'demo.mode', equals: 'ghost', otherwise: 'Only ghosts.' } };
-    assert.deepEqual(availability(strict, false, reader({})), { ok: false, reason: 'Only ghosts.' }, 'missing is not in the state by default');
-    assert.deepEqual(availability(strict, false, reader({ 'demo.mode': 'ghost' })), { ok: true }, 'without a field, the whole value');
+    assert.deepEqual(availability(strict, PLAYER, reader({})), { ok: false, reason: 'Only ghosts.' }, 'missing is not in the state by default');
+    assert.deepEqual(availability(strict, PLAYER, reader({ 'demo.mode': 'ghost' })), { ok: true }, 'without a field, the whole value');
   });
 });
 

@@ -19,6 +19,8 @@ export interface PackInfo {
   readonly declaredEmits: ReadonlySet<string>;
   /** Entity kinds its manifest may spawn (`spawns`); never "character". */
   readonly spawns: ReadonlySet<string>;
+  /** Other packs' components it may write: granted `build` and declared `buildable` by their owner. */
+  readonly buildable: ReadonlySet<string>;
 }
 
 /** A command line an NPC is to run (myriad_act), run by the world after the call succeeds. */
@@ -41,6 +43,12 @@ export interface ScopeEnv {
   /** The engine's one signature (engine/logger.ts); records carry the pack's name. */
   readonly log: Log;
   denied(pack: string, code: ErrorCode, msg: string): void;
+  /**
+   * Check a component value against its owning pack's schema without writing it:
+   * the problem as "field: rule", or null when it passes. What lets a builder's
+   * bad `@set` be answered with a message instead of a rolled-back (faulting) call.
+   */
+  checkComponent(key: string, value: unknown): string | null;
   /** Whether one more timer may be scheduled (TimerQuota); a refusal names the limit. */
   scheduleTimer(pack: PackInfo, uncommitted: number): { readonly limit: string; readonly value: number } | null;
 }
@@ -122,6 +130,10 @@ export class CallScope {
 
   newId(): string {
     return this.env.newId();
+  }
+
+  checkComponent(key: string, value: unknown): string | null {
+    return this.env.checkComponent(key, value);
   }
 
   /** Deliver an event's display: `actor` to the actor, `others` to whoever else sees the stream. */

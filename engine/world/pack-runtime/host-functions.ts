@@ -123,7 +123,8 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
   };
 
   const canRead = (key: string): boolean => ENGINE_COMPONENTS.has(key) || ownsComponent(name, key) || readable.has(key) || readable.has('*');
-  const canWrite = (key: string): boolean => ownsComponent(name, key) && (writable.has(key) || writable.has(`${name}.*`));
+  // Another pack's component only through `build`, and only one its owner declares buildable (PackInfo.buildable).
+  const canWrite = (key: string): boolean => (ownsComponent(name, key) && (writable.has(key) || writable.has(`${name}.*`))) || pack.buildable.has(key);
 
   /**
    * Identity is the engine's: characters are made by the engine for accounts
@@ -143,6 +144,22 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
     }
   };
 
+  /**
+   * `@name`: a pack granted `build` renames an entity it spawned itself (a dug
+   * room, a created thing), never a character or another pack's entity, and never
+   * to a character's name (the identity rule of checkIdentity).
+   */
+  const rename = (req: Record<string, unknown>, scope: CallScope, e: string): undefined => {
+    const s = scope.tx.state;
+    const v = req['v'];
+    if (typeof v !== 'string' || v.trim().length === 0 || v.length > MAX_NAME_CHARS) throw new Denied('PACK_BAD_REQUEST', `a name must be 1-${MAX_NAME_CHARS} characters`);
+    if (s.get(e, SPAWNER_COMPONENT) !== name || s.get(e, 'kind') === 'character') throw new Denied('PACK_DENIED', `rename ${e}: a pack renames only entities it spawned`);
+    if (s.characterNamed(v)) throw new Denied('PACK_NAME_TAKEN', `rename ${e} to ${JSON.stringify(v)}: a character has that name`);
+    scope.countEffect();
+    scope.tx.setComponent(e, 'name', v, scope.cause);
+    return undefined;
+  };
+
   const entitySummary = (scope: CallScope, id: string) => {
     const s = scope.tx.state;
     return { id, name: s.get(id, 'name') ?? null, kind: s.get(id, 'kind') ?? null, location: s.get(id, 'location') ?? null };
@@ -160,6 +177,7 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
     myriad_set: json((req, scope) => {
       const e = str(req, 'e');
       const c = str(req, 'c');
+      if (c === 'name' && pack.buildable.size > 0) return rename(req, scope, e);
       if (!canWrite(c)) throw new Denied('PACK_DENIED', `write component ${c}`);
       if (!('v' in req) || req['v'] === null) throw new Denied('PACK_BAD_REQUEST', '"v" is required (use myriad_del to remove)');
       if (!scope.tx.state.has(e)) throw new Denied('PACK_BAD_REQUEST', `no entity ${e}`);
@@ -244,6 +262,20 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
             return { ...entitySummary(scope, id), online, idleMs: online ? idleOf(s, id, scope.now()) : null };
           }
           return null;
+        }
+        case 'components': {
+          // Every component of one entity this pack may read, by key (`@examine`: the owner is the key's namespace).
+          const e = str(req, 'e');
+          if (!s.has(e)) return null;
+          const out: Record<string, unknown> = {};
+          for (const [key, value] of s.components(e) ?? []) if (canRead(key) || key === SPAWNER_COMPONENT) out[key] = value;
+          return out;
+        }
+        case 'valid': {
+          // Would this value pass its owner's schema? (`@set`: a builder's typo answered, not a fault.)
+          const c = str(req, 'c');
+          if (!canWrite(c)) throw new Denied('PACK_DENIED', `write component ${c}`);
+          return scope.checkComponent(c, req['v']);
         }
         case 'with': {
           const c = str(req, 'c');
@@ -402,6 +434,9 @@ export function buildHostFunctions(pack: PackInfo): Record<string, HostFn> {
     }),
   };
 }
+
+/** 80 characters: a room title or a thing's name is a line's start, not a paragraph (rooms' longest is 30). */
+const MAX_NAME_CHARS = 80;
 
 /** An NPC's command line: players' lines are capped near this too; a command is a few words. */
 const MAX_ACT_LINE = 256;

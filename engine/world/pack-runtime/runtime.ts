@@ -9,7 +9,7 @@ import createPlugin, { type CallContext, type Plugin } from '@extism/extism';
 import { MyriadError } from '../../errors.ts';
 import { buildHostFunctions } from './host-functions.ts';
 import type { CallScope, PackInfo } from './call-scope.ts';
-import { requested } from '../../packs/capabilities.ts';
+import { ownsComponent, requested } from '../../packs/capabilities.ts';
 import { PackSchemas } from './schemas.ts';
 import { CHARACTER_KIND } from '../state.ts';
 import type { LoadedPackSpec } from '../../packs/types.ts';
@@ -65,7 +65,8 @@ export class PackInstance {
     private readonly exportNames: ReadonlySet<string>,
   ) {}
 
-  static async create(spec: LoadedPackSpec): Promise<PackInstance> {
+  /** `buildable`: every component the loaded packs declare buildable (buildableComponents). */
+  static async create(spec: LoadedPackSpec, buildable: ReadonlySet<string> = new Set()): Promise<PackInstance> {
     const { manifest } = spec;
     let module: WebAssembly.Module;
     try {
@@ -81,6 +82,7 @@ export class PackInstance {
       config: spec.config,
       declaredEmits: new Set(requested(manifest).emit ?? []),
       spawns: new Set((manifest.spawns ?? []).filter((k) => k !== CHARACTER_KIND)),
+      buildable: new Set((spec.grants.build ?? []).filter((key) => buildable.has(key) && !ownsComponent(manifest.name, key))),
     };
     const exportNames = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
     const instance = new PackInstance(spec, info, PackSchemas.compile(manifest), module, exportNames);
