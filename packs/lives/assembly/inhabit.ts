@@ -20,7 +20,7 @@ import { Events, GameEvent, JsonObj, Message, OK, Query, State, send } from '../
 import { speciesOf } from './appearance';
 import { YEAR_MS, gameNow } from './clock';
 import { attributeBonus } from './genes';
-import { GENOME } from './keys';
+import { GENOME, LIMBO } from './keys';
 import { Life } from './life';
 import { limbo } from './seed';
 
@@ -43,7 +43,8 @@ function candidates(t: f64): Candidate[] {
   const ids = Query.withComponent(GENOME);
   for (let i = 0; i < ids.length; i++) {
     const e = Query.entity(ids[i]);
-    if (e === null || e.kind != 'npc' || e.location === null) continue;
+    // Not one already taken up (its body waits in the void).
+    if (e === null || e.kind != 'npc' || e.location === null || State.get(e.location!, LIMBO) !== null) continue;
     const l = Life.load(ids[i]);
     if (l === null || l.category(t) == 'child' || t - l.born < YEAR_MS) continue;
     out.push(new Candidate(ids[i], e.name, e.location!, l));
@@ -67,24 +68,25 @@ export function onInhabitRequested(e: GameEvent): i32 {
   const all = candidates(t);
   if (want.length == 0) return list(who!, all, t);
   for (let i = 0; i < all.length; i++) if (matches(all[i].name, want)) return take(who!, all[i], t);
-  send('char:' + who!, Message.error('No one called "' + filter! + '" has a life you could take up. Type inhabit to see who has.'));
+  send(who!, Message.error('No one called "' + filter! + '" has a life you could take up. Type inhabit to see who has.'));
   return OK;
 }
 
+/** One message a line: text for a player other than the command's actor must be one line (PACK_TEXT_LINE_BREAK). */
 function list(who: string, all: Candidate[], t: f64): i32 {
-  const msg = Message.kind('info');
+  const to = who;
   if (all.length == 0) {
-    send('char:' + who, msg.text('No one in this world has a life you could take up. Shape a new character instead: type species.'));
+    send(to, Message.kind('info').text('No one in this world has a life you could take up. Shape a new character instead: type species.'));
     return OK;
   }
-  msg.text('Lives you could take up:');
+  send(to, Message.kind('info').text('Lives you could take up:'));
   for (let i = 0; i < all.length; i++) {
     const c = all[i];
     const room = Query.entity(c.room);
-    msg.newline().text('  ' + c.name + ' — ' + speciesOf(c.life.species).noun + ', ' + (<i32>Math.floor(c.life.ageYears(t))).toString() + ' years, ' + c.life.occupation + ', in ' + (room === null ? 'somewhere' : room.name) + ' (' + c.life.recent.length.toString() + ' recent deeds)');
+    const age = (<i32>Math.floor(c.life.ageYears(t))).toString();
+    send(to, Message.kind('info').text('  ' + c.name + ' — ' + speciesOf(c.life.species).noun + ', ' + age + ' years, ' + c.life.occupation + ', in ' + (room === null ? 'somewhere' : room.name)));
   }
-  msg.newline().text('Type inhabit <name> to become one of them. Their memories and ties become yours.');
-  send('char:' + who, msg);
+  send(to, Message.kind('info').text('Type inhabit <name> to become one of them. Their memories and ties become yours.'));
   return OK;
 }
 
@@ -99,7 +101,8 @@ function take(who: string, c: Candidate, t: f64): i32 {
   }
   const payload = new JsonObj().set('characterId', who).set('npcId', c.id).set('name', c.name).set('species', c.life.species).set('attributes', attrs).set('baseline', baseline(c.life));
   const mine = Message.kind('system').text('You close your eyes and open them as ' + c.name + '. ' + c.life.describe(t));
-  Events.emit('lives.inhabited', 'char:' + who, payload, mine, null);
+  Events.emit('lives.inhabited', 'char:' + who, payload);
+  send(who, mine);
   return OK;
 }
 

@@ -6,6 +6,11 @@
  */
 import { rand } from '../../../sdk/assembly';
 
+// SplitMix64's constants, written as two 32-bit halves (a 64-bit literal is past what JavaScript tooling reads exactly).
+const GOLDEN: u64 = ((<u64>0x9e3779b9) << 32) | <u64>0x7f4a7c15;
+const MIX1: u64 = ((<u64>0xbf58476d) << 32) | <u64>0x1ce4e5b9;
+const MIX2: u64 = ((<u64>0x94d049bb) << 32) | <u64>0x133111eb;
+
 let state: u64 = 0;
 let seeded = false;
 
@@ -18,10 +23,10 @@ export function reseed(): void {
 /** Uniform in [0, 1). */
 export function roll(): f64 {
   if (!seeded) reseed();
-  state += 0x9e3779b97f4a7c15;
+  state += GOLDEN;
   let z = state;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+  z = (z ^ (z >> 30)) * MIX1;
+  z = (z ^ (z >> 27)) * MIX2;
   z = z ^ (z >> 31);
   return <f64>(z >> 11) / 9007199254740992.0;
 }

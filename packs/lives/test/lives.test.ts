@@ -13,7 +13,6 @@ import { packWorld, type PackWorld } from '../../../sdk/tooling/harness.ts';
 
 const pack = fileURLToPath(new URL('..', import.meta.url));
 const OTHERS = ['rooms', 'inventory', 'skills', 'economy', 'time', 'character', 'social'];
-const HOUR = 3_600_000;
 
 const named = (w: PackWorld, name: string): string => [...w.state.withComponent('lives.genome')].find((id) => w.state.get(id, 'name') === name)!;
 const roomKey = (w: PackWorld, id: string): string => w.state.get(w.state.get(id, 'location') as string, 'rooms.key') as string;
@@ -59,7 +58,7 @@ test('a hungry NPC walks to the market, buys bread and eats it, through commands
   t.after(() => w.close());
   const bram = named(w, 'Old Bram the fisherman');
   await w.character('Alice'); // someone to see it happen in the square
-  // Eight game hours (the time pack's clock is paused in the harness? no: advance the world clock).
+  // Ten game hours: Bram's hunger 62 → 72, past 70 (§5.1 "hungry": seek food).
   await w.command('Admin', '@time advance 10h', { admin: true });
   let bought = false;
   let ate = false;
@@ -145,4 +144,39 @@ test('simulation inputs are checked: a bad @lives line says how to use it', asyn
   t.after(() => w.close());
   assert.match(await sim(w, 'cross'), /^Usage: @lives sim cross/);
   assert.match((await w.command('Bob', '@lives sim needs 5')).text, /Only admins/);
+});
+
+test('inhabit: a new player lists the lives on offer and takes one up, with its genes, looks and attributes', async (t) => {
+  const w = await packWorld({ pack, packs: OTHERS });
+  t.after(() => w.close());
+  const alice = await w.character('Alice');
+  // What the lives pack sends during the command arrives with its answer.
+  const told = async (who: string, line: string): Promise<string> => `${(await w.command(who, line)).text}\n${w.seen(who).join('\n')}`;
+  const list = await told('Alice', 'inhabit');
+  assert.match(list, /Lives you could take up:/);
+  assert.match(list, /Tamsin the barmaid — human, 24 years, barmaid, in The Crooked Lantern/);
+  assert.doesNotMatch(list, /No one in this world can be inhabited yet/);
+  const tamsin = named(w, 'Tamsin the barmaid');
+  const genes = w.get<{ genes: Record<string, string> }>(tamsin, 'lives.genome')!.genes;
+  assert.match(await told('Alice', 'inhabit tamsin'), /You close your eyes and open them as Tamsin the barmaid\. (Very tall|Tall|Average height|Short|Very short),/);
+  assert.equal(roomKey(w, alice), 'tavern');
+  assert.equal(w.state.get(tamsin, 'kind'), 'npc');
+  assert.equal(w.get(w.state.get(tamsin, 'location') as string, 'lives.limbo'), true, 'the NPC left the world');
+  assert.deepEqual(w.get<{ genes: Record<string, string> }>(alice, 'lives.genome')!.genes, genes);
+  const profile = w.get<{ complete: boolean; via: string }>(alice, 'character.profile')!;
+  assert.equal(profile.complete, true);
+  assert.equal(profile.via, 'inhabitance');
+  const created = w.payloads('character.created') as Array<{ via: string; npcId: string; baseline: Record<string, number>; attributes: Record<string, number> }>;
+  assert.equal(created.length, 1);
+  assert.equal(created[0]!.via, 'inhabitance');
+  assert.equal(created[0]!.npcId, tamsin);
+  assert.deepEqual(Object.keys(created[0]!.baseline).sort(), ['aggression', 'generosity', 'honesty', 'loyalty', 'recklessness', 'sociability']);
+  assert.deepEqual(w.get(alice, 'character.attributes'), created[0]!.attributes);
+  // Her life is the player's now: the townsfolk list no longer offers her, and a finished character cannot inhabit again.
+  await w.character('Bob');
+  const offered = await told('Bob', 'inhabit');
+  assert.match(offered, /Old Bram the fisherman/);
+  assert.doesNotMatch(offered, /Tamsin/);
+  assert.match((await w.command('Alice', 'inhabit bram')).text, /Your character is complete/);
+  assert.match(await told('Bob', 'inhabit nobody'), /No one called "nobody" has a life you could take up/);
 });
