@@ -64,11 +64,18 @@ export function genotypeKey(g: Genome): string {
   return s;
 }
 
-/** §4.1 height bands: TT 180–200, Tt 165–185, tt 150–170 cm (human); scaled and capped per species. */
-export function heightCm(g: Genome, sp: Species, key: string): f64 {
+/**
+ * §4.1 height bands: TT 180–200, Tt 165–185, tt 150–170 cm (human); scaled and capped
+ * per species. Where in its band a person stands is genetic (the whole genotype's
+ * hash: twins stand alike); the environment adds ±1% (the seed's hash), never past the band.
+ */
+export function heightCm(g: Genome, sp: Species, seed: string): f64 {
   const n = dose(g.get('height'));
   const low: f64 = n == 2 ? 180 : n == 1 ? 165 : 150;
-  const h = (low + 20 * facet(key, 'height')) * sp.heightScale;
+  const genotype = genotypeKey(g);
+  const inBand = low + 20 * facet(genotype, 'height');
+  const lived = inBand * (1 + 0.02 * (facet(genotype + seed, 'height') - 0.5));
+  const h = Math.max(low, Math.min(low + 20, lived)) * sp.heightScale;
   return Math.min(sp.heightCap, Math.round(h));
 }
 
@@ -147,7 +154,7 @@ export function describe(g: Genome, species: string, ageYears: f64, male: bool, 
   const sp = speciesOf(species);
   const key = genotypeKey(g) + seed;
   const share = ageYears / sp.lifespan;
-  const cm = heightCm(g, sp, key);
+  const cm = heightCm(g, sp, seed);
   let hair = hairColour(g);
   if (share >= 0.8) hair = 'white';
   else if (share >= 0.6) hair = 'greying ' + hair;
@@ -164,13 +171,14 @@ export function describe(g: Genome, species: string, ageYears: f64, male: bool, 
  * §4.2 CompareAppearances: height 20%, build 20%, colouring 30%, features 30%.
  * Height `1 − |h1 − h2| / 50` (50 cm, the human range 150–200); build, colouring
  * and features compare the expressed doses (a gene's 0/1/2 dominant alleles).
- * Identical genotypes with different seeds differ only in the variation, so
- * twins score at least 0.95 and never 1.0 (the height facet differs).
+ * Identical genotypes differ only in the ±1% of height the environment adds,
+ * so twins score at least 0.95; the reference says never 1.0, so a perfect
+ * match of two people (not one compared with itself) counts 0.99.
  */
 export function compare(a: Genome, sa: string, b: Genome, sb: string, species: string): f64 {
   const sp = speciesOf(species);
-  const ha = heightCm(a, sp, genotypeKey(a) + sa);
-  const hb = heightCm(b, sp, genotypeKey(b) + sb);
+  const ha = heightCm(a, sp, sa);
+  const hb = heightCm(b, sp, sb);
   const height = Math.max(0, 1 - Math.abs(ha - hb) / (50 * sp.heightScale));
   const build = doseMatch(a, b, ['muscle', 'build']);
   const colouring = doseMatch(a, b, ['hair', 'pigment', 'eye', 'melanin']);

@@ -19,14 +19,15 @@
 import { Events, GameEvent, JsonObj, Message, OK, Query, State, send } from '../../../sdk/assembly';
 import { speciesOf } from './appearance';
 import { YEAR_MS, gameNow } from './clock';
-import { attributeBonus } from './genes';
+import { GENES, attributeBonus } from './genes';
 import { GENOME, LIMBO } from './keys';
 import { Life } from './life';
 import { limbo } from './seed';
 
 const ATTRIBUTES: string[] = ['might', 'agility', 'endurance', 'reflexes', 'vitality', 'intellect', 'cunning', 'willpower', 'presence', 'intuition', 'sight', 'hearing', 'smell', 'taste', 'touch'];
-/** 41 + genes: an average genome (one dominant allele per gene, +9 an attribute) lands near the character pack's baseline of 50. */
+/** 41 + genes: an average genome (one dominant allele per gene, +9 an attribute) lands near the character pack's baseline of 50; attributes no gene feeds (Willpower, Presence…) stay at 50. */
 const BASE_ATTRIBUTE: f64 = 41;
+const BASELINE: f64 = 50;
 const SOCIAL_GOALS: string[] = ['company', 'converse', 'bond', 'revel'];
 
 class Candidate {
@@ -96,7 +97,7 @@ function take(who: string, c: Candidate, t: f64): i32 {
   c.life.save(t, who);
   const attrs = new JsonObj();
   for (let i = 0; i < ATTRIBUTES.length; i++) {
-    const v = BASE_ATTRIBUTE + attributeBonus(c.life.genome, ATTRIBUTES[i]);
+    const v = hasGenes(ATTRIBUTES[i]) ? BASE_ATTRIBUTE + attributeBonus(c.life.genome, ATTRIBUTES[i]) : BASELINE;
     attrs.set(ATTRIBUTES[i], <i32>Math.max(1, Math.min(100, Math.round(v))));
   }
   const payload = new JsonObj().set('characterId', who).set('npcId', c.id).set('name', c.name).set('species', c.life.species).set('attributes', attrs).set('baseline', baseline(c.life));
@@ -104,6 +105,11 @@ function take(who: string, c: Candidate, t: f64): i32 {
   Events.emit('lives.inhabited', 'char:' + who, payload);
   send(who, mine);
   return OK;
+}
+
+function hasGenes(attribute: string): bool {
+  for (let i = 0; i < GENES.length; i++) if (GENES[i].attribute == attribute) return true;
+  return false;
 }
 
 export function baseline(l: Life): JsonObj {

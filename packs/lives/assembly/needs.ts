@@ -174,15 +174,6 @@ export function choose(n: Needs, t: Traits, currentGoal: string, currentPriority
   return new Choice(currentGoal, NEEDS[cur], curP);
 }
 
-/** §5.1 penalties for the character sheet and combat: starving −10%, parched −15%, exhausted −25% to all attributes (the worst applies). */
-export function attributePenalty(n: Needs): f64 {
-  let p: f64 = 0;
-  if (n.get('hunger') >= 85) p = Math.max(p, 0.1);
-  if (n.get('thirst') >= 80) p = Math.max(p, 0.15);
-  if (n.get('sleep') >= 90) p = Math.max(p, 0.25);
-  return p;
-}
-
 /** Describing the NPC's state in one word for `look`: "hungry", "starving", "tired"… or "". */
 export function stateWord(n: Needs): string {
   if (n.get('hunger') >= 85) return 'starving';

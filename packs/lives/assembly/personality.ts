@@ -163,19 +163,8 @@ export function decide(kinds: string[], t: Traits, roll: Roll): i32 {
   return best;
 }
 
-/**
- * §5.2 moods. Duration `base × (1 + Neuroticism/100)`, base the middle of the
- * reference's range: cheerful 30 min–2 h → 75 min; anxious 1–3 h → 2 h; angry
- * 2–6 h → 4 h; melancholy 4–12 h → 8 h; excited 1–4 h → 150 min.
- */
+/** §5.2 moods (set by nothing yet: the memory pack's events will, docs/packs/lives.md). */
 export const MOODS: string[] = ['calm', 'cheerful', 'melancholy', 'anxious', 'angry', 'excited'];
-const MOOD_BASE_MIN: f64[] = [0, 75, 480, 120, 240, 150];
-
-export function moodDurationMs(mood: string, neuroticism: f64): f64 {
-  const i = MOODS.indexOf(mood);
-  const base = i < 0 ? 0 : MOOD_BASE_MIN[i];
-  return base * 60000 * (1 + neuroticism / 100);
-}
 
 /** A trait as the mood bends it for now (§5.2: cheerful +5 E, anxious +15 N, angry −15 A, excited +10 O). */
 export function withMood(t: Traits, mood: string): Traits {

@@ -11,11 +11,12 @@
  *   @lives sim desires <n>                n people's needs grown 1 h and a goal picked (the benchmark's work)
  *   @lives sim inherit <n>                n inheritances of whole genomes
  *   @lives sim appear <n>                 n appearance texts
+ *   @lives sim family <n>                 n pairs of siblings and of twins: genetic and appearance similarity
  */
 import { Command, Message, OK, reply } from '../../../sdk/assembly';
 import { reseed, roll } from './rng';
-import { describe } from './appearance';
-import { Genome, dose, expressesDominant, inheritGene } from './genes';
+import { compare, describe } from './appearance';
+import { Genome, MAX_SIMILARITY, dose, expressesDominant, inheritGene, similarity } from './genes';
 import { Context, NEEDS, Needs, choose, grow, topGoal } from './needs';
 import { ARCHETYPES, Traits, archetypeTraits, decide } from './personality';
 
@@ -31,7 +32,8 @@ export function simCommand(cmd: Command, words: string[]): i32 {
   if (what == 'desires' && n > 0) return answer(desires(n));
   if (what == 'inherit' && n > 0) return answer(inherit(n));
   if (what == 'appear' && n > 0) return answer(appear(n));
-  reply(Message.error('Usage: @lives sim cross <Dr> <Dr> <n> | dihybrid <n> | generations <pop> <gens> | archetype <' + ARCHETYPES.join('|') + '> <n> | needs <hours> | desires <n> | inherit <n> | appear <n>'));
+  if (what == 'family' && n > 0) return answer(family(n));
+  reply(Message.error('Usage: @lives sim cross <Dr> <Dr> <n> | dihybrid <n> | generations <pop> <gens> | archetype <' + ARCHETYPES.join('|') + '> <n> | needs <hours> | desires <n> | inherit <n> | appear <n> | family <n>'));
   return OK;
 }
 
@@ -160,4 +162,28 @@ function appear(count: i32): string {
   let chars = 0;
   for (let i = 0; i < count; i++) chars += describe(g, 'human', <f64>(i % 80), i % 2 == 0, i.toString()).length;
   return 'appear: ' + count.toString() + ' texts, ' + chars.toString() + ' characters';
+}
+
+/** Siblings (two children of the same parents) and twins (one genome, two seeds): §4.1 similarity, §4.2 CompareAppearances (siblings 0.6–0.8, twins ≥ 0.95). */
+function family(count: i32): string {
+  let sib: f64 = 0;
+  let sibLooks: f64 = 0;
+  let twinLooks: f64 = 0;
+  let minTwin: f64 = 1;
+  let healthy = 0;
+  for (let i = 0; i < count; i++) {
+    const a = Genome.random(roll);
+    const b = Genome.random(roll);
+    const c1 = Genome.child(a, b, roll);
+    const c2 = Genome.child(a, b, roll);
+    const s = similarity(c1, c2);
+    sib += s;
+    if (s < MAX_SIMILARITY) healthy++;
+    sibLooks += compare(c1, 'x' + i.toString(), c2, 'y' + i.toString(), 'human');
+    const tw = compare(c1, 'x' + i.toString(), c1, 'z' + i.toString(), 'human');
+    twinLooks += tw;
+    if (tw < minTwin) minTwin = tw;
+  }
+  const n = <f64>count;
+  return 'family: siblingGenes=' + num(sib / n) + ' siblingLooks=' + num(sibLooks / n) + ' twinLooks=' + num(twinLooks / n) + ' twinMin=' + num(minTwin) + ' canBreed=' + healthy.toString() + ' of ' + count.toString();
 }

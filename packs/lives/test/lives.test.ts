@@ -116,6 +116,18 @@ test('Mendelian ratios: monohybrid crosses, 9:3:3:1, and five generations of ran
   }
 });
 
+test('families: siblings look alike (0.6–0.8), twins nearly the same (≥ 0.95, not 1); unrelated-enough pairs may breed', async (t) => {
+  const w = await packWorld({ pack, packs: OTHERS });
+  t.after(() => w.close());
+  const text = await sim(w, 'family 500');
+  const num = (k: string): number => Number(new RegExp(`${k}=([\\d.]+)`).exec(text)![1]);
+  assert.ok(num('siblingLooks') >= 0.6 && num('siblingLooks') <= 0.8, text);
+  assert.ok(num('twinMin') >= 0.95 && num('twinLooks') < 1, text);
+  // Siblings share about half their genotypes: nearly all stay under §4.1's 0.8.
+  assert.ok(num('siblingGenes') > 0.3 && num('siblingGenes') < 0.6, text);
+  assert.ok(num('canBreed') > 450, text);
+});
+
 test('archetype choice rates: high O novel > 70%, high C plans > 75%, high E social > 70%', async (t) => {
   const w = await packWorld({ pack, packs: OTHERS });
   t.after(() => w.close());
