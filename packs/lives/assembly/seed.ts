@@ -1,8 +1,7 @@
 /**
  * Seeding from world.json (or `packs.settings.lives.world`):
  *
- *   { "town": { market, tavern, water: <rooms.key>, food: {item, value}, drink: {value},
- *               births: {perDay, spacingDays, names[]} },
+ *   { "town": { market, tavern, water: <rooms.key>, area: [<rooms.key>], food: {item, value} },
  *     "townsfolk": [ { name, species, sex, age, home, work, occupation,
  *                      workPose, maker?, events[], genes?{gene: "Dr"}, needs?{need: n} } ] }
  *

@@ -8,8 +8,8 @@
  */
 import { Events, JsonObj, Query, State, act, randInt } from '../../../sdk/assembly';
 import { HOUR_MS, gameNow } from './clock';
-import { COMBAT_STATE, CREATURE_BODY, GENOME, ITEM, NEEDS_KEY } from './keys';
-import { foodItem, place } from './town';
+import { COMBAT_STATE, CREATURE_BODY, GENOME, ITEM, NEEDS_KEY, ROOM_KEY } from './keys';
+import { area, foodItem, place } from './town';
 import { Life } from './life';
 import { Context, choose, grow } from './needs';
 import { withMood } from './personality';
@@ -156,10 +156,24 @@ function pursue(l: Life, room: string, hostiles: i32): void {
       l.needs.add('resourceAcquisition', -20);
     }
   } else if (g == 'explore') {
-    const exits = exitsOf(room);
-    if (exits.length > 0) act(l.id, 'go ' + exits[randInt(exits.length)]);
+    const ways = townExits(room);
+    if (ways.length > 0) act(l.id, 'go ' + ways[randInt(ways.length)]);
     l.needs.add('curiosity', -10);
   }
+}
+
+/** Exits of `room` that lead to a room of the town's area. */
+function townExits(room: string): string[] {
+  const keys = area();
+  const exits = exitsOf(room);
+  const out: string[] = [];
+  for (let i = 0; i < exits.length; i++) {
+    const to = exitTarget(room, exits[i]);
+    if (to === null) continue;
+    const key = State.getString(to!, ROOM_KEY);
+    if (key !== null && keys.includes(key!)) out.push(exits[i]);
+  }
+  return out;
 }
 
 function flee(l: Life, room: string): void {

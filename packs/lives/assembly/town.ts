@@ -16,6 +16,20 @@ export function place(key: string): string {
   return s === null ? '' : s!;
 }
 
+/** Room keys the townsfolk wander when curious (world.json town.area): the cellar, the forest and the tower top are no place for them. */
+export function area(): string[] {
+  const out: string[] = [];
+  const v = town();
+  if (v === null) return out;
+  const a = v.getArray('area');
+  if (a === null) return out;
+  for (let i = 0; i < a.length; i++) {
+    const s = a[i].asString();
+    if (s !== null) out.push(s!);
+  }
+  return out;
+}
+
 function food(): JsonValue | null {
   const v = town();
   if (v === null) return null;
