@@ -4,11 +4,13 @@
  * away), then offers the choices — species, points, confirm. Nothing blocks
  * play meanwhile; `sheet` shows where things stand and what to type next.
  */
-import { Command, Events, JsonObj, Message, OK, fail, lastError, reply, send } from '../../../sdk/assembly';
+import { Command, Events, JsonObj, Message, OK, Query, fail, lastError, reply, send } from '../../../sdk/assembly';
 import { ATTRIBUTES, attributesJson, indexOf, label, resolveAttribute } from './attributes';
 import { Profile, readProfile, saveDraft } from './profile';
 import { allSpecies, costOfNext, findSpecies, maxAbove, tierText, totalPoints } from './rules';
 import { sheet } from './sheet';
+
+const LIVES = 'lives.genome';
 
 /** The character's profile, created (variance rolled, Human draft) if this is the first time the pack meets them. */
 export function ensureProfile(id: string): Profile | null {
@@ -203,7 +205,8 @@ export function inhabitCommand(cmd: Command): i32 {
   if (p.complete) return finished();
   const payload = new JsonObj().set('id', cmd.actor.id).set('filter', cmd.args);
   if (!Events.emit('character.inhabit_requested', 'char:' + cmd.actor.id, payload, null, null)) return hostFailure();
-  reply(Message.kind('info').text('No one in this world can be inhabited yet: that path opens when an NPC pack is enabled. Shape a new character instead: type species.'));
+  // With an NPC pack that offers lives (lives: its NPCs carry lives.genome), it answers; without one, say so.
+  if (Query.withComponent(LIVES).length == 0) reply(Message.kind('info').text('No one in this world can be inhabited yet: that path opens when an NPC pack is enabled. Shape a new character instead: type species.'));
   return OK;
 }
 

@@ -7,6 +7,7 @@
 import { Command, GameEvent, Message, OK, dispatchCommand, dispatchEvent, fail, reply } from '../../../sdk/assembly';
 import { attrCommand } from './admin';
 import { buyCommand, confirmCommand, ensureProfile, inhabitCommand, showPrompt, speciesCommand } from './creation';
+import { onInhabited } from './inhabit';
 import { publishStatus, sheet } from './sheet';
 
 export function myriad_command(): i32 {
@@ -39,9 +40,11 @@ function onCommand(cmd: Command): i32 {
 /**
  * A new character gets its draft at once (engine.character_created); each time
  * a character enters the game unfinished, the steps are shown again. A problem
- * here is logged by the engine, never fatal to the session.
+ * here is logged by the engine, never fatal to the session. An NPC's life
+ * handed over (lives.inhabited) finishes creation the other way.
  */
 function onEvent(event: GameEvent): i32 {
+  if (event.type == 'lives.inhabited') return onInhabited(event);
   const id = event.payload.getString('id');
   if (id === null) return OK;
   if (event.type == 'engine.character_created') {

@@ -1,11 +1,14 @@
 /**
  * Creatures (kind "npc", the creatures pack's) and corpses (kind "corpse", the
  * combat pack's) in a room's description, and `look <creature>`: its name and
- * the creatures pack's `creatures.look` description (read grant).
+ * the creatures pack's `creatures.look` description (read grant), and for the
+ * lives pack's townsfolk their generated appearance (`lives.appearance`: the
+ * text from their genes and age, and how they look now, "She looks hungry.").
  */
 import { Message, Query, State } from '../../../sdk/assembly';
 
 const LOOK = 'creatures.look';
+const APPEARANCE = 'lives.appearance';
 /** A den of rats is named one by one up to this many, then counted. */
 const LISTED = 10;
 
@@ -68,9 +71,19 @@ export function lookAtCreature(room: string, what: string): Message | null {
     if (look !== null) desc = look.getString('desc');
     if (desc !== null && desc!.length > 0) msg.newline().text(desc!);
     else if (e.kind == 'corpse') msg.newline().text('It is quite dead. (loot it to search it.)');
+    appendAppearance(msg, e.id);
     return msg;
   }
   return null;
+}
+
+function appendAppearance(msg: Message, id: string): void {
+  const a = State.get(id, APPEARANCE);
+  if (a === null) return;
+  const text = a.getString('text');
+  if (text !== null && text!.length > 0) msg.newline().text(text!);
+  const looks = a.getString('looks');
+  if (looks !== null && looks!.length > 0) msg.newline().text(looks!);
 }
 
 function named(name: string, id: string, want: string): bool {
