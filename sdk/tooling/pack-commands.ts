@@ -1,27 +1,30 @@
-/** `myriad pack build|new|test`: the pack author's toolkit. */
+/**
+ * `myriad pack build|new|test`: the pack author's toolkit, registered by both
+ * command lines — the SDK's (sdk/tooling/cli.ts, what an author installs) and
+ * the engine's (engine/cli/main.ts).
+ */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 // Type-only: the AssemblyScript compiler behind build.ts takes seconds to load, so
 // it is imported when a build runs, not on every `myriad` invocation.
-import type { BuildEvent, BuildResult } from '../../sdk/tooling/build.ts';
-import { FIRST_PARTY_DIR } from '../packs/loader.ts';
+import type { BuildEvent, BuildResult } from './build.ts';
 
 export function registerPack(program: Command): void {
   const pack = program.command('pack').description('build, scaffold and test packs');
   pack
     .command('build')
     .description('compile packs from AssemblyScript and write their sha256 into pack.json')
-    .argument('[dirs...]', 'pack directories (default: every pack under packs/)')
-    .option('--all', 'build every first-party pack under packs/')
+    .argument('[dirs...]', 'pack directories (default: every pack under ./packs)')
+    .option('--all', 'build every pack under ./packs')
     .action(async (dirs: string[]) => {
       const progress = (e: BuildEvent): void => {
         if (e.type === 'start') process.stdout.write(`building ${e.pack}… `);
         else if (e.type === 'done') console.log(`ok (${e.result.bytes} bytes, ${Math.round(e.result.ms)} ms${e.result.manifestChanged ? ', sha256 updated' : ''})`);
         else console.log('FAILED');
       };
-      const { buildAllPacks, buildPack } = await import('../../sdk/tooling/build.ts');
-      const results: BuildResult[] = dirs.length ? await Promise.all(dirs.map((d) => buildPack(resolve(d), { onProgress: progress }))) : await buildAllPacks(resolve(FIRST_PARTY_DIR, '..'), progress);
+      const { buildAllPacks, buildPack } = await import('./build.ts');
+      const results: BuildResult[] = dirs.length ? await Promise.all(dirs.map((d) => buildPack(resolve(d), { onProgress: progress }))) : await buildAllPacks(process.cwd(), progress);
       const failed = results.filter((r) => !r.ok);
       for (const f of failed) if (!f.ok) console.error(f.error);
       if (failed.length) process.exit(1);
@@ -31,25 +34,27 @@ export function registerPack(program: Command): void {
     .description('scaffold a pack: manifest, AssemblyScript source and a passing test')
     .argument('<name>', 'pack name: its namespace, 2–32 of a-z, 0-9 and "-"')
     .option('--dir <parent>', 'where to create it (default: ./packs if it exists, else .)')
-    .action(async (name: string, opts: { dir?: string }) => {
-      const { scaffoldPack } = await import('../../sdk/tooling/scaffold.ts');
-      const parent = opts.dir ?? (existsSync('packs') ? 'packs' : '.');
-      const result = await scaffoldPack(name, parent);
+    .option('--template', 'a whole repository to push as it is: package.json with scripts, README, .gitignore, the pack and its test')
+    .action(async (name: string, opts: { dir?: string; template?: boolean }) => {
+      const { scaffoldPack } = await import('./scaffold.ts');
+      const parent = opts.dir ?? (existsSync('packs') && opts.template !== true ? 'packs' : '.');
+      const result = await scaffoldPack(name, parent, { repository: opts.template === true });
       if (!result.ok) {
         console.error(`myriad pack new: ${result.error}`);
         process.exit(1);
       }
       const shown = relative(process.cwd(), result.dir) || '.';
       console.log(`created ${shown}/ (${result.files.join(', ')})`);
-      console.log(`next: myriad pack test ${shown}   — then enable it: docs/packs.md`);
+      if (opts.template === true) console.log(`next: cd ${shown} && npm install && npm test   — then load it into a server: docs/packs.md`);
+      else console.log(`next: myriad pack test ${shown}   — then enable it: docs/packs.md`);
     });
   pack
     .command('test')
-    .description('build packs and run their test/*.test.ts against the real .wasm (sdk/tooling/harness.ts)')
+    .description('build packs and run their test/*.test.ts against the real .wasm (the pack harness)')
     .argument('[dirs...]', 'pack directories (default: .)')
     .option('--no-build', 'run against the build/pack.wasm already there')
     .action(async (dirs: string[], opts: { build: boolean }) => {
-      const { runPackTests } = await import('../../sdk/tooling/pack-test.ts');
+      const { runPackTests } = await import('./pack-test.ts');
       process.exitCode = await runPackTests(dirs.length ? dirs : ['.'], { build: opts.build });
     });
 }
