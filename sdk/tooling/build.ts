@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compileAssemblyScript } from './compile.ts';
 import { readPackJson, writeSha256 } from './pack-json.ts';
@@ -152,7 +152,13 @@ export function sdkAbortTarget(packDir: string): string | null {
 async function writeIfChanged(file: string, bytes: Uint8Array): Promise<boolean> {
   try {
     const old = await readFile(file);
-    if (Buffer.compare(old, bytes) === 0) return false;
+    if (Buffer.compare(old, bytes) === 0) {
+      // Same bytes, but built now: the reload's stale-build warning compares this
+      // time with the sources' (engine/packs/stale-build.ts).
+      const now = new Date();
+      await utimes(file, now, now);
+      return false;
+    }
   } catch {
     // not built yet
   }

@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PACKS } from '../../engine/config/defaults.ts';
 import { ENGINE_VERSION, HOST_ABI } from '../../engine/version.ts';
 
 const NAME = /^[a-z][a-z0-9-]{1,31}$/;
@@ -95,12 +96,13 @@ built to WebAssembly, tested in the pack harness with vitest.
 ## Load it into a server
 
 Point the server's config (myriad.json) at the folder holding this one and
-enable the pack, granting what pack.json's \`capabilities\` asks for:
+enable the pack, granting what pack.json's \`capabilities\` asks for.
+\`enabled\` replaces the server's default list, so it names the default packs too:
 
     {
       "packs": {
         "dirs": ["<the folder holding ${name}/>"],
-        "enabled": ["rooms", "social", "${name}"],
+        "enabled": [${[...DEFAULT_PACKS, name].map((p) => `"${p}"`).join(', ')}],
         "settings": { "${name}": { "grants": { "send": ["actor"], "write": ["${name}.count"], "emit": ["${name}.greeted"] } } }
       }
     }

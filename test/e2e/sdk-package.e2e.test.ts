@@ -66,7 +66,7 @@ test('the SDK tarball, installed outside the checkout, scaffolds, builds, tests 
   assert.equal(pkg.scripts['test'], 'myriad pack test .');
   assert.equal(pkg.devDependencies['@myriad/sdk'], '^0.1.0');
   assert.match(readFileSync(path.join(author, 'torches', '.gitignore'), 'utf8'), /^node_modules\/$/m);
-  assert.match(readFileSync(path.join(author, 'torches', 'README.md'), 'utf8'), /"enabled": \["rooms", "social", "torches"\]/);
+  assert.match(readFileSync(path.join(author, 'torches', 'README.md'), 'utf8'), /"enabled": \["rooms", "social", "inventory", .*"crafting", "torches"\]/);
   const templateTest = sh(path.join(author, 'torches'), 'npm', ['test']);
   assert.equal(templateTest.code, 0, templateTest.out);
   assert.match(templateTest.out, /torches greets, counts and tells the world/);

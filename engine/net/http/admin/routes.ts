@@ -122,7 +122,7 @@ export class AdminRoutes {
   private async reload(res: ServerResponse, by: string): Promise<void> {
     this.gateway.log.info({ by }, 'pack reload requested over HTTP');
     const report = await this.gateway.reloadPacks();
-    const message = report.ok ? `packs reloaded in ${Math.round(report.ms)} ms: ${report.after.join(', ')}` : `reload refused; the running packs carry on: ${report.error ?? 'unknown reason'}`;
+    const message = report.ok ? [`packs reloaded in ${Math.round(report.ms)} ms: ${report.after.join(', ')} (config: ${report.config})`, ...report.modules, ...report.warnings.map((w) => `warning: ${w}`)].join('\n') : `reload refused; the running packs carry on: ${report.error ?? 'unknown reason'}`;
     res.writeHead(report.ok ? 200 : 409, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify({ ...report, message }));
   }
 
