@@ -9,10 +9,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compileAssemblyScript } from './compile.ts';
 import { readPackJson, writeSha256 } from './pack-json.ts';
+import { BUILD_STAMP } from '../../engine/packs/stale-build.ts';
 
 export const ENTRY = 'assembly/pack.ts';
 export const OUTPUT = 'build/pack.wasm';
@@ -88,6 +89,9 @@ export async function buildPack(packDir: string, options: BuildOptions = {}): Pr
   const sha256 = createHash('sha256').update(wasm).digest('hex');
   const wasmPath = path.join(dir, OUTPUT);
   const wasmChanged = await writeIfChanged(wasmPath, wasm);
+  // Built now, even when the bytes (and so the module's mtime) did not change: the
+  // reload's stale-build warning compares this time with the sources'.
+  await writeFile(path.join(path.dirname(wasmPath), BUILD_STAMP), '');
   const manifestChanged = await writeSha256(manifest, sha256);
   const result: BuildSuccess = {
     ok: true,
@@ -152,13 +156,7 @@ export function sdkAbortTarget(packDir: string): string | null {
 async function writeIfChanged(file: string, bytes: Uint8Array): Promise<boolean> {
   try {
     const old = await readFile(file);
-    if (Buffer.compare(old, bytes) === 0) {
-      // Same bytes, but built now: the reload's stale-build warning compares this
-      // time with the sources' (engine/packs/stale-build.ts).
-      const now = new Date();
-      await utimes(file, now, now);
-      return false;
-    }
+    if (Buffer.compare(old, bytes) === 0) return false;
   } catch {
     // not built yet
   }
