@@ -8,7 +8,7 @@
  *
  *   dist/cli.mjs, dist/harness.mjs   esbuild bundles of sdk/tooling (engine code inlined,
  *                                    npm packages external: they are this package's dependencies)
- *   schemas/pack.schema.json         what the engine's manifest check reads
+ *   schemas/                         what the engine's manifest and config checks read
  *   packs/<name>/                    the first-party packs, built (pack.json, build/pack.wasm,
  *                                    world.json), so an author's harness test can play with rooms
  *
@@ -58,7 +58,9 @@ if (missing.size > 0) {
 }
 
 mkdirSync(path.join(sdk, 'schemas'));
-cpSync(path.join(repo, 'schemas', 'pack.schema.json'), path.join(sdk, 'schemas', 'pack.schema.json'));
+// pack.schema.json for the manifest check; config.schema.json for `pack dev`, which reads
+// the directory's myriad.json to find a local server's admin token.
+for (const schema of ['pack.schema.json', 'config.schema.json']) cpSync(path.join(repo, 'schemas', schema), path.join(sdk, 'schemas', schema));
 
 let packs = 0;
 for (const name of readdirSync(path.join(repo, 'packs')).sort()) {

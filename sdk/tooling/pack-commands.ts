@@ -9,6 +9,8 @@ import { relative, resolve } from 'node:path';
 // Type-only: the AssemblyScript compiler behind build.ts takes seconds to load, so
 // it is imported when a build runs, not on every `myriad` invocation.
 import type { BuildEvent, BuildResult } from './build.ts';
+import type { PackDevOptions } from './pack-dev.ts';
+import { DEFAULT_ADMIN_URL } from '../../engine/cli/admin-post.ts';
 
 export function registerPack(program: Command): void {
   const pack = program.command('pack').description('build, scaffold and test packs');
@@ -27,7 +29,15 @@ export function registerPack(program: Command): void {
       const results: BuildResult[] = dirs.length ? await Promise.all(dirs.map((d) => buildPack(resolve(d), { onProgress: progress }))) : await buildAllPacks(process.cwd(), progress);
       const failed = results.filter((r) => !r.ok);
       for (const f of failed) if (!f.ok) console.error(f.error);
-      if (failed.length) process.exit(1);
+      const { preflightPack } = await import('./preflight.ts');
+      let problems = 0;
+      for (const r of results) {
+        if (!r.ok) continue;
+        const found = await preflightPack(r.dir, r.wasmPath);
+        for (const p of found) console.error(p);
+        problems += found.length;
+      }
+      if (failed.length || problems) process.exit(1);
     });
   pack
     .command('new')
@@ -47,6 +57,18 @@ export function registerPack(program: Command): void {
       console.log(`created ${shown}/ (${result.files.join(', ')})`);
       if (opts.template === true) console.log(`next: cd ${shown} && npm install && npm test   — then load it into a server: docs/packs.md`);
       else console.log(`next: myriad pack test ${shown}   — then enable it: docs/packs.md`);
+    });
+  pack
+    .command('dev')
+    .description('watch a pack: rebuild on save, reload it into the running local server (players stay), run its tests')
+    .argument('[dir]', 'the pack directory', '.')
+    .option('--url <url>', "the server's HTTP address", DEFAULT_ADMIN_URL)
+    .option('--token <token>', 'admin bearer token (default: MYRIAD_ADMIN_TOKEN, else the token a local server wrote to its data directory)')
+    .option('--no-reload', 'only rebuild (and test)')
+    .option('--no-test', 'do not run the tests after each build')
+    .action(async (dir: string, opts: PackDevOptions) => {
+      const { runPackDev } = await import('./pack-dev.ts');
+      runPackDev(dir, opts);
     });
   pack
     .command('test')

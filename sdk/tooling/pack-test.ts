@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPack } from './build.ts';
+import { preflightPack } from './preflight.ts';
 
 export interface PackTestOptions {
   /** Build each pack first (default true); false runs against the build/pack.wasm already there. */
@@ -42,6 +43,11 @@ export async function runPackTests(dirs: readonly string[], opts: PackTestOption
       const built = await buildPack(dir);
       if (!built.ok) {
         say(`${built.error}\n`);
+        return 1;
+      }
+      const problems = await preflightPack(dir, built.wasmPath);
+      if (problems.length > 0) {
+        say(`${problems.join('\n')}\n`);
         return 1;
       }
     }
