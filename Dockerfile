@@ -7,7 +7,9 @@
 # dependencies only.
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
+# The SDK is an npm workspace (sdk/): its manifest must be there for npm ci to link it.
 COPY package.json package-lock.json ./
+COPY sdk/package.json sdk/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build:packs \

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { readPackJson } from '../sdk/tooling/pack-json.ts';
-import { ENTRY, findSdkAbort } from '../sdk/tooling/build.ts';
+import { ENTRY, sdkAbortTarget } from '../sdk/tooling/build.ts';
 import { readFile } from 'node:fs/promises';
 import asc from 'assemblyscript/asc';
 import { ascArgs } from '../sdk/tooling/compile.ts';
@@ -18,7 +18,7 @@ import { BENCH_PACKS_DIR, FIRST_PARTY_PACKS_DIR } from './lib/packs.ts';
 async function debugBuild(dir: string): Promise<Uint8Array<ArrayBuffer>> {
   const read = await readPackJson(dir);
   if (!read.ok) throw new Error(read.error);
-  const abort = path.relative(dir, findSdkAbort(dir)!).replace(/\.ts$/, '') + '/myriadAbort';
+  const abort = sdkAbortTarget(dir)!;
   let wasm: Uint8Array | null = null;
   const { error } = await asc.main([...ascArgs({ baseDir: dir, entry: ENTRY, abort, memoryPages: read.pack.memoryPages }), '--debug'], {
     stdout: asc.createMemoryStream(),

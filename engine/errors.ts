@@ -89,7 +89,7 @@ export const ERRORS = {
   },
   PACK_DENIED: {
     message: 'pack {pack} is not allowed to {action}',
-    fix: 'Grant it in the server config (packs.settings.<pack>.grants) if the pack should be allowed to.',
+    fix: "Grant it in the server config, packs.settings.<pack>.grants (the pack's name, no version: packs.settings.lantern.grants), if the pack should be allowed to.",
   },
   PACK_BAD_EFFECT: {
     message: 'pack {pack} produced an invalid {what}: {reason}',
@@ -105,7 +105,7 @@ export const ERRORS = {
   },
   PACK_DISPLAY_DENIED: {
     message: 'pack {pack} may not show {type} to {audience}: its send grant lacks "{scope}"',
-    fix: 'An event\'s display reaches only whom the pack may send to (stream world → "all", room → "room", another character → "direct"). Grant the scope in packs.settings.{pack}.grants.send, or emit without that display.',
+    fix: 'An event\'s display reaches only whom the pack may send to (stream world → "all", room → "room", another character → "direct"). Grant the scope in packs.settings.<pack>.grants.send (the pack\'s name, no version), or emit without that display.',
   },
   PACK_TEXT_LINE_BREAK: {
     message: 'pack {pack} sent text with a line break to other players',

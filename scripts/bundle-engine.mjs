@@ -36,7 +36,8 @@ const STAMP = path.join(root, 'dist', '.stamp');
 const toolingExternal = {
   name: 'tooling-external',
   setup(b) {
-    b.onResolve({ filter: /sdk\/tooling\/(build|scaffold|pack-test)\.ts$/ }, (args) => ({ path: `../sdk/tooling/${path.basename(args.path)}`, external: true }));
+    // pack-commands.ts (bundled: it only registers the commands) imports them as ./x.ts.
+    b.onResolve({ filter: /(sdk\/tooling\/|^\.\/)(build|scaffold|pack-test|pack-dev|preflight)\.ts$/ }, (args) => (args.path.startsWith('./') && !args.importer.includes(`${path.sep}sdk${path.sep}tooling${path.sep}`) ? undefined : { path: `../sdk/tooling/${path.basename(args.path)}`, external: true }));
   },
 };
 

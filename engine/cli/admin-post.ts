@@ -3,6 +3,18 @@
  * `myriad unquarantine`), and turn every failure into one clear line: no token,
  * server unreachable, token refused, or the server's own refusal.
  */
+import { loadConfig } from '../config/load.ts';
+import { LOCAL_TOKEN_FILE, readLocalAdminToken } from '../net/http/admin/local-token.ts';
+
+/** The token a server without http.adminToken wrote to its data directory (this directory's config, or MYRIAD_DATA_DIR). */
+function localToken(): string | null {
+  try {
+    return readLocalAdminToken(loadConfig().storage.dataDir);
+  } catch {
+    return null;
+  }
+}
+
 export interface AdminPostOptions {
   readonly url: string;
   readonly token?: string;
@@ -12,9 +24,9 @@ export const DEFAULT_ADMIN_URL = process.env['MYRIAD_URL'] ?? `http://127.0.0.1:
 
 /** Prints the outcome; returns the process exit code (0 ok, 1 otherwise). */
 export async function adminPost(command: string, path: string, opts: AdminPostOptions, success: string): Promise<number> {
-  const token = opts.token ?? process.env['MYRIAD_ADMIN_TOKEN'];
+  const token = opts.token ?? process.env['MYRIAD_ADMIN_TOKEN'] ?? localToken();
   if (!token) {
-    console.error(`myriad ${command}: no admin token. Set MYRIAD_ADMIN_TOKEN (the same value the server has) or pass --token.`);
+    console.error(`myriad ${command}: no admin token. Set MYRIAD_ADMIN_TOKEN (the same value the server has) or pass --token; a local server without one writes it to <data dir>/${LOCAL_TOKEN_FILE}, found here through myriad.json or MYRIAD_DATA_DIR.`);
     return 1;
   }
   const url = new URL(path, opts.url);

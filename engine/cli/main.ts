@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { MyriadError } from '../errors.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { registerStart } from './start.ts';
-import { registerPack } from './pack.ts';
+import { registerPack } from '../../sdk/tooling/pack-commands.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerRebuild } from './rebuild.ts';
 import { registerTail } from './tail.ts';

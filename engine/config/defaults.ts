@@ -137,4 +137,10 @@ export const DEFAULTS = {
   log: { level: 'info', pretty: undefined as boolean | undefined },
 };
 
-export type Config = typeof DEFAULTS & { readonly configFile: string | null };
+/**
+ * configFile: the file read at start, or null. reloadFrom: where a reload looks
+ * for one when there was none (./myriad.json of the directory the server started
+ * in), so a config written after start is picked up; absent when the config was
+ * built in code (tests, the harness).
+ */
+export type Config = typeof DEFAULTS & { readonly configFile: string | null; readonly reloadFrom?: string };

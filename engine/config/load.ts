@@ -48,7 +48,7 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   for (const settings of Object.values(merged.packs.settings)) {
     if (settings.world !== undefined) settings.world = resolve(cwd, settings.world);
   }
-  return { ...merged, configFile: file };
+  return { ...merged, configFile: file, ...(file === null && named === undefined ? { reloadFrom: resolve(cwd, DEFAULT_CONFIG_FILE) } : {}) };
 }
 
 function applyEnv(config: typeof DEFAULTS, env: NodeJS.ProcessEnv): void {

@@ -78,7 +78,7 @@ export function requested(manifest: PackManifest): Grants {
 
 /**
  * Everything requested but not granted, as human lines plus the config lines that
- * would grant it (the operator copies them into `packs.<name>.grants`).
+ * would grant it (the operator copies them into `packs.settings.<name>.grants`).
  */
 export function missingGrants(want: Grants, have: Grants): { missing: string[]; configLines: string[] } {
   const missing: string[] = [];

@@ -8,6 +8,12 @@ import { repoPath } from '../paths.ts';
 
 let validate: ReturnType<Ajv['compile']> | null = null;
 
+/** The keys a manifest may have at the top (for "did you mean" on a misspelt one). */
+export function manifestTopLevelKeys(): string[] {
+  const schema = JSON.parse(readFileSync(repoPath('schemas', 'pack.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+  return Object.keys(schema.properties).filter((k) => !k.startsWith('$'));
+}
+
 function validator(): ReturnType<Ajv['compile']> {
   if (!validate) {
     const ajv = new Ajv({ allErrors: true, strict: false });
@@ -34,6 +40,17 @@ export function readManifest(dir: string, packName: string): PackManifest {
     throw new MyriadError('PACK_MANIFEST_INVALID', { pack: packName, file, problem: `name is "${manifest.name}" but the pack is enabled as "${packName}"` });
   }
   return manifest;
+}
+
+/** Every schema problem of a manifest: the dotted path to the offending key, the key itself when it is unknown, and the text. */
+export function manifestSchemaProblems(raw: unknown): Array<{ readonly path: string; readonly unknownKey: string | null; readonly text: string }> {
+  const v = validator();
+  if (v(raw)) return [];
+  return (v.errors ?? []).map((e) => ({
+    path: e.instancePath.replace(/^\//, '').replace(/\//g, '.'),
+    unknownKey: e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : null,
+    text: describe(e),
+  }));
 }
 
 function describe(e: ErrorObject): string {

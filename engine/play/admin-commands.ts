@@ -129,7 +129,9 @@ async function reload(ctx: AdminContext): Promise<void> {
   if (r.removed.length) parts.push(`Removed: ${r.removed.join(', ')}.`);
   if (r.changed.length) parts.push(`Changed: ${r.changed.join('; ')}.`);
   if (r.upgrades.length) parts.push(`Schema upgrades: ${r.upgrades.length}.`);
-  ctx.conn.send(textMessage('system', parts.join(' '), 'system'));
+  parts.push(`Config: ${r.config}.`);
+  ctx.conn.send(textMessage('system', [parts.join(' '), ...r.modules].join('\n'), 'system'));
+  for (const warning of r.warnings) ctx.conn.send(textMessage('error', `Warning: ${warning}.`, 'hint'));
 }
 
 function shutdown(ctx: AdminContext, message: string): void {

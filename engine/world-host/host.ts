@@ -29,6 +29,9 @@ import { PackCounters, type PackStatus } from './pack-status.ts';
 import { Watchdog, type Overrun } from './watchdog.ts';
 import { type PrewarmedWorker, spawnWorldWorker } from './workers.ts';
 
+/** Refusals an operator lifts with a grant (the warning names the config key). */
+const GRANT_CODES: ReadonlySet<string> = new Set(['PACK_DENIED', 'PACK_DISPLAY_DENIED']);
+
 type RequestBody = WorldRequest extends infer R ? (R extends WorldRequest ? Omit<R, 'reqId'> : never) : never;
 
 /**
@@ -384,7 +387,8 @@ export class WorldHost {
         return;
       case 'denied':
         this.counters.denied(msg.pack);
-        this.opts.log.warn({ pack: msg.pack, ...(msg.corr ? { corr: msg.corr } : {}) }, `${msg.code}: ${msg.msg}`);
+        // A grant refusal names the key that grants it; the pack's name, never name@version.
+        this.opts.log.warn({ pack: msg.pack, ...(msg.corr ? { corr: msg.corr } : {}) }, `${msg.code}: ${msg.msg}${GRANT_CODES.has(msg.code) ? ` (grant it in packs.settings.${msg.pack.split('@')[0]}.grants)` : ''}`);
         // Refusals of a grant or an identity rule (PACK_DENIED, PACK_DISPLAY_DENIED, PACK_SPAWN_KIND, …); not malformed requests.
         if (msg.code !== 'PACK_BAD_REQUEST') this.opts.onDenied?.(msg.pack, msg.code);
         return;

@@ -15,10 +15,12 @@ import { compileAssemblyScript } from './compile.ts';
 import { readPackJson, writeSha256 } from './pack-json.ts';
 import { writePackStamp } from './source-stamp.ts';
 import { repoPath } from '../../engine/paths.ts';
+import { BUILD_STAMP } from '../../engine/packs/stale-build.ts';
 
 export const ENTRY = 'assembly/pack.ts';
 export const OUTPUT = 'build/pack.wasm';
 const ABORT_FILE = path.join('sdk', 'assembly', 'abort.ts');
+const PACKAGE_ABORT_FILE = path.join('@myriad', 'sdk', 'assembly', 'abort.ts');
 const ABORT_FUNCTION = 'myriadAbort';
 
 export type BuildEvent = { readonly type: 'start'; readonly pack: string; readonly dir: string } | { readonly type: 'done'; readonly pack: string; readonly dir: string; readonly result: BuildSuccess } | { readonly type: 'error'; readonly pack: string; readonly dir: string; readonly error: string };
@@ -72,13 +74,13 @@ export async function buildPack(packDir: string, options: BuildOptions = {}): Pr
   report({ type: 'start', pack, dir });
 
   if (!existsSync(path.join(dir, ENTRY))) return failure(pack, `pack ${pack}: ${path.join(dir, ENTRY)} does not exist`);
-  const abortFile = findSdkAbort(dir);
-  if (abortFile === null) return failure(pack, `pack ${pack}: cannot find the SDK (${ABORT_FILE}) above ${dir}`);
+  const abort = sdkAbortTarget(dir);
+  if (abort === null) return failure(pack, `pack ${pack}: cannot find the SDK above ${dir}: install it where the pack is (npm install -D @myriad/sdk)`);
 
   const compiled = await compileAssemblyScript({
     baseDir: dir,
     entry: ENTRY,
-    abort: `${toPosix(path.relative(dir, abortFile)).replace(/\.ts$/, '')}/${ABORT_FUNCTION}`,
+    abort,
     memoryPages: options.omitMemoryMaximum === true ? null : manifest.memoryPages,
   });
   if (!compiled.ok) {
@@ -89,6 +91,9 @@ export async function buildPack(packDir: string, options: BuildOptions = {}): Pr
   const sha256 = createHash('sha256').update(wasm).digest('hex');
   const wasmPath = path.join(dir, OUTPUT);
   const wasmChanged = await writeIfChanged(wasmPath, wasm);
+  // Built now, even when the bytes (and so the module's mtime) did not change: the
+  // reload's stale-build warning compares this time with the sources'.
+  await writeFile(path.join(path.dirname(wasmPath), BUILD_STAMP), '');
   const manifestChanged = await writeSha256(manifest, sha256);
   // After pack.json holds the new sha256: `pack build --changed` skips this pack until a source changes.
   writePackStamp(dir);
@@ -132,19 +137,23 @@ export async function listPackDirs(rootDir: string): Promise<string[]> {
 }
 
 /**
- * The SDK abort handler the pack imports: the nearest `sdk/assembly/abort.ts`
- * above the pack (so a pack tree with its own SDK copy or link uses that one,
- * and the `--use abort=` path matches what the pack's imports resolve to),
- * else the SDK next to this tooling.
+ * The `--use abort=` target: the SDK abort handler the pack's imports reach, so
+ * the handler is the one already in the pack's program.
+ *   - the nearest `sdk/assembly/abort.ts` above the pack (this repository's packs
+ *     import the SDK by relative path), as a path relative to the pack;
+ *   - else an installed @myriad/sdk in a node_modules above the pack (packs
+ *     outside the repository `import … from "@myriad/sdk"`), by asc's `~lib/`
+ *     name for it.
+ * Null: no SDK reachable (the message tells the author to install it).
  */
-export function findSdkAbort(packDir: string): string | null {
-  for (let d = path.resolve(packDir); ; d = path.dirname(d)) {
+export function sdkAbortTarget(packDir: string): string | null {
+  const dir = path.resolve(packDir);
+  for (let d = dir; ; d = path.dirname(d)) {
     const candidate = path.join(d, ABORT_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(d) === d) break;
+    if (existsSync(candidate)) return `${toPosix(path.relative(dir, candidate)).replace(/\.ts$/, '')}/${ABORT_FUNCTION}`;
+    if (existsSync(path.join(d, 'node_modules', PACKAGE_ABORT_FILE))) return `~lib/${toPosix(PACKAGE_ABORT_FILE).replace(/\.ts$/, '')}/${ABORT_FUNCTION}`;
+    if (path.dirname(d) === d) return null;
   }
-  const own = repoPath('sdk', 'assembly', 'abort.ts');
-  return existsSync(own) ? own : null;
 }
 
 /** Write via a temporary file and rename, so a reader never sees half a module. */

@@ -82,7 +82,7 @@ export async function compileAssemblyScript(req: CompileRequest): Promise<Compil
         errors.push(d.message);
         return;
       }
-      errors.push(`${file}${lineCol(sources.get(path.normalize(file)), d.range.start)}: ${d.message}`);
+      errors.push(`${file}${lineCol(sources.get(path.normalize(file)), d.range.start)}: ${d.message} — fix: correct the AssemblyScript at that line (asc's message above says what it expected), then build again`);
     },
   });
 

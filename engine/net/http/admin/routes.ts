@@ -15,6 +15,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { HttpHost } from '../host.ts';
+import { localAdminToken } from './local-token.ts';
 import { AdminAuth } from './auth.ts';
 import { EventStreams } from './events.ts';
 import { overview } from './overview.ts';
@@ -43,7 +44,9 @@ export class AdminRoutes {
   readonly streams: EventStreams;
 
   constructor(private readonly gateway: HttpHost) {
-    this.auth = new AdminAuth(gateway.accounts, gateway.config.http.adminToken);
+    // No token configured: the local one in the data directory (local-token.ts).
+    const token = gateway.config.http.adminToken || (localAdminToken(gateway.config.storage.dataDir) ?? '');
+    this.auth = new AdminAuth(gateway.accounts, token);
     this.streams = new EventStreams(gateway);
   }
 
@@ -122,7 +125,7 @@ export class AdminRoutes {
   private async reload(res: ServerResponse, by: string): Promise<void> {
     this.gateway.log.info({ by }, 'pack reload requested over HTTP');
     const report = await this.gateway.reloadPacks();
-    const message = report.ok ? `packs reloaded in ${Math.round(report.ms)} ms: ${report.after.join(', ')}` : `reload refused; the running packs carry on: ${report.error ?? 'unknown reason'}`;
+    const message = report.ok ? [`packs reloaded in ${Math.round(report.ms)} ms: ${report.after.join(', ')} (config: ${report.config})`, ...report.modules, ...report.warnings.map((w) => `warning: ${w}`)].join('\n') : `reload refused; the running packs carry on: ${report.error ?? 'unknown reason'}`;
     res.writeHead(report.ok ? 200 : 409, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify({ ...report, message }));
   }
 
