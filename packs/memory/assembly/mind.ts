@@ -35,18 +35,23 @@ export function mind(cmd: Command): i32 {
     );
   }
   const bonds = other(npc.id, 'relationships.bonds');
-  const keys: string[] = bonds === null ? [] : bonds!.keys();
-  lines.push('Relationships: ' + (bonds === null ? 'none recorded' : keys.length.toString()));
-  for (let i = 0; i < keys.length; i++) {
-    const b = bonds!.getObject(keys[i])!;
-    const name = b.getString('name');
-    lines.push('  ' + (name === null ? keys[i] : name!) + ': affection ' + signed(b.getNumber('affection', 0)) + ', trust ' + signed(b.getNumber('trust', 0)) + ', fear ' + signed(b.getNumber('fear', 0)) + ', interactions ' + (<i64>b.getNumber('n', 0)).toString() + drift(b));
-  }
+  if (bonds === null) lines.push('Relationships: none recorded');
+  else relationships(bonds!, lines);
   lines.push(section('Personality', other(npc.id, 'lives.personality')));
   lines.push(section('Needs', other(npc.id, 'lives.needs')));
   lines.push(section('Genome', other(npc.id, 'lives.genome')));
   reply(Message.info(lines.join('\n')));
   return OK;
+}
+
+function relationships(bonds: JsonValue, lines: string[]): void {
+  const keys = bonds.keys();
+  lines.push('Relationships: ' + keys.length.toString());
+  for (let i = 0; i < keys.length; i++) {
+    const b = bonds.getObject(keys[i])!;
+    const name = b.getString('name');
+    lines.push('  ' + (name === null ? keys[i] : name!) + ': affection ' + signed(b.getNumber('affection', 0)) + ', trust ' + signed(b.getNumber('trust', 0)) + ', fear ' + signed(b.getNumber('fear', 0)) + ', interactions ' + (<i64>b.getNumber('n', 0)).toString() + drift(b));
+  }
 }
 
 function drift(b: JsonValue): string {

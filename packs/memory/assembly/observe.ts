@@ -70,7 +70,7 @@ export function onGiven(e: GameEvent): void {
   if (giver === null || to === null || item === null) return;
   const count = e.payload.getNumber('count', 1);
   const what = nameOf(item!);
-  const label = count > 1 ? what + ' (x' + (<i32>count).toString() + ')' : what;
+  const label = count > 1 ? what + ' and ' + (<i32>count - 1).toString() + ' more' : what;
   const g = nameOf(giver!);
   const r = nameOf(to!);
   const now = gameNow();
@@ -217,4 +217,16 @@ function isLetter(c: i32): bool {
 function setting(key: string, fallback: f64): f64 {
   const v = config(key);
   return v === null ? fallback : v.asNumber(fallback);
+}
+
+/** §3.3: an NPC that notices someone acting unlike themselves remembers it (tag personality_change; weight 0.5 / 0.7 / 1.0 by level). */
+export function onDrifted(e: GameEvent): void {
+  const npc = e.payload.getString('npc');
+  const who = e.payload.getString('who');
+  const level = e.payload.getString('level');
+  if (npc === null || who === null || level === null) return;
+  const w = nameOf(who!);
+  const ew: f64 = level! == 'severe' ? 1 : level! == 'moderate' ? 0.7 : 0.5;
+  const how = level! == 'severe' ? ' is not themselves at all' : level! == 'moderate' ? ' has changed' : ' seems different lately';
+  store(npc!, event('observation', who!, w + how, w + how, ew, e.payload.getBool('better', false) ? 'surprise' : 'fear', ['personality_change', w.toLowerCase()]), gameNow());
 }

@@ -6,7 +6,7 @@
 import { Command, GameEvent, JsonObj, JsonValue, OK, dispatchCommand, dispatchEvent, dispatchSeed, schedule } from '../../../sdk/assembly';
 import { CHAT, chatEveryMs, chatRound } from './chat';
 import { mind } from './mind';
-import { consolidate, onArrive, onBlow, onDefeated, onGiven, onSay } from './observe';
+import { consolidate, onArrive, onBlow, onDefeated, onDrifted, onGiven, onSay } from './observe';
 import { ask, talk } from './speak';
 import { inherit } from './inherit';
 
@@ -39,6 +39,7 @@ function onEvent(e: GameEvent): i32 {
   else if (t == 'rooms.arrive') onArrive(e);
   else if (t == 'time.band' && e.payload.getString('timeOfDay') == 'night') consolidate();
   else if (t == CHAT) chatRound();
+  else if (t == 'relationships.drifted') onDrifted(e);
   else if (t == 'lives.inhabited') inherit(e);
   return OK;
 }

@@ -5,7 +5,7 @@
  * language-model text waits for an LLM capability). The NPC speaks through the
  * command path (`act … say`, decision 0018), so the room hears it like any say.
  */
-import { Command, Message, OK, act, reply } from '../../../sdk/assembly';
+import { Command, Events, JsonObj, Message, OK, act, reply } from '../../../sdk/assembly';
 import { gameNow } from './clock';
 import { Feeling, Npc, findNpc, feeling, other, speaks } from './people';
 import { rehearse, relevant } from './recall';
@@ -28,8 +28,8 @@ export function talk(cmd: Command): i32 {
   }
   const now = gameNow();
   const s = load(npc.id);
-  const known = relevant(s, ['met'], me.id, 1, now).length > 0 || f.known;
-  let line = known ? greeting(f.affection, me.name) : "Well met, stranger. I'm " + npc.name + '.';
+  // A first word exchanged (no bond yet) is an introduction; after that, §5.3's greeting by affection.
+  let line = f.known ? greeting(f.affection, me.name) : 'Well met, ' + me.name + ". I'm " + npc.name + '.';
   // The best memory about this player, other than meeting them.
   const about = relevant(s, [], me.id, 4, now);
   let spoke = false;
@@ -54,7 +54,13 @@ export function talk(cmd: Command): i32 {
   if (!spoke) line += ' ' + smallTalk(npc.id);
   save(npc.id, s);
   act(npc.id, 'say ' + line);
+  talked(npc.id, me.id);
   return OK;
+}
+
+/** Talking is an interaction the relationships pack counts (§5.3 small talk: affection +1 an hour). */
+function talked(npc: string, who: string): void {
+  Events.emit('memory.talked', 'entity:' + npc, new JsonObj().set('npc', npc).set('who', who));
 }
 
 export function ask(cmd: Command): i32 {
@@ -80,12 +86,15 @@ export function ask(cmd: Command): i32 {
   const s = load(npc.id);
   const tags = topic.toLowerCase().split(' ');
   const aboutId = topic.toLowerCase() == 'me' || topic.toLowerCase() == 'myself' ? me.id : knownAs(s, topic);
-  const found = relevant(s, aboutId.length > 0 ? [] : tags, aboutId, 1, now);
+  const found = relevant(s, aboutId.length > 0 ? [] : tags, aboutId, 4, now);
   let line: string;
   if (found.length == 0) {
     line = capital(topic) + '? I know nothing about that.';
   } else {
-    const m = s.items[found[0]];
+    // What happened says more than having met: a "relationship" memory only when there is nothing else.
+    let pick = found[0];
+    for (let i = found.length - 1; i >= 0; i--) if (s.items[found[i]].type != 'relationship') pick = found[i];
+    const m = s.items[pick];
     rehearse(m, now, names(s, m.about));
     const text = m.about == me.id ? toYou(m.text, me.name) : m.text;
     line = capital(topic) + '? ' + text + ' — ' + clarityWords(m.clarityNow(now)) + '.';
@@ -93,6 +102,7 @@ export function ask(cmd: Command): i32 {
   }
   save(npc.id, s);
   act(npc.id, 'say ' + line);
+  talked(npc.id, me.id);
   return OK;
 }
 

@@ -124,6 +124,7 @@ export function maxMemories(): i32 {
 /** Add `m` (numbered here); past the bound, forget the memory with the lowest retention now. */
 export function remember(s: Stream, m: Mem, now: f64): void {
   m.id = s.next++;
+  m.at = now;
   m.last = now;
   s.items.push(m);
   if (s.items.length <= maxMemories()) return;

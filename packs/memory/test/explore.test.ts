@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { packWorld } from '../../../sdk/tooling/harness.ts';
+const pack = fileURLToPath(new URL('..', import.meta.url));
+test('explore', async (t) => {
+  const w = await packWorld({ pack, packs: ['rooms', 'creatures', 'combat', 'inventory', 'skills', 'character', 'time', 'stamina', 'spatial', 'social', 'relationships'] });
+  t.after(() => w.close());
+  await w.character('Alice');
+  const run = async (l: string) => { const o = await w.command('Alice', l, { admin: true }); console.log('>', l, '\n', o.text, o.failure ?? ''); };
+  await run('confirm'); await run('confirm');
+  await run('east'); await run('get bread'); await run('give bread to marta');
+  await run('talk marta'); await run('ask marta about bread'); await run('ask tom about alice');
+  const marta = [...w.state.withComponent('memory.stream')].find((id) => w.state.get(id, 'name') === 'Marta')!;
+  console.log(JSON.stringify(w.get(marta, 'memory.stream')));
+  console.log(JSON.stringify(w.get(marta, 'relationships.bonds')));
+  const clock = [...w.state.withComponent('time.clock')][0]!;
+  console.log(JSON.stringify(w.get(clock, 'time.clock')), w.now);
+  await w.advance(120000);
+  await run('@mind marta'); await run('@mind tom');
+  await run('west'); await run('east');
+  await run('down'); await run('up');
+  console.log(w.seen('Alice').slice(-6).join('\n'));
+  console.log(w.logs.join('\n'));
+});
