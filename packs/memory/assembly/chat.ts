@@ -57,7 +57,7 @@ function converse(a: string, aName: string, b: string, bName: string, s: Stream,
   let bestScore: f64 = -1;
   for (let i = 0; i < s.items.length; i++) {
     const m = s.items[i];
-    if (m.ew < 0.3 || m.told.length == 0 || m.about == b || m.source == b || knowsTold(heard, m.told)) continue;
+    if (m.ew < 0.3 || m.type == 'relationship' || m.told.length == 0 || m.about == b || m.source == b || knowsTold(heard, m.told)) continue;
     const score = topicScore(m.ew, m.days(now), false);
     if (score > bestScore) {
       bestScore = score;
