@@ -13,8 +13,8 @@ import { clarityWords } from './rules';
 import { emotionWord, greeting, toYou } from './say';
 import { Stream, load, save } from './store';
 
-/** Fear at or above this and the NPC will not talk; it backs away (§3.3 fear as threat). */
-export const AFRAID: f64 = 40;
+/** Fear at or above this and the NPC will not talk; it backs away. 30: one act of violence (§3.3 violence +30) is enough. */
+export const AFRAID: f64 = 30;
 
 export function talk(cmd: Command): i32 {
   const npc = target(cmd, cmd.args, 'Talk to whom? Type: talk <name>');

@@ -16,9 +16,9 @@ const STREAM = 'memory.stream';
 export function likesAt(): f64 {
   return setting('greetAt', 20);
 }
-/** Fear from which an NPC avoids someone. */
+/** Fear from which an NPC avoids someone: 30, one act of violence (§3.3 violence +30). */
 export function fearsAt(): f64 {
-  return setting('avoidAt', 40);
+  return setting('avoidAt', 30);
 }
 
 export function greet(npc: string, b: Bond): void {

@@ -83,7 +83,7 @@ test('violence: −40 affection, −20 trust, +30 fear once per fight; she leave
   // The dog saw it: a threat (−15, −10, +20), once.
   const dog = w.get<Record<string, Bond>>(npc(w, 'a stray dog'), 'relationships.bonds')?.[w.idOf('Alice')];
   if (dog) assert.deepEqual([dog.affection, dog.trust, dog.fear], [-15, -10, 20]);
-  // A second fight adds to the fear: 60 ≥ avoidAt 40.
+  // A second fight an hour later adds to the fear (30 is already avoidAt).
   await w.advance(3_600_000);
   await toSquare(w);
   await run(w, 'attack wren');
