@@ -2,7 +2,7 @@
  * `npm run bench` — run benchmarks, print a table, write docs/benchmarks.md and
  * bench/results.json.
  *
- *   tsx bench/run.ts [load|saturation|packcall|items|combat|economy|npc|world|store|lifecycle …] [--size tiny|full] [--out <dir>]
+ *   tsx bench/run.ts [load|saturation|packcall|items|combat|economy|minds|npc|world|store|lifecycle …] [--size tiny|full] [--out <dir>]
  *
  * No names = all. `--size tiny` is the CI smoke size (seconds, not minutes; its
  * figures mean nothing). `--out <dir>` writes results.json and benchmarks.md there
@@ -20,6 +20,7 @@ import { packCallBench } from './packcall.ts';
 import { itemsBench } from './items.ts';
 import { combatBench } from './combat.ts';
 import { economyBench } from './economy.ts';
+import { mindsBench } from './minds.ts';
 import { npcBench } from './load/npc.ts';
 import { worldBench } from './world.ts';
 import { REPO } from './lib/packs.ts';
@@ -34,6 +35,7 @@ const BENCHMARKS: Readonly<Record<string, BenchFn>> = {
   items: itemsBench,
   combat: combatBench,
   economy: economyBench,
+  minds: mindsBench,
   npc: npcBench,
   world: worldBench,
   store: storeBench,

@@ -74,7 +74,7 @@ async function scenario(t: TestContext, storage: { dataDir?: string; databaseUrl
   // Bob attacks Wren in the square: she is afraid of him, will not talk, and leaves when he walks in.
   bob.send('attack wren');
   await bob.expect(/Wren/);
-  await escape(bob);
+  await escapeFight(bob);
   bob.send('talk wren');
   const refused = await bob.expect(/^(Wren says, "Keep away from me!"|There is no one called "wren" here to talk to\.)$/);
   if (refused.startsWith('Wren says')) {
@@ -125,7 +125,7 @@ async function until(p: TelnetPlayer, line: string, answer: RegExp, done: (l: st
 }
 
 /** Flee until out of the fight: a flight takes a combat round and can fail. */
-async function escape(p: TelnetPlayer): Promise<void> {
+async function escapeFight(p: TelnetPlayer): Promise<void> {
   for (let i = 0; i < 20; i++) {
     p.skip();
     p.send('flee');

@@ -30,9 +30,7 @@ export function mind(cmd: Command): i32 {
   for (let i = s.items.length - 1; i >= 0 && i >= s.items.length - SHOWN; i--) {
     const m = s.items[i];
     const flags = (m.retentionNow(now) < FORGET_BELOW ? ' forgotten' : '') + (m.corrupted ? ' corrupted (was "' + m.original + '")' : '') + (m.source.length > 0 ? ' heard from ' + nameOf(m.source) : '');
-    lines.push(
-      '  #' + m.id.toString() + ' ' + m.type + ', ' + ago(now - m.at) + ', clarity ' + fixed(m.clarityNow(now), 3) + ', weight ' + fixed(m.ew, 2) + ' ' + m.emotion + ', recalled ' + m.access.toString() + '×' + flags + ': "' + m.text + '" [' + m.tags.join(', ') + ']',
-    );
+    lines.push('  #' + m.id.toString() + ' ' + m.type + ', ' + ago(now - m.at) + ', clarity ' + fixed(m.clarityNow(now), 3) + ', weight ' + fixed(m.ew, 2) + ' ' + m.emotion + ', recalled ' + m.access.toString() + '×' + flags + ': "' + m.text + '" [' + m.tags.join(', ') + ']');
   }
   const bonds = other(npc.id, 'relationships.bonds');
   if (bonds === null) lines.push('Relationships: none recorded');

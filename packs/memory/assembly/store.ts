@@ -2,7 +2,7 @@
  * An NPC's memory stream (`memory.stream` on the NPC): its memories as
  * written, each with the numbers the formulas need. Clarity is stored as made
  * (`clarity`) and computed for now when read (rules.ts). The stream is bounded
- * (`maxMemories`, default 100): a new memory past the bound pushes out the one
+ * (`maxMemories`, default 50, at most 60: decision 0050): a new memory past the bound pushes out the one
  * with the lowest retention — the forgetting of §3.2 done at write time.
  */
 import { JsonArr, JsonObj, JsonValue, State, config } from '../../../sdk/assembly';
@@ -116,7 +116,7 @@ let cap: i32 = -1;
 export function maxMemories(): i32 {
   if (cap < 0) {
     const c = config('maxMemories');
-    cap = c === null ? 100 : <i32>c.asNumber(100);
+    cap = c === null ? 50 : <i32>c.asNumber(50);
   }
   return cap;
 }

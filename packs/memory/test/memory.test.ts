@@ -218,7 +218,7 @@ test('gossip: Marta tells Tom (who was out) what Alice did; Tom remembers it as 
   assert.equal(heard.text, 'Marta told me that Alice gave Marta a loaf of bread');
   assert.equal(heard.type, 'conversation');
   assert.ok(heard.tags.includes('gossip'));
-  assert.equal(heard.ew, 0.4, 'second-hand news weighs 0.8 of the teller\'s 0.5');
+  assert.equal(heard.ew, 0.4, "second-hand news weighs 0.8 of the teller's 0.5");
   assert.ok(said(w, 'Alice').some((l) => l.startsWith('Marta says, "Tom. Did you hear? Alice gave Marta a loaf of bread."')));
   assert.ok(said(w, 'Alice').includes('Tom says, "That sounds wonderful!"'));
   const conv = w.payloads<{ a: string; b: string; outcome: string }>('memory.conversed');
@@ -229,7 +229,7 @@ test('gossip: Marta tells Tom (who was out) what Alice did; Tom remembers it as 
   assert.equal(w.get<Record<string, { affection: number }>>(marta, 'relationships.bonds')![tom]!.affection, 1);
   if (room(tom) !== 'tavern') await run(w, 'west');
   await run(w, 'ask tom about alice');
-  assert.equal(said(w, 'Alice').at(-1), 'Tom says, "Alice? Marta told me that Alice gave Marta a loaf of bread — if I remember right."', 'heard news starts at 0.9 of the teller\'s clarity');
+  assert.equal(said(w, 'Alice').at(-1), 'Tom says, "Alice? Marta told me that Alice gave Marta a loaf of bread — if I remember right."', "heard news starts at 0.9 of the teller's clarity");
 });
 
 test('an attack is a fearful event for the one struck (§3.4 0.7 + damage/maxHP × 0.3); at night emotional memories of the past day are consolidated', async (t) => {

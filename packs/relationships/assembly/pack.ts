@@ -170,7 +170,16 @@ function checkDrift(npc: string, b: Bond): void {
   b.trust = clamp(b.trust + driftTrust(level), -100, 100);
   if (dir < 0 && levelRank(level) >= 2) b.fear = clamp(b.fear + 5, -100, 100);
   if (speaks(npc)) act(npc, 'say ' + b.name + '... ' + driftLine(level));
-  Events.emit('relationships.drifted', 'entity:' + npc, new JsonObj().set('npc', npc).set('who', b.id).set('level', level).set('drift', d).set('better', dir > 0));
+  Events.emit(
+    'relationships.drifted',
+    'entity:' + npc,
+    new JsonObj()
+      .set('npc', npc)
+      .set('who', b.id)
+      .set('level', level)
+      .set('drift', d)
+      .set('better', dir > 0),
+  );
 }
 
 /** Decay for every bond up to now (§3.3; run on each time band, and after an @time advance). */

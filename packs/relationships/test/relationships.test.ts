@@ -36,7 +36,7 @@ const run = async (w: PackWorld, line: string): Promise<string> => (await w.comm
 const npc = (w: PackWorld, name: string): string => [...w.state.withComponent('creatures.body')].find((id) => w.state.get(id, 'name') === name)!;
 const bond = (w: PackWorld, of: string): Bond => w.get<Record<string, Bond>>(npc(w, of), 'relationships.bonds')![w.idOf('Alice')]!;
 /** Flee until out of the fight (a flee can fail; combat rounds run on ticks). */
-async function escape(w: PackWorld): Promise<void> {
+async function escapeFight(w: PackWorld): Promise<void> {
   for (let i = 0; i < 30 && w.get(w.idOf('Alice'), 'combat.state') !== undefined; i++) {
     await run(w, 'flee');
     await w.tick(20, 100);
@@ -58,7 +58,10 @@ test('a gift: affection + giftValue/10, trust + 5 (§3.3); the next visit she gr
   await run(w, 'get bread');
   await run(w, 'give 1 bread to marta');
   assert.deepEqual([bond(w, 'Marta').affection, bond(w, 'Marta').trust, bond(w, 'Marta').fear], [20, 5, 0]);
-  assert.deepEqual(bond(w, 'Marta').recent.map((r) => r.action), ['gift']);
+  assert.deepEqual(
+    bond(w, 'Marta').recent.map((r) => r.action),
+    ['gift'],
+  );
   await run(w, 'west');
   await run(w, 'east');
   assert.ok(w.seen('Alice').includes('Marta says, "Greetings, Alice! You gave me a loaf of bread — thank you again."'));
@@ -75,7 +78,7 @@ test('violence: −40 affection, −20 trust, +30 fear once per fight; she leave
   const wren = npc(w, 'Wren');
   await run(w, 'attack wren');
   for (let i = 0; i < 40 && (w.get<Record<string, Bond>>(wren, 'relationships.bonds')?.[w.idOf('Alice')]?.n ?? 0) < 3; i++) await w.tick(5, 100);
-  await escape(w);
+  await escapeFight(w);
   const b = bond(w, 'Wren');
   assert.ok(b.n >= 2, 'several blows recorded');
   assert.deepEqual([b.affection, b.trust, b.fear], [-40, -20, 30]);
@@ -88,7 +91,7 @@ test('violence: −40 affection, −20 trust, +30 fear once per fight; she leave
   await toSquare(w);
   await run(w, 'attack wren');
   for (let i = 0; i < 40 && bond(w, 'Wren').fear < 60; i++) await w.tick(5, 100);
-  await escape(w);
+  await escapeFight(w);
   assert.equal(bond(w, 'Wren').fear, 60);
   // Out of the square (fleeing may already have taken her out), wait for the fight to end, and walk back in.
   if (room(w, w.idOf('Alice')) === 'square') await run(w, 'south');
@@ -96,7 +99,10 @@ test('violence: −40 affection, −20 trust, +30 fear once per fight; she leave
   assert.equal(room(w, wren), 'square', 'Wren is at her barrow');
   await toSquare(w);
   await w.tick(10, 100);
-  assert.ok(w.seen('Alice').some((l) => l === 'Wren flinches at the sight of Alice.'), 'Wren flinches');
+  assert.ok(
+    w.seen('Alice').some((l) => l === 'Wren flinches at the sight of Alice.'),
+    'Wren flinches',
+  );
   assert.notEqual(room(w, wren), 'square', 'Wren left the square');
 });
 
