@@ -79,8 +79,7 @@ async function scenario(t: TestContext, storage: { dataDir?: string; databaseUrl
   const refused = await bob.expect(/^(Wren says, "Keep away from me!"|There is no one called "wren" here to talk to\.)$/);
   if (refused.startsWith('Wren says')) {
     // Bob is still in the square (fleeing may have failed to leave it): walk out first.
-    bob.send('south');
-    await bob.expect('The Riverbank');
+    await go(bob, 'south', 'The Riverbank');
   }
   await backToSquare(bob);
   await bob.expect('Wren flinches at the sight of Bob.', 10_000);
@@ -124,7 +123,7 @@ async function until(p: TelnetPlayer, line: string, answer: RegExp, done: (l: st
   }
 }
 
-/** Flee until out of the fight: a flight takes a combat round and can fail. */
+/** Flee until out of the fight: a flight takes a combat round and can fail (Wren does not flee: flee 0). */
 async function escapeFight(p: TelnetPlayer): Promise<void> {
   for (let i = 0; i < 20; i++) {
     p.skip();
@@ -140,13 +139,23 @@ async function backToSquare(p: TelnetPlayer): Promise<void> {
   const here = await p.expect(/^(Emberford Square|The Riverbank|The Crooked Lantern|The North Road)$/);
   const way: Record<string, string> = { 'The Riverbank': 'north', 'The Crooked Lantern': 'west', 'The North Road': 'south' };
   if (here === 'Emberford Square') {
-    p.send('south');
-    await p.expect('The Riverbank');
-    p.send('north');
+    await go(p, 'south', 'The Riverbank');
+    await go(p, 'north', 'Emberford Square');
   } else {
-    p.send(way[here]!);
+    await go(p, way[here]!, 'Emberford Square');
   }
-  await p.expect('Emberford Square');
+}
+
+/** Walk, resting first when a long fight has left too little stamina for the step. */
+async function go(p: TelnetPlayer, dir: string, room: string): Promise<void> {
+  for (let i = 0; i < 30; i++) {
+    p.send(dir);
+    const got = await p.expect(new RegExp(`^(${room}|Insufficient stamina.*)$`), 10_000);
+    if (got === room) return;
+    p.send('rest');
+    await new Promise((r) => setTimeout(r, 3000));
+  }
+  throw new Error(`could not walk ${dir}`);
 }
 
 function clarity(line: string): number {
