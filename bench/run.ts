@@ -2,7 +2,7 @@
  * `npm run bench` — run benchmarks, print a table, write docs/benchmarks.md and
  * bench/results.json.
  *
- *   tsx bench/run.ts [load|saturation|closedloop|memory|packcall|items|combat|economy|lives|npc|world|store|lifecycle …] [--size tiny|full] [--out <dir>]
+ *   tsx bench/run.ts [load|saturation|closedloop|memory|packcall|items|combat|economy|lives|minds|npc|world|store|lifecycle …] [--size tiny|full] [--out <dir>]
  *
  * No names = all. `--size tiny` is the CI smoke size (seconds, not minutes; its
  * figures mean nothing). `--out <dir>` writes results.json and benchmarks.md there
@@ -23,6 +23,7 @@ import { itemsBench } from './items.ts';
 import { combatBench } from './combat.ts';
 import { economyBench } from './economy.ts';
 import { livesBench } from './lives.ts';
+import { mindsBench } from './minds.ts';
 import { npcBench } from './load/npc.ts';
 import { worldBench } from './world.ts';
 import { REPO } from './lib/packs.ts';
@@ -40,6 +41,7 @@ const BENCHMARKS: Readonly<Record<string, BenchFn>> = {
   combat: combatBench,
   economy: economyBench,
   lives: livesBench,
+  minds: mindsBench,
   npc: npcBench,
   world: worldBench,
   store: storeBench,

@@ -6,7 +6,7 @@
 import { DEFAULT_LIMITS, type LimitOptions } from '../limits/options.ts';
 import type { PackLimits } from '../packs/types.ts';
 
-export const DEFAULT_PACKS = ['rooms', 'social', 'inventory', 'skills', 'time', 'spatial', 'stamina', 'character', 'combat', 'creatures', 'comms', 'economy', 'resources', 'crafting', 'building', 'lives'] as const;
+export const DEFAULT_PACKS = ['rooms', 'social', 'inventory', 'skills', 'time', 'spatial', 'stamina', 'character', 'combat', 'creatures', 'comms', 'economy', 'resources', 'crafting', 'building', 'lives', 'memory', 'relationships'] as const;
 
 export const DEFAULT_PACK_LIMITS: PackLimits = {
   // 100 ms: a command's whole budget. First-party pack calls take 10–50 µs, so this

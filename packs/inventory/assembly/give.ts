@@ -1,7 +1,8 @@
 /**
  * give <item> to <name> / give <n> <item> to <name>: hand something to a
- * character in the same room, within their carry limit. The giver sees their
- * line, the receiver theirs, the room that it happened.
+ * character or an NPC in the same room, within their carry limit. The giver
+ * sees their line, the receiver theirs, the room that it happened. Gifts to
+ * NPCs matter to the memory and relationships packs (inventory.given).
  */
 import { Command, Events, JsonObj, Message, OK, Query, reply, send } from '../../../sdk/assembly';
 import { itemsIn } from './items';
@@ -32,14 +33,17 @@ export function give(cmd: Command): i32 {
     reply(Message.error('You already have it.'));
     return OK;
   }
-  const people = Query.contents(here, 'character', 1, '', 50);
+  // Characters online first, then NPCs (townsfolk take gifts; issue 20).
+  const people = Query.contents(here, 'character', 1, '', 50).concat(Query.contents(here, 'npc', -1, '', 50));
   let target: string | null = null;
   let targetName = '';
+  let targetIsNpc = false;
   for (let i = 0; i < people.length && target === null; i++) {
     const n = people[i].name.toLowerCase();
     if (n == who || (who.length >= 2 && n.startsWith(who))) {
       target = people[i].id;
       targetName = people[i].name;
+      targetIsNpc = people[i].kind == 'npc';
     }
   }
   if (target === null) {
@@ -76,7 +80,7 @@ export function give(cmd: Command): i32 {
   const mine = Message.kind('info').text('You give ').styled(label, 'item').text(' to ').name(targetName, target!).text('.');
   const payload = new JsonObj().set('actor', actor.id).set('to', target!).set('item', held.id).set('count', n);
   if (!Events.emit('inventory.given', 'room:' + here, payload, mine, null)) return hostRefused('announce it');
-  if (!send(target!, Message.kind('info').name(actor.name, actor.id).text(' gives you ').styled(label, 'item').text('.'))) return hostRefused('tell ' + targetName);
+  if (!targetIsNpc && !send(target!, Message.kind('info').name(actor.name, actor.id).text(' gives you ').styled(label, 'item').text('.'))) return hostRefused('tell ' + targetName);
   const seen = Message.kind('info').name(actor.name, actor.id).text(' gives ').styled(label, 'item').text(' to ').name(targetName, target!).text('.');
   if (!send('room:' + here, seen, [actor.id, target!])) return hostRefused('announce it');
   return OK;
