@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../../engine/config/load.ts';
 import { TelnetPlayer, createCharacter } from '../support/players.ts';
 import { throwawayPostgres } from '../support/postgres.ts';
+import { DEFAULT_PACKS } from '../../engine/config/defaults.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'engine/cli/bin.mjs');
@@ -130,7 +131,7 @@ test('init, start in the background, status, stop, backup and restore on PGlite'
   const up = await waitUntilUp(env, game, log);
   assert.match(up.out, new RegExp(`Myriad \\S+ is running: pid ${server.pid}, up `));
   assert.match(up.out, /storage pglite/);
-  assert.match(up.out, /packs: 14 loaded, none quarantined/);
+  assert.match(up.out, new RegExp(`packs: ${DEFAULT_PACKS.length} loaded, none quarantined`));
   assert.match(up.out, /health: ok/);
 
   const telnet = Number(env.MYRIAD_TELNET_PORT);

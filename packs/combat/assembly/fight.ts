@@ -243,6 +243,10 @@ function afflict(f: Fighter, tf: Fighter, action: string, crit: bool, t: f64): v
       // The fight goes on when the stun wears off: an attack is queued from then
       // (left without one, a stunned player stood still being bitten).
       tc.defending = false;
+      // A flee being readied fails too: say so, or the player would see the fight
+      // carry on as if the flee had never been typed (the rules' "fails", made visible).
+      if (tc.action == 'flee') tell(tf.id, 'The blow stuns you: your escape is cut short.', 'bad');
+      tc.mode = 'fighting';
       queue(tf, tc, 'attack', tc.target, stunned.until, true);
     }
     changed = true;

@@ -385,6 +385,29 @@ test('§7.3 a stun cancels the action, and the fight goes on when it wears off',
   );
 });
 
+test('§7.3 a stun while a flee is being readied cuts the escape short, and says so', async (t) => {
+  const w = await world();
+  t.after(() => w.close());
+  await hero(w, 'Alice');
+  for (const l of ['@attr vitality 100', '@attr agility 1', 'east', 'down']) await run(w, 'Alice', l);
+  await run(w, 'Alice', 'attack rat');
+  await fight(w, 1200);
+  // Flee over and over (agility 1: the rat usually cuts her off) until a critical
+  // bite lands while she is looking for a way out.
+  let cut = false;
+  for (let i = 0; i < 3000 && !cut; i++) {
+    const c = w.get<{ action: string }>(w.idOf('Alice'), 'combat.state');
+    if (c && c.action !== 'flee') await run(w, 'Alice', 'flee');
+    else if (!c) for (const l of ['down', 'attack rat']) await run(w, 'Alice', l); // she got away: back to the rat
+    await fight(w, 100);
+    cut = w.seen('Alice').some((l) => l === 'The blow stuns you: your escape is cut short.');
+  }
+  assert.ok(cut, 'a stun met a flee in five minutes of rat bites');
+  const c = w.get<{ action: string; mode: string }>(w.idOf('Alice'), 'combat.state');
+  assert.equal(c?.mode, 'fighting', 'no longer fleeing');
+  assert.equal(c?.action, 'attack', 'the fight goes on when the stun wears off');
+});
+
 test('a finished character starts at full health, so the prompt shows hit points before the first fight', async (t) => {
   const w = await world();
   t.after(() => w.close());

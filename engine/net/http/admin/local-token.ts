@@ -7,7 +7,7 @@
  * Not written for an in-memory store (no directory) — tests, the harness.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LOCAL_TOKEN_FILE = 'admin.token';
@@ -23,6 +23,8 @@ export function localAdminToken(dataDir: string): string | null {
   // 32 bytes: the same strength the docs ask of http.adminToken (openssl rand -hex 32).
   const token = randomBytes(32).toString('hex');
   const file = join(dataDir, LOCAL_TOKEN_FILE);
+  // With PostgreSQL the data directory holds only this and myriad.pid: it may not exist yet.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   chmodSync(file, 0o600); // an older file keeps its mode through writeFileSync
   written.set(dataDir, token);
