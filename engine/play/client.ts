@@ -137,11 +137,13 @@ export class ClientHandler {
     if (adminCommand({ gateway: this.gateway, conn: this.conn, account: { ...account, role }, corr }, trimmed)) return;
     const admin = role === 'admin';
     const builder = role === 'builder';
+    // Muted (@mute): the world refuses talk commands with this line (docs/decisions/0041).
+    const muted = this.gateway.mutes.refusal(account.id);
     // `help` is answered whole by the world, the host's own commands handed in as data, so it all comes before the one prompt.
     const hostHelp = /^(?:help|\?)(?:\s|$)/i.test(trimmed) ? HOST_HELP : undefined;
     if (trimmed !== text.trim()) log.debug({ corr, verb: trimmed.split(/\s/, 1)[0] }, 'alias expanded');
     void this.gateway.pipeline
-      .run({ kind: 'command', charId: account.characterId, line: trimmed, admin, ...(builder ? { builder } : {}), corr, ...(hostHelp ? { hostHelp } : {}) })
+      .run({ kind: 'command', charId: account.characterId, line: trimmed, admin, ...(builder ? { builder } : {}), ...(muted ? { muted } : {}), corr, ...(hostHelp ? { hostHelp } : {}) })
       .then(({ result, stored }) => {
         const ms = performance.now() - t0;
         this.gateway.metrics.commandDone(ms);
