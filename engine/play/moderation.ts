@@ -21,7 +21,7 @@ import { newUlid as ulid } from '../ids.ts';
 import { textMessage, type Span } from '../output/message.ts';
 import type { AccountRow, BanRow } from '../store/types.ts';
 import type { ClientConnection } from '../sessions/connection.ts';
-import type { AdminServices } from './services.ts';
+import type { AdminServices, ModerationServices } from './services.ts';
 
 /** What a moderation command runs with (engine/play/admin-commands.ts builds it). */
 export interface ModerationContext {
@@ -89,7 +89,7 @@ export function bannedMessage(ban: BanRow | null, now: number): string | null {
 
 /** Who acts, and with what: an admin at the game prompt or on the admin page (engine/net/http/admin). */
 export interface Moderator {
-  readonly gateway: AdminServices;
+  readonly gateway: ModerationServices;
   /** The admin's account name, written to the audit. */
   readonly by: string;
   readonly corr: string;

@@ -253,6 +253,11 @@ export class KyselyEventStore implements EventStore {
     return r ? { accountId: r.account_id, until: r.until === null ? null : new Date(r.until).getTime(), reason: r.reason, by: r.by_name, at: new Date(r.at).getTime() } : null;
   }
 
+  async bans(): Promise<BanRow[]> {
+    const rows = await this.#db.selectFrom('bans').selectAll().execute();
+    return rows.map((r) => ({ accountId: r.account_id, until: msOrNull(r.until), reason: r.reason, by: r.by_name, at: new Date(r.at).getTime() }));
+  }
+
   async banAddress(row: AddressBanRow): Promise<void> {
     const values = { address: row.address, until: isoOrNull(row.until), reason: row.reason, by_name: row.by, at: new Date(row.at).toISOString() };
     await this.#db

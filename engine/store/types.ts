@@ -196,6 +196,8 @@ export interface EventStore {
   listAccounts(pattern: string, limit: number): Promise<AccountRow[]>;
   /** Ban an account (replacing its ban, if any). */
   banAccount(row: BanRow): Promise<void>;
+  /** Every account ban, expired or not (the admin page). */
+  bans(): Promise<BanRow[]>;
   /** Lift an account's ban; false when there was none. */
   unbanAccount(accountId: string): Promise<boolean>;
   /** The account's ban, expired or not; null when none. */
