@@ -12,6 +12,7 @@ import { ADMIN_HELP, adminCommand } from './admin-commands.ts';
 import { ALIAS_HELP, aliasBookFor, type AliasBook } from './aliases.ts';
 import { LoginFlow } from './login.ts';
 import { bannedMessage } from './moderation.ts';
+import { banEnd } from '../limits/address-guard.ts';
 import type { PlayServices } from './services.ts';
 
 /** The host's own commands, listed by the world's `help` (aliases for everyone, @commands for admins). */
@@ -95,7 +96,9 @@ export class ClientHandler {
     await this.gateway.sessions.attach(conn, { charId: account.characterId, name: account.name, role: account.role }, !isNew, corr);
     // A ban written while this login was on its way (after its check, before this attach) finds the
     // connection here: @ban stores the ban first, then closes the attached connections.
-    const refusal = bannedMessage(await this.gateway.store.banOf(account.id), Date.now());
+    // Likewise a ban of its address (@ban <address> closes attached players only; admins may stay).
+    const addressBan = account.role === 'admin' ? null : this.gateway.addresses.bans.covering(conn.remoteAddress);
+    const refusal = bannedMessage(await this.gateway.store.banOf(account.id), Date.now()) ?? (addressBan && formatError('NET_ADDRESS_BANNED', { until: banEnd(addressBan.until), reason: addressBan.reason }));
     if (refusal) {
       conn.close(refusal);
       return;

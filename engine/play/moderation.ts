@@ -132,6 +132,10 @@ function term(rest: readonly string[], what: string): { ms: number | null; label
   return { ms, label: duration ? duration[0] : null, reason: (duration ? rest.slice(1) : rest).join(' ') || 'no reason given' };
 }
 
+/** Account names are letters only (engine/accounts/accounts.ts): anything else was meant as an address. */
+const NOT_A_NAME = /[^A-Za-z]/;
+const notAnAddress = (text: string): string => `${text} is neither an account name nor an address (203.0.113.7, 198.51.100.0/24, 2001:db8::/32; a block of /1 or more).`;
+
 const plural = (n: number): string => `${n} connection${n === 1 ? '' : 's'}`;
 
 async function boot(m: Moderator, name: string, reason: string): Promise<Outcome> {
@@ -145,6 +149,7 @@ async function boot(m: Moderator, name: string, reason: string): Promise<Outcome
 async function ban(m: Moderator, name: string, rest: readonly string[]): Promise<Outcome> {
   const address = parseBanAddress(name);
   if (address) return banAddress(m, address, rest);
+  if (NOT_A_NAME.test(name)) return fail(notAnAddress(name));
   const account = await target(m, name, '@ban <name|address> [duration: 30m, 12h, 7d] [reason]');
   if ('ok' in account) return account;
   if (account.role === 'admin') return fail(`${account.name} is an admin; admins cannot be banned from the game.`);
@@ -181,6 +186,7 @@ async function unban(m: Moderator, name: string): Promise<Outcome> {
     await record(m, 'unban', address, '');
     return done(`Connections from ${address} are allowed again.`);
   }
+  if (NOT_A_NAME.test(name)) return fail(notAnAddress(name));
   const account = await target(m, name, '@unban <name|address>');
   if ('ok' in account) return account;
   const lifted = await m.gateway.store.unbanAccount(account.id);

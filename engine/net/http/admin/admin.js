@@ -135,7 +135,12 @@ function renderModeration(m) {
       el('td', {}, a.role),
       el('td', {}, a.createdAt.slice(0, 10)),
       el('td', {}, [a.online ? 'online' : '', a.banned ? 'banned' : '', a.muted ? 'muted' : ''].filter(Boolean).join(', ') || '—'),
-      el('td', { class: 'actions' }, button('Boot', 'boot', a.name), a.banned ? button('Unban', 'unban', a.name) : button('Ban', 'ban', a.name), a.muted ? button('Unmute', 'unmute', a.name) : button('Mute', 'mute', a.name), button('Temporary password', 'password', a.name)),
+      // Admins cannot be banned or muted (the server refuses): no buttons that can only fail.
+      el(
+        'td',
+        { class: 'actions' },
+        ...[button('Boot', 'boot', a.name), a.role !== 'admin' && (a.banned ? button('Unban', 'unban', a.name) : button('Ban', 'ban', a.name)), a.role !== 'admin' && (a.muted ? button('Unmute', 'unmute', a.name) : button('Mute', 'mute', a.name)), button('Temporary password', 'password', a.name)].filter(Boolean),
+      ),
     ),
   );
   $('accounts').tBodies[0].replaceChildren(...(accounts.length ? accounts : [emptyRow(5, 'No accounts yet.')]));
