@@ -204,6 +204,10 @@ export const ERRORS = {
     message: 'Disconnected: {count} commands were sent too fast.',
     fix: 'Reconnect and send fewer commands a second (limits.commands, limits.floodDisconnectAfter).',
   },
+  NET_ADDRESS_BANNED: {
+    message: 'Connections from your address are banned {until}: {reason}',
+    fix: 'An admin lifts it with @unban <address> (or on the admin page); a ban with a duration lifts itself when it ends. The connection is closed.',
+  },
   NET_TOO_MANY_CONNECTIONS: {
     message: 'Too many connections from your address (the limit is {limit}). Close one and try again.',
     fix: 'Close other connections from this address, or raise limits.connectionsPerAddress.',
@@ -273,6 +277,10 @@ export const ERRORS = {
   AUTH_LOCKED: {
     message: 'Too many failed logins for that name. Try again in {seconds} s.',
     fix: 'Wait that long; the lockout is limits.lockoutFailures failures → limits.lockoutMs.',
+  },
+  AUTH_MUTED: {
+    message: 'You are muted {until}: {reason}. You can still play, but not talk.',
+    fix: 'An admin lifts it with @unmute <name> (or on the admin page); a mute with a duration lifts itself when it ends.',
   },
   AUTH_BANNED: {
     message: 'This account is banned {until}: {reason}',

@@ -24,6 +24,7 @@ import type { EventStore, StoredEvent } from '../store/types.ts';
 import { ClientHandler } from '../play/client.ts';
 import { Committer } from '../commit/committer.ts';
 import { AddressGuard } from '../limits/address-guard.ts';
+import { Mutes } from '../play/mutes.ts';
 import { ConnectionGuard } from '../limits/connection-guard.ts';
 import { DiskGuard } from '../limits/disk-guard.ts';
 import { IdleSweeper } from '../limits/idle.ts';
@@ -64,6 +65,7 @@ export class Gateway {
   private readonly clients = new Map<ClientConnection, ClientHandler>();
   /** Per-address admission (telnet accept, WebSocket upgrade): engine/limits/. */
   readonly addresses: AddressGuard;
+  readonly mutes = new Mutes();
   private readonly guards = new Map<ClientConnection, ConnectionGuard>();
   private readonly sweeper: IdleSweeper;
   /** Free space under a PGlite data directory (null for PostgreSQL and in-memory). */
@@ -178,6 +180,9 @@ export class Gateway {
     gateway.committer.head = await store.headPosition();
     gateway.sessions.startAt(gateway.committer.head);
     try {
+      // Bans by address and mutes are asked at every connect and every command: held in memory.
+      gateway.addresses.bans.load(await store.addressBans());
+      gateway.mutes.load(await store.mutes());
       const quarantined = await store.quarantinedPacks();
       for (const q of quarantined) {
         log.warn({ pack: q.pack, since: new Date(q.since).toISOString(), reason: q.reason, faults: q.faults }, `pack ${q.pack} is quarantined (since ${new Date(q.since).toISOString()}, ${q.reason}) and stays disabled until an operator lifts it: @packs unquarantine ${q.pack}, or myriad unquarantine ${q.pack}`);

@@ -11,6 +11,8 @@ export interface CommandSpec {
   readonly admin?: boolean;
   /** Only builders (and admins) may run it: in-game building (the `building` pack). */
   readonly builder?: boolean;
+  /** Talking to others (say, tell, chat): refused while the character is muted (`@mute`, docs/decisions/0041). */
+  readonly talk?: boolean;
   /** Offered lines whose first word is no command (docs/packs.md). */
   readonly fallback?: boolean;
   /** A state from the manifest's `states`: listed and run only for a character in it. */

@@ -184,7 +184,7 @@ async function setRole(ctx: AdminContext, args: string): Promise<void> {
   }
   await ctx.gateway.store.updateAccount(account.id, { role });
   ctx.gateway.sessions.setRole(account.characterId, role);
-  await record(ctx, 'role', account.name, role);
+  await record({ gateway: ctx.gateway, by: ctx.account.name, corr: ctx.corr }, 'role', account.name, role);
   ctx.gateway.log.info({ corr: ctx.corr, by: ctx.account.name, target: account.name, role }, '@role: role changed');
   ctx.conn.send(textMessage('system', `${account.name} is now a ${role}${role === 'builder' ? ': they can use @dig, @describe and the other building commands' : ''}.`, 'system'));
 }

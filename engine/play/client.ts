@@ -12,6 +12,7 @@ import { ADMIN_HELP, adminCommand } from './admin-commands.ts';
 import { ALIAS_HELP, aliasBookFor, type AliasBook } from './aliases.ts';
 import { LoginFlow } from './login.ts';
 import { bannedMessage } from './moderation.ts';
+import { banEnd } from '../limits/address-guard.ts';
 import type { PlayServices } from './services.ts';
 
 /** The host's own commands, listed by the world's `help` (aliases for everyone, @commands for admins). */
@@ -95,7 +96,9 @@ export class ClientHandler {
     await this.gateway.sessions.attach(conn, { charId: account.characterId, name: account.name, role: account.role }, !isNew, corr);
     // A ban written while this login was on its way (after its check, before this attach) finds the
     // connection here: @ban stores the ban first, then closes the attached connections.
-    const refusal = bannedMessage(await this.gateway.store.banOf(account.id), Date.now());
+    // Likewise a ban of its address (@ban <address> closes attached players only; admins may stay).
+    const addressBan = account.role === 'admin' ? null : this.gateway.addresses.bans.covering(conn.remoteAddress);
+    const refusal = bannedMessage(await this.gateway.store.banOf(account.id), Date.now()) ?? (addressBan && formatError('NET_ADDRESS_BANNED', { until: banEnd(addressBan.until), reason: addressBan.reason }));
     if (refusal) {
       conn.close(refusal);
       return;
@@ -137,11 +140,13 @@ export class ClientHandler {
     if (adminCommand({ gateway: this.gateway, conn: this.conn, account: { ...account, role }, corr }, trimmed)) return;
     const admin = role === 'admin';
     const builder = role === 'builder';
+    // Muted (@mute): the world refuses talk commands with this line (docs/decisions/0041).
+    const muted = this.gateway.mutes.refusal(account.id);
     // `help` is answered whole by the world, the host's own commands handed in as data, so it all comes before the one prompt.
     const hostHelp = /^(?:help|\?)(?:\s|$)/i.test(trimmed) ? HOST_HELP : undefined;
     if (trimmed !== text.trim()) log.debug({ corr, verb: trimmed.split(/\s/, 1)[0] }, 'alias expanded');
     void this.gateway.pipeline
-      .run({ kind: 'command', charId: account.characterId, line: trimmed, admin, ...(builder ? { builder } : {}), corr, ...(hostHelp ? { hostHelp } : {}) })
+      .run({ kind: 'command', charId: account.characterId, line: trimmed, admin, ...(builder ? { builder } : {}), ...(muted ? { muted } : {}), corr, ...(hostHelp ? { hostHelp } : {}) })
       .then(({ result, stored }) => {
         const ms = performance.now() - t0;
         this.gateway.metrics.commandDone(ms);

@@ -9,6 +9,7 @@ import type { Accounts } from '../accounts/accounts.ts';
 import type { Pipeline } from '../commit/pipeline.ts';
 import type { Config } from '../config/defaults.ts';
 import type { AddressGuard } from '../limits/address-guard.ts';
+import type { Mutes } from './mutes.ts';
 import type { Metrics } from '../metrics.ts';
 import type { ClientConnection } from '../sessions/connection.ts';
 import type { SessionManager } from '../sessions/sessions.ts';
@@ -36,13 +37,20 @@ export interface PlayerEntry {
   disconnected(conn: ClientConnection): void;
 }
 
+/** What the moderation actions need (engine/play/moderation.ts): the @commands and the admin page alike. */
+export type ModerationServices = Pick<AdminServices, 'log' | 'sessions' | 'accounts' | 'store' | 'addresses' | 'mutes'>;
+
 /** The host-level admin commands (@packs, @reload, @shutdown, @announce, @role). */
 export interface AdminServices {
   readonly log: Logger;
   readonly world: Pick<WorldHost, 'packStatus'>;
-  readonly sessions: Pick<SessionManager, 'broadcast' | 'setRole' | 'disconnect'>;
+  readonly sessions: Pick<SessionManager, 'broadcast' | 'setRole' | 'disconnect' | 'disconnectAddress' | 'tell'>;
   readonly accounts: Pick<Accounts, 'resetPassword'>;
-  readonly store: Pick<EventStore, 'findAccount' | 'updateAccount' | 'listAccounts' | 'banAccount' | 'unbanAccount' | 'banOf' | 'addAudit' | 'readAudit'>;
+  readonly store: Pick<EventStore, 'findAccount' | 'updateAccount' | 'listAccounts' | 'banAccount' | 'unbanAccount' | 'banOf' | 'addAudit' | 'readAudit' | 'banAddress' | 'unbanAddress' | 'muteAccount' | 'unmuteAccount'>;
+  /** Bans by address in force (checked at connect), kept with the store's. */
+  readonly addresses: Pick<AddressGuard, 'bans'>;
+  /** Mutes in force (checked at each command), kept with the store's. */
+  readonly mutes: Mutes;
   unquarantine(pack: string, by: string): Promise<boolean>;
   reloadPacks(): Promise<ReloadReport>;
   requestShutdown(message: string): void;

@@ -94,6 +94,13 @@ export class SessionManager {
     return doomed.length;
   }
 
+  /** @ban <address>: close the players' connections from an address `covers` matches (admins' stay); how many. */
+  disconnectAddress(covers: (remote: string | undefined) => boolean, reason: string): number {
+    const doomed = [...this.byConnection].filter(([conn, s]) => s.role !== 'admin' && covers(conn.remoteAddress)).map(([conn]) => conn);
+    for (const conn of doomed) conn.close(reason);
+    return doomed.length;
+  }
+
   sessionOf(conn: ClientConnection): CharacterSession | undefined {
     return this.byConnection.get(conn);
   }
@@ -176,6 +183,12 @@ export class SessionManager {
   }
 
   /** Everyone online, e.g. for announcements and shutdown notices. */
+  /** A host message to one character's connections, if online (@mute tells them why). */
+  tell(charId: string, msg: OutputMessage): void {
+    const session = this.sessions.get(charId);
+    if (session) this.sendTo(session, msg);
+  }
+
   broadcast(msg: OutputMessage): void {
     for (const s of this.sessions.values()) this.sendTo(s, msg);
   }

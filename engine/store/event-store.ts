@@ -12,7 +12,7 @@ import { uniqueViolation } from './db-errors.ts';
 import { migrate } from './migrations.ts';
 import { fromJsonPage, jsonText, toAccount, toInt, toTimer } from './rows.ts';
 import { META_SNAPSHOT, type Tables } from './tables.ts';
-import type { AccountRow, AuditRow, BackupSummary, BanRow, CommitUnit, DueTimerOptions, EventStore, ProgressFn, QuarantineRow, Snapshot, StoredEvent, TimerRow, TypedEvent } from './types.ts';
+import type { AccountRow, AddressBanRow, AuditRow, BackupSummary, BanRow, CommitUnit, DueTimerOptions, EventStore, MuteRow, ProgressFn, QuarantineRow, Snapshot, StoredEvent, TimerRow, TypedEvent } from './types.ts';
 
 /** Events (or positions, readTypes) per JSON text in a read: 1,000 events of up to ~500 kB each fit one JavaScript string. */
 const PAGE_GROUP = 1_000;
@@ -255,6 +255,49 @@ export class KyselyEventStore implements EventStore {
     return r ? { accountId: r.account_id, until: r.until === null ? null : new Date(r.until).getTime(), reason: r.reason, by: r.by_name, at: new Date(r.at).getTime() } : null;
   }
 
+  async bans(): Promise<BanRow[]> {
+    const rows = await this.#db.selectFrom('bans').selectAll().execute();
+    return rows.map((r) => ({ accountId: r.account_id, until: msOrNull(r.until), reason: r.reason, by: r.by_name, at: new Date(r.at).getTime() }));
+  }
+
+  async banAddress(row: AddressBanRow): Promise<void> {
+    const values = { address: row.address, until: isoOrNull(row.until), reason: row.reason, by_name: row.by, at: new Date(row.at).toISOString() };
+    await this.#db
+      .insertInto('address_bans')
+      .values(values)
+      .onConflict((oc) => oc.column('address').doUpdateSet({ until: values.until, reason: values.reason, by_name: values.by_name, at: values.at }))
+      .execute();
+  }
+
+  async unbanAddress(address: string): Promise<boolean> {
+    const result = await this.#db.deleteFrom('address_bans').where('address', '=', address).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async addressBans(): Promise<AddressBanRow[]> {
+    const rows = await this.#db.selectFrom('address_bans').selectAll().orderBy('address').execute();
+    return rows.map((r) => ({ address: r.address, until: msOrNull(r.until), reason: r.reason, by: r.by_name, at: new Date(r.at).getTime() }));
+  }
+
+  async muteAccount(row: MuteRow): Promise<void> {
+    const values = { account_id: row.accountId, until: isoOrNull(row.until), reason: row.reason, by_name: row.by, at: new Date(row.at).toISOString() };
+    await this.#db
+      .insertInto('mutes')
+      .values(values)
+      .onConflict((oc) => oc.column('account_id').doUpdateSet({ until: values.until, reason: values.reason, by_name: values.by_name, at: values.at }))
+      .execute();
+  }
+
+  async unmuteAccount(accountId: string): Promise<boolean> {
+    const result = await this.#db.deleteFrom('mutes').where('account_id', '=', accountId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async mutes(): Promise<MuteRow[]> {
+    const rows = await this.#db.selectFrom('mutes').selectAll().execute();
+    return rows.map((r) => ({ accountId: r.account_id, until: msOrNull(r.until), reason: r.reason, by: r.by_name, at: new Date(r.at).getTime() }));
+  }
+
   async addAudit(row: AuditRow): Promise<void> {
     await this.#db
       .insertInto('audit')
@@ -304,4 +347,12 @@ export class KyselyEventStore implements EventStore {
     this.#closed ??= this.#db.destroy().finally(this.#afterClose);
     return this.#closed;
   }
+}
+
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+function msOrNull(value: Date | string | null): number | null {
+  return value === null ? null : new Date(value).getTime();
 }

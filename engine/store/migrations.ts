@@ -153,6 +153,28 @@ const MODERATION: readonly string[] = [
   'CREATE INDEX audit_at ON audit (at)',
 ];
 
+/**
+ * Moderation, second part (issue 18): bans by address (an IP address or a CIDR
+ * block, checked at connect) and mutes (an account's talk commands refused).
+ * Both kept across restarts; `until` null = until lifted.
+ */
+const ADDRESS_BANS_AND_MUTES: readonly string[] = [
+  `CREATE TABLE address_bans (
+     address text PRIMARY KEY,
+     until   timestamptz,
+     reason  text NOT NULL,
+     by_name text NOT NULL,
+     at      timestamptz NOT NULL
+   )`,
+  `CREATE TABLE mutes (
+     account_id text PRIMARY KEY REFERENCES accounts (id),
+     until      timestamptz,
+     reason     text NOT NULL,
+     by_name    text NOT NULL,
+     at         timestamptz NOT NULL
+   )`,
+];
+
 function statements(list: readonly string[]): Migration {
   return {
     async up(db: Kysely<any>): Promise<void> {
@@ -168,6 +190,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_events_json': statements(EVENTS_JSON),
   '0004_pack_quarantine': statements(PACK_QUARANTINE),
   '0005_moderation': statements(MODERATION),
+  '0006_address_bans_and_mutes': statements(ADDRESS_BANS_AND_MUTES),
 };
 
 export const MIGRATION_TABLE = 'myriad_migrations';

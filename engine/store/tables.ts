@@ -87,6 +87,24 @@ export interface Tables {
   pack_quarantine: PackQuarantineTable;
   bans: BansTable;
   audit: AuditTable;
+  address_bans: AddressBansTable;
+  mutes: MutesTable;
+}
+
+export interface AddressBansTable {
+  address: string;
+  until: ColumnType<Date | string | null, string | null, string | null>;
+  reason: string;
+  by_name: string;
+  at: ColumnType<Date | string, string, string>;
+}
+
+export interface MutesTable {
+  account_id: string;
+  until: ColumnType<Date | string | null, string | null, string | null>;
+  reason: string;
+  by_name: string;
+  at: ColumnType<Date | string, string, string>;
 }
 
 export interface BansTable {

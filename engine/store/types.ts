@@ -109,6 +109,24 @@ export interface BanRow {
   readonly at: number;
 }
 
+/** A ban of an address or CIDR block (`203.0.113.7`, `2001:db8::/32`), checked at connect. */
+export interface AddressBanRow {
+  readonly address: string;
+  readonly until: number | null;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: number;
+}
+
+/** An account's mute: its talk commands are refused until `until` (null: until lifted). */
+export interface MuteRow {
+  readonly accountId: string;
+  readonly until: number | null;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: number;
+}
+
 /** One thing an admin did (`@audit`): who, what, to whom, when (ms since the epoch). */
 export interface AuditRow {
   readonly id: string;
@@ -208,10 +226,24 @@ export interface EventStore {
   listAccounts(pattern: string, limit: number): Promise<AccountRow[]>;
   /** Ban an account (replacing its ban, if any). */
   banAccount(row: BanRow): Promise<void>;
+  /** Every account ban, expired or not (the admin page). */
+  bans(): Promise<BanRow[]>;
   /** Lift an account's ban; false when there was none. */
   unbanAccount(accountId: string): Promise<boolean>;
   /** The account's ban, expired or not; null when none. */
   banOf(accountId: string): Promise<BanRow | null>;
+  /** Ban an address or CIDR block (replacing its ban, if any). */
+  banAddress(row: AddressBanRow): Promise<void>;
+  /** Lift an address ban; false when there was none. */
+  unbanAddress(address: string): Promise<boolean>;
+  /** Every address ban, expired or not (the gateway keeps them in memory: checked at each connect). */
+  addressBans(): Promise<AddressBanRow[]>;
+  /** Mute an account (replacing its mute, if any). */
+  muteAccount(row: MuteRow): Promise<void>;
+  /** Lift a mute; false when there was none. */
+  unmuteAccount(accountId: string): Promise<boolean>;
+  /** Every mute, expired or not (kept in memory: checked at each command). */
+  mutes(): Promise<MuteRow[]>;
   addAudit(row: AuditRow): Promise<void>;
   /** The newest `limit` audit rows, newest first. */
   readAudit(limit: number): Promise<AuditRow[]>;

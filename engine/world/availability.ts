@@ -16,6 +16,8 @@ export interface Rank {
   readonly admin: boolean;
   /** True for admins too: an admin builds. */
   readonly builder: boolean;
+  /** Set while the account is muted: what to tell them when a talk command is refused. */
+  readonly muted?: string;
 }
 
 export type Availability = { readonly ok: true } | { readonly ok: false; readonly reason: string };

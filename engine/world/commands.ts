@@ -16,7 +16,7 @@ export function commandTable(packs: readonly PackInstance[], precedence: Readonl
     const m = pack.spec.manifest;
     for (const c of m.commands ?? []) {
       const when = c.when !== undefined ? m.states?.[c.when] : undefined;
-      all.push({ verb: c.verb, aliases: c.aliases ?? [], help: c.help, usage: c.usage ?? c.verb, pack: m.name, admin: c.admin === true, ...(c.builder === true ? { builder: true } : {}), ...(c.fallback === true ? { fallback: true } : {}), ...(when ? { when } : {}) });
+      all.push({ verb: c.verb, aliases: c.aliases ?? [], help: c.help, usage: c.usage ?? c.verb, pack: m.name, admin: c.admin === true, ...(c.builder === true ? { builder: true } : {}), ...(c.talk === true ? { talk: true } : {}), ...(c.fallback === true ? { fallback: true } : {}), ...(when ? { when } : {}) });
     }
   }
   const claimants = new Map<string, Set<string>>();

@@ -17,7 +17,7 @@ import type { LoadedPackSpec } from '../packs/types.ts';
 /** Something the world is asked to do. Every request has an id for its result. */
 export type WorldRequest =
   /** `hostHelp`: the host's own commands, sent with a `help` line so the world answers it whole (engine/world/help.ts). */
-  | { readonly kind: 'command'; readonly reqId: number; readonly charId: string; readonly line: string; readonly admin: boolean; readonly builder?: boolean; readonly corr: string; readonly hostHelp?: readonly HostHelpSection[] }
+  | { readonly kind: 'command'; readonly reqId: number; readonly charId: string; readonly line: string; readonly admin: boolean; readonly builder?: boolean; readonly muted?: string; readonly corr: string; readonly hostHelp?: readonly HostHelpSection[] }
   | { readonly kind: 'spawn-character'; readonly reqId: number; readonly charId: string; readonly name: string; readonly corr: string }
   | { readonly kind: 'session'; readonly reqId: number; readonly charId: string; readonly online: boolean; readonly corr: string }
   | { readonly kind: 'timer'; readonly reqId: number; readonly timer: TimerRow; readonly corr: string }
@@ -77,6 +77,8 @@ export interface CommandInfo {
   readonly admin: boolean;
   /** Builders' (and admins') only: in-game building. */
   readonly builder?: boolean;
+  /** Talking to others: refused while muted (docs/decisions/0041). */
+  readonly talk?: boolean;
   /** Offered every line whose first word is no command (a named exit typed as a verb). */
   readonly fallback?: boolean;
   /** Listed and run only for a character in this state (the pack's `states`, engine/world/availability.ts). */

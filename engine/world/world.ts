@@ -198,7 +198,7 @@ export class World {
     this.actsRun = 0;
     switch (req.kind) {
       case 'command':
-        return this.command(req.reqId, req.charId, req.line, { admin: req.admin, builder: req.admin || req.builder === true }, req.hostHelp ?? []);
+        return this.command(req.reqId, req.charId, req.line, { admin: req.admin, builder: req.admin || req.builder === true, ...(req.muted ? { muted: req.muted } : {}) }, req.hostHelp ?? []);
       case 'spawn-character':
         return this.spawnCharacter(req.reqId, req.charId, req.name);
       case 'session':
@@ -319,6 +319,11 @@ export class World {
     const available = availability(command, rank, (component) => this.state.get(charId, component));
     if (!available.ok) {
       tx.deliver(charId, textMessage('error', available.reason, 'error'));
+      return undefined;
+    }
+    // Muted: refused here, not hidden from help (availability) — they should see what they may do again later.
+    if (command.talk && rank.muted) {
+      tx.deliver(charId, textMessage('error', rank.muted, 'error'));
       return undefined;
     }
     if (this.disabled.has(command.pack)) {

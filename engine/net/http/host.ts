@@ -9,6 +9,7 @@ import type { Accounts } from '../../accounts/accounts.ts';
 import type { Committer } from '../../commit/committer.ts';
 import type { Config } from '../../config/defaults.ts';
 import type { Metrics } from '../../metrics.ts';
+import type { Mutes } from '../../play/mutes.ts';
 import type { PlayerEntry } from '../../play/services.ts';
 import type { SessionManager } from '../../sessions/sessions.ts';
 import type { EventStore, StoredEvent } from '../../store/types.ts';
@@ -27,6 +28,8 @@ export interface HttpHost extends PlayerEntry {
   /** 'committed' after every durable commit (the admin event stream follows it). */
   readonly events: EventEmitter<{ committed: [readonly StoredEvent[]]; shutdown: [string] }>;
   readonly connectionCount: number;
+  /** Mutes in force (the admin page's moderation section). */
+  readonly mutes: Mutes;
   reloadPacks(): Promise<ReloadReport>;
   unquarantine(pack: string, by: string): Promise<boolean>;
 }

@@ -65,7 +65,8 @@ export class WebSocketTransport {
     const admission = this.players.addresses.admit(address);
     if (!admission.ok) {
       socket.on('error', () => undefined);
-      socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${admission.retryAfterSeconds}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${admission.message}\n`);
+      const status = admission.code === 'NET_ADDRESS_BANNED' ? '403 Forbidden' : '429 Too Many Requests';
+      socket.end(`HTTP/1.1 ${status}\r\nRetry-After: ${admission.retryAfterSeconds}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${admission.message}\n`);
       return;
     }
     socket.once('close', admission.release);

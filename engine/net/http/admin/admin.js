@@ -112,6 +112,70 @@ async function poll() {
   }
 }
 
+// --- moderation ---------------------------------------------------------------
+
+const fmtUntil = (iso) => (iso ? new Date(iso).toLocaleString() : 'until lifted');
+
+function button(label, action, target) {
+  const b = el('button', { type: 'button', 'data-action': action, 'data-target': target }, label);
+  b.addEventListener('click', () => moderate(action, target));
+  return b;
+}
+
+function emptyRow(cols, text) {
+  return el('tr', {}, el('td', { colspan: String(cols), class: 'hint' }, text));
+}
+
+function renderModeration(m) {
+  const accounts = m.accounts.map((a) =>
+    el(
+      'tr',
+      { 'data-account': a.name },
+      el('th', { scope: 'row' }, a.name),
+      el('td', {}, a.role),
+      el('td', {}, a.createdAt.slice(0, 10)),
+      el('td', {}, [a.online ? 'online' : '', a.banned ? 'banned' : '', a.muted ? 'muted' : ''].filter(Boolean).join(', ') || '—'),
+      // Admins cannot be banned or muted (the server refuses): no buttons that can only fail.
+      el(
+        'td',
+        { class: 'actions' },
+        ...[button('Boot', 'boot', a.name), a.role !== 'admin' && (a.banned ? button('Unban', 'unban', a.name) : button('Ban', 'ban', a.name)), a.role !== 'admin' && (a.muted ? button('Unmute', 'unmute', a.name) : button('Mute', 'mute', a.name)), button('Temporary password', 'password', a.name)].filter(Boolean),
+      ),
+    ),
+  );
+  $('accounts').tBodies[0].replaceChildren(...(accounts.length ? accounts : [emptyRow(5, 'No accounts yet.')]));
+  const bans = [...m.bans.map((b) => ({ ...b, target: b.name })), ...m.addressBans.map((b) => ({ ...b, target: b.address }))].map((b) =>
+    el('tr', { 'data-ban': b.target }, el('th', { scope: 'row' }, b.target), el('td', {}, fmtUntil(b.until)), el('td', {}, b.reason), el('td', {}, b.by), el('td', {}, button('Unban', 'unban', b.target))),
+  );
+  $('bans').tBodies[0].replaceChildren(...(bans.length ? bans : [emptyRow(5, 'Nobody is banned.')]));
+  const mutes = m.mutes.map((x) => el('tr', { 'data-mute': x.name }, el('th', { scope: 'row' }, x.name), el('td', {}, fmtUntil(x.until)), el('td', {}, x.reason), el('td', {}, x.by), el('td', {}, button('Unmute', 'unmute', x.name))));
+  $('mutes').tBodies[0].replaceChildren(...(mutes.length ? mutes : [emptyRow(5, 'Nobody is muted.')]));
+  const audit = m.audit.map((r) => el('tr', {}, el('td', {}, new Date(r.at).toLocaleString()), el('td', {}, r.by), el('td', {}, r.action), el('td', {}, r.target), el('td', {}, r.detail)));
+  $('audit').tBodies[0].replaceChildren(...(audit.length ? audit : [emptyRow(5, 'No admin has done anything yet.')]));
+}
+
+async function refreshModeration() {
+  const res = await fetch('/admin/api/moderation', { credentials: 'same-origin', cache: 'no-store' });
+  if (res.ok) renderModeration(await res.json());
+}
+
+/** One action: the same code as the @command (POST /admin/moderation), then the tables again. */
+async function moderate(action, target) {
+  const result = $('moderation-result');
+  // Ban and mute take the duration and reason typed in the form; a temporary password is shown here once.
+  const body = { action, target, duration: $('m-duration').value, reason: $('m-reason').value };
+  try {
+    const res = await fetch('/admin/moderation', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const out = await res.json();
+    result.textContent = out.text;
+    result.dataset.state = out.ok ? 'ok' : 'error';
+  } catch (e) {
+    result.textContent = `${action} failed: ${e.message}`;
+    result.dataset.state = 'error';
+  }
+  await refreshModeration();
+}
+
 // --- live events --------------------------------------------------------------
 
 let source = null;
@@ -204,6 +268,10 @@ document.addEventListener('DOMContentLoaded', () => {
     shown = 0;
     $('events-count').textContent = 'Cleared.';
   });
+  for (const b of $('moderate').querySelectorAll('button[data-action]')) b.addEventListener('click', () => moderate(b.dataset.action, $('m-target').value.trim()));
+  $('moderate').addEventListener('submit', (ev) => ev.preventDefault());
   poll();
+  refreshModeration();
+  setInterval(refreshModeration, 5 * POLL_MS);
   follow();
 });

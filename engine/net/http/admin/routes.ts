@@ -8,6 +8,8 @@
  *   GET  /admin/events           Server-Sent Events, ?stream=<prefix>&type=<prefix>  (401 without auth)
  *   POST /admin/reload           reload the packs (`myriad reload`); JSON report, 409 if refused  (401 without auth)
  *   POST /admin/unquarantine?pack=<name>  lift a pack's stored quarantine (`myriad unquarantine`); 404 if it is not quarantined  (401 without auth)
+ *   GET  /admin/api/moderation   JSON: bans, address bans, mutes, accounts, audit  (401 without auth)
+ *   POST /admin/moderation       JSON {action, target, duration?, reason?}: boot, ban, unban, mute, unmute, password (admin/moderation.ts)  (401 without auth)
  *   GET  /admin/admin.js|.css    the page's assets (no secrets, no auth)
  *
  * Auth: the session cookie, or `Authorization: Bearer <http.adminToken>`.
@@ -18,6 +20,7 @@ import type { HttpHost } from '../host.ts';
 import { localAdminToken } from './local-token.ts';
 import { AdminAuth } from './auth.ts';
 import { EventStreams } from './events.ts';
+import { MAX_MODERATION_BODY_BYTES, runModerationAction, serveModerationState } from './moderation.ts';
 import { overview } from './overview.ts';
 import { repoPath } from '../../../paths.ts';
 
@@ -73,6 +76,19 @@ export class AdminRoutes {
       if (!who) return unauthorized(res);
       return path === '/admin/reload' ? this.reload(res, who.name) : this.unquarantine(res, url.searchParams.get('pack') ?? '', who.name);
     }
+    if (path === '/admin/moderation') {
+      if (method !== 'POST') return void res.writeHead(405, { Allow: 'POST' }).end();
+      if (!sameOrigin(req)) return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('cross-origin request refused\n');
+      const who = this.auth.identify(req);
+      if (!who) return unauthorized(res);
+      let body: string;
+      try {
+        body = await readBody(req, MAX_MODERATION_BODY_BYTES);
+      } catch (e) {
+        return void res.writeHead(413, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: false, text: (e as Error).message }));
+      }
+      return runModerationAction(this.gateway, res, body, who.name);
+    }
     if (method !== 'GET' && method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
 
     const type = ASSETS[path];
@@ -84,9 +100,10 @@ export class AdminRoutes {
       const who = this.auth.identify(req);
       return this.page(res, who ? 'index.html' : 'login.html', 200, who ? { '{{name}}': who.name } : { '{{error}}': '' });
     }
-    if (path === '/admin/api/overview' || path === '/admin/events') {
+    if (path === '/admin/api/overview' || path === '/admin/events' || path === '/admin/api/moderation') {
       const who = this.auth.identify(req);
       if (!who) return unauthorized(res);
+      if (path === '/admin/api/moderation') return serveModerationState(this.gateway, res);
       if (path === '/admin/events') {
         if (method === 'HEAD') return void res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' }).end();
         return this.streams.serve(req, res, url);
