@@ -31,11 +31,14 @@ export function packSourceHash(packDir: string): string {
   hash.update(`pack.json\0${JSON.stringify(manifest)}\0`);
   addTree(hash, path.join(packDir, 'assembly'), 'assembly');
   addTree(hash, sdkAssemblyDir(packDir), 'sdk');
+  // From an installed @myriad/sdk the tooling is bundled (dist/cli.mjs), not these
+  // sources: its package version stands for them there.
   for (const file of TOOLING)
     hash
       .update(`${file}\0`)
-      .update(readFileSync(repoPath(file)))
+      .update(existsSync(repoPath(file)) ? readFileSync(repoPath(file)) : 'bundled')
       .update('\0');
+  hash.update(`version\0${packageVersion()}\0`);
   hash.update(`asc\0${ascVersion()}`);
   return hash.digest('hex');
 }
@@ -80,6 +83,15 @@ function addTree(hash: ReturnType<typeof createHash>, dir: string, label: string
     hash.update(`${label}/${path.relative(dir, file).split(path.sep).join('/')}\0`);
     hash.update(readFileSync(file));
     hash.update('\0');
+  }
+}
+
+/** The version in the package.json at the root the tooling runs from (the engine's, or an installed SDK's). */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
   }
 }
 

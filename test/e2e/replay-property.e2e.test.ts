@@ -76,7 +76,13 @@ async function waitFor(cond: () => boolean, what: () => string, ms = 8000): Prom
 async function replayProperty(storage: TestServerOptions): Promise<number> {
   const t0 = Date.now();
   // Bob logs in once a script: more than the 5 a minute a name may try by default.
-  const server = await startTestServer({ ...storage, limits: { exemptAddresses: ['127.0.0.1', '::1'], loginsPerName: { count: 1000, windowMs: 60_000 } } });
+  // Dan walks north and south in many scripts: at the default 1 stamina a metre he ran dry
+  // ("Insufficient stamina: walking north costs 40 …") and Cat saw nothing to compare.
+  const server = await startTestServer({
+    ...storage,
+    limits: { exemptAddresses: ['127.0.0.1', '::1'], loginsPerName: { count: 1000, windowMs: 60_000 } },
+    settings: { stamina: { config: { costs: { walk: 0.05 } } } },
+  });
   try {
     const [ann, dan, cat, bob0] = await Promise.all([0, 1, 2, 3].map(() => TelnetPlayer.connect(server.telnetPort)));
     await createCharacter(ann!, 'Ann');

@@ -191,13 +191,18 @@ export function consolidate(): void {
   }
 }
 
-/** Lower-case words of four letters or more, at most five: the manual keywords of §3.1. */
+/** Tags are words, not payloads: a tag of a say's 8 KiB "word", kept in each of 60 memories, filled the pack's 1 MiB. */
+const LONGEST_TAG = 24;
+/** Only the start of a long say is read for keywords (the memory keeps only its first 60 characters anyway). */
+const KEYWORD_SPAN = 240;
+
+/** Lower-case words of four to 24 letters, at most five: the manual keywords of §3.1. */
 function words(text: string): string[] {
   const out: string[] = [];
-  const parts = text.toLowerCase().split(' ');
+  const parts = (text.length > KEYWORD_SPAN ? text.substring(0, KEYWORD_SPAN) : text).toLowerCase().split(' ');
   for (let i = 0; i < parts.length && out.length < 5; i++) {
     const w = strip(parts[i]);
-    if (w.length >= 4) out.push(w);
+    if (w.length >= 4 && w.length <= LONGEST_TAG) out.push(w);
   }
   return out;
 }

@@ -196,6 +196,22 @@ test('the stream is bounded: past maxMemories the lowest-retention memory is for
   assert.ok(items.some((m) => m.text === 'Alice gave me a loaf of bread'));
 });
 
+test('a full stream of 8 KiB says stays within the pack: the memory keeps 60 characters and short keywords', async (t) => {
+  const w = await village();
+  t.after(() => w.close());
+  await run(w, 'east');
+  const long = 'x'.repeat(8_000);
+  // As many says as the stream holds and more: each was once an 8 KiB tag in every memory.
+  for (let i = 0; i < 70; i++) assert.doesNotMatch(await run(w, `say ${i} ${long} enough`), /went wrong/);
+  const items = memories(w, npc(w, 'Marta'));
+  assert.ok(items.length > 0);
+  for (const m of items) {
+    assert.ok(m.text.length < 100, `kept short: ${m.text.length} characters`);
+    for (const tag of m.tags) assert.ok(tag.length <= 24, `tag of ${tag.length} characters`);
+    assert.ok(!m.tags.includes('enough'), 'a keyword past the first 240 characters is not read');
+  }
+});
+
 test('gossip: Marta tells Tom (who was out) what Alice did; Tom remembers it as heard from her; both feel the better for it', async (t) => {
   const w = await village({ memory: { config: { chatEveryMs: 1000, chatChance: 1 } } });
   t.after(() => w.close());
