@@ -117,23 +117,25 @@ export class Committer {
         const held = needsDb ? (this.opts.blocked?.() ?? null) : null;
         if (held !== null) throw new Error(held); // waits and retries like a failed commit
         const stored = needsDb ? await this.store.commit(units) : units.map(() => []);
-        this.waiting.splice(0, group.length);
         stampCommit(group, t0);
-        const count = stored.reduce((n, s) => n + s.length, 0);
-        for (const events of stored) {
-          const last = events[events.length - 1];
-          if (last) this.head = Math.max(this.head, last.position);
-        }
-        if (needsDb) this.opts.onCommit?.(units.length, count, performance.now() - t0);
-        const recovered = this.lastError !== null;
-        if (recovered) this.opts.log.info({}, 'database is back; commits resumed');
-        this.lastError = null;
-        if (recovered) this.opts.onHealthChange?.(true);
+        if (needsDb)
+          this.opts.onCommit?.(
+            units.length,
+            stored.reduce((n, s) => n + s.length, 0),
+            performance.now() - t0,
+          );
+        this.settle(group, stored);
         delay = RETRY_MIN_MS;
-        group.forEach((w, i) => w.resolve(stored[i] ?? []));
       } catch (e) {
         if (e instanceof MyriadError && e.code === 'STORE_INVALID_VALUE') {
           this.repair(Number(e.details['unit']), e.message);
+          continue;
+        }
+        const landed = await this.landedBefore(units);
+        if (landed !== null) {
+          this.opts.log.warn({ units: landed.count }, 'a commit whose answer was lost had landed; its results are released, not retried');
+          this.settle(group.slice(0, landed.count), landed.stored);
+          delay = RETRY_MIN_MS;
           continue;
         }
         const msg = e instanceof Error ? e.message : String(e);
@@ -149,6 +151,49 @@ export class Committer {
     const waiters = this.drainWaiters;
     this.drainWaiters = [];
     for (const w of waiters) w();
+  }
+
+  /** The group is durable: drop it from the queue, note the head, and release its results. */
+  private settle(group: readonly Waiting[], stored: readonly StoredEvent[][]): void {
+    this.waiting.splice(0, group.length);
+    for (const events of stored) {
+      const last = events[events.length - 1];
+      if (last) this.head = Math.max(this.head, last.position);
+    }
+    const recovered = this.lastError !== null;
+    if (recovered) this.opts.log.info({}, 'database is back; commits resumed');
+    this.lastError = null;
+    if (recovered) this.opts.onHealthChange?.(true);
+    group.forEach((w, i) => w.resolve(stored[i] ?? []));
+  }
+
+  /**
+   * How many of the group's first units an earlier attempt committed after all, with
+   * their events as stored: when the database goes away between COMMIT and its answer
+   * (a crash, a restart), the commit is durable but reported failed, and retrying it
+   * fails forever on the event ids it already holds — the server never recovered (seen
+   * in CI: "the server recovers within 30 s of the database"). That transaction held
+   * the queue's first units (more may have joined the group since), and it landed
+   * whole or not at all. Null when nothing landed, or the check fails.
+   */
+  private async landedBefore(units: readonly CommitUnit[]): Promise<{ count: number; stored: StoredEvent[][] } | null> {
+    const ids = units.flatMap((u) => u.events.map((e) => e.id));
+    if (ids.length === 0) return null; // component and timer writes are upserts: a retry is harmless
+    let found: Map<string, StoredEvent>;
+    try {
+      found = new Map((await this.store.readByIds(ids)).map((e) => [e.id, e]));
+    } catch {
+      return null;
+    }
+    let count = 0;
+    for (let i = 0; i < units.length; i++) {
+      const events = units[i]!.events;
+      if (events.length === 0) continue;
+      if (!events.every((e) => found.has(e.id))) break;
+      count = i + 1;
+    }
+    if (count === 0) return null;
+    return { count, stored: units.slice(0, count).map((u) => u.events.map((e) => found.get(e.id)!)) };
   }
 
   /**

@@ -48,6 +48,11 @@ export class KyselyEventStore implements EventStore {
     return this.#readEvents(sql`position > ${afterPosition}`, sql`position`, limit);
   }
 
+  async readByIds(ids: readonly string[]): Promise<StoredEvent[]> {
+    if (ids.length === 0) return [];
+    return this.#readEvents(sql`id = ANY(${[...ids]}::text[])`, sql`position`, ids.length);
+  }
+
   async readMissed(streams: readonly string[], afterPosition: number, limit: number): Promise<StoredEvent[]> {
     if (streams.length === 0) return [];
     return this.#readEvents(sql`stream = ANY(${[...streams]}::text[]) AND position > ${afterPosition} AND display IS NOT NULL`, sql`position`, limit);

@@ -198,6 +198,8 @@ export interface EventStore {
   readStream(stream: string, afterVersion: number, limit: number): Promise<StoredEvent[]>;
   /** All events after a global position, in position order (rebuild, tail). */
   readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
+  /** The stored events with these ids, in log order (a commit whose answer was lost is found by them). */
+  readByIds(ids: readonly string[]): Promise<StoredEvent[]>;
   /**
    * The lean read for rebuilds: position, type and payload of the events of the
    * given types with afterPosition < position <= upToPosition, in position order.

@@ -68,3 +68,30 @@ test('without its database, drainWithin gives up after its deadline and abandon 
   assert.equal(resolved, false, 'an abandoned result is never resolved, so its output is never shown');
   assert.ok(logs.some((l) => /commit failed, will retry/.test(l)));
 });
+
+test('a commit that landed but whose answer was lost is found by its event ids, not retried forever', async (t) => {
+  const store = await openStore({ dataDir: 'memory://' });
+  t.after(() => store.close());
+  const logs: string[] = [];
+  const capture = (_fields: Record<string, unknown>, msg: string): void => void logs.push(msg);
+  const committer = new Committer(store, { maxUnitsPerCommit: 100, log: { debug: capture, info: capture, warn: capture, error: capture } });
+  // The database committed this unit, then went away before its answer arrived (a
+  // crash between COMMIT and the reply): the committer still holds it as failed.
+  const lost = unit([event('room:a', { payload: { text: 'landed' } }), event('room:b', { payload: { text: 'also landed' } })]);
+  const [durable] = await store.commit([lost]);
+  const after = unit([event('room:a', { payload: { text: 'after' } })]);
+  const results = await Promise.race([Promise.all([committer.enqueue(lost), committer.enqueue(after)]), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the retry of a landed commit never ended')), 10_000))]);
+  assert.deepEqual(
+    results[0].map((e) => e.position),
+    durable!.map((e) => e.position),
+    'the landed events are released as they were stored',
+  );
+  assert.equal(committer.healthy, true);
+  const all = await store.readAll(0, 100);
+  assert.deepEqual(
+    all.map((e) => (e.payload as { text: string }).text),
+    ['landed', 'also landed', 'after'],
+    'stored once each',
+  );
+  assert.ok(logs.some((l) => /answer was lost had landed/.test(l)));
+});
